@@ -1,0 +1,244 @@
+/**
+ * The intermediate representation (IR). Every reader (OpenAPI, XSD) produces it; every emitter reads only it.
+ *
+ * A schema node is a normalised JSON Schema (draft 2020-12 semantics) whose keywords are grouped by the
+ * instance type they constrain. That keeps typeless keyword schemas (`{ minLength: 2 }`, which constrains
+ * strings only) expressible, and lets the type, validator and XML emitters each read the group they need.
+ * XML facts (element vs attribute, order, occurrence, namespace, text content) live in `xml`.
+ */
+
+/** Where a node came from: the spec file (relative to the specs root), a JSON pointer and, where known, a line. */
+export interface SourceLoc {
+  file: string;
+  pointer: string;
+  line?: number;
+}
+
+export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'array' | 'object';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A vendor error code tied to one rule of a schema (the `x-vendor-errors` extension). */
+export interface IRVendorError {
+  code: string | number;
+  /** The vendor's own text for the code, from the provider's error catalog. */
+  message?: string;
+}
+
+export interface IRStringFacets {
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+}
+
+export interface IRNumberFacets {
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  /** OpenAPI `format` for numbers: int32, int64, float, double. */
+  format?: string;
+  /** XSD fractionDigits / totalDigits, kept for XML and validation. */
+  fractionDigits?: number;
+  totalDigits?: number;
+}
+
+export interface IRArrayFacets {
+  items?: IRSchema;
+  prefixItems?: IRSchema[];
+  contains?: IRSchema;
+  minContains?: number;
+  maxContains?: number;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  unevaluatedItems?: IRSchema;
+}
+
+export interface IRProperty {
+  name: string;
+  schema: IRSchema;
+  required: boolean;
+}
+
+export interface IRObjectFacets {
+  /** Declaration order is kept: it is the XML `xs:sequence` order and the order of emitted members. */
+  properties: IRProperty[];
+  /** Required names that have no entry in `properties` (JSON Schema allows them). */
+  extraRequired?: string[];
+  additionalProperties?: IRSchema;
+  patternProperties?: { pattern: string; schema: IRSchema }[];
+  propertyNames?: IRSchema;
+  minProperties?: number;
+  maxProperties?: number;
+  dependentRequired?: { property: string; requires: string[] }[];
+  dependentSchemas?: { property: string; schema: IRSchema }[];
+  unevaluatedProperties?: IRSchema;
+}
+
+/** XML mapping, the union of what the OpenAPI `xml` object and XSD say. */
+export interface IRXml {
+  /** Element or attribute name when it differs from the property name. */
+  name?: string;
+  namespace?: string;
+  prefix?: string;
+  /** This property is an XML attribute of its parent element. */
+  attribute?: boolean;
+  /** Arrays: items wrapped in an element of the property's name (true) or repeated bare (false). */
+  wrapped?: boolean;
+  /** This property is the element's text content (XSD simpleContent). */
+  text?: boolean;
+  /** Objects: how child elements are ordered, from the XSD group kind. `sequence` when unstated. */
+  order?: 'sequence' | 'all' | 'choice';
+  /** The element may be sent as `xsi:nil="true"`. */
+  nillable?: boolean;
+  /** XSD built-in type the value maps to (`xs:long`, `xs:boolean`, ...), where it came from XSD. */
+  xsdType?: string;
+}
+
+export interface IRMeta {
+  title?: string;
+  description?: string;
+  default?: JsonValue;
+  examples?: JsonValue[];
+  deprecated?: boolean;
+  readOnly?: boolean;
+  writeOnly?: boolean;
+  /** Names for enum members (`x-enum-varnames`), same order as `enum`. */
+  enumNames?: string[];
+  /** Descriptions for enum members (`x-enum-descriptions`), same order as `enum`. */
+  enumDescriptions?: string[];
+  /** Vendor codes by keyword; object keywords that name a property (`required`, `dependentRequired`) key by it. */
+  vendorErrors?: Record<string, IRVendorError | Record<string, IRVendorError>>;
+}
+
+/**
+ * One schema. Absent groups mean "no constraint of that kind". `types` absent means any JSON type.
+ * `bool` is a boolean schema (`true` accepts all, `false` rejects all) and, when set, nothing else is.
+ */
+export interface IRSchema {
+  bool?: boolean;
+  types?: JsonType[];
+  /** A reference to a named model of the same provider (by model key). */
+  ref?: string;
+  enum?: JsonValue[];
+  const?: { value: JsonValue };
+  string?: IRStringFacets;
+  number?: IRNumberFacets;
+  array?: IRArrayFacets;
+  object?: IRObjectFacets;
+  allOf?: IRSchema[];
+  anyOf?: IRSchema[];
+  oneOf?: IRSchema[];
+  not?: IRSchema;
+  if?: IRSchema;
+  then?: IRSchema;
+  else?: IRSchema;
+  xml?: IRXml;
+  meta: IRMeta;
+  source: SourceLoc;
+}
+
+/** A named schema: an OpenAPI component or an XSD complex/simple type or global element. */
+export interface IRModel {
+  /** Unique key inside the provider: `#/components/schemas/Customer` or `account.xsd#type:accountType`. */
+  key: string;
+  /** The name the spec gives it; the emitters allocate the TypeScript name from it. */
+  name: string;
+  schema: IRSchema;
+  /** When the model is an XML document root: its element name and namespace. */
+  xmlRoot?: { name: string; namespace?: string };
+  source: SourceLoc;
+}
+
+export interface IRExample {
+  name: string;
+  summary?: string;
+  /** JSON value, or for XML media types the document text. */
+  value: JsonValue;
+  source: SourceLoc;
+}
+
+export interface IRMediaContent {
+  mediaType: string;
+  schema: IRSchema;
+  examples: IRExample[];
+}
+
+export interface IRParameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  description?: string;
+  schema: IRSchema;
+  source: SourceLoc;
+}
+
+export interface IRResponse {
+  /** `200`, `4XX`, `default`. */
+  status: string;
+  description?: string;
+  contents: IRMediaContent[];
+  headers: { name: string; required: boolean; description?: string; schema: IRSchema }[];
+  source: SourceLoc;
+}
+
+export interface IRSecurityScheme {
+  key: string;
+  type: 'http-basic' | 'http-bearer' | 'apiKey' | 'other';
+  in?: 'header' | 'query' | 'cookie';
+  /** Header, query or cookie name for apiKey schemes. */
+  paramName?: string;
+  description?: string;
+  extensions: Record<string, JsonValue>;
+}
+
+export interface IROperation {
+  operationId: string;
+  method: 'get' | 'put' | 'post' | 'delete' | 'patch' | 'head' | 'options' | 'trace';
+  path: string;
+  summary?: string;
+  description?: string;
+  deprecated?: boolean;
+  parameters: IRParameter[];
+  requestBody?: { required: boolean; description?: string; contents: IRMediaContent[] };
+  responses: IRResponse[];
+  /** Alternatives (outer) of all-of requirements (inner), by scheme key; `[]` means no auth. */
+  security: string[][];
+  /** Vendor codes this operation can answer with (`x-error-codes`), each from the provider catalog. */
+  errorCodes: (string | number)[];
+  /** Every `x-` extension of the operation, verbatim (SOAP binding, body credentials, session logon). */
+  extensions: Record<string, JsonValue>;
+  source: SourceLoc;
+}
+
+export interface IRErrorCode {
+  code: string | number;
+  /** The HTTP status the vendor answers with, where the vendor ties one to the code. */
+  httpStatus?: number;
+  message: string;
+  description?: string;
+}
+
+export interface IRProvider {
+  /** Folder name under specs/, and the subpath export of the generated package. */
+  id: string;
+  title: string;
+  version: string;
+  description?: string;
+  servers: { url: string; description?: string }[];
+  securitySchemes: IRSecurityScheme[];
+  /** Named models in declaration order (OpenAPI components first, then XSD models by file). */
+  models: IRModel[];
+  operations: IROperation[];
+  errorCatalog: IRErrorCode[];
+  extensions: Record<string, JsonValue>;
+  /** Spec files that fed this provider, relative to the specs root, sorted. */
+  files: string[];
+}
+
+export interface IRDocument {
+  providers: IRProvider[];
+}
