@@ -1,0 +1,125 @@
+/**
+ * The only doors from spec strings into generated code. Every value from a spec reaches output through
+ * `lit` (a JS literal), `propKey` (an object key or member name), `Ident` (a checked identifier) or `jsDoc`
+ * (a comment). Nothing else may interpolate spec text into code.
+ */
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Words that cannot name a binding in an ES module (strict mode) or a TypeScript type. */
+export const RESERVED: ReadonlySet<string> = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum',
+  'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null',
+  'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield',
+  'let', 'static', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'await', 'arguments',
+  'eval', 'undefined', 'NaN', 'Infinity',
+  // TypeScript built-in type names that would shadow what generated code relies on.
+  'any', 'unknown', 'never', 'object', 'string', 'number', 'boolean', 'bigint', 'symbol', 'Object', 'Array',
+  'String', 'Number', 'Boolean', 'Record', 'Partial', 'Required', 'Readonly', 'Pick', 'Omit', 'Promise', 'Error',
+  'Date', 'Map', 'Set', 'Symbol', 'JSON', 'Math', 'Function', 'RegExp', 'BigInt', 'Response', 'Request', 'URL',
+  'Headers', 'AbortSignal', 'constructor', 'prototype', '__proto__',
+]);
+
+/** An identifier that has been checked; constructing one from an invalid string throws (a generator bug). */
+export class Ident {
+  constructor(readonly name: string) {
+    if (!IDENT.test(name) || RESERVED.has(name)) throw new Error(`internal: "${name}" is not a safe identifier`);
+  }
+  toString(): string {
+    return this.name;
+  }
+}
+
+/**
+ * A JavaScript literal for any JSON value (and bigint). JSON.stringify escapes quotes, backslashes and
+ * control characters; U+2028/U+2029 are escaped too so the output is safe in every JS parser, and lone
+ * surrogates come out as `\uD800` escapes (well-formed JSON.stringify).
+ */
+export function lit(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return 'NaN';
+    if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+    if (Object.is(value, -0)) return '-0';
+    return String(value);
+  }
+  const s = JSON.stringify(value);
+  if (s === undefined) throw new Error(`internal: cannot make a literal of ${typeof value}`);
+  return s.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** A TypeScript literal type for a JSON scalar; other values are not literal types. */
+export function litType(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string' || typeof value === 'boolean') return lit(value);
+  if (typeof value === 'number') return value < 0 ? `-${lit(-value)}`.replace('--', '-') : lit(value);
+  throw new Error('internal: litType takes scalars only');
+}
+
+/** An object-literal key / interface member name: bare when it is a plain identifier, quoted otherwise. */
+export function propKey(name: string): string {
+  // `__proto__` as a bare key in an object literal sets the prototype: always quote it (and keep it a data key).
+  if (IDENT.test(name) && name !== '__proto__') return name;
+  return lit(name);
+}
+
+/** Member access: `a.b` for identifiers, `a["b-c"]` otherwise. */
+export function member(obj: string, name: string): string {
+  return IDENT.test(name) && name !== '__proto__' ? `${obj}.${name}` : `${obj}[${lit(name)}]`;
+}
+
+/**
+ * A JSDoc block. This is the one place comment text is written: `*\/` is broken up, line terminators
+ * (CR, LF, U+2028, U+2029) become real newlines, and NUL and other C0 controls are shown as escapes.
+ */
+export function jsDoc(lines: (string | undefined)[], indent = ''): string {
+  const text = lines.filter((l): l is string => l !== undefined && l.trim() !== '').join('\n\n');
+  if (text === '') return '';
+  const clean = text
+    .replace(/\r\n?|\u2028|\u2029/g, '\n')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .split('*/')
+    .join('*\\/');
+  const body = clean
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .map((l) => (l === '' ? `${indent} *` : `${indent} * ${l}`));
+  // Collapse runs of blank comment lines so vendor text with stray newlines stays tidy.
+  const out: string[] = [];
+  for (const l of body) if (!(l.endsWith(' *') && out.at(-1)?.endsWith(' *'))) out.push(l);
+  while (out.at(-1)?.endsWith(' *')) out.pop();
+  return `${indent}/**\n${out.join('\n')}\n${indent} */\n`;
+}
+
+/** Builds indented source text without spec strings (those arrive already escaped by the helpers above). */
+export class Code {
+  private readonly lines: string[] = [];
+  private depth = 0;
+
+  line(text = ''): this {
+    this.lines.push(text === '' ? '' : '  '.repeat(this.depth) + text);
+    return this;
+  }
+
+  /** Appends pre-rendered text (e.g. a jsDoc block), re-indented to the current depth. */
+  raw(text: string): this {
+    if (text === '') return this;
+    for (const l of text.replace(/\n$/, '').split('\n')) this.lines.push(l === '' ? '' : '  '.repeat(this.depth) + l);
+    return this;
+  }
+
+  block(open: string, body: () => void, close = '}'): this {
+    this.line(open);
+    this.depth++;
+    body();
+    this.depth--;
+    this.line(close);
+    return this;
+  }
+
+  toString(): string {
+    return this.lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Operations emitter: `operations.d.ts`, one entry per operation with its parameters, request body and the
+ * typed body of every response status. Clients and mocks are typed against this map.
+ */
+import type { IRMediaContent, IROperation, IRProvider } from '../ir/types.ts';
+import { Code, jsDoc, lit, propKey } from './code.ts';
+import type { ProviderNames } from './provider-names.ts';
+import { tsType } from './types.ts';
+
+export function emitOperationsDts(provider: IRProvider, ctx: { names: ProviderNames }): string {
+  const c = new Code();
+  const models = provider.models.map((m) => ctx.names.modelName(m.key).name);
+  if (models.length > 0) c.line(`import type { ${[...new Set(models)].join(', ')} } from './models.js';`).line();
+  c.raw(jsDoc(['Every operation of the API: parameters, request body and the body of each response status.']));
+  c.block('export interface Operations {', () => {
+    for (const op of provider.operations) emitOperation(c, op, ctx);
+  });
+  return c.toString();
+}
+
+function emitOperation(c: Code, op: IROperation, ctx: { names: ProviderNames }): void {
+  c.raw(jsDoc([op.summary, op.description, `\`${op.method.toUpperCase()} ${op.path}\``, op.deprecated ? '@deprecated' : undefined]));
+  c.block(`${propKey(ctx.names.operations.get(op.operationId)!.name)}: {`, () => {
+    c.line(`method: ${lit(op.method)};`);
+    c.line(`path: ${lit(op.path)};`);
+    const params = op.parameters;
+    if (params.length === 0) c.line('params: Record<string, never>;');
+    else {
+      c.block('params: {', () => {
+        for (const p of params) {
+          c.raw(jsDoc([p.description, `In ${p.in}.`]));
+          c.line(`${propKey(p.name)}${p.required ? '' : '?'}: ${tsType(p.schema, ctx, '      ')};`);
+        }
+      }, '};');
+    }
+    c.line(`body: ${op.requestBody ? bodyType(op.requestBody.contents, ctx) : 'never'};`);
+    c.block('responses: {', () => {
+      for (const r of op.responses) {
+        c.raw(jsDoc([r.description]));
+        c.line(`${propKey(r.status)}: ${r.contents.length > 0 ? bodyType(r.contents, ctx) : 'void'};`);
+      }
+    }, '};');
+  }, '};');
+}
+
+/** One body type for all media types of a request or response (they carry the same data in this IR). */
+function bodyType(contents: IRMediaContent[], ctx: { names: ProviderNames }): string {
+  const types = [...new Set(contents.map((m) => tsType(m.schema, ctx, '      ')))];
+  return types.length === 1 ? types[0]! : types.map((t) => `(${t})`).join(' | ');
+}

@@ -1,0 +1,40 @@
+/**
+ * The generated package as a consumer gets it: packed, installed into a fresh folder with npm, and imported
+ * by plain Node (no TypeScript loader) through each provider's subpath export.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatedDir } from './support/paths.ts';
+
+const pkg = JSON.parse(readFileSync(path.join(generatedDir, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+const providers = Object.keys(pkg.exports).map((k) => k.replace(/^\.\//, ''));
+let consumer: string;
+
+beforeAll(() => {
+  consumer = mkdtempSync(path.join(tmpdir(), 'provgen-consumer-'));
+  const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', consumer], { cwd: generatedDir, encoding: 'utf8' });
+  const tarball = path.join(consumer, out.trim().split('\n').pop()!);
+  writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: consumer, stdio: 'pipe' });
+}, 120_000);
+
+afterAll(() => {
+  if (consumer) rmSync(consumer, { recursive: true, force: true });
+});
+
+describe('installed package', () => {
+  it('exports the five providers', () => {
+    expect(providers.sort()).toEqual(['avvio', 'jasper', 'portfolio-manager', 'quickhelp', 'tier3']);
+  });
+  for (const id of ['avvio', 'jasper', 'portfolio-manager', 'quickhelp', 'tier3']) {
+    it(`node imports ${pkg.name}/${id} without a TypeScript loader`, () => {
+      const script = `const m = await import(${JSON.stringify(`${pkg.name}/${id}`)}); console.log(JSON.stringify(Object.keys(m).sort()));`;
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer, encoding: 'utf8' });
+      const names = JSON.parse(out) as string[];
+      expect(names).toContain('errorCatalog');
+    });
+  }
+});
