@@ -9,7 +9,7 @@ import { Ident, RESERVED } from './code.ts';
 function words(s: string): string[] {
   return s
     .replace(/\+/g, ' Plus ')
-    .replace(/(^|[^A-Za-z0-9])-(?=\d)/g, '$1 Minus ')
+    .replace(/-(?=\d)/g, ' Minus ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
@@ -58,7 +58,8 @@ export class NameScope {
     const prev = this.byKey.get(key);
     if (prev) return prev;
     let base = desired === '' ? '_' : desired;
-    if (RESERVED.has(base)) base = `${base}_`;
+    // Type names are PascalCase: `Response` becomes `ResponseModel`; values like `default` become `default_`.
+    if (RESERVED.has(base)) base = /^[A-Z]/.test(base) ? `${base}Model` : `${base}_`;
     let name = base;
     if (this.used.has(name)) {
       onClash?.(name);

@@ -5,20 +5,22 @@
 import type { IRMediaContent, IROperation, IRProvider } from '../ir/types.ts';
 import { Code, jsDoc, lit, propKey } from './code.ts';
 import type { ProviderNames } from './provider-names.ts';
-import { tsType } from './types.ts';
+import { tsType, type TypeContext } from './types.ts';
 
 export function emitOperationsDts(provider: IRProvider, ctx: { names: ProviderNames }): string {
-  const c = new Code();
-  const models = provider.models.map((m) => ctx.names.modelName(m.key).name);
-  if (models.length > 0) c.line(`import type { ${[...new Set(models)].join(', ')} } from './models.js';`).line();
-  c.raw(jsDoc(['Every operation of the API: parameters, request body and the body of each response status.']));
-  c.block('export interface Operations {', () => {
-    for (const op of provider.operations) emitOperation(c, op, ctx);
+  const body = new Code();
+  const used = new Set<string>();
+  const tctx = { names: ctx.names, used };
+  body.raw(jsDoc(['Every operation of the API: parameters, request body and the body of each response status.']));
+  body.block('export interface Operations {', () => {
+    for (const op of provider.operations) emitOperation(body, op, tctx);
   });
-  return c.toString();
+  const order = provider.models.map((m) => ctx.names.modelName(m.key).name).filter((n) => used.has(n));
+  const head = order.length > 0 ? `import type { ${order.join(', ')} } from './models.js';\n\n` : '';
+  return head + body.toString();
 }
 
-function emitOperation(c: Code, op: IROperation, ctx: { names: ProviderNames }): void {
+function emitOperation(c: Code, op: IROperation, ctx: TypeContext): void {
   c.raw(jsDoc([op.summary, op.description, `\`${op.method.toUpperCase()} ${op.path}\``, op.deprecated ? '@deprecated' : undefined]));
   c.block(`${propKey(ctx.names.operations.get(op.operationId)!.name)}: {`, () => {
     c.line(`method: ${lit(op.method)};`);
@@ -44,7 +46,7 @@ function emitOperation(c: Code, op: IROperation, ctx: { names: ProviderNames }):
 }
 
 /** One body type for all media types of a request or response (they carry the same data in this IR). */
-function bodyType(contents: IRMediaContent[], ctx: { names: ProviderNames }): string {
+function bodyType(contents: IRMediaContent[], ctx: TypeContext): string {
   const types = [...new Set(contents.map((m) => tsType(m.schema, ctx, '      ')))];
   return types.length === 1 ? types[0]! : types.map((t) => `(${t})`).join(' | ');
 }

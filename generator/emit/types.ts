@@ -11,6 +11,8 @@ import type { ProviderNames } from './provider-names.ts';
 
 export interface TypeContext {
   names: ProviderNames;
+  /** Collects the model names a type refers to (for imports). */
+  used?: Set<string>;
 }
 
 /** The TypeScript type of a schema. `indent` is the indentation of the line the type starts on. */
@@ -21,16 +23,18 @@ export function tsType(s: IRSchema, ctx: TypeContext, indent = ''): string {
   if (s.ref !== undefined) parts.push(refType(s.ref, ctx));
   const own = s.const ? constType(s.const.value) : s.enum ? enumType(s.enum) : typesUnion(s, ctx, indent);
   if (own !== undefined) parts.push(own);
-  for (const sub of s.allOf ?? []) parts.push(paren(tsType(sub, ctx, indent)));
+  for (const sub of s.allOf ?? []) parts.push(tsType(sub, ctx, indent));
   const alts = s.anyOf ?? s.oneOf;
-  if (alts) parts.push(paren(union(alts.map((a) => tsType(a, ctx, indent)))));
+  if (alts) parts.push(union(alts.map((a) => tsType(a, ctx, indent))));
   const real = parts.filter((p) => p !== 'unknown');
   if (real.length === 0) return 'unknown';
   return real.length === 1 ? real[0]! : real.map(paren).join(' & ');
 }
 
 function refType(key: string, ctx: TypeContext): string {
-  return ctx.names.modelName(key).name;
+  const name = ctx.names.modelName(key).name;
+  ctx.used?.add(name);
+  return name;
 }
 
 function constType(v: unknown): string {
@@ -120,8 +124,21 @@ function union(types: string[]): string {
   return uniq.length === 0 ? 'never' : uniq.join(' | ');
 }
 
+/** Wraps a type in parentheses when it has a top-level `|` or `&` (outside brackets and string literals). */
 function paren(t: string): string {
-  return /^[\w$."'-]+(\[\])*$/.test(t) || t.startsWith('{') || t.startsWith('[') || t.startsWith('(') ? t : `(${t})`;
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i]!;
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '{' || ch === '[' || ch === '(' || ch === '<') depth++;
+    else if (ch === '}' || ch === ']' || ch === ')' || ch === '>') depth--;
+    else if (depth === 0 && (ch === '|' || ch === '&')) return `(${t})`;
+  }
+  return t;
 }
 
 /** The doc comment for a schema: description, then facts a caller needs (limits, format, default). */
@@ -129,6 +146,7 @@ export function docLines(s: IRSchema): string[] {
   const out: string[] = [];
   if (s.meta.title) out.push(s.meta.title);
   if (s.meta.description) out.push(s.meta.description);
+  if (s.xml?.attribute) out.push('In XML: an attribute.');
   const tags: string[] = [];
   const st = s.string;
   if (st?.minLength !== undefined) tags.push(`@minLength ${st.minLength}`);
@@ -143,7 +161,6 @@ export function docLines(s: IRSchema): string[] {
   if (n?.exclusiveMaximum !== undefined) tags.push(`@exclusiveMaximum ${n.exclusiveMaximum}`);
   if (s.array?.minItems !== undefined) tags.push(`@minItems ${s.array.minItems}`);
   if (s.array?.maxItems !== undefined) tags.push(`@maxItems ${s.array.maxItems}`);
-  if (s.xml?.attribute) tags.push('XML: sent as an attribute.');
   if (s.meta.default !== undefined) tags.push(`@default ${JSON.stringify(s.meta.default)}`);
   if (s.meta.deprecated) tags.push('@deprecated');
   if (tags.length > 0) out.push(tags.join('\n'));
@@ -159,7 +176,7 @@ export function emitModelsDts(provider: IRProvider, ctx: TypeContext): string {
     if (m.xmlRoot) docs.push(`XML root element: \`<${m.xmlRoot.name}>\`.`);
     c.raw(jsDoc(docs));
     const t = tsType(m.schema, ctx);
-    if (t.startsWith('{\n') && !m.schema.ref && !m.schema.allOf && !m.schema.anyOf && !m.schema.oneOf) {
+    if (t.startsWith('{\n') && t.endsWith('}') && !m.schema.ref && !m.schema.allOf && !m.schema.anyOf && !m.schema.oneOf) {
       c.raw(`export interface ${name} ${t}`);
     } else {
       c.raw(`export type ${name} = ${t};`);

@@ -63,8 +63,8 @@ export async function readProvider(specsDir: string, id: string, diagnostics: Di
     void before;
   }
 
-  const xsdFiles = names.filter((n) => n.endsWith('.xsd')).map((n) => path.join(dir, n));
-  const xsd = xsdFiles.length > 0 ? readXsd(xsdFiles, { root: specsDir, diagnostics }) : undefined;
+  const xsdFiles = names.filter((n) => n.endsWith('.xsd')).map((n) => path.resolve(dir, n));
+  const xsd = xsdFiles.length > 0 ? readXsd(xsdFiles, { root: path.resolve(specsDir), diagnostics }) : undefined;
   const read = readOpenApi(loaded, diagnostics, {
     resolveElement(_file, element) {
       // xs:include merges every file into one schema set, so the file part only documents where it lives.
