@@ -46,8 +46,14 @@ export function lit(value: unknown): string {
   }
   const s = JSON.stringify(value);
   if (s === undefined) throw new Error(`internal: cannot make a literal of ${typeof value}`);
-  return s.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return s.replace(UNSAFE_IN_SOURCE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * Characters that are legal inside a JSON string but unsafe in source: line/paragraph separators (old JS
+ * parsers end the line there) and bidirectional controls (they make code read differently from how it runs).
+ */
+const UNSAFE_IN_SOURCE = /[\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** A TypeScript literal type for a JSON scalar; other values are not literal types. */
 export function litType(value: unknown): string {
@@ -79,7 +85,7 @@ export function jsDoc(lines: (string | undefined)[], indent = ''): string {
   const clean = text
     .replace(/\r\n?|\u2028|\u2029/g, '\n')
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .split('*/')
     .join('*\\/');
   const body = clean

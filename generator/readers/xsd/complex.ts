@@ -13,8 +13,8 @@
  * choice may be empty. Several choices in one type give `allOf: [{ oneOf }, ...]`. A repeating choice
  * (maxOccurs > 1) allows any mix, so it adds no constraint; the interleaving of its elements is not kept.
  *
- * simpleContent: the element's text is a property named `value` (`xml.text: true`), first, then the
- * attributes; when an attribute is itself named `value`, the text property takes `_value` (underscores are
+ * simpleContent: the element's text is a required property named `value` (`xml.text: true`; an empty
+ * element still has the text ""), first, then the attributes; when an attribute is itself named `value`, the text property takes `_value` (underscores are
  * added until the name is free). complexContent extension: the base's properties, then the extension's.
  */
 import type { IRProperty, IRSchema, IRXml } from '../../ir/types.ts';
@@ -270,6 +270,7 @@ export function elementValue(ctx: Ctx, decl: XmlElement, at: XmlElement, viaRef:
   const inlineComplex = child(decl, 'complexType');
   const inlineSimple = child(decl, 'simpleType');
   let schema: IRSchema;
+  if (type !== undefined && (inlineComplex || inlineSimple)) report(ctx, 'error', 'xsd-invalid', decl, 'an element has either a type attribute or an inline type, not both; the type attribute is used');
   if (type !== undefined) schema = typeRefSchema(ctx, decl, 'type', type);
   else if (viaRef && (inlineComplex || inlineSimple)) schema = { ref: elementKey(decl.attrs.get('name') ?? ''), meta: {}, source: sourceOf(at) };
   else if (inlineComplex) schema = complexTypeSchema(ctx, inlineComplex);

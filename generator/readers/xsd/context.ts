@@ -102,7 +102,8 @@ export function documentation(el: XmlElement): string | undefined {
     if (!isXsd(a, 'annotation')) continue;
     for (const d of a.children) if (isXsd(d, 'documentation')) texts.push(textContent(d));
   }
-  const s = texts.join(' ').replace(/\s+/g, ' ').trim();
+  // XML whitespace only: a no-break space in the vendor's text is content.
+  const s = texts.join(' ').replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '');
   return s === '' ? undefined : s;
 }
 
