@@ -13,6 +13,7 @@ import { checkRequiredCycles } from './passes/required-cycles.ts';
 import { allocateProviderNames, type ProviderNames } from './emit/provider-names.ts';
 import { emitModelsDts, emitModelsJs } from './emit/types.ts';
 import { emitOperationsDts } from './emit/operations.ts';
+import { emitValidators } from './emit/validators.ts';
 import { lit } from './emit/code.ts';
 
 export const PACKAGE_NAME = '@provgen/vendors';
@@ -42,6 +43,16 @@ export const emitters: Emitter[] = [
   {
     name: 'operations',
     emit: (ctx) => [{ file: 'operations.d.ts', content: emitOperationsDts(ctx.provider, ctx) }],
+  },
+  {
+    name: 'validators',
+    emit: (ctx) => {
+      const { js, dts } = emitValidators(ctx);
+      return [
+        { file: 'validators.js', content: js },
+        { file: 'validators.d.ts', content: dts },
+      ];
+    },
   },
 ];
 
@@ -82,13 +93,12 @@ export function emitAll(ir: IRDocument, diagnostics: Diagnostics): OutputFiles {
       hasValidators: produced.includes('validators.js'),
       hasClient: produced.includes('client.js'),
       hasXml: produced.includes('xml.js'),
-      hasMock: produced.includes('mock.js'),
     };
     out.set(`${provider.id}/index.js`, templates.indexJs(view));
     out.set(`${provider.id}/index.d.ts`, templates.indexDts(view));
   }
   for (const f of listRuntime()) out.set(`runtime/${f}`, readFileSync(path.join(TEMPLATES_DIR, 'runtime', f), 'utf8'));
-  out.set('package.json', packageJson(ir));
+  out.set('package.json', packageJson(ir, new Set(ir.providers.filter((p) => out.has(`${p.id}/mock.js`)).map((p) => p.id))));
   out.set('README.md', templates.readme({ name: PACKAGE_NAME, providers: ir.providers.map((p) => ({ id: p.id, title: p.title, version: p.version, files: p.files.join(', ') })) }));
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -107,9 +117,13 @@ function listRuntime(): string[] {
   }
 }
 
-function packageJson(ir: IRDocument): string {
+function packageJson(ir: IRDocument, withMock: Set<string>): string {
   const exports: Record<string, { types: string; default: string }> = {};
   for (const p of ir.providers) exports[`./${p.id}`] = { types: `./${p.id}/index.d.ts`, default: `./${p.id}/index.js` };
+  // Mock servers need node:http, so they are a subpath of their own and never reach a browser bundle.
+  for (const p of ir.providers) {
+    if (withMock.has(p.id)) exports[`./${p.id}/mock`] = { types: `./${p.id}/mock.d.ts`, default: `./${p.id}/mock.js` };
+  }
   const pkg = {
     name: PACKAGE_NAME,
     version: '0.1.0',
@@ -127,7 +141,6 @@ interface IndexView {
   hasValidators: boolean;
   hasClient: boolean;
   hasXml: boolean;
-  hasMock: boolean;
 }
 
 function loadTemplates(): {

@@ -99,3 +99,38 @@ describe('cli', () => {
   });
 });
 
+
+describe('--watch', () => {
+  it('regenerates on change, survives a broken save, recovers on the next good one', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = mkdtempSync(path.join(tmpdir(), 'provgen-watch-'));
+    cpSync(path.join(specsDir, 'avvio'), path.join(dir, 'specs/avvio'), { recursive: true });
+    const child = spawn(tsx, [cli, '--watch', '--specs', 'specs', '--out', 'out'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const until = async (cond: () => boolean, what: string): Promise<void> => {
+      for (let i = 0; i < 300 && !cond(); i++) await new Promise((r) => setTimeout(r, 50));
+      if (!cond()) throw new Error(`timed out waiting for ${what}\nstdout:${stdout}\nstderr:${stderr}`);
+    };
+    try {
+      await until(() => stdout.includes('watching'), 'the first run');
+      const spec = path.join(dir, 'specs/avvio/openapi.yaml');
+      const good = readFileSync(spec, 'utf8');
+      const models = path.join(dir, 'out/avvio/models.d.ts');
+      const before = readFileSync(models, 'utf8');
+
+      writeFileSync(spec, good + '\n  broken: [\n');
+      await until(() => stderr.includes('spec-syntax'), 'the broken save to be reported');
+      expect(readFileSync(models, 'utf8')).toBe(before);
+
+      writeFileSync(spec, good.replace(/Title of the account holder[^\n]*/, 'Honorific, rewritten by the watch test.'));
+      await until(() => readFileSync(models, 'utf8').includes('rewritten by the watch test'), 'the recovery');
+      expect(child.exitCode).toBe(null);
+    } finally {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
