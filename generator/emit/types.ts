@@ -103,7 +103,7 @@ function objectType(s: IRSchema, ctx: TypeContext, indent: string): string {
   for (const p of o.properties) {
     const doc = jsDoc(docLines(p.schema), inner);
     if (doc) lines.push(doc.trimEnd());
-    lines.push(`${inner}${propKey(p.name)}${p.required ? '' : '?'}: ${tsType(p.schema, ctx, inner)};`);
+    lines.push(`${inner}${propKey(p.name)}${p.required ? '' : '?'}: ${wrapUnion(tsType(p.schema, ctx, inner), inner)};`);
   }
   for (const r of o.extraRequired ?? []) lines.push(`${inner}${propKey(r)}: unknown;`);
   const ap = o.additionalProperties;
@@ -122,6 +122,37 @@ function union(types: string[]): string {
   const uniq = [...new Set(types)];
   if (uniq.includes('unknown')) return 'unknown';
   return uniq.length === 0 ? 'never' : uniq.join(' | ');
+}
+
+/** Splits a type at its top-level `|` (outside brackets and string literals); one part when there is none. */
+function topLevelParts(t: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i]!;
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '{' || ch === '[' || ch === '(' || ch === '<') depth++;
+    else if (ch === '}' || ch === ']' || ch === ')' || ch === '>') depth--;
+    else if (depth === 0 && ch === '|') {
+      parts.push(t.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(t.slice(start).trim());
+  return parts;
+}
+
+/** A long one-line union becomes one member per line, as a formatter would print it. */
+function wrapUnion(t: string, indent: string): string {
+  if (t.length <= 100 || t.includes('\n')) return t;
+  const parts = topLevelParts(t);
+  if (parts.length < 2) return t;
+  return parts.map((p) => `\n${indent}  | ${p}`).join('');
 }
 
 /** Wraps a type in parentheses when it has a top-level `|` or `&` (outside brackets and string literals). */
@@ -179,7 +210,7 @@ export function emitModelsDts(provider: IRProvider, ctx: TypeContext): string {
     if (t.startsWith('{\n') && t.endsWith('}') && !m.schema.ref && !m.schema.allOf && !m.schema.anyOf && !m.schema.oneOf) {
       c.raw(`export interface ${name} ${t}`);
     } else {
-      c.raw(`export type ${name} = ${t};`);
+      c.raw(`export type ${name} = ${wrapUnion(t, '')};`);
     }
     c.line();
   }
