@@ -125,7 +125,21 @@ export class Code {
     return this;
   }
 
+  /** `if (a) { ... } else if (b) { ... } else { ... }`: arms with a `null` condition are the final `else`. */
+  chain(arms: [cond: string | null, body: () => void][]): this {
+    arms.forEach(([cond, body], i) => {
+      const head = cond === null ? 'else {' : `if (${cond}) {`;
+      this.line(i === 0 ? head : `} ${head}`);
+      this.depth++;
+      body();
+      this.depth--;
+    });
+    if (arms.length > 0) this.line('}');
+    return this;
+  }
+
   toString(): string {
-    return this.lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+    // Literals never span lines, so trailing blanks are always layout and safe to drop.
+    return this.lines.map((l) => l.trimEnd()).join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
   }
 }

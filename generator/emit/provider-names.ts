@@ -29,7 +29,7 @@ export interface ProviderNames {
 /** Names the module itself exports; models cannot take them. */
 export const MODULE_EXPORTS = [
   'ErrorCode', 'errorCatalog', 'Operations', 'createClient', 'Client', 'ClientOptions', 'validators', 'schemas',
-  'startMockServer', 'ValidationIssue', 'ValidationResult', 'Int64',
+  'startMockServer', 'ValidationIssue', 'ValidationResult', 'ValidateOptions', 'Int64',
 ];
 
 export function allocateProviderNames(provider: IRProvider, diagnostics: Diagnostics): ProviderNames {

@@ -1,0 +1,1023 @@
+/**
+ * Validators emitter: `validators.js` (plain checks, no schema interpretation at run time) and `validators.d.ts`
+ * for one provider. Modelled on ajv's standalone code: every keyword becomes inline statements over local
+ * variables; refs to small non-recursive models are inlined, the rest become functions that call each other.
+ *
+ * Each schema node is emitted at a `Site`: the local holding the value, how to spell its JSON pointer (built
+ * only when an issue is reported, so the valid path allocates nothing), and a mode that says what a failed
+ * check does:
+ *   - `report`: add an issue and go on (or return at once under `firstError`);
+ *   - `break`:  the node is a branch being tried (anyOf, oneOf, not, if, contains, propertyNames): leave the
+ *               labelled block that wraps it, so the caller knows it failed;
+ *   - `return`: the body of a boolean `isX` function: `return false`.
+ * One pure function per keyword group: `emitTypes` dispatches to `emitStringFacets`, `emitNumberFacets`,
+ * `emitArrayFacets` and `emitObjectFacets`; `emitConst`, `emitEnum`, `emitRef` and the combinator functions
+ * handle the rest.
+ */
+import { joinPointer, pointerSegment, type Diagnostics } from '../diagnostics.ts';
+import type { IRModel, IRProvider, IRSchema, IRVendorError, JsonType, JsonValue } from '../ir/types.ts';
+import { Code, jsDoc, lit, member, propKey, type Ident } from './code.ts';
+import { NameScope } from './names.ts';
+import type { ProviderNames } from './provider-names.ts';
+
+export interface ValidatorEmitContext {
+  provider: IRProvider;
+  names: ProviderNames;
+  diagnostics: Diagnostics;
+}
+
+/** Where generated validators import their helpers from (generated/<provider>/ -> generated/runtime/). */
+export const RUNTIME_MODULE = '../runtime/validation.js';
+
+/** Every helper the runtime exports; the module scope reserves them all. */
+const RUNTIME_HELPERS = [
+  'issue', 'failure', 'esc', 'ucs2length', 'isMultipleOf', 'prototypeIsPlain', 'equal', 'oneOfValues', 'duplicateIndex', 'fractionDigits',
+  'totalDigits', 'isDate', 'isTime', 'isDateTime', 'isEmail', 'isHostname', 'isIpv4', 'isIpv6', 'isUuid', 'isUri',
+  'isUriReference',
+] as const;
+type Helper = (typeof RUNTIME_HELPERS)[number];
+
+/** String formats checked, with the runtime function that checks each. */
+export const STRING_FORMATS: Readonly<Record<string, Helper>> = {
+  'date-time': 'isDateTime',
+  date: 'isDate',
+  time: 'isTime',
+  email: 'isEmail',
+  hostname: 'isHostname',
+  ipv4: 'isIpv4',
+  ipv6: 'isIpv6',
+  uuid: 'isUuid',
+  uri: 'isUri',
+  'uri-reference': 'isUriReference',
+};
+
+/** Number formats: int32 and int64 are range checks; float and double say only how the number is stored. */
+export const NUMBER_FORMATS: ReadonlySet<string> = new Set(['int32', 'int64', 'float', 'double']);
+
+/** Models up to this many schema nodes (with what they inline) are inlined where referenced. */
+const INLINE_LIMIT = 80;
+
+const INT64_MIN = '-9223372036854775808n';
+const INT64_MAX = '9223372036854775807n';
+
+// ---- sites, paths and failure ------------------------------------------------------------------------------
+
+type Mode = { kind: 'report' } | { kind: 'break'; label: string } | { kind: 'return' };
+
+/** One step of a JSON pointer: a fixed segment (unescaped), or a local holding an index or a key. */
+type PathPart = { kind: 'static'; segment: string } | { kind: 'index'; local: string } | { kind: 'key'; local: string };
+
+interface Site {
+  /** The local variable holding the value. */
+  data: string;
+  /** The local holding the pointer of the function's input (`p`), or null for the root (""). */
+  base: string | null;
+  parts: PathPart[];
+  mode: Mode;
+}
+
+function at(site: Site, part: PathPart, data: string): Site {
+  return { data, base: site.base, parts: [...site.parts, part], mode: site.mode };
+}
+
+function inMode(site: Site, mode: Mode): Site {
+  return { ...site, mode };
+}
+
+/** Module-wide state: constants, helper imports, the functions to emit. */
+class ModuleGen {
+  readonly scope: NameScope;
+  readonly helpers = new Set<Helper>();
+  readonly constants: string[] = [];
+  private readonly patternNames = new Map<string, string>();
+  private readonly valueNames = new Map<string, string>();
+  readonly models = new Map<string, IRModel>();
+  readonly checkNames = new Map<string, string>();
+  readonly isNames = new Map<string, string>();
+  /** Boolean functions asked for and not emitted yet, in request order. */
+  readonly pendingIs: string[] = [];
+  private readonly inlinable = new Map<string, boolean>();
+  private readonly recursive: Set<string>;
+  private readonly sizes = new Map<string, number>();
+
+  constructor(
+    readonly ctx: ValidatorEmitContext,
+    reserved: string[],
+  ) {
+    this.scope = new NameScope([...RUNTIME_HELPERS, 'hasOwn', 'objectProto', ...reserved]);
+    for (const m of ctx.provider.models) this.models.set(m.key, m);
+    for (const m of ctx.provider.models) {
+      const type = ctx.names.modelName(m.key).name;
+      this.checkNames.set(m.key, this.scope.allocate(`check:${m.key}`, `check${type}`).name);
+    }
+    this.recursive = recursiveModels(ctx.provider.models);
+  }
+
+  use(h: Helper): string {
+    this.helpers.add(h);
+    return h;
+  }
+
+  /** A module-level `new RegExp(..., 'u')`, one per distinct pattern. */
+  pattern(source: string): string {
+    let name = this.patternNames.get(source);
+    if (name === undefined) {
+      name = this.scope.allocate(`re:${source}`, `re${this.patternNames.size + 1}`).name;
+      this.patternNames.set(source, name);
+      this.constants.push(`const ${name} = new RegExp(${lit(source)}, "u");`);
+    }
+    return name;
+  }
+
+  /** A module-level constant holding `text` (a JS expression), shared by identical values. */
+  value(prefix: string, text: string): string {
+    const key = `${prefix}:${text}`;
+    let name = this.valueNames.get(key);
+    if (name === undefined) {
+      name = this.scope.allocate(`value:${key}`, `${prefix}${this.valueNames.size + 1}`).name;
+      this.valueNames.set(key, name);
+      this.constants.push(`const ${name} = ${text};`);
+    }
+    return name;
+  }
+
+  isName(key: string): string {
+    let name = this.isNames.get(key);
+    if (name === undefined) {
+      name = this.scope.allocate(`is:${key}`, `is${this.ctx.names.modelName(key).name}`).name;
+      this.isNames.set(key, name);
+      this.pendingIs.push(key);
+    }
+    return name;
+  }
+
+  /** Inline a ref to `key` when the model is not recursive and small (with everything it inlines). */
+  shouldInline(key: string): boolean {
+    let v = this.inlinable.get(key);
+    if (v === undefined) {
+      v = !this.recursive.has(key) && this.size(key) <= INLINE_LIMIT;
+      this.inlinable.set(key, v);
+    }
+    return v;
+  }
+
+  private size(key: string): number {
+    const known = this.sizes.get(key);
+    if (known !== undefined) return known;
+    const model = this.models.get(key);
+    let n = 0;
+    if (model) {
+      walkSchema(model.schema, (s) => {
+        n++;
+        if (s.ref !== undefined && !this.recursive.has(s.ref) && this.models.has(s.ref)) n += this.size(s.ref);
+      });
+    }
+    this.sizes.set(key, n);
+    return n;
+  }
+}
+
+/** One function being emitted: its code and its locals. */
+class Fn {
+  readonly c = new Code();
+  private n = 0;
+  constructor(readonly g: ModuleGen) {}
+
+  local(prefix: 'v' | 'i' | 'k' | 's' | 'n' | 'ok' | 'l' | 'm' | 'd' | 'o'): string {
+    return `${prefix}${++this.n}`;
+  }
+}
+
+/** The JS expression of a site's JSON pointer (plus extra steps), built only on the failure path. */
+function pathExpr(g: ModuleGen, site: Site, extra: PathPart[] = []): string {
+  const pieces: string[] = [];
+  let text = '';
+  for (const part of [...site.parts, ...extra]) {
+    if (part.kind === 'static') {
+      text += '/' + pointerSegment(part.segment);
+      continue;
+    }
+    pieces.push(lit(text + '/'));
+    text = '';
+    pieces.push(part.kind === 'index' ? part.local : `${g.use('esc')}(${part.local})`);
+  }
+  if (text !== '') pieces.push(lit(text));
+  if (site.base !== null) pieces.unshift(site.base);
+  return pieces.length === 0 ? '""' : pieces.join(' + ');
+}
+
+interface FailOptions {
+  /** Steps below the site for the issue's path (`required` points at the missing member). */
+  extra?: PathPart[];
+  /** For `required` / `dependentRequired`: the member whose vendor code applies. */
+  member?: string;
+}
+
+/** The statements a failed check runs. `message` is a JS expression. */
+function fail(w: Fn, site: Site, s: IRSchema, keyword: string, message: string, opts: FailOptions = {}): void {
+  const mode = site.mode;
+  if (mode.kind === 'break') {
+    w.c.line(`break ${mode.label};`);
+    return;
+  }
+  if (mode.kind === 'return') {
+    w.c.line('return false;');
+    return;
+  }
+  const args = ['issues', pathExpr(w.g, site, opts.extra), lit(keyword), message];
+  const vendor = vendorError(s, keyword, opts.member);
+  if (vendor) {
+    args.push(lit(vendor.code));
+    if (vendor.message !== undefined) args.push(lit(vendor.message));
+  }
+  w.c.line(`issues = ${w.g.use('issue')}(${args.join(', ')});`);
+  w.c.line('if (first) return issues;');
+}
+
+function isVendorError(v: unknown): v is IRVendorError {
+  if (typeof v !== 'object' || v === null || !Object.hasOwn(v, 'code')) return false;
+  const code = (v as { code: unknown }).code;
+  return typeof code === 'string' || typeof code === 'number';
+}
+
+/** The vendor code tied to `keyword` on this node (`x-vendor-errors`); by member for required-like keywords. */
+export function vendorError(s: IRSchema, keyword: string, memberName?: string): IRVendorError | undefined {
+  const all = s.meta.vendorErrors;
+  if (!all || !Object.hasOwn(all, keyword)) return undefined;
+  const v = all[keyword];
+  if (isVendorError(v)) return v;
+  if (memberName === undefined || v === undefined || !Object.hasOwn(v, memberName)) return undefined;
+  return v[memberName];
+}
+
+/** Runs `body` as a branch being tried: `let okN = false; lN: { ...; okN = true; }`. Returns okN. */
+function tryBranch(w: Fn, site: Site, body: (branch: Site) => void): string {
+  const ok = w.local('ok');
+  const label = w.local('l');
+  w.c.line(`let ${ok} = false;`);
+  w.c.block(`${label}: {`, () => {
+    body(inMode(site, { kind: 'break', label }));
+    w.c.line(`${ok} = true;`);
+  });
+  return ok;
+}
+
+// ---- schema nodes ------------------------------------------------------------------------------------------
+
+/** Every check of one schema node, at one site. */
+function emitSchema(w: Fn, s: IRSchema, site: Site): void {
+  if (s.bool === true) return;
+  if (s.bool === false) {
+    fail(w, site, s, 'false', lit('no value is allowed here'));
+    return;
+  }
+  checkSupported(w.g, s);
+  emitTypes(w, s, site);
+  if (s.const !== undefined) emitConst(w, s, site);
+  if (s.enum !== undefined) emitEnum(w, s, site);
+  if (s.ref !== undefined) emitRef(w, s.ref, site);
+  for (const sub of s.allOf ?? []) emitSchema(w, sub, site);
+  if (s.anyOf) emitAnyOf(w, s, s.anyOf, site);
+  if (s.oneOf) emitOneOf(w, s, s.oneOf, site);
+  if (s.not) emitNot(w, s, s.not, site);
+  if (s.if && (s.then || s.else)) emitIf(w, s.if, s.then, s.else, site);
+}
+
+/** Keywords the emitter cannot check are generation errors, reported once per node. */
+function checkSupported(g: ModuleGen, s: IRSchema): void {
+  const err = (keyword: string, message: string): void =>
+    g.ctx.diagnostics.error('validator-unsupported', s.source.file, joinPointer(s.source.pointer, keyword), message, s.source.line);
+  if (s.string?.format !== undefined && !Object.hasOwn(STRING_FORMATS, s.string.format)) {
+    err('format', `format "${s.string.format}" is not supported by the validator generator (supported: ${Object.keys(STRING_FORMATS).join(', ')}, int32, int64, float, double)`);
+  }
+  if (s.number?.format !== undefined && !NUMBER_FORMATS.has(s.number.format)) {
+    err('format', `number format "${s.number.format}" is not supported by the validator generator`);
+  }
+  if (s.object?.unevaluatedProperties !== undefined) err('unevaluatedProperties', 'unevaluatedProperties is not supported by the validator generator');
+  if (s.array?.unevaluatedItems !== undefined) err('unevaluatedItems', 'unevaluatedItems is not supported by the validator generator');
+}
+
+type Kind = 'string' | 'number' | 'object' | 'array' | 'boolean' | 'null';
+
+function typeNames(types: JsonType[]): string {
+  const list = types.includes('number') ? types.filter((t) => t !== 'integer') : types;
+  return list.length === 1 ? list[0]! : `${list.slice(0, -1).join(', ')} or ${list.at(-1)!}`;
+}
+
+function hasNumberChecks(s: IRSchema): boolean {
+  const n = s.number;
+  if (!n) return false;
+  return (
+    n.minimum !== undefined || n.maximum !== undefined || n.exclusiveMinimum !== undefined || n.exclusiveMaximum !== undefined ||
+    n.multipleOf !== undefined || n.fractionDigits !== undefined || n.totalDigits !== undefined || n.format === 'int32' || n.format === 'int64'
+  );
+}
+
+function hasStringChecks(s: IRSchema): boolean {
+  const t = s.string;
+  return !!t && (t.minLength !== undefined || (t.maxLength !== undefined) || t.pattern !== undefined || t.format !== undefined);
+}
+
+function hasArrayChecks(s: IRSchema): boolean {
+  const a = s.array;
+  if (!a) return false;
+  return (
+    (a.items !== undefined && a.items.bool !== true) || (a.prefixItems?.length ?? 0) > 0 || a.contains !== undefined ||
+    a.minItems !== undefined || a.maxItems !== undefined || a.uniqueItems === true
+  );
+}
+
+function hasObjectChecks(s: IRSchema): boolean {
+  const o = s.object;
+  if (!o) return false;
+  return (
+    o.properties.length > 0 || (o.extraRequired?.length ?? 0) > 0 || (o.additionalProperties !== undefined && o.additionalProperties.bool !== true) ||
+    (o.patternProperties?.length ?? 0) > 0 || o.propertyNames !== undefined || o.minProperties !== undefined ||
+    o.maxProperties !== undefined || (o.dependentRequired?.length ?? 0) > 0 || (o.dependentSchemas?.length ?? 0) > 0
+  );
+}
+
+/**
+ * `type` and the keyword groups in one chain: a branch per JSON type that has checks (or is allowed), and a
+ * final `else` that reports the type when `type` is given. Without `type`, groups apply to their own type only.
+ */
+function emitTypes(w: Fn, s: IRSchema, site: Site): void {
+  const x = site.data;
+  const types = s.types;
+  const int64 = s.number?.format === 'int64';
+  const allowed = (k: Kind): boolean =>
+    types === undefined ? false : k === 'number' ? types.includes('number') || types.includes('integer') : types.includes(k);
+  const integerOnly = types !== undefined && types.includes('integer') && !types.includes('number');
+  const numberCond = integerOnly
+    ? int64
+      ? `(typeof ${x} === "number" && Number.isInteger(${x})) || typeof ${x} === "bigint"`
+      : `typeof ${x} === "number" && Number.isInteger(${x})`
+    : int64
+      ? `(typeof ${x} === "number" && Number.isFinite(${x})) || typeof ${x} === "bigint"`
+      : `typeof ${x} === "number" && Number.isFinite(${x})`;
+  const cond: Record<Kind, string> = {
+    string: `typeof ${x} === "string"`,
+    number: numberCond,
+    object: `typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x})`,
+    array: `Array.isArray(${x})`,
+    boolean: `typeof ${x} === "boolean"`,
+    null: `${x} === null`,
+  };
+  const checks: Record<Kind, boolean> = {
+    string: hasStringChecks(s),
+    number: hasNumberChecks(s),
+    object: hasObjectChecks(s),
+    array: hasArrayChecks(s),
+    boolean: false,
+    null: false,
+  };
+  const bodies: Record<Kind, () => void> = {
+    string: () => emitStringFacets(w, s, site),
+    number: () => emitNumberFacets(w, s, site, integerOnly),
+    object: () => emitObjectFacets(w, s, site),
+    array: () => emitArrayFacets(w, s, site),
+    boolean: () => {},
+    null: () => {},
+  };
+  const order: Kind[] = ['string', 'number', 'object', 'array', 'boolean', 'null'];
+  const arms: [string | null, () => void][] = [];
+  for (const k of order) {
+    if (checks[k] && (types === undefined || allowed(k))) arms.push([cond[k], bodies[k]]);
+  }
+  if (types !== undefined) {
+    const rest = order.filter((k) => allowed(k) && !checks[k]).map((k) => cond[k]);
+    const typeFail = (): void => fail(w, site, s, 'type', lit(`must be ${typeNames(types)}`));
+    if (rest.length === 0) arms.push([null, typeFail]);
+    else arms.push([rest.length === 1 ? negate(rest[0]!) : `!(${rest.map((r) => `(${r})`).join(' || ')})`, typeFail]);
+  }
+  w.c.chain(arms);
+}
+
+/** `!cond`, written as `!==` where the condition is one simple comparison. */
+function negate(cond: string): string {
+  return /^[^&|()]+ === [^&|()]+$/.test(cond) ? cond.replace(' === ', ' !== ') : `!(${cond})`;
+}
+
+function emitStringFacets(w: Fn, s: IRSchema, site: Site): void {
+  const x = site.data;
+  const f = s.string!;
+  // Code points lie between ceil(len / 2) and len (UTF-16 units), so they are counted only near a limit.
+  if (f.minLength !== undefined && f.minLength > 0) {
+    const m = f.minLength;
+    const cond = m === 1 ? `${x}.length === 0` : `${x}.length < ${m} || (${x}.length < ${2 * m} && ${w.g.use('ucs2length')}(${x}) < ${m})`;
+    w.c.block(`if (${cond}) {`, () => fail(w, site, s, 'minLength', lit(`must be at least ${m} character${m === 1 ? '' : 's'} long`)));
+  }
+  if (f.maxLength !== undefined) {
+    const m = f.maxLength;
+    const cond = `${x}.length > ${m} && (${x}.length > ${2 * m} || ${w.g.use('ucs2length')}(${x}) > ${m})`;
+    w.c.block(`if (${cond}) {`, () => fail(w, site, s, 'maxLength', lit(`must be at most ${m} character${m === 1 ? '' : 's'} long`)));
+  }
+  if (f.pattern !== undefined) {
+    const re = w.g.pattern(f.pattern);
+    w.c.block(`if (!${re}.test(${x})) {`, () => fail(w, site, s, 'pattern', lit(`must match the pattern ${f.pattern}`)));
+  }
+  if (f.format !== undefined && Object.hasOwn(STRING_FORMATS, f.format)) {
+    const fn = w.g.use(STRING_FORMATS[f.format]!);
+    w.c.block(`if (!${fn}(${x})) {`, () => fail(w, site, s, 'format', lit(`must be a valid ${f.format}`)));
+  }
+}
+
+function emitNumberFacets(w: Fn, s: IRSchema, site: Site, integerOnly: boolean): void {
+  const x = site.data;
+  const f = s.number!;
+  const int64 = f.format === 'int64';
+  if (f.format === 'int32') {
+    const cond = `${integerOnly ? '' : `!Number.isInteger(${x}) || `}${x} < -2147483648 || ${x} > 2147483647`;
+    w.c.block(`if (${cond}) {`, () => fail(w, site, s, 'format', lit('must be a 32-bit integer (int32)')));
+  }
+  if (int64) {
+    // Number policy: an int64 is a safe-integer number or a bigint in the int64 range; an unsafe number has
+    // already lost precision, so it is rejected.
+    const cond = `typeof ${x} === "bigint" ? ${x} < ${INT64_MIN} || ${x} > ${INT64_MAX} : !Number.isSafeInteger(${x})`;
+    w.c.block(`if (${cond}) {`, () => fail(w, site, s, 'format', lit('must be a 64-bit integer (int64): a safe integer number or a bigint')));
+  }
+  const bound = (keyword: string, value: number | undefined, op: string, text: string): void => {
+    if (value === undefined) return;
+    w.c.block(`if (${x} ${op} ${lit(value)}) {`, () => fail(w, site, s, keyword, lit(`must be ${text} ${lit(value)}`)));
+  };
+  bound('minimum', f.minimum, '<', '>=');
+  bound('maximum', f.maximum, '>', '<=');
+  bound('exclusiveMinimum', f.exclusiveMinimum, '<=', '>');
+  bound('exclusiveMaximum', f.exclusiveMaximum, '>=', '<');
+  if (f.multipleOf !== undefined) {
+    const m = f.multipleOf;
+    // A fractional divisor (0.01) is not exact in binary: the runtime allows for the rounding of the division.
+    const numberCond = Number.isInteger(m) ? `${x} % ${lit(m)} !== 0` : `!${w.g.use('isMultipleOf')}(${x}, ${lit(m)})`;
+    const bigCond = Number.isInteger(m) && Number.isSafeInteger(m) ? `${x} % ${m}n !== 0n` : `!${w.g.use('isMultipleOf')}(Number(${x}), ${lit(m)})`;
+    const cond = int64 ? `typeof ${x} === "bigint" ? ${bigCond} : ${numberCond}` : numberCond;
+    w.c.block(`if (${cond}) {`, () => fail(w, site, s, 'multipleOf', lit(`must be a multiple of ${lit(m)}`)));
+  }
+  if (f.fractionDigits !== undefined) {
+    w.c.block(`if (${w.g.use('fractionDigits')}(${x}) > ${f.fractionDigits}) {`, () =>
+      fail(w, site, s, 'fractionDigits', lit(`must have at most ${f.fractionDigits} digits after the decimal point`)),
+    );
+  }
+  if (f.totalDigits !== undefined) {
+    w.c.block(`if (${w.g.use('totalDigits')}(${x}) > ${f.totalDigits}) {`, () =>
+      fail(w, site, s, 'totalDigits', lit(`must have at most ${f.totalDigits} digits`)),
+    );
+  }
+}
+
+function emitArrayFacets(w: Fn, s: IRSchema, site: Site): void {
+  const x = site.data;
+  const a = s.array!;
+  if (a.minItems !== undefined && a.minItems > 0) {
+    w.c.block(`if (${x}.length < ${a.minItems}) {`, () => fail(w, site, s, 'minItems', lit(`must have at least ${a.minItems} item${a.minItems === 1 ? '' : 's'}`)));
+  }
+  if (a.maxItems !== undefined) {
+    w.c.block(`if (${x}.length > ${a.maxItems}) {`, () => fail(w, site, s, 'maxItems', lit(`must have at most ${a.maxItems} item${a.maxItems === 1 ? '' : 's'}`)));
+  }
+  const prefix = a.prefixItems ?? [];
+  prefix.forEach((item, i) => {
+    if (item.bool === true) return;
+    w.c.block(`if (${x}.length > ${i}) {`, () => {
+      const v = w.local('v');
+      w.c.line(`const ${v} = ${x}[${i}];`);
+      emitSchema(w, item, at(site, { kind: 'static', segment: String(i) }, v));
+    });
+  });
+  if (a.items !== undefined && a.items.bool === false) {
+    w.c.block(`if (${x}.length > ${prefix.length}) {`, () =>
+      fail(w, site, a.items!, 'items', lit(`must have at most ${prefix.length} item${prefix.length === 1 ? '' : 's'}`)),
+    );
+  } else if (a.items !== undefined && a.items.bool !== true) {
+    const i = w.local('i');
+    w.c.block(`for (let ${i} = ${prefix.length}; ${i} < ${x}.length; ${i}++) {`, () => {
+      const v = w.local('v');
+      w.c.line(`const ${v} = ${x}[${i}];`);
+      emitSchema(w, a.items!, at(site, { kind: 'index', local: i }, v));
+    });
+  }
+  if (a.contains !== undefined) {
+    const min = a.minContains ?? 1;
+    const count = w.local('n');
+    const i = w.local('i');
+    w.c.line(`let ${count} = 0;`);
+    w.c.block(`for (let ${i} = 0; ${i} < ${x}.length; ${i}++) {`, () => {
+      const v = w.local('v');
+      w.c.line(`const ${v} = ${x}[${i}];`);
+      const label = w.local('l');
+      w.c.block(`${label}: {`, () => {
+        emitSchema(w, a.contains!, { data: v, base: site.base, parts: site.parts, mode: { kind: 'break', label } });
+        w.c.line(`${count}++;`);
+      });
+    });
+    if (min > 0) {
+      w.c.block(`if (${count} < ${min}) {`, () =>
+        fail(w, site, s, a.minContains !== undefined ? 'minContains' : 'contains', lit(`must contain at least ${min} matching item${min === 1 ? '' : 's'}`)),
+      );
+    }
+    if (a.maxContains !== undefined) {
+      w.c.block(`if (${count} > ${a.maxContains}) {`, () =>
+        fail(w, site, s, 'maxContains', lit(`must contain at most ${a.maxContains} matching item${a.maxContains === 1 ? '' : 's'}`)),
+      );
+    }
+  }
+  if (a.uniqueItems === true) {
+    const d = w.local('d');
+    w.c.line(`const ${d} = ${w.g.use('duplicateIndex')}(${x});`);
+    w.c.block(`if (${d} !== -1) {`, () =>
+      fail(w, site, s, 'uniqueItems', `"must not have duplicate items (item " + ${d} + " repeats an earlier one)"`),
+    );
+  }
+}
+
+/**
+ * Objects. When unknown members matter (additionalProperties, patternProperties, propertyNames, min/max
+ * properties), one `for...in` pass over the own keys dispatches each member to its checks with a `switch` and
+ * records presence in bit sets; reading through the keys the loop yields never reaches the prototype.
+ * Otherwise each declared member is read once (see emitObjectLookups for how own reads are ensured).
+ */
+function emitObjectFacets(w: Fn, s: IRSchema, site: Site): void {
+  const o = s.object!;
+  const enumerate =
+    (o.additionalProperties !== undefined && o.additionalProperties.bool !== true) ||
+    (o.patternProperties?.length ?? 0) > 0 || o.propertyNames !== undefined || o.minProperties !== undefined ||
+    o.maxProperties !== undefined;
+  const present = enumerate ? emitObjectLoop(w, s, site) : emitObjectLookups(w, s, site);
+  const x = site.data;
+  for (const name of o.extraRequired ?? []) {
+    w.c.block(`if (!hasOwn.call(${x}, ${lit(name)})) {`, () =>
+      fail(w, site, s, 'required', lit(`must have required property ${JSON.stringify(name)}`), { extra: [{ kind: 'static', segment: name }], member: name }),
+    );
+  }
+  for (const dep of o.dependentRequired ?? []) {
+    w.c.block(`if (${present(dep.property)}) {`, () => {
+      for (const r of dep.requires) {
+        w.c.block(`if (${negatePresent(present(r))}) {`, () =>
+          fail(w, site, s, 'dependentRequired', lit(`must have property ${JSON.stringify(r)} when ${JSON.stringify(dep.property)} is present`), {
+            extra: [{ kind: 'static', segment: r }],
+            member: r,
+          }),
+        );
+      }
+    });
+  }
+  for (const dep of o.dependentSchemas ?? []) {
+    if (dep.schema.bool === true) continue;
+    w.c.block(`if (${present(dep.property)}) {`, () => emitSchema(w, dep.schema, site));
+  }
+}
+
+/**
+ * Names that `Object.prototype` has in some engine: reading them plainly would find the prototype's member, so
+ * they are always tested with `hasOwn` first.
+ */
+const PROTOTYPE_NAMES: ReadonlySet<string> = new Set([
+  'constructor', '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
+  'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf', 'toSource',
+  'watch', 'unwatch', 'eval',
+]);
+
+/**
+ * Declared members read one by one; returns how to test a member's presence. A plain read is an own read when
+ * the object's prototype is null, or is `Object.prototype` with no enumerable member added (`plain`, checked
+ * once per call): then `hasOwn` (a lookup far slower than a read) runs only for other objects.
+ */
+function emitObjectLookups(w: Fn, s: IRSchema, site: Site): (name: string) => string {
+  const x = site.data;
+  const props = s.object!.properties.filter((p) => p.required || p.schema.bool !== true);
+  const own = props.some((p) => !PROTOTYPE_NAMES.has(p.name)) ? w.local('o') : '';
+  // The reads come first: after a property load the engine knows the object's shape, so the prototype test in
+  // the prototype test folds to a constant.
+  const reads = props.map((prop) => {
+    const v = w.local('v');
+    if (PROTOTYPE_NAMES.has(prop.name)) {
+      w.c.line(`const ${v} = hasOwn.call(${x}, ${lit(prop.name)}) ? ${member(x, prop.name)} : undefined;`);
+      return { prop, v, present: `${v} !== undefined` };
+    }
+    w.c.line(`const ${v} = ${member(x, prop.name)};`);
+    return { prop, v, present: `${v} !== undefined && (${own} || hasOwn.call(${x}, ${lit(prop.name)}))` };
+  });
+  // The prototype is read through Object.prototype's `__proto__` accessor: after the loads above the engine
+  // knows the object's shape and folds the read to a constant, where Object.getPrototypeOf stays a call. An own
+  // `__proto__` member (JSON.parse makes them) shadows the accessor; its value is never Object.prototype itself
+  // for parsed data, so such an object simply takes the `hasOwn` path.
+  if (own) w.c.line(`const ${own} = (plain && ${x}.__proto__ === objectProto) || Object.getPrototypeOf(${x}) === null;`);
+  for (const { prop, v, present } of reads) {
+    const missing = (): void =>
+      fail(w, site, s, 'required', lit(`must have required property ${JSON.stringify(prop.name)}`), { extra: [{ kind: 'static', segment: prop.name }], member: prop.name });
+    if (prop.schema.bool === true) {
+      w.c.block(`if (!(${present})) {`, missing);
+      continue;
+    }
+    const arms: [string | null, () => void][] = [[present, () => emitSchema(w, prop.schema, at(site, { kind: 'static', segment: prop.name }, v))]];
+    if (prop.required) arms.push([null, missing]);
+    w.c.chain(arms);
+  }
+  return (name) => `hasOwn.call(${x}, ${lit(name)})`;
+}
+
+/** The `for...in` pass; returns how to test a member's presence after it. */
+function emitObjectLoop(w: Fn, s: IRSchema, site: Site): (name: string) => string {
+  const x = site.data;
+  const o = s.object!;
+  const g = w.g;
+  // Presence bits for the members something asks about after the loop (required, dependencies).
+  const asked = new Set<string>();
+  for (const p of o.properties) if (p.required) asked.add(p.name);
+  for (const d of o.dependentRequired ?? []) [d.property, ...d.requires].forEach((n) => asked.add(n));
+  for (const d of o.dependentSchemas ?? []) asked.add(d.property);
+  const bits = new Map<string, { word: string; mask: number }>();
+  const words: string[] = [];
+  for (const p of o.properties) {
+    if (!asked.has(p.name) || bits.has(p.name)) continue;
+    const index = bits.size;
+    if (index % 30 === 0) words.push(w.local('s'));
+    bits.set(p.name, { word: words.at(-1)!, mask: 2 ** (index % 30) });
+  }
+  for (const word of words) w.c.line(`let ${word} = 0;`);
+  const countsMembers = o.minProperties !== undefined || o.maxProperties !== undefined;
+  const count = countsMembers ? w.local('n') : '';
+  if (countsMembers) w.c.line(`let ${count} = 0;`);
+
+  const patterns = (o.patternProperties ?? []).map((pp) => ({ ...pp, re: g.pattern(pp.pattern), test: new RegExp(pp.pattern, 'u') }));
+  const additional = o.additionalProperties !== undefined && o.additionalProperties.bool !== true ? o.additionalProperties : undefined;
+  const hasDefault = patterns.length > 0 || additional !== undefined;
+
+  const k = w.local('k');
+  w.c.block(`for (const ${k} in ${x}) {`, () => {
+    w.c.line(`if (!hasOwn.call(${x}, ${k})) continue;`);
+    if (countsMembers) w.c.line(`${count}++;`);
+    if (o.propertyNames !== undefined && o.propertyNames.bool !== true) {
+      const keySite: Site = { data: k, base: site.base, parts: [...site.parts, { kind: 'key', local: k }], mode: site.mode };
+      const ok = tryBranch(w, keySite, (branch) => emitSchema(w, o.propertyNames!, branch));
+      w.c.block(`if (!${ok}) {`, () =>
+        fail(w, site, s, 'propertyNames', lit('is not an allowed property name'), { extra: [{ kind: 'key', local: k }] }),
+      );
+    }
+    const memberSite = (v: string): Site => at(site, { kind: 'key', local: k }, v);
+    const cases = o.properties.filter((p) => bits.has(p.name) || p.schema.bool !== true || patterns.some((pp) => pp.test.test(p.name)) || hasDefault);
+    if (cases.length === 0 && !hasDefault) return;
+    const v = w.local('v');
+    w.c.line(`const ${v} = ${x}[${k}];`);
+    const emitDefault = (): void => {
+      const matched = additional !== undefined && patterns.length > 0 ? w.local('m') : '';
+      if (matched) w.c.line(`let ${matched} = false;`);
+      for (const pp of patterns) {
+        w.c.block(`if (${pp.re}.test(${k})) {`, () => {
+          if (matched) w.c.line(`${matched} = true;`);
+          emitSchema(w, pp.schema, memberSite(v));
+        });
+      }
+      if (additional !== undefined) {
+        const body = (): void => {
+          if (additional.bool === false) {
+            fail(w, site, s, 'additionalProperties', lit('is not an allowed property (additionalProperties)'), { extra: [{ kind: 'key', local: k }] });
+          } else emitSchema(w, additional, memberSite(v));
+        };
+        if (matched) w.c.block(`if (!${matched}) {`, body);
+        else body();
+      }
+    };
+    if (cases.length === 0) {
+      emitDefault();
+      return;
+    }
+    w.c.block(`switch (${k}) {`, () => {
+      for (const p of cases) {
+        w.c.block(`case ${lit(p.name)}: {`, () => {
+          const bit = bits.get(p.name);
+          if (bit) w.c.line(`${bit.word} |= ${bit.mask};`);
+          const site2 = at(site, { kind: 'static', segment: p.name }, v);
+          emitSchema(w, p.schema, site2);
+          // patternProperties apply to declared members too; which patterns match a fixed name is known now.
+          for (const pp of patterns) if (pp.test.test(p.name)) emitSchema(w, pp.schema, site2);
+          w.c.line('break;');
+        });
+      }
+      if (hasDefault) w.c.block('default: {', emitDefault);
+    });
+  });
+
+  const required = o.properties.filter((p) => p.required);
+  if (required.length > 0) {
+    const reportMissing = (p: { name: string }): void =>
+      fail(w, site, s, 'required', lit(`must have required property ${JSON.stringify(p.name)}`), { extra: [{ kind: 'static', segment: p.name }], member: p.name });
+    if (required.length === 1) {
+      const bit = bits.get(required[0]!.name)!;
+      w.c.block(`if ((${bit.word} & ${bit.mask}) === 0) {`, () => reportMissing(required[0]!));
+    } else {
+      // One comparison per bit set on the valid path; the member-by-member tests run only when one is missing.
+      const masks = new Map<string, number>();
+      for (const p of required) {
+        const bit = bits.get(p.name)!;
+        masks.set(bit.word, (masks.get(bit.word) ?? 0) + bit.mask);
+      }
+      const cond = [...masks].map(([word, mask]) => `(${word} & ${mask}) !== ${mask}`).join(' || ');
+      w.c.block(`if (${cond}) {`, () => {
+        for (const p of required) {
+          const bit = bits.get(p.name)!;
+          w.c.block(`if ((${bit.word} & ${bit.mask}) === 0) {`, () => reportMissing(p));
+        }
+      });
+    }
+  }
+  if (o.minProperties !== undefined && o.minProperties > 0) {
+    w.c.block(`if (${count} < ${o.minProperties}) {`, () =>
+      fail(w, site, s, 'minProperties', lit(`must have at least ${o.minProperties} propert${o.minProperties === 1 ? 'y' : 'ies'}`)),
+    );
+  }
+  if (o.maxProperties !== undefined) {
+    w.c.block(`if (${count} > ${o.maxProperties}) {`, () =>
+      fail(w, site, s, 'maxProperties', lit(`must have at most ${o.maxProperties} propert${o.maxProperties === 1 ? 'y' : 'ies'}`)),
+    );
+  }
+  return (name) => {
+    const bit = bits.get(name);
+    return bit ? `(${bit.word} & ${bit.mask}) !== 0` : `hasOwn.call(${x}, ${lit(name)})`;
+  };
+}
+
+function negatePresent(cond: string): string {
+  return cond.endsWith(' !== 0') ? cond.replace(/ !== 0$/, ' === 0') : `!${cond}`;
+}
+
+function isScalar(v: JsonValue): v is string | number | boolean | null {
+  return v === null || typeof v !== 'object';
+}
+
+/** A JSON value as a module constant: `JSON.parse` keeps `__proto__` keys as plain data, unlike a literal. */
+function jsonConstant(g: ModuleGen, prefix: string, value: JsonValue): string {
+  return g.value(prefix, `JSON.parse(${lit(JSON.stringify(value))})`);
+}
+
+function shortList(values: JsonValue[]): string | undefined {
+  const text = values.map((v) => JSON.stringify(v)).join(', ');
+  return values.length <= 12 && text.length <= 200 ? text : undefined;
+}
+
+function emitConst(w: Fn, s: IRSchema, site: Site): void {
+  const x = site.data;
+  const v = s.const!.value;
+  let cond: string;
+  if (typeof v === 'number') cond = `!${w.g.use('equal')}(${x}, ${lit(v)})`;
+  else if (isScalar(v)) cond = `${x} !== ${lit(v)}`;
+  else cond = `!${w.g.use('equal')}(${x}, ${jsonConstant(w.g, 'constant', v)})`;
+  const text = JSON.stringify(v);
+  w.c.block(`if (${cond}) {`, () => fail(w, site, s, 'const', lit(text.length <= 80 ? `must be ${text}` : 'must be equal to the constant')));
+}
+
+function emitEnum(w: Fn, s: IRSchema, site: Site): void {
+  const x = site.data;
+  const values = s.enum!;
+  const scalars = values.filter(isScalar);
+  const others = values.filter((v) => !isScalar(v));
+  // Only an int64 node admits bigints, which need the number-aware comparison of the runtime.
+  const numeric = s.number?.format === 'int64' && scalars.some((v) => typeof v === 'number');
+  let cond: string;
+  if (values.length === 0) cond = 'true';
+  else if (others.length === 0 && !numeric && scalars.length <= (scalars.every((v) => typeof v === 'number') ? 12 : 4)) {
+    // A few numbers (or up to four strings) compare faster one by one than through a Set.
+    cond = scalars.map((v) => `${x} !== ${lit(v)}`).join(' && ');
+  } else {
+    const setText = scalars.length <= 6 ? `new Set([${scalars.map(lit).join(', ')}])` : `new Set([\n${scalars.map((v) => `  ${lit(v)},`).join('\n')}\n])`;
+    const set = w.g.value('values', setText);
+    if (others.length === 0 && !numeric) cond = `!${set}.has(${x})`;
+    else {
+      const list = others.length === 0 ? w.g.value('values', '[]') : jsonConstant(w.g, 'values', others);
+      cond = `!${w.g.use('oneOfValues')}(${set}, ${list}, ${x})`;
+    }
+  }
+  const list = shortList(values);
+  w.c.block(`if (${cond}) {`, () => fail(w, site, s, 'enum', lit(list !== undefined ? `must be one of ${list}` : 'must be one of the allowed values')));
+}
+
+/** A model reference: inlined when small and not recursive, else a call to the model's function. */
+function emitRef(w: Fn, key: string, site: Site): void {
+  const g = w.g;
+  const model = g.models.get(key);
+  if (!model) throw new Error(`internal: reference to unknown model ${key}`);
+  if (g.shouldInline(key)) {
+    emitSchema(w, model.schema, site);
+    return;
+  }
+  if (site.mode.kind === 'report') {
+    w.c.line(`issues = ${g.checkNames.get(key)!}(${site.data}, ${pathExpr(g, site)}, issues, first, plain);`);
+    w.c.line('if (first && issues !== null) return issues;');
+  } else {
+    const fn = g.isName(key);
+    w.c.block(`if (!${fn}(${site.data}, plain)) {`, () => fail(w, site, model.schema, 'ref', lit('must be valid')));
+  }
+}
+
+function emitAnyOf(w: Fn, s: IRSchema, branches: IRSchema[], site: Site): void {
+  if (branches.some((b) => b.bool === true)) return;
+  const ok = w.local('ok');
+  w.c.line(`let ${ok} = false;`);
+  branches.forEach((b, i) => {
+    const body = (): void => {
+      const label = w.local('l');
+      w.c.block(`${label}: {`, () => {
+        emitSchema(w, b, inMode(site, { kind: 'break', label }));
+        w.c.line(`${ok} = true;`);
+      });
+    };
+    if (i === 0) body();
+    else w.c.block(`if (!${ok}) {`, body);
+  });
+  w.c.block(`if (!${ok}) {`, () => fail(w, site, s, 'anyOf', lit('must match at least one schema in anyOf')));
+}
+
+function emitOneOf(w: Fn, s: IRSchema, branches: IRSchema[], site: Site): void {
+  const count = w.local('n');
+  w.c.line(`let ${count} = 0;`);
+  branches.forEach((b, i) => {
+    const body = (): void => {
+      const label = w.local('l');
+      w.c.block(`${label}: {`, () => {
+        emitSchema(w, b, inMode(site, { kind: 'break', label }));
+        w.c.line(`${count}++;`);
+      });
+    };
+    // Once two branches matched the outcome is known.
+    if (i < 2) body();
+    else w.c.block(`if (${count} < 2) {`, body);
+  });
+  w.c.block(`if (${count} !== 1) {`, () =>
+    fail(w, site, s, 'oneOf', `${count} === 0 ? "must match exactly one schema in oneOf (matches none)" : "must match exactly one schema in oneOf (matches several)"`),
+  );
+}
+
+function emitNot(w: Fn, s: IRSchema, sub: IRSchema, site: Site): void {
+  const ok = tryBranch(w, site, (branch) => emitSchema(w, sub, branch));
+  w.c.block(`if (${ok}) {`, () => fail(w, site, s, 'not', lit('must not match the schema in not')));
+}
+
+function emitIf(w: Fn, cond: IRSchema, then: IRSchema | undefined, otherwise: IRSchema | undefined, site: Site): void {
+  const ok = tryBranch(w, site, (branch) => emitSchema(w, cond, branch));
+  const arms: [string | null, () => void][] = [];
+  if (then) arms.push([ok, () => emitSchema(w, then, site)]);
+  if (otherwise) arms.push([then ? null : `!${ok}`, () => emitSchema(w, otherwise, site)]);
+  w.c.chain(arms);
+}
+
+// ---- models and the module ---------------------------------------------------------------------------------
+
+/** Calls `visit` on every schema node of `s` (not following refs). */
+export function walkSchema(s: IRSchema, visit: (s: IRSchema) => void): void {
+  visit(s);
+  const subs: (IRSchema | undefined)[] = [
+    s.array?.items, s.array?.contains, s.array?.unevaluatedItems, ...(s.array?.prefixItems ?? []),
+    ...(s.object?.properties.map((p) => p.schema) ?? []), s.object?.additionalProperties, s.object?.propertyNames,
+    s.object?.unevaluatedProperties, ...(s.object?.patternProperties?.map((p) => p.schema) ?? []),
+    ...(s.object?.dependentSchemas?.map((d) => d.schema) ?? []),
+    ...(s.allOf ?? []), ...(s.anyOf ?? []), ...(s.oneOf ?? []), s.not, s.if, s.then, s.else,
+  ];
+  for (const sub of subs) if (sub) walkSchema(sub, visit);
+}
+
+/** Models on a reference cycle (Tarjan's strongly connected components; a self-reference counts). */
+function recursiveModels(models: IRModel[]): Set<string> {
+  const edges = new Map<string, string[]>();
+  for (const m of models) {
+    const out: string[] = [];
+    walkSchema(m.schema, (s) => {
+      if (s.ref !== undefined) out.push(s.ref);
+    });
+    edges.set(m.key, out);
+  }
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const result = new Set<string>();
+  let counter = 0;
+  const strong = (v: string): void => {
+    index.set(v, counter);
+    low.set(v, counter);
+    counter++;
+    stack.push(v);
+    onStack.add(v);
+    for (const t of edges.get(v) ?? []) {
+      if (!edges.has(t)) continue;
+      if (!index.has(t)) {
+        strong(t);
+        low.set(v, Math.min(low.get(v)!, low.get(t)!));
+      } else if (onStack.has(t)) low.set(v, Math.min(low.get(v)!, index.get(t)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const comp: string[] = [];
+      let t: string;
+      do {
+        t = stack.pop()!;
+        onStack.delete(t);
+        comp.push(t);
+      } while (t !== v);
+      if (comp.length > 1 || (edges.get(v) ?? []).includes(v)) for (const c of comp) result.add(c);
+    }
+  };
+  for (const m of models) if (!index.has(m.key)) strong(m.key);
+  return result;
+}
+
+interface ValidatorNames {
+  /** Exported `validateX` per model key. */
+  exported: Map<string, Ident>;
+}
+
+/** Allocates the exported names in the provider's module scope (shared with the other emitters). */
+function allocateValidatorNames(ctx: ValidatorEmitContext): ValidatorNames {
+  const exported = new Map<string, Ident>();
+  for (const m of ctx.provider.models) {
+    exported.set(m.key, ctx.names.scope.allocate(`validate:${m.key}`, `validate${ctx.names.modelName(m.key).name}`));
+  }
+  return { exported };
+}
+
+function modelDoc(ctx: ValidatorEmitContext, m: IRModel): string[] {
+  const type = ctx.names.modelName(m.key).name;
+  return [
+    `Checks that a value is a valid \`${type}\`. Never throws: the result lists every issue found (or only the first with \`{ firstError: true }\`).`,
+  ];
+}
+
+/** `validators.js` and `validators.d.ts` of one provider. */
+export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: string } {
+  const names = allocateValidatorNames(ctx);
+  const g = new ModuleGen(ctx, ['validators', ...[...names.exported.values()].map((n) => n.name)]);
+  const models = ctx.provider.models;
+
+  const fns: string[] = [];
+  for (const m of models) {
+    const w = new Fn(g);
+    emitSchema(w, m.schema, { data: 'v0', base: 'p', parts: [], mode: { kind: 'report' } });
+    const c = new Code();
+    c.block(`function ${g.checkNames.get(m.key)!}(v0, p, issues, first, plain) {`, () => {
+      c.raw(w.c.toString());
+      c.line('return issues;');
+    });
+    fns.push(c.toString());
+  }
+  for (let i = 0; i < g.pendingIs.length; i++) {
+    const key = g.pendingIs[i]!;
+    const w = new Fn(g);
+    emitSchema(w, g.models.get(key)!.schema, { data: 'v0', base: null, parts: [], mode: { kind: 'return' } });
+    const c = new Code();
+    c.block(`function ${g.isNames.get(key)!}(v0, plain) {`, () => {
+      c.raw(w.c.toString());
+      c.line('return true;');
+    });
+    fns.push(c.toString());
+  }
+
+  const js = new Code();
+  g.use('issue');
+  g.use('failure');
+  g.use('prototypeIsPlain');
+  js.line(`import { ${[...g.helpers].sort().join(', ')} } from ${lit(RUNTIME_MODULE)};`);
+  js.line();
+  js.line('const hasOwn = Object.prototype.hasOwnProperty;');
+  js.line('const objectProto = Object.prototype;');
+  for (const k of g.constants) js.raw(k);
+  js.line();
+  for (const m of models) {
+    const name = names.exported.get(m.key)!.name;
+    js.raw(jsDoc(modelDoc(ctx, m)));
+    js.block(`export function ${name}(value, options) {`, () => {
+      js.line('let issues;');
+      js.block('try {', () => {
+        const first = 'options !== undefined && options !== null && options.firstError === true';
+        js.line(`issues = ${g.checkNames.get(m.key)!}(value, "", null, ${first}, prototypeIsPlain());`);
+      }, '} catch (error) {');
+      // The catch arm: a throwing getter or a stack overflow on cyclic input becomes an issue, never an exception.
+      js.raw('  issues = failure(error);');
+      js.line('}');
+      js.line('return issues === null ? { valid: true, value } : { valid: false, issues };');
+    });
+    js.line();
+  }
+  js.raw(jsDoc(['Every validator of this provider by model type name.']));
+  js.block('export const validators = Object.freeze({', () => {
+    for (const m of models) js.line(`${propKey(ctx.names.modelName(m.key).name)}: ${names.exported.get(m.key)!.name},`);
+  }, '});');
+  js.line();
+  for (const f of fns) {
+    js.raw(f);
+    js.line();
+  }
+
+  const dts = new Code();
+  const typeNames = models.map((m) => ctx.names.modelName(m.key).name);
+  dts.line(`import type { ValidateOptions, ValidationResult } from ${lit(RUNTIME_MODULE)};`);
+  if (typeNames.length > 0) dts.line(`import type { ${[...new Set(typeNames)].join(', ')} } from ${lit('./models.js')};`);
+  dts.line();
+  dts.line(`export type { ValidateOptions, ValidationIssue, ValidationResult } from ${lit(RUNTIME_MODULE)};`);
+  dts.line();
+  for (const m of models) {
+    dts.raw(jsDoc(modelDoc(ctx, m)));
+    dts.line(`export declare function ${names.exported.get(m.key)!.name}(value: unknown, options?: ValidateOptions): ValidationResult<${ctx.names.modelName(m.key).name}>;`);
+    dts.line();
+  }
+  dts.raw(jsDoc(['Every validator of this provider by model type name.']));
+  dts.block('export declare const validators: {', () => {
+    for (const m of models) dts.line(`readonly ${propKey(ctx.names.modelName(m.key).name)}: typeof ${names.exported.get(m.key)!.name};`);
+  }, '};');
+  return { js: js.toString(), dts: dts.toString() };
+}

@@ -1,0 +1,503 @@
+/**
+ * The validators emitter: table-driven keyword tests (given a small schema and a value, want these issues),
+ * the vendor codes of the real specs, first-error mode, the number policy, code-point lengths, hostile keys and
+ * inputs, fast-check properties (never throws; the specs' own examples pass), and generation errors.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Diagnostics } from '../generator/diagnostics.ts';
+import type { IRProvider, IRSchema } from '../generator/ir/types.ts';
+import { readJsonSchema } from '../generator/readers/jsonschema.ts';
+import { specsDir } from './support/paths.ts';
+import { generateValidators, importValidators, loadSpecValidators, providerOf, validatorsTmpRoot, type Validate, type ValidationIssue } from './support/validators.ts';
+
+/** The root validator of a small JSON Schema document. */
+async function compile(schema: unknown): Promise<Validate> {
+  const diagnostics = new Diagnostics();
+  const { models } = readJsonSchema(schema, 'test.json', diagnostics);
+  expect(diagnostics.items).toEqual([]);
+  const gen = generateValidators(providerOf(models));
+  expect(gen.diagnostics.items).toEqual([]);
+  const validators = await importValidators(gen.js);
+  return validators[gen.names.modelName('#').name]!;
+}
+
+function summary(issues: ValidationIssue[]): [string, string][] {
+  return issues.map((i) => [i.path, i.keyword]);
+}
+
+interface Row {
+  name: string;
+  schema: unknown;
+  value: unknown;
+  /** [path, keyword] of every expected issue, in order; [] for valid. */
+  want: [string, string][];
+}
+
+const rows: Row[] = [
+  // type
+  { name: 'type string ok', schema: { type: 'string' }, value: 'a', want: [] },
+  { name: 'type string vs number', schema: { type: 'string' }, value: 1, want: [['', 'type']] },
+  { name: 'type integer vs 1.5', schema: { type: 'integer' }, value: 1.5, want: [['', 'type']] },
+  { name: 'type integer accepts 1.0', schema: { type: 'integer' }, value: 1.0, want: [] },
+  { name: 'type number rejects NaN', schema: { type: 'number' }, value: NaN, want: [['', 'type']] },
+  { name: 'type number rejects Infinity', schema: { type: 'number' }, value: Infinity, want: [['', 'type']] },
+  { name: 'type list with null', schema: { type: ['string', 'null'] }, value: null, want: [] },
+  { name: 'type object vs array', schema: { type: 'object' }, value: [], want: [['', 'type']] },
+  { name: 'type array vs object', schema: { type: 'array' }, value: {}, want: [['', 'type']] },
+  { name: 'type null vs undefined', schema: { type: 'null' }, value: undefined, want: [['', 'type']] },
+  { name: 'boolean schema false', schema: false, value: 1, want: [['', 'false']] },
+  // required / properties / additionalProperties
+  { name: 'required missing', schema: { required: ['a', 'b'] }, value: { a: 1 }, want: [['/b', 'required']] },
+  { name: 'required ignores non-objects', schema: { required: ['a'] }, value: 'x', want: [] },
+  {
+    name: 'properties nested path',
+    schema: { properties: { a: { properties: { 'b/c~d': { type: 'string' } } } } },
+    value: { a: { 'b/c~d': 1 } },
+    want: [['/a/b~1c~0d', 'type']],
+  },
+  {
+    name: 'additionalProperties false',
+    schema: { properties: { a: {} }, additionalProperties: false },
+    value: { a: 1, b: 2, 'x/y': 3 },
+    want: [['/b', 'additionalProperties'], ['/x~1y', 'additionalProperties']],
+  },
+  {
+    name: 'additionalProperties schema',
+    schema: { properties: { a: {} }, additionalProperties: { type: 'integer' } },
+    value: { a: 'x', b: 'y' },
+    want: [['/b', 'type']],
+  },
+  {
+    name: 'patternProperties and additionalProperties',
+    schema: { patternProperties: { '^x-': { type: 'string' } }, additionalProperties: false },
+    value: { 'x-a': 'ok', 'x-b': 1, c: 1 },
+    want: [['/x-b', 'type'], ['/c', 'additionalProperties']],
+  },
+  {
+    name: 'patternProperties on a declared name',
+    schema: { properties: { 'x-a': { type: 'string' } }, patternProperties: { '^x-': { minLength: 3 } } },
+    value: { 'x-a': 'ab' },
+    want: [['/x-a', 'minLength']],
+  },
+  { name: 'propertyNames', schema: { propertyNames: { maxLength: 2 } }, value: { ab: 1, abc: 2 }, want: [['/abc', 'propertyNames']] },
+  { name: 'minProperties', schema: { minProperties: 2 }, value: { a: 1 }, want: [['', 'minProperties']] },
+  { name: 'maxProperties', schema: { maxProperties: 1 }, value: { a: 1, b: 2 }, want: [['', 'maxProperties']] },
+  // enum / const
+  { name: 'enum strings', schema: { enum: ['a', 'b'] }, value: 'c', want: [['', 'enum']] },
+  { name: 'enum numbers equal 1.0', schema: { enum: [1, 2] }, value: 1.0, want: [] },
+  { name: 'enum false is not 0', schema: { enum: [false] }, value: 0, want: [['', 'enum']] },
+  { name: 'enum objects', schema: { enum: [{ a: [1] }] }, value: { a: [1] }, want: [] },
+  { name: 'enum large set', schema: { enum: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] }, value: 'z', want: [['', 'enum']] },
+  { name: 'const object with a __proto__ key', schema: JSON.parse('{"const": {"__proto__": 1}}'), value: JSON.parse('{"__proto__": 1}'), want: [] },
+  { name: 'const object differs', schema: JSON.parse('{"const": {"__proto__": 1}}'), value: {}, want: [['', 'const']] },
+  { name: 'const scalar', schema: { const: 'x' }, value: 'y', want: [['', 'const']] },
+  // strings
+  { name: 'minLength', schema: { minLength: 2 }, value: 'a', want: [['', 'minLength']] },
+  { name: 'maxLength', schema: { maxLength: 2 }, value: 'abc', want: [['', 'maxLength']] },
+  { name: 'maxLength counts an emoji once', schema: { maxLength: 2 }, value: '😀😀', want: [] },
+  { name: 'minLength counts an emoji once', schema: { minLength: 3 }, value: '😀😀', want: [['', 'minLength']] },
+  { name: 'maxLength lone surrogate is one', schema: { maxLength: 1 }, value: '\ud800', want: [] },
+  { name: 'length keywords ignore non-strings', schema: { maxLength: 1 }, value: 12345, want: [] },
+  { name: 'pattern', schema: { pattern: '^[a-z]+$' }, value: 'aB', want: [['', 'pattern']] },
+  { name: 'pattern unicode', schema: { pattern: '^\\p{L}$' }, value: 'é', want: [] },
+  // formats
+  { name: 'format email ok', schema: { format: 'email' }, value: 'a@example.com', want: [] },
+  { name: 'format email bad', schema: { format: 'email' }, value: 'a@', want: [['', 'format']] },
+  { name: 'format date-time ok', schema: { format: 'date-time' }, value: '2030-12-31T00:00:00Z', want: [] },
+  { name: 'format date-time bad day', schema: { format: 'date-time' }, value: '2030-02-30T00:00:00Z', want: [['', 'format']] },
+  { name: 'format date', schema: { format: 'date' }, value: '2024-02-29', want: [] },
+  { name: 'format time', schema: { format: 'time' }, value: '25:00:00Z', want: [['', 'format']] },
+  { name: 'format uri ok', schema: { format: 'uri' }, value: 'https://example.com/a?b#c', want: [] },
+  { name: 'format uri relative', schema: { format: 'uri' }, value: '/a/b', want: [['', 'format']] },
+  { name: 'format int32 range', schema: { type: 'integer', format: 'int32' }, value: 2 ** 31, want: [['', 'format']] },
+  { name: 'format int32 ok', schema: { type: 'integer', format: 'int32' }, value: -(2 ** 31), want: [] },
+  // numbers
+  { name: 'minimum', schema: { minimum: 1 }, value: 0, want: [['', 'minimum']] },
+  { name: 'exclusiveMinimum', schema: { exclusiveMinimum: 1 }, value: 1, want: [['', 'exclusiveMinimum']] },
+  { name: 'maximum', schema: { maximum: 1 }, value: 2, want: [['', 'maximum']] },
+  { name: 'exclusiveMaximum', schema: { exclusiveMaximum: 1 }, value: 1, want: [['', 'exclusiveMaximum']] },
+  { name: 'multipleOf integer', schema: { multipleOf: 3 }, value: 7, want: [['', 'multipleOf']] },
+  { name: 'multipleOf fraction', schema: { multipleOf: 0.01 }, value: 19.99, want: [] },
+  { name: 'multipleOf fraction bad', schema: { multipleOf: 0.01 }, value: 19.995, want: [['', 'multipleOf']] },
+  // arrays
+  { name: 'minItems', schema: { minItems: 1 }, value: [], want: [['', 'minItems']] },
+  { name: 'maxItems', schema: { maxItems: 1 }, value: [1, 2], want: [['', 'maxItems']] },
+  { name: 'uniqueItems scalars', schema: { uniqueItems: true }, value: [1, '1', 1], want: [['', 'uniqueItems']] },
+  { name: 'uniqueItems objects', schema: { uniqueItems: true }, value: [{ a: 1, b: 2 }, { b: 2, a: 1 }], want: [['', 'uniqueItems']] },
+  { name: 'uniqueItems 1 and 1.0', schema: { uniqueItems: true }, value: [1, 1.0], want: [['', 'uniqueItems']] },
+  { name: 'items path', schema: { items: { type: 'string' } }, value: ['a', 2, 'c', 4], want: [['/1', 'type'], ['/3', 'type']] },
+  { name: 'prefixItems', schema: { prefixItems: [{ type: 'string' }, { type: 'integer' }], items: false }, value: ['a', 'b'], want: [['/1', 'type']] },
+  { name: 'prefixItems with items false', schema: { prefixItems: [{}], items: false }, value: [1, 2], want: [['', 'items']] },
+  { name: 'contains', schema: { contains: { type: 'string' } }, value: [1, 2], want: [['', 'contains']] },
+  { name: 'minContains', schema: { contains: { const: 1 }, minContains: 2 }, value: [1, 2], want: [['', 'minContains']] },
+  { name: 'maxContains', schema: { contains: { const: 1 }, maxContains: 1 }, value: [1, 1], want: [['', 'maxContains']] },
+  // combinators
+  { name: 'allOf reports inner issues', schema: { allOf: [{ minimum: 2 }, { maximum: 0 }] }, value: 1, want: [['', 'minimum'], ['', 'maximum']] },
+  { name: 'anyOf ok', schema: { anyOf: [{ type: 'string' }, { type: 'integer' }] }, value: 1, want: [] },
+  { name: 'anyOf fails', schema: { anyOf: [{ type: 'string' }, { type: 'integer' }] }, value: 1.5, want: [['', 'anyOf']] },
+  { name: 'oneOf none', schema: { oneOf: [{ type: 'string' }, { type: 'integer' }] }, value: null, want: [['', 'oneOf']] },
+  { name: 'oneOf several', schema: { oneOf: [{ type: 'number' }, { type: 'integer' }] }, value: 1, want: [['', 'oneOf']] },
+  { name: 'oneOf one', schema: { oneOf: [{ type: 'number' }, { type: 'string' }] }, value: 1, want: [] },
+  { name: 'not', schema: { not: { type: 'string' } }, value: 'a', want: [['', 'not']] },
+  {
+    name: 'if/then',
+    schema: { if: { properties: { a: { const: 1 } } }, then: { required: ['b'] }, else: { required: ['c'] } },
+    value: { a: 1 },
+    want: [['/b', 'required']],
+  },
+  {
+    name: 'if/else',
+    schema: { if: { properties: { a: { const: 1 } } }, then: { required: ['b'] }, else: { required: ['c'] } },
+    value: { a: 2 },
+    want: [['/c', 'required']],
+  },
+  { name: 'dependentRequired', schema: { dependentRequired: { a: ['b', 'c'] } }, value: { a: 1, c: 1 }, want: [['/b', 'dependentRequired']] },
+  { name: 'dependentSchemas', schema: { dependentSchemas: { a: { required: ['b'] } } }, value: { a: 1 }, want: [['/b', 'required']] },
+  // $ref
+  {
+    name: 'recursive $ref',
+    schema: { type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#' } } } },
+    value: { name: 'a', children: [{ name: 'b', children: [{ name: 3 }] }] },
+    want: [['/children/0/children/0/name', 'type']],
+  },
+  {
+    name: '$ref to $defs with siblings',
+    schema: { $defs: { s: { type: 'string' } }, properties: { a: { $ref: '#/$defs/s', maxLength: 1 } } },
+    value: { a: 'ab' },
+    want: [['/a', 'maxLength']],
+  },
+  {
+    name: 'mutually recursive $defs inside anyOf',
+    schema: {
+      $defs: { a: { anyOf: [{ type: 'integer' }, { type: 'array', items: { $ref: '#/$defs/b' } }] }, b: { anyOf: [{ type: 'string' }, { $ref: '#/$defs/a' }] } },
+      $ref: '#/$defs/a',
+    },
+    value: [['x', [1, null]]],
+    want: [['', 'anyOf']],
+  },
+];
+
+describe('keywords (table)', () => {
+  for (const row of rows) {
+    it(row.name, async () => {
+      const validate = await compile(row.schema);
+      const r = validate(row.value);
+      expect(r.valid ? [] : summary(r.issues)).toEqual(row.want);
+      if (row.want.length === 0) expect(r).toEqual({ valid: true, value: row.value });
+    });
+  }
+});
+
+describe('number policy (int64)', () => {
+  let validate: Validate;
+  beforeAll(async () => {
+    validate = await compile({ type: 'integer', format: 'int64', minimum: 0 });
+  });
+  it('accepts a safe integer number and a bigint', () => {
+    expect(validate(9007199254740991).valid).toBe(true);
+    expect(validate(9223372036854775807n).valid).toBe(true);
+  });
+  it('rejects an unsafe integer number (not lossless)', () => {
+    expect(summary((validate(2 ** 53) as { issues: ValidationIssue[] }).issues)).toEqual([['', 'format']]);
+  });
+  it('rejects a bigint outside the int64 range, and applies minimum to bigints', () => {
+    expect(validate(9223372036854775808n).valid).toBe(false);
+    expect(summary((validate(-1n) as { issues: ValidationIssue[] }).issues)).toEqual([['', 'minimum']]);
+  });
+  it('does not accept a bigint where the schema is not int64', async () => {
+    const plain = await compile({ type: 'integer' });
+    expect(plain(1n).valid).toBe(false);
+  });
+  it('compares bigints with number enum members and multipleOf', async () => {
+    expect((await compile({ type: 'integer', format: 'int64', enum: [1, 2] }))(2n).valid).toBe(true);
+    expect((await compile({ type: 'integer', format: 'int64', multipleOf: 2 }))(3n).valid).toBe(false);
+  });
+});
+
+describe('the generated validators of the specs', () => {
+  const byProvider: Record<string, Record<string, Validate>> = {};
+  let provider: Record<string, IRProvider> = {};
+  beforeAll(async () => {
+    const loaded = await loadSpecValidators(specsDir);
+    provider = Object.fromEntries(loaded.providers.map((p) => [p.id, p]));
+    Object.assign(byProvider, loaded.validators);
+  });
+
+  const customer = (): Record<string, unknown> => ({
+    name: 'Acme Customer',
+    accountName: 'Acme',
+    shipToBillAddress: true,
+  });
+  const tier3 = (): Record<string, unknown> => ({
+    ParentAlias: '1000', Location: 'WA1', BusinessName: 'Demo Biz', Address1: '110 110th Avenue', City: 'Bellevue',
+    StateProvince: 'WA', PostalCode: '98004', Country: 'USA', Telephone: '877-388-4373', ShareParentNetworks: true,
+    BillingResponsibilityID: 2,
+  });
+  const issuesOf = (r: ReturnType<Validate>): ValidationIssue[] => (r.valid ? [] : r.issues);
+
+  it('has a validator for every model of every provider', () => {
+    for (const [id, p] of Object.entries(provider)) expect(Object.keys(byProvider[id]!).length, id).toBe(p.models.length);
+  });
+
+  it('Jasper: a customer name of 61 characters gives 10000582', () => {
+    const r = byProvider.jasper!.CreateCustomerRequest!({ ...customer(), name: 'x'.repeat(61) });
+    expect(issuesOf(r)).toEqual([
+      {
+        path: '/name',
+        keyword: 'maxLength',
+        message: 'must be at most 60 characters long',
+        code: '10000582',
+        vendorMessage: 'Invalid customer name. Number of characters allowed 1 - 60.',
+      },
+    ]);
+  });
+
+  it('Jasper: 60 emoji are 60 characters (code points), 61 are too many', () => {
+    expect(byProvider.jasper!.CreateCustomerRequest!({ ...customer(), name: '😀'.repeat(60) }).valid).toBe(true);
+    expect(issuesOf(byProvider.jasper!.CreateCustomerRequest!({ ...customer(), name: '😀'.repeat(61) })).map((i) => i.code)).toEqual(['10000582']);
+  });
+
+  it('Jasper: five contacts give 10000588', () => {
+    const r = byProvider.jasper!.CreateCustomerRequest!({ ...customer(), contacts: [{}, {}, {}, {}, {}] });
+    expect(issuesOf(r).map((i) => [i.path, i.keyword, i.code])).toEqual([['/contacts', 'maxItems', '10000588']]);
+  });
+
+  it('Jasper: a security question without an answer gives 10000584 (and the reverse 10000585)', () => {
+    const q = issuesOf(byProvider.jasper!.CreateCustomerRequest!({ ...customer(), securityQuestion: 'Pet?' }));
+    expect(q.map((i) => [i.path, i.keyword, i.code, i.vendorMessage])).toEqual([['/securityAnswer', 'dependentRequired', '10000584', 'Security answer missing.']]);
+    const a = issuesOf(byProvider.jasper!.CreateCustomerRequest!({ ...customer(), securityAnswer: 'Rex' }));
+    expect(a.map((i) => i.code)).toEqual(['10000585']);
+  });
+
+  it('Jasper: missing name, missing body, and the shipping-address rule', () => {
+    const { name: _n, ...rest } = customer();
+    expect(issuesOf(byProvider.jasper!.CreateCustomerRequest!(rest)).map((i) => [i.path, i.code])).toEqual([['/name', '10000581']]);
+    expect(issuesOf(byProvider.jasper!.CreateCustomerRequest!(null)).map((i) => i.code)).toEqual(['10000580']);
+    const noShip = issuesOf(byProvider.jasper!.CreateCustomerRequest!({ name: 'a', accountName: 'b' }));
+    expect(noShip.map((i) => [i.path, i.keyword])).toEqual([['/shippingAddress', 'required']]);
+  });
+
+  it('Tier 3: a request without BusinessName gives 1602', () => {
+    const { BusinessName: _b, ...rest } = tier3();
+    const r = byProvider.tier3!.CreateAccountRequest!(rest);
+    expect(issuesOf(r)).toEqual([
+      {
+        path: '/BusinessName',
+        keyword: 'required',
+        message: 'must have required property "BusinessName"',
+        code: 1602,
+        vendorMessage: 'Business Name Required. \u00a0You must provide a business name when calling this method.',
+      },
+    ]);
+  });
+
+  it('Tier 3: the vendor example as written (strings for a boolean and an integer) is rejected with 1616', () => {
+    const r = issuesOf(byProvider.tier3!.CreateAccountRequest!({ ...tier3(), ShareParentNetworks: 'true', BillingResponsibilityID: '2' }));
+    expect(r.map((i) => [i.path, i.keyword, i.code])).toEqual([
+      ['/ShareParentNetworks', 'type', undefined],
+      ['/BillingResponsibilityID', 'type', 1616],
+      ['/BillingResponsibilityID', 'enum', 1616],
+    ]);
+  });
+
+  it('reports every issue by default and only the first with { firstError: true }', () => {
+    const bad = { ...customer(), name: '', contacts: [{}, {}, {}, {}, { phone: 'x'.repeat(26) }], securityQuestion: 'q', extra: 1 };
+    const all = issuesOf(byProvider.jasper!.CreateCustomerRequest!(bad));
+    expect(all.map((i) => i.code ?? i.keyword)).toEqual(['10000582', '10000588', '10000591', 'additionalProperties', '10000584']);
+    const first = issuesOf(byProvider.jasper!.CreateCustomerRequest!(bad, { firstError: true }));
+    expect(first).toEqual([all[0]]);
+  });
+
+  it('every JSON example in the specs passes its validator', () => {
+    let checked = 0;
+    for (const p of Object.values(provider)) {
+      for (const op of p.operations) {
+        const contents = [...(op.requestBody?.contents ?? []), ...op.responses.flatMap((r) => r.contents)];
+        for (const c of contents) {
+          if (!c.mediaType.includes('json') || c.schema.ref === undefined) continue;
+          const model = p.models.find((m) => m.key === c.schema.ref)!;
+          const validate = Object.entries(byProvider[p.id]!).find(([, v]) => v.name === `validate${model.name}`)?.[1];
+          for (const ex of c.examples) {
+            const r = validate!(ex.value);
+            expect(r, `${p.id} ${ex.source.pointer}`).toEqual({ valid: true, value: ex.value });
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it('never throws on arbitrary values, at the root and nested in valid-looking objects', () => {
+    const all = Object.values(byProvider).flatMap((vs) => Object.values(vs));
+    fc.assert(
+      fc.property(fc.anything({ withBigInt: true, withObjectString: true, withNullPrototype: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, maxDepth: 4 }), (value) => {
+        for (const validate of all) {
+          const r = validate(value);
+          const r2 = validate({ ...customer(), ...tier3(), contacts: [value], billingAddress: value, AccountDetails: value, skUs: [value] });
+          for (const res of [r, r2]) {
+            if (!res.valid) for (const i of res.issues) expect(typeof i.path === 'string' && typeof i.message === 'string').toBe(true);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('wrong types at every level of a valid value are reported, never thrown', () => {
+    const valid = { ...customer(), contacts: [{ name: 'A', phone: '1' }], billingAddress: { city: 'X' } };
+    const oddities: unknown[] = [undefined, null, 0, -0, NaN, 1n, '', 'x'.repeat(1e6), [], {}, () => 1, Symbol('s'), new Date(0), Object.create(null)];
+    fc.assert(
+      fc.property(fc.constantFrom(...oddities), fc.constantFrom('name', 'contacts', 'billingAddress', 'shipToBillAddress'), (odd, key) => {
+        const r = byProvider.jasper!.CreateCustomerRequest!({ ...valid, [key]: odd });
+        expect(typeof r.valid).toBe('boolean');
+      }),
+    );
+  });
+});
+
+describe('hostile keys and inputs', () => {
+  it('reads own properties only: __proto__, constructor and polluted prototypes', async () => {
+    // JSON.parse: a `__proto__` key in an object literal would set the prototype instead of declaring a member.
+    const validate = await compile(JSON.parse('{"type":"object","required":["name","constructor"],"properties":{"name":{"type":"string"},"constructor":{"type":"string"},"__proto__":{"type":"integer"}}}'));
+    expect(summary((validate({}) as { issues: ValidationIssue[] }).issues)).toEqual([['/name', 'required'], ['/constructor', 'required']]);
+    expect(validate(JSON.parse('{"name":"a","constructor":"b","__proto__":5}')).valid).toBe(true);
+    expect(summary((validate(JSON.parse('{"name":"a","constructor":"b","__proto__":"x"}')) as { issues: ValidationIssue[] }).issues)).toEqual([['/__proto__', 'type']]);
+    expect(validate(Object.assign(Object.create(null), { name: 'a', constructor: 'b' })).valid).toBe(true);
+    // A property inherited from a polluted Object.prototype is not a member of the object.
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.name = 'polluted';
+    try {
+      expect(summary((validate({ constructor: 'b' }) as { issues: ValidationIssue[] }).issues)).toEqual([['/name', 'required']]);
+    } finally {
+      delete proto.name;
+    }
+    expect(validate(Object.create({ name: 'a', constructor: 'b' })).valid).toBe(false);
+  });
+
+  it('a closed object (the for...in pass) skips inherited and polluted members too', async () => {
+    const validate = await compile({ type: 'object', required: ['name'], properties: { name: { type: 'string' } }, additionalProperties: false });
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.name = 'polluted';
+    proto.extra = 1;
+    try {
+      expect(summary((validate({}) as { issues: ValidationIssue[] }).issues)).toEqual([['/name', 'required']]);
+      expect(validate({ name: 'a' }).valid).toBe(true);
+    } finally {
+      delete proto.name;
+      delete proto.extra;
+    }
+    expect(summary((validate(Object.create({ name: 'a' })) as { issues: ValidationIssue[] }).issues)).toEqual([['/name', 'required']]);
+  });
+
+  it('an object with its own __proto__ member, or a class instance, takes the hasOwn path', async () => {
+    const validate = await compile({ type: 'object', required: ['name'], properties: { name: { type: 'string' }, age: { type: 'integer' } } });
+    class Person {
+      get name(): string {
+        return 'inherited';
+      }
+    }
+    expect(summary((validate(new Person()) as { issues: ValidationIssue[] }).issues)).toEqual([['/name', 'required']]);
+    const tricky = Object.create({ name: 'inherited', age: 'x' }) as Record<string, unknown>;
+    Object.defineProperty(tricky, '__proto__', { value: { a: 1 }, enumerable: true });
+    expect(summary((validate(tricky) as { issues: ValidationIssue[] }).issues)).toEqual([['/name', 'required']]);
+    expect(validate(JSON.parse('{"__proto__": {"name": 1}, "name": "own"}')).valid).toBe(true);
+  });
+
+  it('checks additionalProperties on __proto__ and constructor keys', async () => {
+    const validate = await compile({ properties: { a: {} }, additionalProperties: false });
+    const r = validate(JSON.parse('{"a":1,"__proto__":{},"constructor":1}'));
+    expect(summary((r as { issues: ValidationIssue[] }).issues)).toEqual([['/__proto__', 'additionalProperties'], ['/constructor', 'additionalProperties']]);
+  });
+
+  it('survives cyclic values (recursive schema, uniqueItems) and a throwing getter', async () => {
+    const tree = await compile({ type: 'object', properties: { child: { $ref: '#' } } });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.child = cyclic;
+    const r = tree(cyclic);
+    expect(r.valid).toBe(false);
+    expect((r as { issues: ValidationIssue[] }).issues[0]!.keyword).toBe('depth');
+    const unique = await compile({ uniqueItems: true });
+    const a: unknown[] = [];
+    a.push(a);
+    expect(unique([a, a]).valid).toBe(false);
+    const getter = Object.defineProperty({}, 'child', { enumerable: true, get: () => { throw new Error('boom'); } });
+    expect(tree(getter)).toMatchObject({ valid: false, issues: [{ keyword: 'exception' }] });
+  });
+
+  it('survives hostile thrown values and options', async () => {
+    const validate = await compile({ type: 'object', properties: { a: { type: 'string' } } });
+    const hostileError = new Proxy({}, { getPrototypeOf: () => { throw new Error('trap'); }, get: () => { throw new Error('trap'); } });
+    const value = Object.defineProperty({}, 'a', { enumerable: true, get: () => { throw hostileError; } });
+    expect(validate(value)).toMatchObject({ valid: false, issues: [{ keyword: 'exception' }] });
+    const options = Object.defineProperty({}, 'firstError', { get: () => { throw new Error('options'); } });
+    expect(validate({ a: 'x' }, options as { firstError?: boolean }).valid).toBe(false);
+  });
+
+  it('works where the __proto__ accessor throws (node --disable-proto=throw)', async () => {
+    const gen = generateValidators(providerOf(readJsonSchema({ type: 'object', required: ['a'], properties: { a: { type: 'string' } } }, 't', new Diagnostics()).models));
+    const dir = path.join(validatorsTmpRoot(), 'disable-proto');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'validators.js'), gen.js);
+    writeFileSync(path.join(dir, 'main.mjs'), 'import { validators } from "./validators.js";\nconsole.log(JSON.stringify([validators.Root({ a: "x" }).valid, validators.Root({}).valid, validators.Root(Object.create({ a: "x" })).valid]));\n');
+    const out = execFileSync(process.execPath, ['--disable-proto=throw', path.join(dir, 'main.mjs')], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([true, false, false]);
+  });
+
+  it('does not choke on very long strings', async () => {
+    const validate = await compile({ type: 'string', maxLength: 10, pattern: '^a' });
+    const long = 'a'.repeat(5_000_000);
+    const started = performance.now();
+    expect(summary((validate(long) as { issues: ValidationIssue[] }).issues)).toEqual([['', 'maxLength']]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('never throws for arbitrary JSON against arbitrary small schemas of the table', async () => {
+    const validators = await Promise.all(rows.slice(0, 40).map((r) => compile(r.schema)));
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        for (const v of validators) expect(typeof v(value).valid).toBe('boolean');
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('generation', () => {
+  const schema = (extra: Partial<IRSchema>): IRSchema => ({ meta: {}, source: { file: 'p/openapi.yaml', pointer: '/components/schemas/A', line: 7 }, ...extra });
+
+  it('an unsupported format is a generation error naming the file and the JSON pointer', () => {
+    const gen = generateValidators(providerOf([{ key: '#/components/schemas/A', name: 'A', schema: schema({ types: ['string'], string: { format: 'binary' } }), source: { file: 'p/openapi.yaml', pointer: '/components/schemas/A' } }]));
+    expect(gen.diagnostics.items).toMatchObject([{ code: 'validator-unsupported', severity: 'error', file: 'p/openapi.yaml', pointer: '/components/schemas/A/format', line: 7 }]);
+  });
+
+  it('is deterministic and never puts spec text into code unescaped', () => {
+    const hostile = 'a"b\\c*/${x}\u2028';
+    const models = [{
+      key: '#/components/schemas/A',
+      name: 'A',
+      schema: schema({ types: ['object'], object: { properties: [{ name: hostile, required: true, schema: schema({ types: ['string'], string: { pattern: hostile.replace('\\', '\\\\') } }) }] }, meta: { vendorErrors: { required: { [hostile]: { code: hostile, message: hostile } } } } }),
+      source: { file: 'p/openapi.yaml', pointer: '/components/schemas/A' },
+    }];
+    const a = generateValidators(providerOf(models));
+    const b = generateValidators(providerOf(models));
+    expect(a.js).toBe(b.js);
+    expect(a.js).not.toContain('\u2028');
+    expect(() => new Function(a.js.replace(/^import .*$/m, '').replace(/export /g, ''))).not.toThrow();
+  });
+
+  it('the hostile model validates by its own rules', async () => {
+    const validators = await importValidators(generateValidators(providerOf([{
+      key: 'k',
+      name: 'A',
+      schema: schema({ types: ['object'], object: { properties: [{ name: 'a"b*/', required: true, schema: schema({ types: ['string'] }) }] } }),
+      source: { file: 'f', pointer: '' },
+    }])).js);
+    expect(validators.A!({ 'a"b*/': 'x' }).valid).toBe(true);
+    expect(validators.A!({}).valid).toBe(false);
+  });
+});
