@@ -37,7 +37,10 @@ describe('hostile strings', () => {
     expect(Object.values(m.Class)).toEqual([1, -2]);
     expect(m.errorCatalog['E*/1'].message).toBe(spec['x-error-catalog'][0].message);
     expect(Object.getPrototypeOf(m.errorCatalog)).toBe(Object.prototype);
-    expect(Object.keys(m.errorCatalog)).toEqual(['7', 'E*/1']);
+    expect(Object.keys(m.errorCatalog)).toEqual(['7', 'E*/1', '__proto__']);
+    // A code named __proto__ is a data member, not the object's prototype.
+    expect(Object.hasOwn(m.errorCatalog, '__proto__')).toBe(true);
+    expect(m.errorCatalog['__proto__'].message).toBe('proto');
   });
 
   it('no raw line separator or bidi control reaches the output', () => {

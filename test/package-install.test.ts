@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedDir } from './support/paths.ts';
 
 const pkg = JSON.parse(readFileSync(path.join(generatedDir, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
-const providers = Object.keys(pkg.exports).map((k) => k.replace(/^\.\//, ''));
+const subpaths = Object.keys(pkg.exports).map((k) => k.replace(/^\.\//, ''));
+const providers = subpaths.filter((k) => !k.endsWith('/mock'));
+const mocks = subpaths.filter((k) => k.endsWith('/mock'));
 let consumer: string;
 
 beforeAll(() => {
@@ -37,4 +39,21 @@ describe('installed package', () => {
       expect(names).toContain('errorCatalog');
     });
   }
+  for (const sub of mocks) {
+    it(`node starts and closes the mock server of ${pkg.name}/${sub}`, () => {
+      const script =
+        `const { startMockServer } = await import(${JSON.stringify(`${pkg.name}/${sub}`)}); ` +
+        `const s = await startMockServer(); const r = await fetch(s.url + '/no-such-route'); await s.close(); ` +
+        `console.log(JSON.stringify({ url: s.url, status: r.status }));`;
+      const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer, encoding: 'utf8', timeout: 30_000 })) as { url: string; status: number };
+      expect(out.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(out.status).toBe(404);
+    });
+  }
+  it('keeps node:http out of the provider entry points (mock servers are their own subpath)', () => {
+    for (const id of providers) {
+      const index = readFileSync(path.join(generatedDir, id, 'index.js'), 'utf8');
+      expect(index).not.toMatch(/mock/);
+    }
+  });
 });

@@ -510,7 +510,7 @@ const builtins: [string, Partial<IRSchema>][] = [
   ['date', { types: ['string'], string: { format: 'date' } }],
   ['dateTime', { types: ['string'], string: { format: 'date-time' } }],
   ['time', { types: ['string'], string: { format: 'time' } }],
-  ['anyURI', { types: ['string'], string: { format: 'uri' } }],
+  ['anyURI', { types: ['string'], string: { format: 'uri-reference' } }],
   ['base64Binary', { types: ['string'] }],
   ['hexBinary', { types: ['string'] }],
   ['anySimpleType', { types: ['string'] }],

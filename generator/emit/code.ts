@@ -63,11 +63,18 @@ export function litType(value: unknown): string {
   throw new Error('internal: litType takes scalars only');
 }
 
-/** An object-literal key / interface member name: bare when it is a plain identifier, quoted otherwise. */
+/** A member name in a type (interface, type literal): bare when it is a plain identifier, quoted otherwise. */
 export function propKey(name: string): string {
-  // `__proto__` as a bare key in an object literal sets the prototype: always quote it (and keep it a data key).
   if (IDENT.test(name) && name !== '__proto__') return name;
   return lit(name);
+}
+
+/**
+ * A key in a JavaScript object literal. `__proto__: x` and `"__proto__": x` both set the prototype of the new
+ * object; only the computed form `["__proto__"]: x` makes a data member, so that is what it becomes.
+ */
+export function objKey(name: string): string {
+  return name === '__proto__' ? `[${lit(name)}]` : propKey(name);
 }
 
 /** Member access: `a.b` for identifiers, `a["b-c"]` otherwise. */

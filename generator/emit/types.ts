@@ -4,7 +4,7 @@
  * construct: `tsType` dispatches to `refType`, `constType`, `enumType`, `typeForJsonType`, `objectType`, ...
  */
 import type { IRErrorCode, IRProvider, IRSchema, JsonType } from '../ir/types.ts';
-import { Code, jsDoc, lit, litType, propKey } from './code.ts';
+import { Code, jsDoc, lit, litType, objKey, propKey } from './code.ts';
 import { enumMemberName } from './names.ts';
 import { NameScope } from './names.ts';
 import type { ProviderNames } from './provider-names.ts';
@@ -236,7 +236,7 @@ export function emitModelsJs(provider: IRProvider, ctx: TypeContext): string {
   const c = new Code();
   for (const e of ctx.names.enums) {
     c.block(`export const ${e.name.name} = Object.freeze({`, () => {
-      for (const [member, value] of enumMembers(e.schema)) c.line(`${propKey(member)}: ${lit(value)},`);
+      for (const [member, value] of enumMembers(e.schema)) c.line(`${objKey(member)}: ${lit(value)},`);
     }, '});');
     c.line();
   }
@@ -244,7 +244,7 @@ export function emitModelsJs(provider: IRProvider, ctx: TypeContext): string {
     for (const e of provider.errorCatalog) {
       const fields = [`code: ${lit(e.code)}`, `message: ${lit(e.message)}`];
       if (e.httpStatus !== undefined) fields.push(`httpStatus: ${lit(e.httpStatus)}`);
-      c.line(`${propKey(String(e.code))}: Object.freeze({ ${fields.join(', ')} }),`);
+      c.line(`${objKey(String(e.code))}: Object.freeze({ ${fields.join(', ')} }),`);
     }
   }, '});');
   return c.toString();

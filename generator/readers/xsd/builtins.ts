@@ -35,7 +35,7 @@ const BUILTINS: Record<string, Builtin> = {
   QName: str,
   NOTATION: str,
   anySimpleType: str,
-  anyURI: { types: ['string'], string: { format: 'uri' } },
+  anyURI: { types: ['string'], string: { format: 'uri-reference' } },
   base64Binary: str,
   hexBinary: str,
   boolean: { types: ['boolean'] },

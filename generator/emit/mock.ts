@@ -1,0 +1,953 @@
+/**
+ * Mock-server emitter: `mock.js` + `mock.d.ts` per provider. The JS is one definition object the hand-written
+ * runtime (templates/runtime/mock.js) serves: routes, parameters, security schemes, the request and reply media
+ * types wired to the generated validators and XML codecs, the error catalog, and the x-mock templates compiled
+ * to plain expressions. Everything comes from the IR:
+ *
+ * - security schemes: HTTP Basic, apiKey (header, query, cookie), and a cookie apiKey that an operation's
+ *   `x-session-logon` issues becomes a session check answering `reauthStatus`;
+ * - `x-body-credentials`, `x-rpc-operation`, `x-session-logon`, `x-vendor-status`, `x-soap`, `x-formats`;
+ * - `x-error-catalog` (codes, messages, HTTP status) and `x-vendor-errors` (through the validators' issues);
+ * - `x-mock` (docs/spec-conventions.md) for what no vendor document states: the record a create call stores,
+ *   its id, duplicate keys, parent references, the reply template and how errors are written.
+ *
+ * One pure function per spec object: `schemeDef`, `operationDef`, `paramDef`, `mediaDefs`, `storeDef`,
+ * `errorSpecDef`, and `compileTemplate` for the x-mock template language.
+ */
+import { joinPointer, type Diagnostics } from '../diagnostics.ts';
+import type { IRErrorCode, IRMediaContent, IROperation, IRProvider, IRResponse, IRSchema, IRSecurityScheme, JsonValue } from '../ir/types.ts';
+import { Code, jsDoc, lit, objKey, propKey } from './code.ts';
+import { pascalCase } from './names.ts';
+import type { ProviderNames } from './provider-names.ts';
+import { tsType } from './types.ts';
+import { vendorError } from './validators.ts';
+import { isXmlMediaType, xmlRootKeys } from './xml.ts';
+
+export interface MockEmitContext {
+  provider: IRProvider;
+  names: ProviderNames;
+  diagnostics: Diagnostics;
+}
+
+/** Where generated mocks import the runtime from (generated/<provider>/ -> generated/runtime/). */
+export const MOCK_RUNTIME = '../runtime/mock.js';
+const XML_RUNTIME = '../runtime/xml.js';
+
+/** Error classes the runtime raises; `x-mock.errors` may say how each is answered. */
+export const ERROR_CLASSES = [
+  'unauthenticated', 'forbidden', 'invalid', 'malformed', 'duplicate', 'parentNotFound', 'unsupportedMediaType', 'unknownOperation',
+] as const;
+
+const DEFAULT_USERS: Record<string, string> = { 'mock-user': 'mock-password' };
+
+/** Runtime functions compiled templates may call. */
+const TEMPLATE_HELPERS = ['copy', 'defined', 'entries', 'path', 'text'];
+
+type Obj = { [key: string]: JsonValue };
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+
+function isJsonMediaType(mediaType: string): boolean {
+  const base = mediaType.split(';')[0]!.trim().toLowerCase();
+  return base === 'application/json' || base === 'text/json' || base.endsWith('+json');
+}
+
+/** Problems with x-mock and the extensions it reads; each with file and pointer. */
+export class Where {
+  constructor(
+    private readonly diagnostics: Diagnostics,
+    readonly file: string,
+    readonly pointer: string,
+  ) {}
+  at(...segments: (string | number)[]): Where {
+    return new Where(this.diagnostics, this.file, joinPointer(this.pointer, ...segments));
+  }
+  error(message: string): void {
+    this.diagnostics.error('extension-invalid', this.file, this.pointer, message);
+  }
+  warn(message: string): void {
+    this.diagnostics.warn('mock-unsupported', this.file, this.pointer, message);
+  }
+}
+
+// ---- schema lookups ----------------------------------------------------------------------------------------
+
+export class Schemas {
+  constructor(private readonly provider: IRProvider) {}
+
+  model(key: string): IRSchema | undefined {
+    return this.provider.models.find((m) => m.key === key)?.schema;
+  }
+
+  /** The object schemas a value of `s` may be: through refs, allOf, and the object branches of anyOf/oneOf. */
+  objects(s: IRSchema | undefined, depth = 0): IRSchema[] {
+    if (!s || depth > 32) return [];
+    const out: IRSchema[] = [];
+    if (s.object) out.push(s);
+    if (s.ref !== undefined) out.push(...this.objects(this.model(s.ref), depth + 1));
+    for (const sub of [...(s.allOf ?? []), ...(s.anyOf ?? []), ...(s.oneOf ?? [])]) out.push(...this.objects(sub, depth + 1));
+    return out;
+  }
+
+  /** Property names an object value of `s` declares, in declaration order. */
+  propertyNames(s: IRSchema | undefined): string[] {
+    const names: string[] = [];
+    for (const o of this.objects(s)) for (const p of o.object!.properties) if (!names.includes(p.name)) names.push(p.name);
+    return names;
+  }
+
+  property(s: IRSchema | undefined, name: string): IRSchema | undefined {
+    for (const o of this.objects(s)) {
+      const p = o.object!.properties.find((x) => x.name === name);
+      if (p) return p.schema;
+    }
+    for (const o of this.objects(s)) if (o.object!.additionalProperties && o.object!.additionalProperties.bool !== false) return o.object!.additionalProperties;
+    return undefined;
+  }
+
+  /** True when an object of `s` takes members it does not declare. */
+  open(s: IRSchema | undefined): boolean {
+    const objs = this.objects(s);
+    return objs.length === 0 || objs.some((o) => o.object!.additionalProperties?.bool !== false);
+  }
+
+  items(s: IRSchema | undefined, depth = 0): IRSchema | undefined {
+    if (!s || depth > 32) return undefined;
+    if (s.array?.items) return s.array.items;
+    if (s.ref !== undefined) return this.items(this.model(s.ref), depth + 1);
+    for (const sub of [...(s.allOf ?? []), ...(s.anyOf ?? []), ...(s.oneOf ?? [])]) {
+      const i = this.items(sub, depth + 1);
+      if (i) return i;
+    }
+    return undefined;
+  }
+
+  additional(s: IRSchema | undefined): IRSchema | undefined {
+    for (const o of this.objects(s)) if (o.object!.additionalProperties && o.object!.additionalProperties.bool !== false) return o.object!.additionalProperties;
+    return undefined;
+  }
+}
+
+// ---- the x-mock template language --------------------------------------------------------------------------
+
+/** What a template root name means: the JS expression for it and, where known, its schema. */
+export interface Root {
+  expr: string;
+  schema?: IRSchema;
+  /** Paths below it are checked against `schema` (request bodies); others are taken as written. */
+  checked: boolean;
+}
+
+export interface TemplateScope {
+  roots: Map<string, Root>;
+  schemas: Schemas;
+  /** Counter for the parameter names of nested `$each` / `$entries` functions. */
+  depth: number;
+}
+
+function splitPath(raw: JsonValue | undefined): string[] | undefined {
+  if (typeof raw === 'string' && raw !== '') return raw.split('.');
+  if (Array.isArray(raw) && raw.length > 0 && raw.every((s) => typeof s === 'string' && s !== '')) return raw as string[];
+  return undefined;
+}
+
+/** The JS expression reading a template path (`request.accountInformation.email`) and the schema it reaches. */
+function pathExpr(raw: JsonValue | undefined, scope: TemplateScope, w: Where): { expr: string; schema?: IRSchema } {
+  const parts = splitPath(raw);
+  if (!parts) {
+    w.error('a path must be a non-empty dotted string such as "request.name"');
+    return { expr: 'undefined' };
+  }
+  const root = scope.roots.get(parts[0]!);
+  if (!root) {
+    w.error(`unknown name "${parts[0]}" (known here: ${[...scope.roots.keys()].join(', ')})`);
+    return { expr: 'undefined' };
+  }
+  let schema = root.schema;
+  if (root.checked) {
+    for (const p of parts.slice(1)) {
+      const next = scope.schemas.property(schema, p);
+      if (!next && !scope.schemas.open(schema)) {
+        w.error(`"${parts.join('.')}": the schema has no property "${p}"`);
+        return { expr: 'undefined' };
+      }
+      schema = next;
+    }
+  } else schema = undefined;
+  const rest = parts.slice(1);
+  const expr = rest.length === 0 ? root.expr : `path(${root.expr}, ${lit(rest)})`;
+  return schema ? { expr, schema } : { expr };
+}
+
+const DIRECTIVES = new Set(['$from', '$format', '$copy', '$each', '$entries']);
+
+/**
+ * Compiles a template into a JS expression. `target` is the schema of the value being built (for `$copy` and
+ * for checking member names); `w` says where the template is in the spec.
+ */
+export function compileTemplate(t: JsonValue, target: IRSchema | undefined, scope: TemplateScope, w: Where): string {
+  if (t === null || typeof t !== 'object') return lit(t);
+  if (Array.isArray(t)) return `[${t.map((x, i) => compileTemplate(x, scope.schemas.items(target), scope, w.at(i))).join(', ')}]`;
+  const directives = Object.keys(t).filter((k) => k.startsWith('$'));
+  for (const d of directives) if (!DIRECTIVES.has(d)) w.at(d).error(`unknown template directive ${d} (known: ${[...DIRECTIVES].join(', ')})`);
+  if (t.$from !== undefined) {
+    const p = pathExpr(t.$from, scope, w.at('$from'));
+    const extra = Object.keys(t).filter((k) => k !== '$from' && k !== 'default');
+    if (extra.length > 0) w.error(`$from takes only "default" beside it, not ${extra.join(', ')}`);
+    return t.default !== undefined ? `(${p.expr} ?? ${compileTemplate(t.default, target, scope, w.at('default'))})` : p.expr;
+  }
+  if (t.$format !== undefined) {
+    if (typeof t.$format !== 'string') {
+      w.at('$format').error('$format must be a string with {path} placeholders');
+      return '""';
+    }
+    // `{path}` is a placeholder; `{{` and `}}` are literal braces.
+    const pieces: string[] = [];
+    let buf = '';
+    const rx = /\{\{|\}\}|\{([^{}]*)\}|[^{}]+|[{}]/g;
+    for (let m = rx.exec(t.$format); m !== null; m = rx.exec(t.$format)) {
+      if (m[0] === '{{' || m[0] === '}}') buf += m[0][0];
+      else if (m[1] !== undefined) {
+        if (buf !== '') pieces.push(lit(buf));
+        buf = '';
+        pieces.push(`text(${pathExpr(m[1], scope, w.at('$format')).expr})`);
+      } else if (m[0] === '{' || m[0] === '}') w.at('$format').error('a lone brace in $format: write {{ or }} for a literal one');
+      else buf += m[0];
+    }
+    if (buf !== '') pieces.push(lit(buf));
+    return pieces.length === 0 ? '""' : pieces.join(' + ');
+  }
+  if (t.$each !== undefined) {
+    const p = pathExpr(t.$each, scope, w.at('$each'));
+    const v = `item${scope.depth}`;
+    const inner: TemplateScope = { ...scope, roots: new Map(scope.roots).set('item', { expr: v, ...(p.schema ? { schema: scope.schemas.items(p.schema)! } : {}), checked: p.schema !== undefined }), depth: scope.depth + 1 };
+    if (t.item === undefined) w.error('$each needs an "item" template');
+    const body = compileTemplate(t.item ?? null, scope.schemas.items(target), inner, w.at('item'));
+    return `(${p.expr} ?? []).map((${v}) => (${body}))`;
+  }
+  if (t.$entries !== undefined) {
+    const p = pathExpr(t.$entries, scope, w.at('$entries'));
+    const v = `entry${scope.depth}`;
+    const inner: TemplateScope = { ...scope, roots: new Map(scope.roots).set('entry', { expr: v, checked: false }), depth: scope.depth + 1 };
+    const key = splitPath(t.key);
+    if (!key) w.at('key').error('$entries needs "key": the path inside each entry that names it');
+    if (t.value === undefined) w.error('$entries needs a "value" template');
+    const body = compileTemplate(t.value ?? null, scope.schemas.additional(target), inner, w.at('value'));
+    return `entries(${p.expr}, (${v}) => path(${v}, ${lit(key ?? [])}), (${v}) => (${body}))`;
+  }
+  // A plain object, optionally starting from `$copy`.
+  const members: string[] = [];
+  if (t.$copy !== undefined) {
+    const p = pathExpr(t.$copy, scope, w.at('$copy'));
+    const declared = scope.schemas.propertyNames(target);
+    if (declared.length === 0) w.at('$copy').error('$copy needs a target object schema that declares properties');
+    const from = p.schema ? scope.schemas.propertyNames(p.schema) : declared;
+    const names = declared.filter((n) => from.includes(n) && !Object.hasOwn(t, n));
+    members.push(`...copy(${p.expr}, ${lit(names)})`);
+  }
+  const declared = scope.schemas.propertyNames(target);
+  for (const [k, v] of Object.entries(t)) {
+    if (k.startsWith('$')) continue;
+    if (target && !scope.schemas.open(target) && !declared.includes(k)) w.at(k).error(`the reply schema has no member "${k}"`);
+    members.push(`${objKey(k)}: ${compileTemplate(v, scope.schemas.property(target, k), scope, w.at(k))}`);
+  }
+  if (members.length === 0) return '{}';
+  // Only a `$from` without a default can be undefined; `defined` then drops the member so it is absent.
+  const mayBeUndefined = Object.entries(t).some(([k, v]) => !k.startsWith('$') && isObj(v) && v.$from !== undefined && v.default === undefined);
+  const literal = `{ ${members.join(', ')} }`;
+  return mayBeUndefined ? `defined(${literal})` : literal;
+}
+
+// ---- the definition --------------------------------------------------------------------------------------
+
+interface Built {
+  js: string;
+  dts: string;
+}
+
+/** `mock.js` and `mock.d.ts` of one provider, or undefined when it has no operations. */
+export function emitMock(ctx: MockEmitContext): Built | undefined {
+  const { provider, names } = ctx;
+  if (provider.operations.length === 0) return undefined;
+  const file = provider.files.find((f) => f.endsWith('openapi.yaml')) ?? provider.operations[0]!.source.file;
+  const top = new Where(ctx.diagnostics, file, '');
+  const schemas = new Schemas(provider);
+  const xm = readMock(provider.extensions['x-mock'], top.at('x-mock'));
+  const xmlRoots = new Set(xmlRootKeys(provider));
+  const gen = new Gen(ctx, schemas, xmlRoots);
+
+  const c = new Code();
+  c.raw(jsDoc([`What the ${provider.title} mock serves: routes, security, codecs, validators and the x-mock behaviour.`]));
+  c.block('const definition = {', () => {
+    c.line(`provider: ${lit(provider.id)},`);
+    c.line(`defaults: ${gen.defaults(xm, top.at('x-mock'))},`);
+    const schemes = provider.securitySchemes.flatMap((s) => {
+      const d = gen.schemeDef(s);
+      return d === undefined ? [] : [`${objKey(s.key)}: ${d},`];
+    });
+    if (schemes.length === 0) c.line('schemes: {},');
+    else c.block('schemes: {', () => schemes.forEach((l) => c.line(l)), '},');
+    const order = xm.authOrder;
+    if (order !== undefined) {
+      const keys = Array.isArray(order) ? order.filter((k): k is string => typeof k === 'string') : [];
+      for (const k of keys) if (!provider.securitySchemes.some((s) => s.key === k)) top.at('x-mock', 'authOrder').error(`"${k}" is not a security scheme`);
+      c.line(`authOrder: ${lit(keys)},`);
+    }
+    c.line('catalog: errorCatalog,');
+    c.line(`errors: ${gen.errorSpecs(xm.errors, undefined, top.at('x-mock', 'errors'))},`);
+    const er = xm.errorReply;
+    if (er !== undefined) {
+      const w = top.at('x-mock', 'errorReply');
+      if (!isObj(er) || er.body === undefined) w.error('errorReply must be { status?, body: <template> }');
+      else {
+        if (er.status !== undefined) {
+          if (typeof er.status !== 'number') w.at('status').error('status must be an HTTP status number');
+          else c.line(`errorStatus: ${lit(er.status)},`);
+        }
+        const status = typeof er.status === 'number' ? er.status : 400;
+        c.line(`errorReply: (ctx) => (${gen.errorTemplate(er.body, status, w.at('body'))}),`);
+      }
+    }
+    if (gen.usesSoap()) c.line('encodeSoapFault,');
+    c.block('operations: [', () => {
+      for (const op of provider.operations) gen.operationDef(c, op);
+    }, '],');
+  }, '};');
+  c.line();
+  const info = names.scope.allocate('mock:info', 'mockInfo').name;
+  const routes = provider.operations.flatMap((op) => {
+    const rows: JsonValue[] = [{ method: op.method.toUpperCase(), path: op.path, operationId: op.operationId }];
+    const soap = op.extensions['x-soap'];
+    if (isObj(soap) && typeof soap.path === 'string') rows.push({ method: 'POST', path: soap.path, operationId: op.operationId, soap: true });
+    return rows;
+  });
+  c.raw(jsDoc(['The routes this mock serves and the credentials it accepts by default.']));
+  c.line(`export const ${info} = Object.freeze({ provider: ${lit(provider.id)}, routes: ${gen.literal(routes)}, credentials: definition.defaults });`);
+  c.line();
+  c.raw(jsDoc([`Starts a local ${provider.title} mock server (node:http) on 127.0.0.1; resolves once it listens.`]));
+  c.block('export function startMockServer(options) {', () => {
+    c.line('return serve(definition, options);');
+  });
+
+  // Imports last, so only the template helpers the compiled templates call are imported.
+  const body = c.toString();
+  const helpers = TEMPLATE_HELPERS.filter((h) => new RegExp(`\\b${h}\\(`).test(body));
+  const head = new Code();
+  head.line(`import { ${[...helpers, 'serve'].sort().join(', ')} } from ${lit(MOCK_RUNTIME)};`);
+  if (gen.usesSoap()) head.line(`import { encodeSoapFault } from ${lit(XML_RUNTIME)};`);
+  head.line("import { errorCatalog } from './models.js';");
+  head.line("import { validators } from './validators.js';");
+  if (gen.usesXml()) head.line("import * as xml from './xml.js';");
+  return { js: `${head.toString()}\n${body}`, dts: gen.dts(xm) };
+}
+
+interface MockExt {
+  authOrder?: JsonValue;
+  users?: JsonValue;
+  errors?: JsonValue;
+  errorReply?: JsonValue;
+}
+
+function readMock(raw: JsonValue | undefined, w: Where): MockExt & Obj {
+  if (raw === undefined) return {};
+  if (!isObj(raw)) {
+    w.error('x-mock must be an object');
+    return {};
+  }
+  return raw;
+}
+
+interface Collection {
+  name: string;
+  request?: string;
+  reply?: string;
+  idType: string;
+  /** Body members the client fills in (credentials, RPC operation name): not stored, not seeded. */
+  stripped?: string[];
+  parent?: { field: string; known: string[] };
+  idField?: string;
+  idStart?: JsonValue;
+}
+
+class Gen {
+  private readonly provider: IRProvider;
+  private readonly names: ProviderNames;
+  readonly collections: Collection[] = [];
+  private readonly docs: string[] = [];
+
+  constructor(
+    private readonly ctx: MockEmitContext,
+    private readonly schemas: Schemas,
+    private readonly xmlRoots: Set<string>,
+  ) {
+    this.provider = ctx.provider;
+    this.names = ctx.names;
+  }
+
+  private where(op: IROperation, ...segments: (string | number)[]): Where {
+    return new Where(this.ctx.diagnostics, op.source.file, joinPointer(op.source.pointer, ...segments));
+  }
+
+  usesSoap(): boolean {
+    return this.provider.operations.some((op) => op.extensions['x-soap'] !== undefined);
+  }
+
+  usesXml(): boolean {
+    return this.xmlRoots.size > 0 || this.usesSoap();
+  }
+
+  /** The catalog entry for a code written in x-mock, or a diagnostic. */
+  private code(raw: JsonValue | undefined, w: Where): IRErrorCode | undefined {
+    if (raw === undefined) return undefined;
+    const e = this.provider.errorCatalog.find((x) => x.code === raw);
+    if (!e) w.error(`code ${JSON.stringify(raw)} is not in x-error-catalog (codes are written as they travel: ${this.provider.errorCatalog.slice(0, 3).map((x) => JSON.stringify(x.code)).join(', ')}...)`);
+    return e;
+  }
+
+  // -- credentials and schemes --
+
+  defaults(xm: MockExt & Obj, w: Where): string {
+    let users = DEFAULT_USERS;
+    if (xm.users !== undefined) {
+      if (!isObj(xm.users) || !Object.values(xm.users).every((v) => typeof v === 'string')) w.at('users').error('users must map user names to passwords');
+      else users = xm.users as Record<string, string>;
+    }
+    this.docs.push(`Accepted users by default: ${Object.keys(users).map((u) => `\`${u}\` / \`${users[u]}\``).join(', ')} (HTTP Basic, credentials in the body, logon); replace them with \`credentials.users\`.`);
+    const apiKeys: string[] = [];
+    for (const s of this.provider.securitySchemes) {
+      if (s.type !== 'apiKey' || this.sessionOf(s) !== undefined) continue;
+      const keys = this.schemeKeys(s);
+      apiKeys.push(`${objKey(s.key)}: ${this.literal(keys)}`);
+      this.docs.push(`Accepted \`${s.paramName}\` keys (scheme ${s.key}) by default: ${Object.entries(keys).map(([k, r]) => (r === null ? `\`${k}\`` : `\`${k}\` (${r})`)).join(', ')}; replace them with \`credentials.apiKeys.${s.key}\`.`);
+    }
+    return `{ users: ${this.literal(users)}, apiKeys: ${apiKeys.length === 0 ? '{}' : `{ ${apiKeys.join(', ')} }`} }`;
+  }
+
+  private schemeMock(s: IRSecurityScheme): Obj {
+    const raw = s.extensions['x-mock'];
+    if (raw === undefined) return {};
+    if (!isObj(raw)) {
+      this.schemeWhere(s).error('x-mock must be an object');
+      return {};
+    }
+    return raw;
+  }
+
+  private schemeWhere(s: IRSecurityScheme): Where {
+    const file = this.provider.files.find((f) => f.endsWith('openapi.yaml')) ?? '';
+    return new Where(this.ctx.diagnostics, file, joinPointer('/components/securitySchemes', s.key, 'x-mock'));
+  }
+
+  private roles(s: IRSecurityScheme): string[] | undefined {
+    const r = this.schemeMock(s).roles;
+    if (r === undefined) return undefined;
+    if (!Array.isArray(r) || !r.every((x) => typeof x === 'string')) {
+      this.schemeWhere(s).at('roles').error('roles must be a list of role names, lowest first');
+      return undefined;
+    }
+    return r as string[];
+  }
+
+  private schemeKeys(s: IRSecurityScheme): Record<string, string | null> {
+    const m = this.schemeMock(s);
+    const roles = this.roles(s);
+    if (m.keys === undefined) return { [`mock-${s.key}`]: roles ? roles[roles.length - 1]! : null };
+    const out: Record<string, string | null> = {};
+    if (Array.isArray(m.keys)) for (const k of m.keys) if (typeof k === 'string') out[k] = null;
+    if (isObj(m.keys)) {
+      for (const [k, r] of Object.entries(m.keys)) {
+        if (r !== null && (typeof r !== 'string' || !roles?.includes(r))) this.schemeWhere(s).at('keys', k).error(`role ${JSON.stringify(r)} is not one of roles`);
+        out[k] = typeof r === 'string' ? r : null;
+      }
+    }
+    if (Object.keys(out).length === 0) this.schemeWhere(s).at('keys').error('keys must list at least one key (a list, or a map from key to role)');
+    return out;
+  }
+
+  /** The logon operation that issues this cookie scheme, if any (`x-session-logon`). */
+  private sessionOf(s: IRSecurityScheme): { op: IROperation; reauth: JsonValue } | undefined {
+    if (s.type !== 'apiKey' || s.in !== 'cookie') return undefined;
+    for (const op of this.provider.operations) {
+      const l = op.extensions['x-session-logon'];
+      if (isObj(l) && l.cookie === s.paramName) return { op, reauth: l.reauthStatus ?? null };
+    }
+    return undefined;
+  }
+
+  schemeDef(s: IRSecurityScheme): string | undefined {
+    const m = this.schemeMock(s);
+    const w = this.schemeWhere(s);
+    const extra: string[] = [];
+    for (const which of ['missing', 'invalid'] as const) {
+      if (m[which] !== undefined) extra.push(`${which}: ${this.errorSpec(m[which], undefined, w.at(which))}`);
+    }
+    if (s.type === 'http-basic') {
+      this.docs.push(`Scheme ${s.key}: HTTP Basic against the accepted users.`);
+      return `{ ${['type: "basic"', ...extra].join(', ')} }`;
+    }
+    const session = this.sessionOf(s);
+    if (session) {
+      this.code(session.reauth, this.where(session.op, 'x-session-logon', 'reauthStatus'));
+      this.docs.push(`Scheme ${s.key}: the cookie \`${s.paramName}\` set by ${session.op.operationId}; without a live session the reply carries code ${JSON.stringify(session.reauth)}.`);
+      return `{ ${[`type: "session"`, `cookie: ${lit(s.paramName)}`, `code: ${lit(session.reauth)}`, ...extra].join(', ')} }`;
+    }
+    if (s.type === 'apiKey' && s.in !== undefined && s.paramName !== undefined) {
+      const roles = this.roles(s);
+      const parts = ['type: "apiKey"', `in: ${lit(s.in)}`, `name: ${lit(s.paramName)}`];
+      if (roles) parts.push(`roles: ${lit(roles)}`);
+      this.docs.push(`Scheme ${s.key}: \`${s.paramName}\` (${s.in}) must be an accepted key${roles ? `; roles, lowest first: ${roles.join(', ')}` : ''}.`);
+      return `{ ${[...parts, ...extra].join(', ')} }`;
+    }
+    this.ctx.diagnostics.warn('mock-unsupported', w.file, joinPointer('/components/securitySchemes', s.key), `the mock does not check ${s.type} schemes; calls secured only by it are refused`);
+    return undefined;
+  }
+
+  // -- error specs --
+
+  /** `{ status?, code?, message?, example?, body?: none }` for one error class. */
+  private errorSpec(raw: JsonValue, op: IROperation | undefined, w: Where): string {
+    if (!isObj(raw)) {
+      w.error('an error spec is an object: { status?, code?, message?, example?, body?: none }');
+      return '{}';
+    }
+    const parts: string[] = [];
+    for (const k of Object.keys(raw)) if (!['status', 'code', 'message', 'example', 'body'].includes(k)) w.at(k).error(`unknown member "${k}" of an error spec`);
+    if (raw.status !== undefined) {
+      if (typeof raw.status !== 'number' || !Number.isInteger(raw.status) || raw.status < 100 || raw.status > 599) w.at('status').error('status must be an HTTP status');
+      else parts.push(`status: ${lit(raw.status)}`);
+    }
+    if (raw.code !== undefined && this.code(raw.code, w.at('code'))) parts.push(`code: ${lit(raw.code)}`);
+    if (raw.message !== undefined) {
+      if (typeof raw.message !== 'string') w.at('message').error('message must be a string');
+      else parts.push(`message: ${lit(raw.message)}`);
+    }
+    if (raw.body !== undefined) {
+      if (raw.body !== 'none') w.at('body').error('body can only be "none" (no reply body)');
+      else parts.push('body: "none"');
+    }
+    if (raw.example !== undefined) {
+      const ex = this.findExample(raw.example, typeof raw.status === 'number' ? raw.status : undefined, op, w.at('example'));
+      if (ex !== undefined) parts.push(`example: () => (${this.literal(ex)})`);
+    }
+    return `{ ${parts.join(', ')} }`;
+  }
+
+  /** A JSON example of a response with this status, by name (the operation's, or any operation's). */
+  private findExample(name: JsonValue, status: number | undefined, op: IROperation | undefined, w: Where): JsonValue | undefined {
+    if (typeof name !== 'string' || status === undefined) {
+      w.error('example needs a status and the name of an example of that response');
+      return undefined;
+    }
+    for (const o of op ? [op] : this.provider.operations) {
+      const r = o.responses.find((x) => x.status === String(status));
+      for (const c of r?.contents ?? []) {
+        const ex = c.examples.find((e) => e.name === name);
+        if (ex && isJsonMediaType(c.mediaType)) return ex.value;
+      }
+    }
+    w.error(`no JSON example "${name}" on a ${status} response`);
+    return undefined;
+  }
+
+  errorSpecs(raw: JsonValue | undefined, op: IROperation | undefined, w: Where): string {
+    if (raw === undefined) return '{}';
+    if (!isObj(raw)) {
+      w.error('errors must map error classes to error specs');
+      return '{}';
+    }
+    const parts: string[] = [];
+    for (const [k, v] of Object.entries(raw)) {
+      if (!(ERROR_CLASSES as readonly string[]).includes(k)) w.at(k).error(`unknown error class "${k}" (known: ${ERROR_CLASSES.join(', ')})`);
+      else parts.push(`${objKey(k)}: ${this.errorSpec(v, op, w.at(k))}`);
+    }
+    return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`;
+  }
+
+  /** The provider's error template, compiled against the error body schema of `status`. */
+  errorTemplate(body: JsonValue, status: number, w: Where): string {
+    let target: IRSchema | undefined;
+    for (const op of this.provider.operations) {
+      const r = responseFor(op, status);
+      const ref = r?.contents.find((x) => x.schema.ref !== undefined)?.schema;
+      if (ref) {
+        target = ref;
+        break;
+      }
+    }
+    const roots = new Map<string, Root>([
+      ['error', { expr: 'ctx.error', checked: false }],
+      ['errors', { expr: 'ctx.errors', checked: false }],
+      ['fields', { expr: 'ctx.fields', checked: false }],
+      ['params', { expr: 'ctx.params', checked: false }],
+      ['now', { expr: 'ctx.now', checked: false }],
+      ['kind', { expr: 'ctx.kind', checked: false }],
+    ]);
+    return compileTemplate(body, target, { roots, schemas: this.schemas, depth: 0 }, w);
+  }
+
+  // -- operations --
+
+  operationDef(c: Code, op: IROperation): void {
+    const mock = op.extensions['x-mock'];
+    const xw = this.where(op, 'x-mock');
+    const xm: Obj = mock === undefined ? {} : isObj(mock) ? mock : (xw.error('x-mock must be an object'), {});
+    const known = ['collection', 'id', 'parent', 'unique', 'invalidCode', 'requiresRole', 'credentials', 'reply', 'errors'];
+    for (const k of Object.keys(xm)) if (!known.includes(k)) xw.at(k).error(`unknown member "${k}" of x-mock (known: ${known.join(', ')})`);
+    const success = op.responses.find((r) => /^2\d\d$/.test(r.status));
+    const requestModel = op.requestBody?.contents.find((x) => x.schema.ref !== undefined)?.schema.ref;
+    const replyModel = success?.contents.find((x) => x.schema.ref !== undefined)?.schema.ref;
+
+    c.block('{', () => {
+      c.line(`id: ${lit(op.operationId)},`);
+      c.line(`method: ${lit(op.method.toUpperCase())},`);
+      c.line(`path: ${lit(op.path)},`);
+      c.line(`params: [${op.parameters.filter((p) => p.in === 'path' || p.in === 'query').map((p) => this.paramDef(p.name, p.in, p.required, p.schema)).join(', ')}],`);
+      c.line(`security: ${lit(op.security)},`);
+      const formats = this.formatsDef(op);
+      if (formats) c.line(`formats: ${formats},`);
+      this.extensionLines(c, op);
+      if (xm.requiresRole !== undefined) {
+        const roles = this.provider.securitySchemes.flatMap((s) => this.roles(s) ?? []);
+        if (typeof xm.requiresRole !== 'string' || !roles.includes(xm.requiresRole)) xw.at('requiresRole').error(`requiresRole must be one of the schemes' roles (${roles.join(', ') || 'none declared'})`);
+        else c.line(`requiresRole: ${lit(xm.requiresRole)},`);
+      }
+      if (xm.invalidCode !== undefined && this.code(xm.invalidCode, xw.at('invalidCode'))) c.line(`invalidCode: ${lit(xm.invalidCode)},`);
+      if (op.requestBody) {
+        c.block('request: {', () => {
+          c.line(`required: ${lit(op.requestBody!.required)},`);
+          c.line(`media: ${this.mediaDefs(op.requestBody!.contents, 'decode', this.where(op, 'requestBody'))},`);
+        }, '},');
+      }
+      c.line(`success: ${lit(success?.status ?? '200')},`);
+      c.block('responses: {', () => {
+        for (const r of op.responses) c.line(`${objKey(r.status)}: ${this.mediaDefs(r.contents, 'encode', this.where(op, 'responses', r.status))},`);
+      }, '},');
+      const soap = this.soapDef(op, requestModel, replyModel);
+      if (soap) c.line(`soap: ${soap},`);
+      c.line(`errors: ${this.errorSpecs(xm.errors, op, xw.at('errors'))},`);
+      const store = this.storeDef(op, xm, xw, requestModel, replyModel);
+      if (store) c.line(`store: ${store},`);
+      c.line(`reply: (ctx) => (${this.replyTemplate(op, xm, xw, success, requestModel)}),`);
+    }, '},');
+  }
+
+  private paramDef(name: string, where: string, required: boolean, s: IRSchema): string {
+    const t = s.types?.[0] ?? (s.ref !== undefined ? this.schemas.model(s.ref)?.types?.[0] : undefined) ?? 'string';
+    const enumValues = s.enum ?? (s.ref !== undefined ? this.schemas.model(s.ref)?.enum : undefined);
+    const code = vendorError(s, 'enum') ?? vendorError(s, 'type');
+    const parts = [`name: ${lit(name)}`, `in: ${lit(where)}`, `required: ${lit(required)}`, `type: ${lit(t)}`];
+    if (enumValues) parts.push(`enum: ${lit(enumValues)}`);
+    if (code) parts.push(`code: ${lit(code.code)}`);
+    return `{ ${parts.join(', ')} }`;
+  }
+
+  /** `x-formats`: the path parameter value that selects each wire format -> the media type it means. */
+  private formatsDef(op: IROperation): string | undefined {
+    const raw = op.extensions['x-formats'];
+    if (raw === undefined) return undefined;
+    const w = this.where(op, 'x-formats');
+    if (!isObj(raw) || typeof raw.parameter !== 'string') {
+      w.error('x-formats must be { parameter, json?, xml? }');
+      return undefined;
+    }
+    if (!op.parameters.some((p) => p.name === raw.parameter && p.in === 'path')) w.at('parameter').error(`"${raw.parameter}" is not a path parameter of the operation`);
+    const contents = op.requestBody?.contents ?? success(op)?.contents ?? [];
+    const media: string[] = [];
+    for (const [kind, test] of [['json', isJsonMediaType], ['xml', isXmlMediaType]] as const) {
+      const v = raw[kind];
+      if (v === undefined) continue;
+      const mt = contents.find((x) => test(x.mediaType))?.mediaType;
+      if (typeof v !== 'string' || mt === undefined) w.at(kind).error(`x-formats.${kind} must be a parameter value, and the operation needs a ${kind} media type`);
+      else media.push(`${objKey(v)}: ${lit(mt)}`);
+    }
+    return `{ parameter: ${lit(raw.parameter)}, media: { ${media.join(', ')} } }`;
+  }
+
+  private extensionLines(c: Code, op: IROperation): void {
+    const bc = op.extensions['x-body-credentials'];
+    if (bc !== undefined) {
+      if (!isObj(bc) || typeof bc.property !== 'string' || typeof bc.username !== 'string' || typeof bc.password !== 'string') this.where(op, 'x-body-credentials').error('x-body-credentials must be { property, username, password }');
+      else c.line(`bodyCredentials: ${this.literal({ property: bc.property, username: bc.username, password: bc.password })},`);
+    }
+    const rpc = op.extensions['x-rpc-operation'];
+    if (rpc !== undefined) {
+      if (!isObj(rpc) || typeof rpc.property !== 'string' || rpc.value === undefined) this.where(op, 'x-rpc-operation').error('x-rpc-operation must be { property, value }');
+      else c.line(`rpc: ${this.literal({ property: rpc.property, value: rpc.value })},`);
+    }
+    const vs = op.extensions['x-vendor-status'];
+    if (vs !== undefined) {
+      if (!isObj(vs) || typeof vs.successField !== 'string' || typeof vs.codeField !== 'string' || typeof vs.messageField !== 'string') this.where(op, 'x-vendor-status').error('x-vendor-status must be { successField, codeField, messageField }');
+      else c.line(`vendorStatus: ${this.literal({ successField: vs.successField, codeField: vs.codeField, messageField: vs.messageField })},`);
+    }
+    const logon = op.extensions['x-session-logon'];
+    if (logon !== undefined) {
+      const w = this.where(op, 'x-mock', 'credentials');
+      const mock = op.extensions['x-mock'];
+      const cr = isObj(mock) ? mock.credentials : undefined;
+      if (!isObj(logon) || typeof logon.cookie !== 'string') this.where(op, 'x-session-logon').error('x-session-logon must be { cookie, ... }');
+      else if (!isObj(cr) || typeof cr.username !== 'string' || typeof cr.password !== 'string') w.error('a logon operation needs x-mock.credentials: { username, password } (the body members checked against the accepted users)');
+      else {
+        this.code(logon.reauthStatus, this.where(op, 'x-session-logon', 'reauthStatus'));
+        c.line(`logon: ${this.literal({ cookie: logon.cookie, username: cr.username, password: cr.password, code: logon.reauthStatus ?? null })},`);
+        this.docs.push(`${op.operationId} checks \`${cr.username}\` / \`${cr.password}\` against the accepted users and sets the cookie \`${logon.cookie}\`.`);
+      }
+    }
+  }
+
+  /** Codec and validator per media type of a request body or a response. */
+  private mediaDefs(contents: IRMediaContent[], dir: 'encode' | 'decode', w: Where): string {
+    const parts: string[] = [];
+    for (const m of contents) {
+      const ref = m.schema.ref;
+      const fields: string[] = [];
+      const typeName = ref !== undefined ? this.names.modelName(ref).name : undefined;
+      if (isJsonMediaType(m.mediaType)) fields.push('kind: "json"');
+      else if (isXmlMediaType(m.mediaType)) {
+        fields.push('kind: "xml"');
+        if (ref === undefined || !this.xmlRoots.has(ref)) {
+          w.at('content', m.mediaType).warn(`the mock cannot ${dir} ${m.mediaType} without a named XML model`);
+          continue;
+        }
+        const key = `xml:${dir}:${ref}`;
+        const fn = this.names.scope.allocate(key, `${dir}${typeName!}`);
+        fields.push(`${dir}: xml.${fn.name}`);
+      } else {
+        w.at('content', m.mediaType).warn(`the mock does not speak ${m.mediaType}`);
+        continue;
+      }
+      if (ref !== undefined) fields.push(`validate: ${validatorRef(typeName!)}`, `model: ${lit(typeName)}`);
+      else w.at('content', m.mediaType).warn('an inline schema has no generated validator; the mock does not check this body');
+      parts.push(`${lit(m.mediaType.split(';')[0]!.trim().toLowerCase())}: { ${fields.join(', ')} }`);
+    }
+    return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`;
+  }
+
+  private soapDef(op: IROperation, requestModel: string | undefined, replyModel: string | undefined): string | undefined {
+    const raw = op.extensions['x-soap'];
+    if (!isObj(raw)) return undefined;
+    if (typeof raw.path !== 'string' || typeof raw.action !== 'string') return undefined; // the XML emitter reports it
+    const base = pascalCase(this.names.operations.get(op.operationId)!.name);
+    const key = `xml:soap:${op.operationId}`;
+    const decode = this.names.scope.allocate(`${key}:decodeRequest`, `decode${base}SoapRequest`);
+    const encode = this.names.scope.allocate(`${key}:encodeResponse`, `encode${base}SoapResponse`);
+    if (requestModel === undefined || replyModel === undefined) {
+      this.where(op, 'x-soap').warn('a SOAP binding needs named request and reply models to be mocked');
+      return undefined;
+    }
+    this.docs.push(`${op.operationId} is also served as SOAP 1.2 at \`POST ${raw.path}\` (action ${raw.action}); envelopes that cannot be read get a SOAP Fault.`);
+    return `{ path: ${lit(raw.path)}, action: ${lit(raw.action)}, decode: xml.${decode.name}, encode: xml.${encode.name}, validate: ${validatorRef(this.names.modelName(requestModel).name)} }`;
+  }
+
+  // -- the store --
+
+  private storeDef(op: IROperation, xm: Obj, w: Where, requestModel: string | undefined, replyModel: string | undefined): string | undefined {
+    if (xm.collection === undefined) {
+      for (const k of ['id', 'parent', 'unique']) if (xm[k] !== undefined) w.at(k).error(`${k} needs a collection`);
+      return undefined;
+    }
+    if (typeof xm.collection !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(xm.collection)) {
+      w.at('collection').error('collection must be a simple name');
+      return undefined;
+    }
+    if (requestModel === undefined) {
+      w.error('a collection needs a named request body model');
+      return undefined;
+    }
+    const reqSchema = this.schemas.model(requestModel);
+    const field = (raw: JsonValue | undefined, at: Where): string[] | undefined => {
+      const p = splitPath(raw);
+      if (!p) {
+        at.error('a field is a dotted path into the request body');
+        return undefined;
+      }
+      let s = reqSchema;
+      for (const seg of p) {
+        const next = this.schemas.property(s, seg);
+        if (!next) {
+          at.error(`the request body has no field "${p.join('.')}"`);
+          return undefined;
+        }
+        s = next;
+      }
+      return p;
+    };
+    const parts = [`collection: ${lit(xm.collection)}`];
+    const col: Collection = { name: xm.collection, request: requestModel, idType: 'number | bigint' };
+    if (replyModel !== undefined) col.reply = replyModel;
+    // id
+    const id = xm.id ?? {};
+    if (!isObj(id)) w.at('id').error('id must be { start } or { field, alphabet, length }');
+    else if (id.field !== undefined) {
+      const f = field(id.field, w.at('id', 'field'));
+      const alphabet = id.alphabet;
+      const length = id.length;
+      if (typeof alphabet !== 'string' || alphabet.length < 2 || new Set(alphabet).size !== alphabet.length) w.at('id', 'alphabet').error('alphabet must be a string of at least two distinct characters');
+      else if (typeof length !== 'number' || !Number.isInteger(length) || length < 1 || length > 12) w.at('id', 'length').error('length must be an integer from 1 to 12');
+      else if (f) {
+        parts.push(`id: ${this.literal({ field: f, alphabet, length })}`);
+        col.idType = 'string';
+        col.idField = f.join('.');
+      }
+    } else {
+      const start = id.start ?? 1;
+      if (typeof start !== 'number' || !Number.isSafeInteger(start)) w.at('id', 'start').error('start must be an integer');
+      else parts.push(`id: { start: ${lit(start)} }`);
+      col.idStart = start;
+    }
+    // parent
+    if (xm.parent !== undefined) {
+      const p = xm.parent;
+      if (!isObj(p)) w.at('parent').error('parent must be { field, code, known, created? }');
+      else {
+        const f = field(p.field, w.at('parent', 'field'));
+        const known = Array.isArray(p.known) ? p.known.map((k) => String(k)) : [];
+        if (!Array.isArray(p.known)) w.at('parent', 'known').error('known must list the parent keys that exist from the start');
+        const code = this.code(p.code, w.at('parent', 'code'));
+        if (p.code === undefined) w.at('parent').error('parent needs the code answered for an unknown parent');
+        if (p.created !== undefined && typeof p.created !== 'boolean') w.at('parent', 'created').error('created must be true or false');
+        if (f && code) {
+          parts.push(`parent: ${this.literal({ path: f, code: code.code, known, created: p.created === true })}`);
+          col.parent = { field: f.join('.'), known };
+          this.docs.push(`${op.operationId}: \`${f.join('.')}\` must name a known parent (${known.map((k) => `\`${k}\``).join(', ')}${p.created === true ? ', or a record created earlier' : ''}; set \`state.parents\`), else code ${JSON.stringify(code.code)}.`);
+        }
+      }
+    }
+    // unique
+    if (xm.unique !== undefined) {
+      if (!Array.isArray(xm.unique)) w.at('unique').error('unique must be a list of { fields, code?, message? }');
+      else {
+        const rules: string[] = [];
+        xm.unique.forEach((u, i) => {
+          const uw = w.at('unique', i);
+          if (!isObj(u) || !Array.isArray(u.fields) || u.fields.length === 0) {
+            uw.error('a unique rule is { fields: [...], code?, message? }');
+            return;
+          }
+          const paths = u.fields.map((f, j) => field(f, uw.at('fields', j)));
+          if (paths.some((p) => p === undefined)) return;
+          const code = u.code !== undefined ? this.code(u.code, uw.at('code')) : undefined;
+          if (u.code === undefined && typeof u.message !== 'string') uw.error('a unique rule without a code needs a message');
+          const r: Obj = { paths: paths as string[][] };
+          if (code) r.code = code.code;
+          if (typeof u.message === 'string') r.message = u.message;
+          rules.push(this.literal(r));
+          this.docs.push(`${op.operationId}: a second record with the same ${(paths as string[][]).map((p) => `\`${p.join('.')}\``).join(' + ')} is a duplicate${code ? ` (code ${JSON.stringify(code.code)})` : ''}.`);
+        });
+        parts.push(`unique: [${rules.join(', ')}]`);
+      }
+    } else parts.push('unique: []');
+    const filled = [op.extensions['x-body-credentials'], op.extensions['x-rpc-operation']].flatMap((x) => (isObj(x) && typeof x.property === 'string' ? [x.property] : []));
+    if (filled.length > 0) col.stripped = filled;
+    this.collections.push(col);
+    return `{ ${parts.join(', ')} }`;
+  }
+
+  private replyTemplate(op: IROperation, xm: Obj, w: Where, ok: IRResponse | undefined, requestModel: string | undefined): string {
+    const target = ok?.contents.find((x) => x.schema.ref !== undefined)?.schema;
+    if (xm.reply === undefined) {
+      const ex = ok?.contents.find((x) => isJsonMediaType(x.mediaType))?.examples[0];
+      if (ex) return this.literal(ex.value);
+      if (ok && ok.contents.length > 0) w.error(`${op.operationId} needs x-mock.reply: its success reply has no JSON example to answer with`);
+      return 'undefined';
+    }
+    const roots = new Map<string, Root>([
+      ['request', { expr: 'ctx.request', ...(requestModel !== undefined ? { schema: this.schemas.model(requestModel)! } : {}), checked: requestModel !== undefined }],
+      ['id', { expr: 'ctx.id', checked: false }],
+      ['now', { expr: 'ctx.now', checked: false }],
+      ['params', { expr: 'ctx.params', checked: false }],
+    ]);
+    return compileTemplate(xm.reply, target, { roots, schemas: this.schemas, depth: 0 }, w.at('reply'));
+  }
+
+  /** A JS literal for JSON data (objects keep `__proto__` a data key). */
+  literal(v: JsonValue): string {
+    if (v === null || typeof v !== 'object') return lit(v);
+    if (Array.isArray(v)) return `[${v.map((x) => this.literal(x)).join(', ')}]`;
+    const members = Object.entries(v).map(([k, x]) => `${objKey(k)}: ${this.literal(x)}`);
+    return members.length === 0 ? '{}' : `{ ${members.join(', ')} }`;
+  }
+
+  // -- declarations --
+
+  dts(xm: MockExt & Obj): string {
+    const c = new Code();
+    const scope = this.names.scope;
+    const n = (key: string, desired: string): string => scope.allocate(`mock:${key}`, desired).name;
+    const runtimeTypes = ['MockCredentials', 'MockRecord', 'MockServer', 'MockServerOptions'];
+    const local = new Map(runtimeTypes.map((t) => [t, n(`runtime:${t}`, t)] as const));
+    const collectionsName = n('collections', 'MockCollections');
+    const stateName = n('state', 'MockState');
+    const optionsName = n('options', 'MockOptions');
+    const used = new Set<string>();
+    const tctx = { names: this.names, used };
+    const model = (key: string | undefined): string => (key === undefined ? 'unknown' : tsType({ ref: key, meta: {}, source: { file: '', pointer: '' } }, tctx));
+    const lines: string[] = [];
+    const stateLines: string[] = [];
+    for (const col of this.collections) {
+      const req = col.stripped !== undefined ? `Omit<${model(col.request)}, ${col.stripped.map((k) => lit(k)).join(' | ')}>` : model(col.request);
+      lines.push(`${jsDoc([`Records created by the ${col.name} collection.`], '  ').trimEnd()}\n  ${propKey(col.name)}: ${local.get('MockRecord')}<${req}, ${model(col.reply)}, ${col.idType}>[];`);
+      stateLines.push(`${jsDoc([`${col.name} that exist from the start, created in this order (ids allocated as usual).`], '  ').trimEnd()}\n  ${propKey(col.name)}?: ${req}[];`);
+    }
+    const parentDocs = this.collections.filter((x) => x.parent).map((x) => `\`${x.parent!.field}\`; replaces ${x.parent!.known.map((k) => JSON.stringify(k)).join(', ')}`);
+    if (parentDocs.length > 0) stateLines.push(`${jsDoc([`Known parents (${parentDocs.join('; ')}).`], '  ').trimEnd()}\n  parents?: string[];`);
+    const starts = this.collections.filter((x) => x.idStart !== undefined).map((x) => `${x.name}: ${JSON.stringify(x.idStart)}`);
+    if (starts.length > 0) stateLines.push(`${jsDoc([`The next integer id (default: ${starts.join(', ')}); a bigint beyond 2^53 is kept exactly.`], '  ').trimEnd()}\n  nextId?: number | bigint;`);
+
+    const order = this.provider.models.map((m) => this.names.modelName(m.key).name).filter((x) => used.has(x));
+    c.line(`import type { ${runtimeTypes.map((t) => (local.get(t) === t ? t : `${t} as ${local.get(t)}`)).join(', ')} } from ${lit(MOCK_RUNTIME)};`);
+    if (order.length > 0) c.line(`import type { ${order.join(', ')} } from './models.js';`);
+    c.line();
+    c.line(`export type { ${runtimeTypes.map((t) => (local.get(t) === t ? t : `${t} as ${local.get(t)}`)).join(', ')} } from ${lit(MOCK_RUNTIME)};`);
+    c.line();
+    c.raw(jsDoc(['Records the mock keeps, by collection.']));
+    if (lines.length === 0) c.line(`export type ${collectionsName} = Record<string, never>;`);
+    else c.raw(`export interface ${collectionsName} {\n${lines.join('\n')}\n}`);
+    c.line();
+    c.raw(jsDoc(['Initial state of the mock.']));
+    if (stateLines.length === 0) c.line(`export type ${stateName} = Record<string, never>;`);
+    else c.raw(`export interface ${stateName} {\n${stateLines.join('\n')}\n}`);
+    c.line();
+    c.raw(jsDoc(['Options of startMockServer.']));
+    c.block(`export interface ${optionsName} extends ${local.get('MockServerOptions')} {`, () => {
+      c.raw(jsDoc(['Credentials the mock accepts (defaults: see startMockServer).']));
+      c.line(`credentials?: ${local.get('MockCredentials')};`);
+      c.line(`state?: ${stateName};`);
+    });
+    c.line();
+    const routes = this.provider.operations.map((op) => `\`${op.method.toUpperCase()} ${op.path}\` (${op.operationId})`);
+    const er = isObj(xm.errorReply) ? 'Errors are written with the provider\'s x-mock.errorReply template' : undefined;
+    c.raw(jsDoc([
+      `Starts a local mock of ${this.provider.title} on 127.0.0.1 (a free port unless \`port\` is given) and resolves once it listens.`,
+      `Routes: ${routes.join(', ')}.`,
+      ...this.docs,
+      er,
+      'Requests are decoded and checked with the generated codecs and validators and failures are answered in the vendor\'s error shape with its codes; created records are kept in memory (`records(collection)`). Close it with `close()`.',
+    ]));
+    c.line(`export declare function startMockServer(options?: ${optionsName}): Promise<${local.get('MockServer')}<${collectionsName}>>;`);
+    c.line();
+    c.raw(jsDoc(['The routes this mock serves and the credentials it accepts by default.']));
+    c.block(`export declare const ${scope.allocate('mock:info', 'mockInfo').name}: {`, () => {
+      c.line('readonly provider: string;');
+      c.line('readonly routes: readonly { method: string; path: string; operationId: string; soap?: true }[];');
+      c.line('readonly credentials: { users: Record<string, string>; apiKeys: Record<string, Record<string, string | null>> };');
+    }, '};');
+    return c.toString();
+  }
+}
+
+function validatorRef(typeName: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(typeName) ? `validators.${typeName}` : `validators[${lit(typeName)}]`;
+}
+
+function success(op: IROperation): IRResponse | undefined {
+  return op.responses.find((r) => /^2\d\d$/.test(r.status));
+}
+
+function responseFor(op: IROperation, status: number): IRResponse | undefined {
+  const s = String(status);
+  return op.responses.find((r) => r.status === s) ?? op.responses.find((r) => r.status === `${s[0]}XX`) ?? op.responses.find((r) => r.status === 'default');
+}
+

@@ -1,0 +1,674 @@
+/**
+ * The generated mock servers over real HTTP: every operation and error class of each provider with plain fetch
+ * (raw wire checks: status, headers, body decoded with the generated codecs and checked with the generated
+ * validators), the same through the generated clients, graceful close without leaked sockets or handles, and
+ * a bounded load test through the clients. Every mock runs with `validateReplies`, so each reply it builds is
+ * also checked by the response validators before it is sent (`problems` stays empty).
+ */
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { request as httpRequest, Agent } from 'node:http';
+import path from 'node:path';
+import ts from 'typescript';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freshPackage, type FreshPackage } from './support/fresh-package.ts';
+import { repoRoot } from './support/paths.ts';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Mod = Record<string, any>;
+interface MockHandle {
+  url: string;
+  port: number;
+  problems: string[];
+  stats: { requests: number; validatedReplies: number };
+  records(collection: string): { id: unknown; seq: number; request: any; reply: any }[];
+  expireSessions(): void;
+  close(): Promise<void>;
+}
+interface Wire {
+  status: number;
+  headers: Headers;
+  text: string;
+  json(): any;
+}
+
+let pkg: FreshPackage;
+const mods = new Map<string, { mock: Mod; client: Mod; validators: Mod; xml: Mod | undefined; models: Mod }>();
+const open: MockHandle[] = [];
+
+beforeAll(async () => {
+  pkg = await freshPackage();
+  for (const p of ['jasper', 'tier3', 'quickhelp', 'avvio', 'portfolio-manager']) {
+    mods.set(p, {
+      mock: await pkg.load(`${p}/mock.js`),
+      client: await pkg.load(`${p}/client.js`),
+      validators: await pkg.load(`${p}/validators.js`),
+      xml: p === 'jasper' || p === 'avvio' ? undefined : await pkg.load(`${p}/xml.js`),
+      models: await pkg.load(`${p}/models.js`),
+    });
+  }
+}, 60_000);
+
+afterEach(async () => {
+  // Every reply every mock built was valid; then close them all.
+  for (const s of open) expect(s.problems).toEqual([]);
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+
+afterAll(() => pkg?.remove());
+
+function m(p: string) {
+  return mods.get(p)!;
+}
+
+async function start(p: string, options: Record<string, unknown> = {}): Promise<MockHandle> {
+  const s = (await m(p).mock.startMockServer({ validateReplies: true, ...options })) as MockHandle;
+  open.push(s);
+  return s;
+}
+
+async function post(url: string, headers: Record<string, string>, body?: string, method = 'POST'): Promise<Wire> {
+  const r = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
+  const text = await r.text();
+  return { status: r.status, headers: r.headers, text, json: () => JSON.parse(text) };
+}
+
+function expectValid(result: { valid: boolean; issues?: unknown }): void {
+  expect(result.valid ? [] : result.issues).toEqual([]);
+}
+
+const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
+const BASIC = basic('mock-user', 'mock-password');
+const JSON_CT = { 'content-type': 'application/json' };
+
+// ---------------------------------------------------------------------------------------------------------
+describe('declarations', () => {
+  it('mock.d.ts of every provider and a consumer of them typecheck strictly', () => {
+    const at = (f: string) => JSON.stringify(path.join(pkg.dir, f));
+    const consumer = `
+import { startMockServer, mockInfo, type MockOptions } from ${at('jasper/mock.js')};
+import { startMockServer as startTier3 } from ${at('tier3/mock.js')};
+import { startMockServer as startAvvio } from ${at('avvio/mock.js')};
+import { createClient } from ${at('jasper/client.js')};
+
+const options: MockOptions = { port: 0, credentials: { users: { a: 'b' } }, state: { customers: [{ name: 'n', accountName: 'Acme', shipToBillAddress: true }], parents: ['Acme'], nextId: 10 }, latencyMs: 1, validateReplies: true };
+const s = await startMockServer(options);
+const record = s.records('customers')[0];
+const id: number | bigint | undefined = record?.id;
+const name: string | undefined = record?.request.name;
+const customerId: number | undefined = record?.reply.customerId;
+const c = createClient({ baseUrl: s.url, auth: { username: 'a', password: 'b' } });
+await c.createCustomer({ body: { name: 'x', accountName: 'Acme', shipToBillAddress: true } });
+await s.close();
+const t = await startTier3({ sessionTtlMs: 1000 });
+const alias: string | undefined = t.records('accounts')[0]?.id;
+t.expireSessions();
+// @ts-expect-error: no such collection
+t.records('customers');
+const a = await startAvvio({ state: { nextId: 2n ** 60n } });
+// @ts-expect-error: the credentials in the body are not stored
+a.records('accounts')[0]?.request.userAuth;
+export const seen = [id, name, customerId, alias, mockInfo.routes.length];
+`;
+    const tmp = mkdtempSync(path.join(tmpdir(), 'provgen-mock-consumer-'));
+    const file = path.join(tmp, 'consumer.ts');
+    writeFileSync(file, consumer);
+    writeFileSync(path.join(tmp, 'package.json'), '{"type":"module"}');
+    const files = [file];
+    const walk = (d: string): void => {
+      for (const f of readdirSync(d)) {
+        const p = path.join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('mock.d.ts')) files.push(p);
+      }
+    };
+    walk(pkg.dir);
+    expect(files.length).toBe(7); // five providers, the runtime, the consumer
+    const program = ts.createProgram(files, {
+      strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: false,
+      target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'], types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules/@types')],
+    });
+    const diags = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.basename(d.file.fileName) : ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    rmSync(tmp, { recursive: true, force: true });
+    expect(diags).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+describe('jasper mock', () => {
+  const customer = { name: 'Acme Customer', accountName: 'Acme', shipToBillAddress: true };
+  const call = (s: MockHandle, body: unknown, headers: Record<string, string> = {}, version = '1') =>
+    post(`${s.url}/rws/api/v${version}/customers`, { ...JSON_CT, authorization: BASIC, ...headers }, typeof body === 'string' ? body : JSON.stringify(body));
+
+  it('creates customers with increasing ids and the creation time in UNIX seconds', async () => {
+    const clock = () => new Date('2024-05-01T12:00:00Z');
+    const s = await start('jasper', { clock });
+    const a = await call(s, customer);
+    const b = await call(s, { ...customer, name: 'Second' });
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(a.json()).toEqual({ customerId: 1, timestamp: 1714564800 });
+    expect(b.json().customerId).toBe(2);
+    expectValid(m('jasper').validators.validateCreateCustomerResponse(a.json()));
+    expect(s.records('customers').map((r) => [r.id, r.request.name])).toEqual([[1, 'Acme Customer'], [2, 'Second']]);
+  });
+
+  const errorCases: [string, unknown, string, number][] = [
+    ['missing name', { accountName: 'Acme', shipToBillAddress: true }, '10000581', 400],
+    ['name too long', { ...customer, name: 'x'.repeat(61) }, '10000582', 400],
+    ['missing accountName', { name: 'n', shipToBillAddress: true }, '10000583', 400],
+    ['question without answer', { ...customer, securityQuestion: 'q' }, '10000584', 400],
+    ['answer without question', { ...customer, securityAnswer: 'a' }, '10000585', 400],
+    ['five contacts', { ...customer, contacts: [{}, {}, {}, {}, {}] }, '10000588', 400],
+    ['contact mobile too long', { ...customer, contacts: [{ mobile: '1'.repeat(26) }] }, '10000592', 400],
+    ['postal code too long', { ...customer, billingAddress: { postalCode: '1'.repeat(16) } }, '10000599', 400],
+    ['body not an object', [], '10000580', 400],
+    ['unknown member (no code of its own)', { ...customer, extra: 1 }, '10000580', 400],
+    ['missing shippingAddress (no code of its own)', { name: 'n', accountName: 'Acme' }, '10000580', 400],
+    ['not JSON', '{"name":', '10000580', 400],
+    ['unknown account', { ...customer, accountName: 'Nope' }, '20000003', 404],
+  ];
+  it.each(errorCases)('%s -> errorCode %s, HTTP %i', async (_name, body, code, status) => {
+    const s = await start('jasper');
+    const r = await call(s, body);
+    expect(r.status).toBe(status);
+    expect(r.json()).toEqual({ errorCode: code, errorMessage: m('jasper').models.errorCatalog[code].message });
+    expect(m('jasper').models.errorCatalog[code].httpStatus).toBe(status);
+    expectValid(m('jasper').validators.validateErrorResponse(r.json()));
+  });
+
+  it('answers a bad apiVersion with 10000024', async () => {
+    const s = await start('jasper');
+    for (const v of ['2', 'x']) {
+      const r = await call(s, customer, {}, v);
+      expect([r.status, r.json().errorCode]).toEqual([400, '10000024']);
+    }
+  });
+
+  it('answers a duplicate customer name in the same account with 10000602', async () => {
+    const s = await start('jasper', { state: { parents: ['Acme', 'Other'] } });
+    expect((await call(s, customer)).status).toBe(200);
+    const dup = await call(s, customer);
+    expect([dup.status, dup.json().errorCode]).toEqual([400, '10000602']);
+    expect((await call(s, { ...customer, accountName: 'Other' })).status).toBe(200);
+    expect(s.records('customers')).toHaveLength(2);
+  });
+
+  it('checks HTTP Basic: 401 with WWW-Authenticate and no body', async () => {
+    const s = await start('jasper', { credentials: { users: { alice: 's3cret' } } });
+    for (const auth of [undefined, BASIC, basic('alice', 'wrong'), 'Bearer x']) {
+      const r = await post(`${s.url}/rws/api/v1/customers`, { ...JSON_CT, ...(auth ? { authorization: auth } : {}) }, JSON.stringify(customer));
+      expect([r.status, r.text]).toEqual([401, '']);
+      expect(r.headers.get('www-authenticate')).toMatch(/^Basic /);
+    }
+    expect((await call(s, customer, { authorization: basic('alice', 's3cret') })).status).toBe(200);
+  });
+
+  it('answers HTTP-level problems: unknown path, wrong method, media type, body too large', async () => {
+    const s = await start('jasper', { maxBodyBytes: 1000 });
+    expect((await post(`${s.url}/rws/api/v1/nothing`, JSON_CT, '{}')).status).toBe(404);
+    const get = await post(`${s.url}/rws/api/v1/customers`, { authorization: BASIC }, undefined, 'GET');
+    expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
+    expect((await call(s, JSON.stringify(customer), { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await call(s, { ...customer, name: 'x'.repeat(2000) })).status).toBe(413);
+  });
+
+  it('starts from a given state: records and parents', async () => {
+    const s = await start('jasper', { state: { customers: [{ name: 'Old', accountName: 'Acme', shipToBillAddress: true }], nextId: 100 } });
+    expect(s.records('customers').map((r) => r.id)).toEqual([100]);
+    expect((await call(s, { ...customer, name: 'Old' })).json().errorCode).toBe('10000602');
+    expect((await call(s, customer)).json().customerId).toBe(101);
+  });
+
+  it('works with the generated client', async () => {
+    const s = await start('jasper');
+    const c = m('jasper').client.createClient({ baseUrl: s.url, auth: { username: 'mock-user', password: 'mock-password' } });
+    const ok = await c.createCustomer({ body: customer });
+    expect(ok).toMatchObject({ ok: true, status: 200, data: { customerId: 1 } });
+    expect(await c.createCustomer({ body: customer })).toMatchObject({ ok: false, error: { kind: 'http', status: 400, code: '10000602' } });
+    expect(await c.createCustomer({ body: { ...customer, accountName: 'X' } })).toMatchObject({ ok: false, error: { kind: 'http', status: 404, code: '20000003' } });
+    const bad = m('jasper').client.createClient({ baseUrl: s.url, auth: { username: 'mock-user', password: 'no' } });
+    expect(await bad.createCustomer({ body: customer })).toMatchObject({ ok: false, error: { kind: 'http', status: 401 } });
+  });
+
+  it('takes UTF-8 Basic credentials (a colon is allowed in the password)', async () => {
+    const auth = { username: 'jörg.müller', password: 'pässwörd€:with colon' };
+    const s = await start('jasper', { credentials: { users: { [auth.username]: auth.password } } });
+    const c = m('jasper').client.createClient({ baseUrl: s.url, auth });
+    expect(await c.createCustomer({ body: customer })).toMatchObject({ ok: true, status: 200 });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+describe('tier3 mock', () => {
+  const account = {
+    ParentAlias: '1000', Location: 'WA1', BusinessName: 'Demo Biz', Address1: '110 110th Avenue', Address2: null, City: 'Bellevue',
+    StateProvince: 'WA', PostalCode: '98004', Country: 'USA', Telephone: '877-388-4373', Fax: null, TimeZone: 'Pacific Standard Time',
+    ShareParentNetworks: true, BillingResponsibilityID: 2,
+  };
+  const accountXml = (fields: Record<string, string>) =>
+    `<CreateAccountRequest>${Object.entries(fields).map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</CreateAccountRequest>`;
+  const xmlFields = { ParentAlias: '1000', Location: 'WA1', BusinessName: 'Xml Biz', Address1: '1 Road', City: 'Bellevue', StateProvince: 'WA', PostalCode: '98004', Country: 'USA', Telephone: '1', ShareParentNetworks: 'true', BillingResponsibilityID: '1' };
+  const envelope = (inner: string, ns = 'http://www.w3.org/2003/05/soap-envelope') =>
+    `<soap12:Envelope xmlns:soap12="${ns}"><soap12:Body><CreateAccount xmlns="http://www.tier3.com/"><request>${inner}</request></CreateAccount></soap12:Body></soap12:Envelope>`;
+  const SOAP_CT = 'application/soap+xml; charset=utf-8; action="http://www.tier3.com/CreateAccount"';
+
+  async function logon(s: MockHandle, user = 'mock-user', password = 'mock-password'): Promise<{ wire: Wire; cookie: string | undefined }> {
+    const wire = await post(`${s.url}/REST/Auth/Logon/`, JSON_CT, JSON.stringify({ APIKey: user, Password: password }));
+    return { wire, cookie: wire.headers.get('set-cookie')?.split(';')[0] };
+  }
+  const create = (s: MockHandle, cookie: string | undefined, body: unknown, format = 'JSON') =>
+    post(`${s.url}/REST/Account/CreateAccount/${format}`, { 'content-type': format === 'XML' ? 'application/xml' : 'application/json', ...(cookie ? { cookie } : {}) }, typeof body === 'string' ? body : JSON.stringify(body));
+
+  it('logs on (JSON and XML) and sets the session cookie', async () => {
+    const s = await start('tier3');
+    const { wire, cookie } = await logon(s);
+    expect(wire.json()).toEqual({ Success: true, Message: 'Login Successful', StatusCode: 0 });
+    expect(wire.headers.get('set-cookie')).toMatch(/^Tier3\.API\.Cookie=[0-9a-f]+; path=\/; HttpOnly$/);
+    expect(cookie).toBeDefined();
+    const x = await post(`${s.url}/REST/Auth/Logon/`, { 'content-type': 'application/xml' }, '<LogonRequest><APIKey>mock-user</APIKey><Password>mock-password</Password></LogonRequest>');
+    expect(x.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+    const decoded = m('tier3').xml!.decodeLogonResponse(x.text);
+    expect(decoded).toMatchObject({ ok: true, value: { Success: true, StatusCode: 0 } });
+    expectValid(m('tier3').validators.validateLogonResponse(decoded.value));
+  });
+
+  it('answers a wrong APIKey/Password with StatusCode 100 and a malformed logon with 3', async () => {
+    const s = await start('tier3');
+    const bad = await logon(s, 'mock-user', 'nope');
+    expect(bad.wire.status).toBe(200);
+    expect(bad.wire.json()).toMatchObject({ Success: false, StatusCode: 100 });
+    expect(bad.cookie).toBeUndefined();
+    const malformed = await post(`${s.url}/REST/Auth/Logon/`, JSON_CT, JSON.stringify({ APIKey: 'mock-user' }));
+    expect(malformed.json()).toEqual({ Success: false, StatusCode: 3, Message: m('tier3').models.errorCatalog[3].message });
+    expectValid(m('tier3').validators.validateLogonResponse(malformed.json()));
+  });
+
+  it('refuses CreateAccount without a live session: StatusCode 100', async () => {
+    const s = await start('tier3', { sessionTtlMs: 60_000 });
+    for (const cookie of [undefined, 'Tier3.API.Cookie=forged']) {
+      const r = await create(s, cookie, account);
+      expect([r.status, r.json().Success, r.json().StatusCode]).toEqual([200, false, 100]);
+    }
+    const { cookie } = await logon(s);
+    expect((await create(s, cookie, account)).json().Success).toBe(true);
+    s.expireSessions();
+    expect((await create(s, cookie, { ...account, BusinessName: 'Later' })).json().StatusCode).toBe(100);
+  });
+
+  it('creates accounts over REST JSON, REST XML and SOAP 1.2, generating aliases', async () => {
+    const s = await start('tier3');
+    const { cookie } = await logon(s);
+    const j = await create(s, cookie, account);
+    expect(j.json()).toEqual({
+      Success: true, Message: 'Account successfully created.', StatusCode: 0,
+      AccountDetails: { ...account, AccountAlias: 'AAAA', Status: 1, BillingResponsibilityID: undefined },
+    });
+    expectValid(m('tier3').validators.validateAccountDetailsResponse(j.json()));
+
+    const x = await create(s, cookie, accountXml({ ...xmlFields, AccountAlias: 'XY1', ParentAlias: 'AAAA' }), 'XML');
+    expect(x.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+    const xd = m('tier3').xml!.decodeAccountDetailsResponse(x.text);
+    expect(xd).toMatchObject({ ok: true, value: { Success: true, AccountDetails: { AccountAlias: 'XY1', ParentAlias: 'AAAA', Status: 1 } } });
+    expectValid(m('tier3').validators.validateAccountDetailsResponse(xd.value));
+
+    const soapBody = Object.entries({ ...xmlFields, BusinessName: 'Soap Biz' }).map(([k, v]) => `<${k}>${v}</${k}>`).join('');
+    const sp = await post(`${s.url}/SOAP/Account.asmx`, { 'content-type': SOAP_CT, cookie: cookie! }, envelope(soapBody));
+    expect([sp.status, sp.headers.get('content-type')]).toEqual([200, 'application/soap+xml; charset=utf-8']);
+    const sd = m('tier3').xml!.decodeCreateAccountSoap(sp.text);
+    expect(sd).toMatchObject({ ok: true, value: { Success: true, AccountDetails: { AccountAlias: 'AAAB', BusinessName: 'Soap Biz' } } });
+    expectValid(m('tier3').validators.validateAccountDetailsResponse(sd.value));
+    expect(s.records('accounts').map((r) => r.id)).toEqual(['AAAA', 'XY1', 'AAAB']);
+  });
+
+  const required: [string, number][] = [
+    ['ParentAlias', 1609], ['Location', 1610], ['BusinessName', 1602], ['Address1', 1601], ['City', 1603], ['StateProvince', 1606],
+    ['PostalCode', 1605], ['Country', 1604], ['Telephone', 1607], ['BillingResponsibilityID', 1616],
+  ];
+  it.each(required)('a missing %s is StatusCode %i (HTTP 200, Success false)', async (field, code) => {
+    const s = await start('tier3');
+    const { cookie } = await logon(s);
+    const body: Record<string, unknown> = { ...account };
+    delete body[field];
+    const r = await create(s, cookie, body);
+    expect(r.status).toBe(200);
+    expect(r.json()).toEqual({ Success: false, StatusCode: code, Message: m('tier3').models.errorCatalog[code].message });
+    expectValid(m('tier3').validators.validateAccountDetailsResponse(r.json()));
+  });
+
+  it('answers duplicates (alias or business name) with 1611, unknown parents with 5, bad values with 1616 or 3', async () => {
+    const s = await start('tier3');
+    const { cookie } = await logon(s);
+    expect((await create(s, cookie, { ...account, AccountAlias: 'ABCD' })).json().Success).toBe(true);
+    expect((await create(s, cookie, { ...account, AccountAlias: 'ABCD', BusinessName: 'Other' })).json().StatusCode).toBe(1611);
+    expect((await create(s, cookie, { ...account, AccountAlias: 'EFGH' })).json().StatusCode).toBe(1611);
+    expect((await create(s, cookie, { ...account, BusinessName: 'Child', ParentAlias: 'ZZZZ' })).json().StatusCode).toBe(5);
+    expect((await create(s, cookie, { ...account, BusinessName: 'Child', ParentAlias: 'ABCD' })).json().Success).toBe(true);
+    expect((await create(s, cookie, { ...account, BusinessName: 'B3', BillingResponsibilityID: 3 })).json().StatusCode).toBe(1616);
+    // The vendor's own JSON example sends strings for a boolean and an integer: the first coded issue wins.
+    const asWritten = await create(s, cookie, { ...account, BusinessName: 'B4', ShareParentNetworks: 'true', BillingResponsibilityID: '2' });
+    expect(asWritten.json().StatusCode).toBe(1616);
+    expect((await create(s, cookie, { ...account, BusinessName: 'B5', ShareParentNetworks: 'true' })).json().StatusCode).toBe(3);
+    expect((await create(s, cookie, '{not json')).json().StatusCode).toBe(3);
+    const xmlBad = await create(s, cookie, '<CreateAccountRequest><Nope/></CreateAccountRequest>', 'XML');
+    expect(m('tier3').xml!.decodeAccountDetailsResponse(xmlBad.text)).toMatchObject({ ok: true, value: { Success: false, StatusCode: 3 } });
+    expect(s.records('accounts').map((r) => r.id)).toEqual(['ABCD', 'AAAA']);
+  });
+
+  it('serves only the formats x-formats names, and the body must match the format', async () => {
+    const s = await start('tier3');
+    const { cookie } = await logon(s);
+    expect((await create(s, cookie, account, 'CSV')).status).toBe(404);
+    const mismatch = await post(`${s.url}/REST/Account/CreateAccount/XML`, { 'content-type': 'application/json', cookie: cookie! }, JSON.stringify(account));
+    expect(m('tier3').xml!.decodeAccountDetailsResponse(mismatch.text)).toMatchObject({ ok: true, value: { Success: false, StatusCode: 3 } });
+  });
+
+  it('answers unreadable SOAP with SOAP 1.2 faults and business failures inside the envelope', async () => {
+    const s = await start('tier3');
+    const { cookie } = await logon(s);
+    const h = { 'content-type': SOAP_CT, cookie: cookie! };
+    const decodeSoap = m('tier3').xml!.decodeCreateAccountSoap;
+    const malformed = await post(`${s.url}/SOAP/Account.asmx`, h, '<soap12:Envelope');
+    expect(malformed.status).toBe(400);
+    expect(decodeSoap(malformed.text)).toMatchObject({ ok: false, fault: { code: 'Sender' } });
+    const v11 = await post(`${s.url}/SOAP/Account.asmx`, h, envelope('', 'http://schemas.xmlsoap.org/soap/envelope/'));
+    expect([v11.status, decodeSoap(v11.text).fault.code]).toEqual([500, 'VersionMismatch']);
+    const action = await post(`${s.url}/SOAP/Account.asmx`, { ...h, 'content-type': 'application/soap+xml; action="urn:other"' }, envelope(''));
+    expect([action.status, decodeSoap(action.text).fault.code]).toEqual([400, 'Sender']);
+    expect((await post(`${s.url}/SOAP/Account.asmx`, { ...h, 'content-type': 'text/xml' }, envelope(''))).status).toBe(415);
+    const fields = (extra: Record<string, string>) => Object.entries({ ...xmlFields, ...extra }).map(([k, v]) => `<${k}>${v}</${k}>`).join('');
+    const billing = await post(`${s.url}/SOAP/Account.asmx`, h, envelope(fields({ BillingResponsibilityID: '3' })));
+    expect(billing.status).toBe(200);
+    expect(decodeSoap(billing.text)).toMatchObject({ ok: true, value: { Success: false, StatusCode: 1616 } });
+    const parent = await post(`${s.url}/SOAP/Account.asmx`, h, envelope(fields({ ParentAlias: 'NONE' })));
+    expect(decodeSoap(parent.text)).toMatchObject({ ok: true, value: { Success: false, StatusCode: 5 } });
+    const noSession = await post(`${s.url}/SOAP/Account.asmx`, { 'content-type': SOAP_CT }, envelope(''));
+    expect(decodeSoap(noSession.text)).toMatchObject({ ok: true, value: { Success: false, StatusCode: 100 } });
+  });
+
+  it.each(['json', 'xml', 'soap'])('works with the generated client (%s), logging on again after the session ends', async (format) => {
+    const s = await start('tier3');
+    const c = m('tier3').client.createClient({ baseUrl: s.url, auth: { apiKey: 'mock-user', password: 'mock-password' }, format });
+    expect(await c.createAccount({ body: account })).toMatchObject({ ok: true, data: { Success: true, AccountDetails: { AccountAlias: 'AAAA' } } });
+    expect(await c.createAccount({ body: account })).toMatchObject({ ok: false, error: { kind: 'vendor', code: 1611 } });
+    s.expireSessions();
+    expect(await c.createAccount({ body: { ...account, BusinessName: 'Again' } })).toMatchObject({ ok: true, data: { AccountDetails: { AccountAlias: 'AAAB' } } });
+    const wrong = m('tier3').client.createClient({ baseUrl: s.url, auth: { apiKey: 'mock-user', password: 'x' }, format });
+    expect(await wrong.createAccount({ body: account })).toMatchObject({ ok: false, error: { kind: 'vendor', code: 100 } });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+describe('quickhelp mock', () => {
+  const keys = { 'ocp-apim-subscription-key': 'mock-subscription-key', authorization: 'mock-partner-key' };
+  const dto = { companyName: 'Acme', accountType: 4, contractStatus: 1, domains: ['acme.example'], sandBoxModeOn: true, skUs: [{ skuId: 7, licenseCount: 10 }] };
+  const call = (s: MockHandle, headers: Record<string, string>, body: string) => post(`${s.url}/v1/Account/Create`, headers, body);
+
+  it('answers the gateway 401 bodies for a missing or invalid subscription key', async () => {
+    const s = await start('quickhelp');
+    const none = await call(s, { ...JSON_CT, authorization: 'mock-partner-key' }, JSON.stringify(dto));
+    expect([none.status, none.json().statusCode]).toEqual([401, 401]);
+    expect(none.json().message).toMatch(/missing subscription key/);
+    expectValid(m('quickhelp').validators.validateGatewayError(none.json()));
+    const wrong = await call(s, { ...JSON_CT, ...keys, 'ocp-apim-subscription-key': 'nope' }, JSON.stringify(dto));
+    expect(wrong.json().message).toMatch(/invalid subscription key/);
+  });
+
+  it('answers 401 without a body for a missing or unknown API key, 403 below Partner', async () => {
+    const s = await start('quickhelp', { credentials: { apiKeys: { customerApiKey: { boss: 'BrainStorm', partner: 'Partner', cust: 'Customer' } } } });
+    const h = { ...JSON_CT, 'ocp-apim-subscription-key': 'mock-subscription-key' };
+    expect(await call(s, h, JSON.stringify(dto)).then((r) => [r.status, r.text])).toEqual([401, '']);
+    expect(await call(s, { ...h, authorization: 'mock-partner-key' }, JSON.stringify(dto)).then((r) => [r.status, r.text])).toEqual([401, '']);
+    expect(await call(s, { ...h, authorization: 'cust' }, JSON.stringify(dto)).then((r) => [r.status, r.text])).toEqual([403, '']);
+    expect((await call(s, { ...h, authorization: 'partner' }, JSON.stringify(dto))).status).toBe(200);
+    expect((await call(s, { ...h, authorization: 'boss' }, JSON.stringify({ companyName: 'Other' }))).status).toBe(200);
+  });
+
+  it('creates customers from JSON and XML, replying in the negotiated media type', async () => {
+    const s = await start('quickhelp');
+    const a = await call(s, { ...JSON_CT, ...keys }, JSON.stringify(dto));
+    expect(a.json()).toEqual({ companyName: 'Acme', accountType: 4, contractStatus: 1, domains: ['acme.example'], customerId: 1, isActive: true, launchCustomer: false });
+    expectValid(m('quickhelp').validators.validateAccountUpdateDto(a.json()));
+    const tj = await call(s, { 'content-type': 'text/json', ...keys }, JSON.stringify({ companyName: 'TJ' }));
+    expect(tj.headers.get('content-type')).toBe('text/json; charset=utf-8');
+    const x = await call(s, { 'content-type': 'application/xml', ...keys }, '<AccountCreationDto><companyName>X</companyName><domains>a</domains><domains>b</domains></AccountCreationDto>');
+    expect(x.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+    const xd = m('quickhelp').xml!.decodeAccountUpdateDto(x.text);
+    expect(xd).toMatchObject({ ok: true, value: { customerId: 3, companyName: 'X', domains: ['a', 'b'] } });
+    expectValid(m('quickhelp').validators.validateAccountUpdateDto(xd.value));
+    const neg = await call(s, { 'content-type': 'text/xml', accept: 'application/json', ...keys }, '<AccountCreationDto><companyName>N</companyName></AccountCreationDto>');
+    expect([neg.headers.get('content-type'), neg.json().customerId]).toEqual(['application/json; charset=utf-8', 4]);
+    expect((await call(s, { 'content-type': 'text/plain', ...keys }, 'x')).status).toBe(415);
+  });
+
+  it('answers validation failures and duplicates with a ModelState dictionary (JSON and XML)', async () => {
+    const s = await start('quickhelp');
+    const bad = await call(s, { ...JSON_CT, ...keys }, JSON.stringify({ companyName: 'B', accountType: 9, skUs: [{ skuId: 1 }] }));
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.json())).toEqual(['accountType', 'skUs[0].licenseCount']);
+    expect(bad.json().accountType).toMatchObject({ value: null, errors: [{ exception: null, errorMessage: expect.any(String) }] });
+    expectValid(m('quickhelp').validators.validateModelStateDictionary(bad.json()));
+    const badXml = await call(s, { 'content-type': 'text/xml', ...keys }, '<AccountCreationDto><companyName>C</companyName><accountType>9</accountType></AccountCreationDto>');
+    const decoded = m('quickhelp').xml!.decodeAccountCreatePost400TextXmlResponse(badXml.text);
+    expect(decoded.ok).toBe(true);
+    expectValid(m('quickhelp').validators.validateAccountCreatePost400TextXmlResponse(decoded.value));
+    expect((await call(s, { ...JSON_CT, ...keys }, JSON.stringify(dto))).status).toBe(200);
+    const dup = await call(s, { ...JSON_CT, ...keys }, JSON.stringify(dto));
+    expect(dup.json()).toEqual({ companyName: { value: null, errors: [{ exception: null, errorMessage: 'A customer with this company name already exists.' }] } });
+    const broken = await call(s, { ...JSON_CT, ...keys }, '{');
+    expect(broken.status).toBe(400);
+    expectValid(m('quickhelp').validators.validateModelStateDictionary(broken.json()));
+  });
+
+  it.each(['json', 'xml'])('works with the generated client (%s)', async (format) => {
+    const s = await start('quickhelp');
+    const c = m('quickhelp').client.createClient({ baseUrl: s.url, auth: { apiKey: 'mock-partner-key', subscriptionKey: 'mock-subscription-key' }, format });
+    expect(await c.createCustomerAccount({ body: dto })).toMatchObject({ ok: true, data: { customerId: 1, companyName: 'Acme' } });
+    expect(await c.createCustomerAccount({ body: dto })).toMatchObject({ ok: false, error: { kind: 'http', status: 400 } });
+    const low = m('quickhelp').client.createClient({ baseUrl: s.url, auth: { apiKey: 'mock-customer-key', subscriptionKey: 'mock-subscription-key' }, format });
+    expect(await low.createCustomerAccount({ body: { companyName: 'Z' } })).toMatchObject({ ok: false, error: { kind: 'http', status: 403 } });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+describe('avvio mock', () => {
+  const body = {
+    userAuth: { username: 'mock-user', password: 'mock-password' }, operation: 'createAccount', siteID: 1853,
+    accountInformation: { nameTitle: 'Mr', nameFirst: 'Joe', nameLast: 'Bloggs', email: 'joe@example.com', password: 'password123' },
+  };
+  const call = (s: MockHandle, b: unknown) => post(`${s.url}/`, JSON_CT, typeof b === 'string' ? b : JSON.stringify(b));
+
+  it('creates accounts with int64 ids from 8796093023822, without the credentials in the record', async () => {
+    const s = await start('avvio');
+    const a = await call(s, body);
+    expect(a.json()).toEqual({ status: 'ok', accountID: 8796093023822 });
+    expect((await call(s, { ...body, siteID: 1 })).json().accountID).toBe(8796093023823);
+    expectValid(m('avvio').validators.validateCreateAccountResponse(a.json()));
+    expect(s.records('accounts')[0]!.request).toEqual({ siteID: 1853, accountInformation: body.accountInformation });
+  });
+
+  it('seeds state like requests: checked, then stored without the members the client fills in', async () => {
+    const seed = { siteID: 1, accountInformation: { nameFirst: 'A', nameLast: 'B', password: 'p', email: 'a@example.com' } };
+    const s = await start('avvio', { state: { accounts: [seed] } });
+    expect(s.records('accounts').map((r) => [r.id, r.request])).toEqual([[8796093023822, seed]]);
+    expect((await call(s, { ...body, siteID: 1, accountInformation: seed.accountInformation })).status).toBe(400);
+    await expect(m('avvio').mock.startMockServer({ state: { accounts: [{ siteID: 'x' }] } })).rejects.toThrow(/state\.accounts\[0\] is not a valid request/);
+  });
+
+  it('keeps ids beyond 2^53 exact on the wire and in the client', async () => {
+    const s = await start('avvio', { state: { nextId: 9007199254740993n } });
+    const r = await call(s, body);
+    expect(r.text).toBe('{"status":"ok","accountID":9007199254740993}');
+    const c = m('avvio').client.createClient({ baseUrl: s.url, auth: { username: 'mock-user', password: 'mock-password' } });
+    const { userAuth: _u, operation: _o, ...rest } = body;
+    expect(await c.createAccount({ body: { ...rest, siteID: 2 } })).toMatchObject({ ok: true, data: { accountID: 9007199254740994n } });
+  });
+
+  it('answers bad credentials, unknown operations, invalid bodies and duplicates with ErrorResponse', async () => {
+    const s = await start('avvio');
+    const cases: [unknown, number, string][] = [
+      [{ ...body, userAuth: { username: 'mock-user', password: 'x' } }, 401, 'Invalid API credentials.'],
+      [{ ...body, userAuth: undefined }, 401, 'Invalid API credentials.'],
+      [{ ...body, operation: 'deleteAccount' }, 400, 'Unknown operation.'],
+      [{ ...body, siteID: 'x' }, 400, 'siteID: must be integer'],
+      ['{', 400, ''],
+    ];
+    for (const [b, status, message] of cases) {
+      const r = await call(s, b);
+      expect(r.status).toBe(status);
+      expect(r.json().status).toBe('error');
+      if (message) expect(r.json().message).toBe(message);
+      expectValid(m('avvio').validators.validateErrorResponse(r.json()));
+    }
+    expect((await call(s, body)).status).toBe(200);
+    const dup = await call(s, body);
+    expect([dup.status, dup.json().message]).toEqual([400, 'accountInformation.email: An account with this e-mail address already exists for this site.']);
+    expect((await call(s, { ...body, siteID: 99 })).status).toBe(200);
+    const { email: _e, ...noEmail } = body.accountInformation;
+    expect((await call(s, { ...body, accountInformation: noEmail })).status).toBe(200);
+    expect((await call(s, { ...body, accountInformation: noEmail })).status).toBe(200);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+describe('portfolio-manager mock', () => {
+  const account = (username: string) =>
+    `<account><username>${username}</username><password>PA$sw0r6</password><webserviceUser>true</webserviceUser><searchable>false</searchable>` +
+    '<contact><firstName>Jack</firstName><lastName>Brown</lastName><address address1="123 South St" city="Arlington" state="VA" postalCode="22201" country="US"/>' +
+    '<email>jack_brown@acme.com</email><jobTitle>Building Administrator</jobTitle><phone>703-555-2121</phone></contact>' +
+    '<organization name="ACME Corporation"><primaryBusiness>Other</primaryBusiness><otherBusinessDescription>other</otherBusinessDescription>' +
+    '<energyStarPartner>true</energyStarPartner><energyStarPartnerType>Service and Product Providers</energyStarPartnerType></organization></account>';
+  const XML_CT = { 'content-type': 'application/xml', authorization: BASIC };
+  const decode = (text: string) => m('portfolio-manager').xml!.decodeResponseModel(text);
+
+  it('creates customers: 201, id from 23421 and the GET link', async () => {
+    const s = await start('portfolio-manager');
+    const r = await post(`${s.url}/customer`, XML_CT, account('acme_customer'));
+    expect([r.status, r.headers.get('content-type')]).toEqual([201, 'application/xml; charset=utf-8']);
+    const d = decode(r.text);
+    expect(d).toMatchObject({ ok: true, value: { status: 'Ok', id: 23421, links: { link: [{ httpMethod: 'GET', link: '/customer/23421' }] } } });
+    expectValid(m('portfolio-manager').validators.validateResponseModel(d.value));
+    expect(s.records('customers')[0]!.request).toMatchObject({ username: 'acme_customer', organization: { name: 'ACME Corporation' } });
+  });
+
+  it('answers errors with <response status="Error">: -200 duplicate, -100 invalid or malformed', async () => {
+    const s = await start('portfolio-manager');
+    await post(`${s.url}/customer`, XML_CT, account('acme'));
+    const cases: [string, string][] = [
+      [account('acme'), '-200'],
+      [account('x'.repeat(61)), '-100'],
+      [account('acme2').replace('<searchable>false</searchable>', ''), '-100'],
+      ['<account>', '-100'],
+      ['<customer/>', '-100'],
+    ];
+    for (const [body, code] of cases) {
+      const r = await post(`${s.url}/customer`, XML_CT, body);
+      expect(r.status).toBe(400);
+      const d = decode(r.text);
+      expect(d.ok).toBe(true);
+      expect(d.value.status).toBe('Error');
+      expect(d.value.errors.error[0].errorNumber).toBe(code);
+      expect(d.value.errors.error[0].errorDescription.length).toBeGreaterThan(0);
+      expectValid(m('portfolio-manager').validators.validateResponseModel(d.value));
+    }
+  });
+
+  it('answers 401 and 415 without a body', async () => {
+    const s = await start('portfolio-manager');
+    const noAuth = await post(`${s.url}/customer`, { 'content-type': 'application/xml' }, account('a'));
+    expect([noAuth.status, noAuth.text]).toEqual([401, '']);
+    const json = await post(`${s.url}/customer`, { ...XML_CT, 'content-type': 'application/json' }, '{}');
+    expect([json.status, json.text]).toEqual([415, '']);
+  });
+
+  it('serves under a base path like the vendor root, and works with the generated client', async () => {
+    const s = await start('portfolio-manager', { basePath: '/wstest' });
+    expect(s.url.endsWith('/wstest')).toBe(true);
+    const c = m('portfolio-manager').client.createClient({ baseUrl: s.url, auth: { username: 'mock-user', password: 'mock-password' } });
+    const decoded = m('portfolio-manager').xml!.decodeAccount(account('client_user'));
+    const ok = await c.createCustomer({ body: decoded.value });
+    expect(ok).toMatchObject({ ok: true, status: 201, data: { status: 'Ok', id: 23421 } });
+    expect(await c.createCustomer({ body: decoded.value })).toMatchObject({ ok: false, error: { kind: 'http', status: 400, code: '-200' } });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+describe('server lifecycle and load', () => {
+  /** Sockets, listening servers and timers: what a server or client could leak. */
+  const socketCount = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'TCPServerWrap' || r === 'Timeout').length;
+  const tick = () => new Promise((r) => setTimeout(r, 20));
+  /** The socket count once it stops changing (sockets of earlier tests may still be closing). */
+  async function baseline(): Promise<number> {
+    let last = socketCount();
+    for (let i = 0, same = 0; i < 100 && same < 5; i++) {
+      await tick();
+      const n = socketCount();
+      same = n === last ? same + 1 : 0;
+      last = n;
+    }
+    return last;
+  }
+  /** Waits (up to 2 s) for the count to drop back to `target`. */
+  async function settle(target: number): Promise<number> {
+    for (let i = 0; i < 100 && socketCount() > target; i++) await tick();
+    return socketCount();
+  }
+
+  it('close() ends idle keep-alive sockets and replies in flight finish first', async () => {
+    const before = await baseline();
+    const s = (await m('jasper').mock.startMockServer({ latencyMs: 150 })) as MockHandle;
+    const agent = new Agent({ keepAlive: true });
+    const send = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(`${s.url}/rws/api/v1/customers`, { method: 'POST', agent, headers: { ...JSON_CT, authorization: BASIC } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify({ name: `n${Math.random()}`, accountName: 'Acme', shipToBillAddress: true }));
+      });
+    expect(await send()).toBe(200); // leaves an idle keep-alive socket
+    const inFlight = send();
+    await new Promise((r) => setTimeout(r, 30));
+    const t0 = Date.now();
+    await s.close();
+    expect(await inFlight).toBe(200);
+    expect(Date.now() - t0).toBeLessThan(1500);
+    agent.destroy();
+    expect(await settle(before)).toBeLessThanOrEqual(before);
+  });
+
+  const load: [string, (s: MockHandle) => (i: number) => Promise<unknown>, string][] = [
+    ['jasper', (s) => { const c = m('jasper').client.createClient({ baseUrl: s.url, auth: { username: 'mock-user', password: 'mock-password' } }); return (i) => c.createCustomer({ body: { name: `Customer ${i}`, accountName: 'Acme', shipToBillAddress: true } }); }, 'customers'],
+    ['tier3', (s) => { const c = m('tier3').client.createClient({ baseUrl: s.url, auth: { apiKey: 'mock-user', password: 'mock-password' } }); return (i) => c.createAccount({ body: { ParentAlias: '1000', Location: 'WA1', BusinessName: `Biz ${i}`, Address1: 'a', City: 'c', StateProvince: 'WA', PostalCode: '1', Country: 'USA', Telephone: '1', ShareParentNetworks: false, BillingResponsibilityID: 1 } }); }, 'accounts'],
+    ['quickhelp', (s) => { const c = m('quickhelp').client.createClient({ baseUrl: s.url, auth: { apiKey: 'mock-partner-key', subscriptionKey: 'mock-subscription-key' } }); return (i) => c.createCustomerAccount({ body: { companyName: `Company ${i}`, accountType: 4 } }); }, 'customers'],
+    ['avvio', (s) => { const c = m('avvio').client.createClient({ baseUrl: s.url, auth: { username: 'mock-user', password: 'mock-password' } }); return (i) => c.createAccount({ body: { siteID: 1853, accountInformation: { nameFirst: 'A', nameLast: `B${i}`, password: 'p', email: `a${i}@example.com` } } }); }, 'accounts'],
+    ['portfolio-manager', (s) => { const c = m('portfolio-manager').client.createClient({ baseUrl: s.url, auth: { username: 'mock-user', password: 'mock-password' } }); return (i) => c.createCustomer({ body: { username: `user${i}`, password: 'PA$sw0r6', webserviceUser: true, searchable: false, contact: { firstName: 'J', lastName: 'B', email: 'j@example.com', address: { address1: '1 St', city: 'A', postalCode: '1', country: 'US' }, jobTitle: 'x', phone: '1' }, organization: { name: 'O', primaryBusiness: 'Other', energyStarPartner: false } } }); }, 'customers'],
+  ];
+  it.each(load)('%s: 2,000 creates, 64 in flight, through the client: none fails, each stored once, no leaked socket', async (p, makeCall, collection) => {
+    const before = await baseline();
+    const s = (await m(p).mock.startMockServer({ validateReplies: true })) as MockHandle;
+    const call = makeCall(s);
+    const N = 2000;
+    const failures: unknown[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        while (next < N) {
+          const i = next++;
+          const r = (await call(i)) as { ok: boolean; error?: unknown };
+          if (!r.ok) failures.push(r.error);
+        }
+      }),
+    );
+    expect(failures.slice(0, 3)).toEqual([]);
+    const records = s.records(collection);
+    expect(records).toHaveLength(N);
+    expect(new Set(records.map((r) => String(r.id))).size).toBe(N);
+    expect(s.problems).toEqual([]);
+    expect(s.stats.validatedReplies).toBeGreaterThanOrEqual(N);
+    await s.close();
+    expect(await settle(before)).toBeLessThanOrEqual(before);
+  });
+});
