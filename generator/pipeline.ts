@@ -14,6 +14,9 @@ import { allocateProviderNames, type ProviderNames } from './emit/provider-names
 import { emitModelsDts, emitModelsJs } from './emit/types.ts';
 import { emitOperationsDts } from './emit/operations.ts';
 import { emitValidators } from './emit/validators.ts';
+import { emitXml } from './emit/xml.ts';
+import { emitMock } from './emit/mock.ts';
+import { emitClient } from './emit/client.ts';
 import { lit } from './emit/code.ts';
 
 export const PACKAGE_NAME = '@provgen/vendors';
@@ -51,6 +54,30 @@ export const emitters: Emitter[] = [
       return [
         { file: 'validators.js', content: js },
         { file: 'validators.d.ts', content: dts },
+      ];
+    },
+  },
+  {
+    name: 'xml',
+    emit: (ctx) => {
+      const out = emitXml(ctx.provider, ctx.names, { diagnostics: ctx.diagnostics });
+      return out ? [{ file: 'xml.js', content: out.js }, { file: 'xml.d.ts', content: out.dts }] : [];
+    },
+  },
+  {
+    name: 'mock',
+    emit: (ctx) => {
+      const out = emitMock(ctx);
+      return out ? [{ file: 'mock.js', content: out.js }, { file: 'mock.d.ts', content: out.dts }] : [];
+    },
+  },
+  {
+    name: 'client',
+    emit: (ctx) => {
+      const { js, dts } = emitClient({ ...ctx, validators: emitters.some((e) => e.name === 'validators'), xml: emitters.some((e) => e.name === 'xml') });
+      return [
+        { file: 'client.js', content: js },
+        { file: 'client.d.ts', content: dts },
       ];
     },
   },

@@ -1,0 +1,165 @@
+/**
+ * Clients: the generated Jasper client (a fresh generation of specs/) making `createCustomer`, the JSON call.
+ *
+ * 1. Over loopback against a bare `fetch` of the same request (same URL, headers and body, `res.json()`), to a
+ *    node:http server in a worker thread: sequential calls and 32 in flight. Target: >= 0.95x bare fetch.
+ * 2. The client's own cost per call, with `fetch` replaced by a stub that hands back a ready `Response` (built
+ *    before the clock starts), against openapi-fetch 0.17 making the same call through the same stub. Target:
+ *    >= 2x openapi-fetch with validation off; the figure with request and response validation on is reported too.
+ *
+ * Median calls/s of 5 interleaved rounds after a warm-up. Prints `ratio <name> <ours/theirs>` (above 1: ours is
+ * better) and `calls <name> <calls/s>`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { Worker } from 'node:worker_threads';
+import createOpenapiClient from 'openapi-fetch';
+import { writeOutput } from '../generator/output.ts';
+import { generate } from '../generator/pipeline.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const REPLY = '{"customerId":1234,"timestamp":1527590173}';
+const BODY = {
+  name: 'Acme Customer',
+  accountName: 'Acme',
+  securityQuestion: 'FirstConcert',
+  securityAnswer: 'Journey',
+  shipToBillAddress: true,
+  billingAddress: { addressLine1: '123 Main', addressLine2: 'string', city: 'Anytown', state: 'FLA', country: 'USA', postalCode: '36301' },
+};
+const AUTH = { username: 'bench-user', password: 'bench-pässword' };
+const BASIC = `Basic ${Buffer.from(`${AUTH.username}:${AUTH.password}`, 'utf8').toString('base64')}`;
+
+type Call = () => Promise<unknown>;
+type Result = { ok: boolean };
+
+// A full collection before each timed run, so one contender's garbage is not collected on another's clock.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function sequential(call: Call, n: number): Promise<number> {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await call();
+  return n / ((performance.now() - t0) / 1000);
+}
+
+async function inFlight(call: Call, n: number, width: number): Promise<number> {
+  let left = n;
+  const lane = async (): Promise<void> => {
+    while (left-- > 0) await call();
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: width }, lane));
+  return n / ((performance.now() - t0) / 1000);
+}
+
+/** Median calls/s of each contender over `rounds` interleaved rounds (order alternating), after one warm-up. */
+async function compare(contenders: Record<string, () => Promise<number>>, rounds = 5): Promise<Record<string, number>> {
+  const names = Object.keys(contenders);
+  for (const n of names) await contenders[n]!();
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? names : [...names].reverse();
+    for (const n of order) {
+      gc();
+      samples[n]!.push(await contenders[n]!());
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, median(samples[n]!)]));
+}
+
+function startServer(): Promise<{ port: number; worker: Worker }> {
+  const code = `
+    const { parentPort } = require('node:worker_threads');
+    const http = require('node:http');
+    const body = ${JSON.stringify(REPLY)};
+    const srv = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      });
+    });
+    srv.keepAliveTimeout = 60000;
+    srv.listen(0, '127.0.0.1', () => parentPort.postMessage(srv.address().port));
+  `;
+  const worker = new Worker(code, { eval: true });
+  return new Promise((resolve) => worker.once('message', (port: number) => resolve({ port, worker })));
+}
+
+function check(r: unknown): void {
+  if (!(r as Result).ok) throw new Error(`bench call failed: ${JSON.stringify(r)}`);
+}
+
+export async function run(): Promise<void> {
+  const out = mkdtempSync(path.join(tmpdir(), 'provgen-bench-client-'));
+  const { worker, port } = await startServer();
+  try {
+    writeOutput(out, (await generate(path.join(root, 'specs'))).files);
+    const jasper = (await import(pathToFileURL(path.join(out, 'jasper', 'index.js')).href)) as {
+      createClient: (o: object) => { createCustomer: (input: object) => Promise<Result> };
+    };
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const url = `${baseUrl}/rws/api/v1/customers`;
+
+    // ---- 1. loopback ------------------------------------------------------------------------------------
+    const client = jasper.createClient({ baseUrl, auth: AUTH });
+    const ours: Call = async () => check(await client.createCustomer({ body: BODY }));
+    const bare: Call = async () => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json', authorization: BASIC },
+        body: JSON.stringify(BODY),
+      });
+      if (res.status !== 200) throw new Error(`bare fetch: ${res.status}`);
+      await res.json();
+    };
+    const seq = await compare({ ours: () => sequential(ours, 3000), bare: () => sequential(bare, 3000) });
+    const par = await compare({ ours: () => inFlight(ours, 12000, 32), bare: () => inFlight(bare, 12000, 32) });
+    console.log(`calls loopback-sequential client ${seq.ours!.toFixed(0)} fetch ${seq.bare!.toFixed(0)}`);
+    console.log(`calls loopback-32-in-flight client ${par.ours!.toFixed(0)} fetch ${par.bare!.toFixed(0)}`);
+    console.log(`ratio client-vs-fetch-loopback-sequential ${(seq.ours! / seq.bare!).toFixed(2)}`);
+    console.log(`ratio client-vs-fetch-loopback-32-in-flight ${(par.ours! / par.bare!).toFixed(2)}`);
+
+    // ---- 2. own cost, stub fetch ------------------------------------------------------------------------
+    const N = 20000;
+    let pool: Response[] = [];
+    let next = 0;
+    const fill = (): void => {
+      pool = Array.from({ length: N }, () => new Response(REPLY, { status: 200, headers: { 'content-type': 'application/json', 'content-length': String(REPLY.length) } }));
+      next = 0;
+    };
+    const stub = async (): Promise<Response> => pool[next++]!;
+    const lean = jasper.createClient({ baseUrl, auth: AUTH, fetch: stub, validateRequest: false, validateResponse: false });
+    const validated = jasper.createClient({ baseUrl, auth: AUTH, fetch: stub });
+    const ofetch = createOpenapiClient<any>({ baseUrl, fetch: stub, headers: { Authorization: BASIC } }); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const timed = (call: Call) => async (): Promise<number> => {
+      fill();
+      gc();
+      return sequential(call, N);
+    };
+    const own = await compare({
+      lean: timed(async () => check(await lean.createCustomer({ body: BODY }))),
+      validated: timed(async () => check(await validated.createCustomer({ body: BODY }))),
+      openapiFetch: timed(async () => {
+        const r = await ofetch.POST('/rws/api/v{apiVersion}/customers', { params: { path: { apiVersion: 1 } }, body: BODY });
+        if (r.error !== undefined || r.data === undefined) throw new Error('openapi-fetch call failed');
+      }),
+    });
+    console.log(`calls stub-fetch client ${own.lean!.toFixed(0)} client-validated ${own.validated!.toFixed(0)} openapi-fetch ${own.openapiFetch!.toFixed(0)}`);
+    console.log(`ratio client-vs-openapi-fetch ${(own.lean! / own.openapiFetch!).toFixed(2)}`);
+    console.log(`ratio client-validated-vs-openapi-fetch ${(own.validated! / own.openapiFetch!).toFixed(2)}`);
+  } finally {
+    await worker.terminate();
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

@@ -1,0 +1,147 @@
+/**
+ * The client emitter on small inline specs: how security schemes and extensions become credentials and
+ * descriptors, where error codes are found in error schemas, and the diagnostics for malformed extensions.
+ */
+import { describe, expect, it } from 'vitest';
+import { emitClient, findErrorFields, optionName } from '../generator/emit/client.ts';
+import { irFromYaml } from './support/ir.ts';
+
+function spec(extra: { op?: object; components?: object; root?: object; path?: string; params?: object[] } = {}): string {
+  return JSON.stringify({
+    openapi: '3.1.0',
+    info: { title: 'T', version: '1' },
+    paths: {
+      [extra.path ?? '/things']: {
+        post: {
+          operationId: 'makeThing',
+          parameters: extra.params ?? [],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Req' } } } },
+          responses: {
+            '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Res' } } } },
+            '400': { description: 'bad', content: { 'application/json': { schema: { $ref: '#/components/schemas/Err' } } } },
+          },
+          ...(extra.op ?? {}),
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Req: { type: 'object', properties: { name: { type: 'string' }, creds: { type: 'object' }, op: { type: 'string' } } },
+        Res: { type: 'object', properties: { id: { type: 'integer' } } },
+        Err: { type: 'object', properties: { errorCode: { type: 'string' }, errorMessage: { type: 'string' } } },
+      },
+      ...(extra.components ?? {}),
+    },
+    ...(extra.root ?? {}),
+  });
+}
+
+function emit(text: string): { js: string; dts: string; diagnostics: string[] } {
+  const { provider, names, diagnostics } = irFromYaml(text, 'p');
+  const out = emitClient({ provider, names, diagnostics, validators: true, xml: false });
+  return { ...out, diagnostics: diagnostics.items.map((d) => `${d.code} ${d.pointer}: ${d.message}`) };
+}
+
+describe('credentials from security schemes and extensions', () => {
+  const cases: { name: string; text: string; auth: string; applier: string }[] = [
+    {
+      name: 'HTTP Basic',
+      text: spec({ root: { security: [{ b: [] }] }, components: { securitySchemes: { b: { type: 'http', scheme: 'basic' } } } }),
+      auth: 'username: string;\n  /**\n   * HTTP Basic password.\n   */\n  password: string;',
+      applier: 'auth: [{ type: "basic" }]',
+    },
+    {
+      name: 'apiKey header named by the scheme key',
+      text: spec({ root: { security: [{ 'my-key': [] }] }, components: { securitySchemes: { 'my-key': { type: 'apiKey', in: 'header', name: 'X-Key' } } } }),
+      auth: '"my-key": string;',
+      applier: 'auth: [{ type: "header", name: "X-Key", field: "my-key" }]',
+    },
+    {
+      name: 'apiKey renamed by x-auth-option',
+      text: spec({ root: { security: [{ k: [] }] }, components: { securitySchemes: { k: { type: 'apiKey', in: 'query', name: 'key', 'x-auth-option': 'apiKey' } } } }),
+      auth: 'apiKey: string;',
+      applier: 'auth: [{ type: "query", name: "key", field: "apiKey" }]',
+    },
+    {
+      name: 'credentials inside the body',
+      text: spec({ op: { 'x-body-credentials': { property: 'creds', login: 'user', secret: 'pw' } } }),
+      auth: 'login: string;',
+      applier: 'body(input, auth) { return { ...input.body, creds: { user: auth.login, pw: auth.secret } }; },',
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const out = emit(c.text);
+      expect(out.diagnostics).toEqual([]);
+      expect(out.dts).toContain(c.auth);
+      expect(out.js).toContain(c.applier);
+    });
+  }
+
+  it('x-rpc-operation fills a body member and the caller body type omits it', () => {
+    const out = emit(spec({ op: { 'x-rpc-operation': { property: 'op', value: 'make' }, 'x-body-credentials': { property: 'creds', username: 'u' } } }));
+    expect(out.js).toContain('creds: { u: auth.username }, op: "make" }');
+    expect(out.dts).toContain('body: Omit<Req, "creds" | "op">;');
+  });
+
+  it('a single-value parameter is optional and filled in; the path is encoded', () => {
+    const out = emit(spec({ path: '/v{n}/things/{id}', params: [{ name: 'n', in: 'path', required: true, schema: { type: 'integer', enum: [3] } }, { name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }));
+    expect(out.js).toContain('path(input) { return "/v" + rt.pathParam(input.n === undefined ? 3 : input.n) + "/things/" + rt.pathParam(input.id); },');
+    expect(out.dts).toMatch(/n\?: 3;/);
+    expect(out.dts).toMatch(/id: string;/);
+  });
+
+  it('malformed extensions are diagnostics, not crashes', () => {
+    const out = emit(spec({ op: { 'x-body-credentials': { property: 'nope', username: 'u' }, 'x-rpc-operation': 'x', 'x-vendor-status': { successField: 1 }, 'x-formats': { parameter: 'missing' } } }));
+    expect(out.diagnostics.every((d) => d.startsWith('extension-invalid'))).toBe(true);
+    expect(out.diagnostics.map((d) => d.split(':')[0])).toEqual([
+      'extension-invalid /paths/~1things/post/x-formats',
+      'extension-invalid /paths/~1things/post/x-body-credentials/property',
+      'extension-invalid /paths/~1things/post/x-rpc-operation',
+      'extension-invalid /paths/~1things/post/x-vendor-status',
+    ]);
+  });
+
+  it('spec strings reach code only as literals', () => {
+    const evil = 'a"b`${c}*/\u2028';
+    const out = emit(spec({ root: { servers: [{ url: `https://x.test/${evil}` }] }, op: { 'x-rpc-operation': { property: 'op', value: evil } } }));
+    expect(out.js).toContain('op: "a\\"b`${c}*/\\u2028"');
+    expect(out.js).toContain('baseUrl: "https://x.test/a\\"b`${c}*/\\u2028"');
+    expect(out.dts).not.toContain('\u2028');
+  });
+});
+
+describe('error fields found in error schemas', () => {
+  const fields = (schemas: object, root: string, withCodes = true) => {
+    const { provider } = irFromYaml(JSON.stringify({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, components: { schemas } }), 'p');
+    return findErrorFields({ ref: `#/components/schemas/${root}`, meta: {}, source: { file: '', pointer: '' } }, provider, withCodes);
+  };
+  const cases: { name: string; schemas: object; root: string; withCodes?: boolean; want: unknown }[] = [
+    { name: 'flat code and message', schemas: { E: { type: 'object', properties: { errorCode: { type: 'string' }, errorMessage: { type: 'string' } } } }, root: 'E', want: { at: [], code: 'errorCode', message: 'errorMessage' } },
+    {
+      name: 'a list of errors below links with descriptions (code wins)',
+      schemas: {
+        R: { type: 'object', properties: { links: { type: 'array', items: { type: 'object', properties: { linkDescription: { type: 'string' } } } }, errors: { $ref: '#/components/schemas/Es' } } },
+        Es: { type: 'object', properties: { error: { type: 'array', items: { type: 'object', properties: { errorNumber: { type: 'string' }, errorDescription: { type: 'string' } } } } } },
+      },
+      root: 'R',
+      want: { at: ['errors', 'error', 0], code: 'errorNumber', message: 'errorDescription' },
+    },
+    {
+      name: 'a map of field states (ModelState)',
+      schemas: { M: { type: 'object', additionalProperties: { type: 'object', properties: { errors: { type: 'array', items: { type: 'object', properties: { errorMessage: { type: 'string' } } } } } } } },
+      root: 'M',
+      want: { at: [1, 'errors', 0], message: 'errorMessage' },
+    },
+    { name: 'no catalog: a statusCode is not a vendor code', schemas: { G: { type: 'object', properties: { statusCode: { type: 'integer' }, message: { type: 'string' } } } }, root: 'G', withCodes: false, want: { at: [], message: 'message' } },
+    { name: 'phoneNumber is not a code', schemas: { P: { type: 'object', properties: { phoneNumber: { type: 'string' } } } }, root: 'P', want: undefined },
+    { name: 'a cycle ends', schemas: { C: { type: 'object', properties: { next: { $ref: '#/components/schemas/C' } } } }, root: 'C', want: undefined },
+  ];
+  for (const c of cases) it(c.name, () => expect(fields(c.schemas, c.root, c.withCodes ?? true)).toEqual(c.want));
+});
+
+describe('optionName', () => {
+  for (const [from, to] of [['APIKey', 'apiKey'], ['Password', 'password'], ['URL', 'url'], ['userName', 'userName'], ['X2Token', 'x2Token']] as const) {
+    it(`${from} -> ${to}`, () => expect(optionName(from)).toBe(to));
+  }
+});
