@@ -67,6 +67,9 @@ export const emitters: Emitter[] = [
   {
     name: 'mock',
     emit: (ctx) => {
+      // A mock server needs behaviour no OpenAPI document states (x-mock); specs without it get none.
+      const p = ctx.provider;
+      if (!('x-mock' in p.extensions) && !p.operations.some((op) => 'x-mock' in op.extensions)) return [];
       const out = emitMock(ctx);
       return out ? [{ file: 'mock.js', content: out.js }, { file: 'mock.d.ts', content: out.dts }] : [];
     },
@@ -92,11 +95,21 @@ export interface GenerateResult {
 }
 
 export async function generate(specsDir: string, opts: ReadOptions = {}): Promise<GenerateResult> {
-  const { ir, diagnostics } = await readSpecs(specsDir, opts);
+  const { ir, diagnostics, validated } = await readSpecs(specsDir, opts);
+  // Emitting overlaps the OpenAPI validation running in a worker; nothing is decided before both are done.
+  let files: OutputFiles | undefined;
+  let emitError: unknown;
   for (const provider of ir.providers) checkRequiredCycles(provider, diagnostics);
+  if (!diagnostics.hasErrors) {
+    try {
+      files = emitAll(ir, diagnostics);
+    } catch (e) {
+      emitError = e;
+    }
+  }
+  await validated;
   if (diagnostics.hasErrors) throw new SpecError(diagnostics.sorted());
-  const files = emitAll(ir, diagnostics);
-  if (diagnostics.hasErrors) throw new SpecError(diagnostics.sorted());
+  if (emitError !== undefined || files === undefined) throw emitError;
   return { files, ir, diagnostics };
 }
 

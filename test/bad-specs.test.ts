@@ -22,6 +22,7 @@ async function problems(name: string): Promise<[string, string, number | undefin
 
 const cases: [string, [string, string, number | undefined, string][]][] = [
   ['yaml-syntax', [['spec-syntax', 'p/openapi.yaml', 9, '']]],
+  ['openapi-invalid', [['openapi-invalid', 'p/openapi.yaml', 1, '']]],
   [
     'dangling-ref',
     [

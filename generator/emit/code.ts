@@ -110,24 +110,50 @@ export function jsDoc(lines: (string | undefined)[], indent = ''): string {
 export class Code {
   private readonly lines: string[] = [];
   private depth = 0;
+  private pad = '';
+
+  /**
+   * Layout is normalised as lines arrive (no trailing blanks, never two blank lines in a row), so rendering is
+   * one join even for multi-megabyte files. Literals never span lines, so trailing blanks are always layout.
+   */
+  private push(l: string): void {
+    if (l === '') {
+      const last = this.lines.length - 1;
+      if (last < 0 || this.lines[last] === '') return;
+      this.lines.push('');
+      return;
+    }
+    const text = this.pad + l;
+    const end = text.charCodeAt(text.length - 1);
+    this.lines.push(end === 32 || end === 9 ? text.trimEnd() : text);
+  }
+
+  private indent(by: number): void {
+    this.depth += by;
+    this.pad = '  '.repeat(this.depth);
+  }
 
   line(text = ''): this {
-    this.lines.push(text === '' ? '' : '  '.repeat(this.depth) + text);
+    this.push(text);
     return this;
   }
 
   /** Appends pre-rendered text (e.g. a jsDoc block), re-indented to the current depth. */
   raw(text: string): this {
     if (text === '') return this;
-    for (const l of text.replace(/\n$/, '').split('\n')) this.lines.push(l === '' ? '' : '  '.repeat(this.depth) + l);
+    if (text.indexOf('\n') === -1) {
+      this.push(text);
+      return this;
+    }
+    for (const l of text.replace(/\n$/, '').split('\n')) this.push(l);
     return this;
   }
 
   block(open: string, body: () => void, close = '}'): this {
     this.line(open);
-    this.depth++;
+    this.indent(1);
     body();
-    this.depth--;
+    this.indent(-1);
     this.line(close);
     return this;
   }
@@ -136,17 +162,18 @@ export class Code {
   chain(arms: [cond: string | null, body: () => void][]): this {
     arms.forEach(([cond, body], i) => {
       const head = cond === null ? 'else {' : `if (${cond}) {`;
-      this.line(i === 0 ? head : `} ${head}`);
-      this.depth++;
+      this.line(i === 0 ? head : cond === null ? `} ${head}` : `} else ${head}`);
+      this.indent(1);
       body();
-      this.depth--;
+      this.indent(-1);
     });
     if (arms.length > 0) this.line('}');
     return this;
   }
 
   toString(): string {
-    // Literals never span lines, so trailing blanks are always layout and safe to drop.
-    return this.lines.map((l) => l.trimEnd()).join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+    let end = this.lines.length;
+    while (end > 0 && this.lines[end - 1] === '') end--;
+    return (end === this.lines.length ? this.lines : this.lines.slice(0, end)).join('\n') + '\n';
   }
 }

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { validate } from '@readme/openapi-parser';
+import { Worker } from 'node:worker_threads';
 import { Diagnostics, SpecError } from '../diagnostics.ts';
 import type { IRDocument, IRProvider } from '../ir/types.ts';
 import { loadSpecText, type LoadedSpec } from './openapi/load.ts';
@@ -20,7 +20,23 @@ export interface ReadOptions {
   only?: string[];
 }
 
-export async function readSpecs(specsDir: string, opts: ReadOptions = {}): Promise<{ ir: IRDocument; diagnostics: Diagnostics }> {
+export interface ReadResult {
+  ir: IRDocument;
+  diagnostics: Diagnostics;
+  /**
+   * Settles when the OpenAPI validation (in a worker thread, so it overlaps reading and emitting) has added
+   * its diagnostics. Callers must await it before deciding the run succeeded.
+   */
+  validated: Promise<void>;
+}
+
+/** One document to validate: its text and how to map the validator's pointers to lines. */
+interface ValidationJob {
+  spec: LoadedSpec;
+  text: string;
+}
+
+export async function readSpecs(specsDir: string, opts: ReadOptions = {}): Promise<ReadResult> {
   const diagnostics = new Diagnostics();
   let entries: string[];
   try {
@@ -31,15 +47,18 @@ export async function readSpecs(specsDir: string, opts: ReadOptions = {}): Promi
   }
   if (opts.only) entries = entries.filter((e) => opts.only!.includes(e));
   const providers: IRProvider[] = [];
+  const jobs: ValidationJob[] = [];
   for (const id of entries) {
-    const p = await readProvider(specsDir, id, diagnostics, opts);
+    const p = readProvider(specsDir, id, diagnostics, opts.skipValidation ? undefined : jobs);
     if (p) providers.push(p);
   }
   if (entries.length === 0) diagnostics.error('specs-empty', specsDir, '', 'no provider folders under the specs folder');
-  return { ir: { providers }, diagnostics };
+  return { ir: { providers }, diagnostics, validated: validateInWorker(jobs, diagnostics) };
 }
 
-export async function readProvider(specsDir: string, id: string, diagnostics: Diagnostics, opts: ReadOptions = {}): Promise<IRProvider | undefined> {
+/** Reads one provider folder; its OpenAPI document is queued on `validation` (a document that fails the
+ * OpenAPI schema is still read, so every problem surfaces in one run). */
+export function readProvider(specsDir: string, id: string, diagnostics: Diagnostics, validation?: ValidationJob[]): IRProvider | undefined {
   const dir = path.join(specsDir, id);
   const names = readdirSync(dir).sort();
   const specName = SPEC_NAMES.find((n) => names.includes(n));
@@ -56,12 +75,7 @@ export async function readProvider(specsDir: string, id: string, diagnostics: Di
   const loaded: LoadedSpec | undefined = loadSpecText(rel, text, diagnostics);
   if (!loaded) return undefined;
 
-  if (!opts.skipValidation) {
-    const before = diagnostics.items.length;
-    await validateOpenApi(loaded, diagnostics);
-    // A document that fails the OpenAPI schema is still read, so every problem surfaces in one run.
-    void before;
-  }
+  validation?.push({ spec: loaded, text });
 
   const xsdFiles = names.filter((n) => n.endsWith('.xsd')).map((n) => path.resolve(dir, n));
   const xsd = xsdFiles.length > 0 ? readXsd(xsdFiles, { root: path.resolve(specsDir), diagnostics }) : undefined;
@@ -87,30 +101,45 @@ export async function readProvider(specsDir: string, id: string, diagnostics: Di
   return provider;
 }
 
-async function validateOpenApi(spec: LoadedSpec, diagnostics: Diagnostics): Promise<void> {
-  try {
-    // The library dereferences in place: give it a copy.
-    const result = await validate(structuredClone(spec.value) as never, { validate: { errors: { colorize: false } } });
-    if (!result.valid) {
-      for (const e of result.errors) {
+const WORKER = new URL('./openapi/validate-worker.mjs', import.meta.url);
+
+function validateInWorker(jobs: ValidationJob[], diagnostics: Diagnostics): Promise<void> {
+  if (jobs.length === 0) return Promise.resolve();
+  const byFile = new Map(jobs.map((j) => [j.spec.file, j.spec]));
+  return new Promise((resolve) => {
+    const worker = new Worker(WORKER, { workerData: { jobs: jobs.map((j) => ({ file: j.spec.file, text: j.text, json: j.spec.file.endsWith('.json') })) } });
+    let left = jobs.length;
+    worker.on('message', (m: { file: string; errors: string[]; thrown?: string }) => {
+      const spec = byFile.get(m.file)!;
+      for (const message of m.errors) {
         // Our reader reports these itself, with the exact pointer and line.
-        if (/Missing \$ref pointer|operationId .* is duplicated/.test(e.message)) continue;
-        const pointer = pointerFromMessage(e.message);
-        diagnostics.error('openapi-invalid', spec.file, pointer, oneLine(e.message), spec.lineOf(pointer));
+        if (/Missing \$ref pointer|operationId .* is duplicated/.test(message)) continue;
+        const pointer = pointerFromMessage(message);
+        diagnostics.error('openapi-invalid', spec.file, pointer, withoutCodeFrame(message), spec.lineOf(pointer));
       }
-    }
-  } catch (e) {
-    const msg = oneLine((e as Error).message ?? String(e));
-    // Dangling or cyclic $refs and similar are reported by our own reader with a pointer; keep the library's
-    // word only when it is about something else.
-    if (!/\$ref|pointer|resolve/i.test(msg)) diagnostics.error('openapi-invalid', spec.file, '', msg);
-  }
+      // Dangling or cyclic $refs and similar are reported by our own reader with a pointer; keep the
+      // library's word only when it is about something else.
+      if (m.thrown !== undefined && !/\$ref|pointer|resolve/i.test(m.thrown)) diagnostics.error('openapi-invalid', spec.file, '', oneLine(m.thrown));
+      if (--left === 0) void worker.terminate().then(() => resolve());
+    });
+    worker.on('error', (e) => {
+      diagnostics.error('openapi-validator-failed', jobs[0]!.spec.file, '', `the OpenAPI validator stopped: ${oneLine(String(e.message))}`);
+      resolve();
+    });
+    worker.on('exit', () => resolve());
+  });
 }
 
 /** The validator's messages name locations like `/paths/~1customers/post`; pick one out where present. */
 function pointerFromMessage(message: string): string {
   const m = /(?:^|\s|")(\/(?:[^\s"'`]*))/.exec(message);
   return m?.[1] && m[1].length > 1 ? m[1] : '';
+}
+
+/** The library appends a code frame of the document as JSON; our diagnostics name file and line instead. */
+function withoutCodeFrame(message: string): string {
+  const frame = message.search(/\n\s*>?\s*\d+ \|/);
+  return oneLine(frame === -1 ? message : message.slice(0, frame));
 }
 
 function oneLine(s: string): string {
