@@ -7,7 +7,8 @@ import { existsSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic, SpecError } from './diagnostics.ts';
 import { diffOutput, writeOutput } from './output.ts';
-import { generate } from './pipeline.ts';
+import { fingerprintOptions, generate } from './pipeline.ts';
+import { inputFingerprint, isUpToDate } from './manifest.ts';
 
 const HELP = `provgen: generate a typed package from vendor specs
 
@@ -104,6 +105,15 @@ class UsageError extends Error {}
 
 async function runOnce(o: Options): Promise<number> {
   const started = performance.now();
+  if (!o.check) {
+    // Nothing changed since the last run and nobody touched the output: nothing to read, nothing to write.
+    const current = isUpToDate(o.out, inputFingerprint(o.specs, fingerprintOptions({ skipValidation: o.skipValidation })));
+    if (current.upToDate) {
+      const secs = ((performance.now() - started) / 1000).toFixed(2);
+      if (!o.quiet) process.stdout.write(`provgen: ${current.providers} providers, 0 files written, ${current.files} unchanged, 0 removed in ${secs}s (up to date)\n`);
+      return 0;
+    }
+  }
   let result;
   try {
     result = await generate(o.specs, { skipValidation: o.skipValidation });

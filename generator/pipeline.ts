@@ -18,6 +18,12 @@ import { emitXml } from './emit/xml.ts';
 import { emitMock } from './emit/mock.ts';
 import { emitClient } from './emit/client.ts';
 import { lit } from './emit/code.ts';
+import { MANIFEST, inputFingerprint, manifestFor } from './manifest.ts';
+
+/** The options that change what a run produces (part of the manifest's input fingerprint). */
+export function fingerprintOptions(opts: ReadOptions): Record<string, unknown> {
+  return { skipValidation: opts.skipValidation === true, only: opts.only ?? null };
+}
 
 export const PACKAGE_NAME = '@provgen/vendors';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -110,7 +116,8 @@ export async function generate(specsDir: string, opts: ReadOptions = {}): Promis
   await validated;
   if (diagnostics.hasErrors) throw new SpecError(diagnostics.sorted());
   if (emitError !== undefined || files === undefined) throw emitError;
-  return { files, ir, diagnostics };
+  files.set(MANIFEST, manifestFor(inputFingerprint(specsDir, fingerprintOptions(opts)), files));
+  return { files: new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), ir, diagnostics };
 }
 
 /** Emits every file for an IR document. Keys are paths relative to the output folder, sorted. */
