@@ -6,13 +6,19 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formatsPlugin from 'ajv-formats';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Diagnostics } from '../generator/diagnostics.ts';
-import type { IRProvider, IRSchema } from '../generator/ir/types.ts';
+import type { IRModel, IRProvider, IRSchema } from '../generator/ir/types.ts';
 import { readJsonSchema } from '../generator/readers/jsonschema.ts';
+import * as runtime from '../templates/runtime/validation.js';
 import { specsDir } from './support/paths.ts';
 import { generateValidators, importValidators, loadSpecValidators, providerOf, validatorsTmpRoot, type Validate, type ValidationIssue } from './support/validators.ts';
+
+// ajv-formats is CommonJS: under NodeNext its default export is the module object.
+const addFormats = (formatsPlugin as unknown as { default: (a: Ajv2020, formats: string[]) => void }).default;
 
 /** The root validator of a small JSON Schema document. */
 async function compile(schema: unknown): Promise<Validate> {
@@ -20,7 +26,8 @@ async function compile(schema: unknown): Promise<Validate> {
   const { models } = readJsonSchema(schema, 'test.json', diagnostics);
   expect(diagnostics.items).toEqual([]);
   const gen = generateValidators(providerOf(models));
-  expect(gen.diagnostics.items).toEqual([]);
+  // An unknown format is a warning (not checked); anything else would be a problem with the table.
+  expect(gen.diagnostics.items.filter((d) => d.code !== 'format-unchecked')).toEqual([]);
   const validators = await importValidators(gen.js);
   return validators[gen.names.modelName('#').name]!;
 }
@@ -49,6 +56,11 @@ const rows: Row[] = [
   { name: 'type object vs array', schema: { type: 'object' }, value: [], want: [['', 'type']] },
   { name: 'type array vs object', schema: { type: 'array' }, value: {}, want: [['', 'type']] },
   { name: 'type null vs undefined', schema: { type: 'null' }, value: undefined, want: [['', 'type']] },
+  { name: 'type list, checks for two types, first', schema: { type: ['string', 'integer'], minLength: 2, minimum: 0 }, value: 'abc', want: [] },
+  { name: 'type list, checks for two types, second', schema: { type: ['string', 'integer'], minLength: 2, minimum: 0 }, value: 5, want: [] },
+  { name: 'type list, checks for two types, string issue', schema: { type: ['string', 'integer'], minLength: 2, minimum: 0 }, value: 'a', want: [['', 'minLength']] },
+  { name: 'type list, checks for two types, number issue', schema: { type: ['string', 'integer'], minLength: 2, minimum: 0 }, value: -1, want: [['', 'minimum']] },
+  { name: 'type list, checks for two types, neither', schema: { type: ['string', 'integer'], minLength: 2, minimum: 0 }, value: true, want: [['', 'type']] },
   { name: 'boolean schema false', schema: false, value: 1, want: [['', 'false']] },
   // required / properties / additionalProperties
   { name: 'required missing', schema: { required: ['a', 'b'] }, value: { a: 1 }, want: [['/b', 'required']] },
@@ -95,6 +107,28 @@ const rows: Row[] = [
   { name: 'const object with a __proto__ key', schema: JSON.parse('{"const": {"__proto__": 1}}'), value: JSON.parse('{"__proto__": 1}'), want: [] },
   { name: 'const object differs', schema: JSON.parse('{"const": {"__proto__": 1}}'), value: {}, want: [['', 'const']] },
   { name: 'const scalar', schema: { const: 'x' }, value: 'y', want: [['', 'const']] },
+  // the enum fast path (every member passes the other checks): members pass, the rest get the full checks
+  { name: 'fast enum int32 member', schema: { type: 'integer', format: 'int32', enum: [1, 2, 11] }, value: 11, want: [] },
+  { name: 'fast enum int32 not a member', schema: { type: 'integer', format: 'int32', enum: [1, 2, 11] }, value: 3, want: [['', 'enum']] },
+  { name: 'fast enum int32 string', schema: { type: 'integer', format: 'int32', enum: [1, 2, 11] }, value: '1', want: [['', 'type'], ['', 'enum']] },
+  { name: 'fast enum int32 fraction', schema: { type: 'integer', format: 'int32', enum: [1, 2, 11] }, value: 1.5, want: [['', 'type'], ['', 'enum']] },
+  { name: 'fast enum int32 too large', schema: { type: 'integer', format: 'int32', enum: [1, 2, 11] }, value: 2 ** 31, want: [['', 'format'], ['', 'enum']] },
+  { name: 'fast enum int32 -0 is 0', schema: { type: 'integer', format: 'int32', enum: [0] }, value: -0, want: [] },
+  { name: 'fast enum strings with facets', schema: { type: 'string', maxLength: 3, pattern: '^[a-c]+$', enum: ['a', 'bb', 'ccc'] }, value: 'dddd', want: [['', 'maxLength'], ['', 'pattern'], ['', 'enum']] },
+  { name: 'fast enum nullable', schema: { type: ['string', 'null'], enum: ['a', null] }, value: null, want: [] },
+  { name: 'fast enum large set', schema: { type: 'string', enum: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] }, value: 1, want: [['', 'type'], ['', 'enum']] },
+  { name: 'fast const', schema: { type: 'string', maxLength: 3, const: 'abc' }, value: 'abcd', want: [['', 'maxLength'], ['', 'const']] },
+  { name: 'fast const and enum', schema: { type: 'integer', const: 2, enum: [1, 2] }, value: 1, want: [['', 'const']] },
+  { name: 'fast enum inside anyOf', schema: { anyOf: [{ type: 'integer', format: 'int32', enum: [1, 2] }, { type: 'string', enum: ['a'] }] }, value: 'b', want: [['', 'anyOf']] },
+  { name: 'fast enum inside anyOf, member', schema: { anyOf: [{ type: 'integer', format: 'int32', enum: [1, 2] }, { type: 'string', enum: ['a'] }] }, value: 2, want: [] },
+  { name: 'fast enum inside not', schema: { not: { type: 'integer', enum: [1, 2] } }, value: 1, want: [['', 'not']] },
+  // no fast path: a member fails another check, which is then reported for it
+  { name: 'enum member too long', schema: { type: 'string', maxLength: 2, enum: ['a', 'abc'] }, value: 'abc', want: [['', 'maxLength']] },
+  { name: 'enum member of the wrong type', schema: { type: 'integer', enum: [1, 'a'] }, value: 'a', want: [['', 'type']] },
+  { name: 'enum member out of int32', schema: { type: 'integer', format: 'int32', enum: [1, 2 ** 31] }, value: 2 ** 31, want: [['', 'format']] },
+  { name: 'enum member below minimum', schema: { type: 'integer', minimum: 1, enum: [0, 1] }, value: 0, want: [['', 'minimum']] },
+  { name: 'enum member not a date', schema: { type: 'string', format: 'date', enum: ['2024-02-30', '2024-02-29'] }, value: '2024-02-30', want: [['', 'format']] },
+  { name: 'const not in enum', schema: { const: 3, enum: [1, 2] }, value: 3, want: [['', 'enum']] },
   // strings
   { name: 'minLength', schema: { minLength: 2 }, value: 'a', want: [['', 'minLength']] },
   { name: 'maxLength', schema: { maxLength: 2 }, value: 'abc', want: [['', 'maxLength']] },
@@ -115,6 +149,19 @@ const rows: Row[] = [
   { name: 'format uri relative', schema: { format: 'uri' }, value: '/a/b', want: [['', 'format']] },
   { name: 'format int32 range', schema: { type: 'integer', format: 'int32' }, value: 2 ** 31, want: [['', 'format']] },
   { name: 'format int32 ok', schema: { type: 'integer', format: 'int32' }, value: -(2 ** 31), want: [] },
+  { name: 'format int32 top', schema: { type: 'integer', format: 'int32' }, value: 2 ** 31 - 1, want: [] },
+  { name: 'format int32 below', schema: { type: 'integer', format: 'int32' }, value: -(2 ** 31) - 1, want: [['', 'format']] },
+  { name: 'format int32 -0', schema: { type: 'integer', format: 'int32' }, value: -0, want: [] },
+  { name: 'format int32 fraction is a type issue', schema: { type: 'integer', format: 'int32' }, value: 1.5, want: [['', 'type']] },
+  { name: 'format int32 numeric string', schema: { type: 'integer', format: 'int32' }, value: '1', want: [['', 'type']] },
+  { name: 'format int32 with minimum', schema: { type: 'integer', format: 'int32', minimum: 0 }, value: -1, want: [['', 'minimum']] },
+  { name: 'format int32 too large and below minimum', schema: { type: 'integer', format: 'int32', minimum: 0 }, value: -(2 ** 40), want: [['', 'format'], ['', 'minimum']] },
+  { name: 'format int32 on number', schema: { type: 'number', format: 'int32' }, value: 1.5, want: [['', 'format']] },
+  { name: 'format int32 without type', schema: { format: 'int32' }, value: 1.5, want: [['', 'format']] },
+  { name: 'format int32 without type ignores strings', schema: { format: 'int32' }, value: 'x', want: [] },
+  { name: 'unknown format is not checked', schema: { type: 'string', format: 'uri-template' }, value: 'not {a template', want: [] },
+  { name: 'unknown format on any type', schema: { format: 'unknown' }, value: 12, want: [] },
+  { name: 'annotation format binary', schema: { type: 'string', format: 'binary' }, value: '\u0000', want: [] },
   // numbers
   { name: 'minimum', schema: { minimum: 1 }, value: 0, want: [['', 'minimum']] },
   { name: 'exclusiveMinimum', schema: { exclusiveMinimum: 1 }, value: 1, want: [['', 'exclusiveMinimum']] },
@@ -190,6 +237,108 @@ describe('keywords (table)', () => {
       if (row.want.length === 0) expect(r).toEqual({ valid: true, value: row.value });
     });
   }
+});
+
+describe('the enum and int32 fast paths agree with Ajv', () => {
+  it('on random small schemas and values: validity, and the keywords of the issues', async () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv, ['date']);
+    ajv.addFormat('int32', { type: 'number', validate: (x: number) => Number.isInteger(x) && x >= -(2 ** 31) && x < 2 ** 31 });
+    const pool = [0, 1, 2, 11, -1, 2 ** 31, 1.5, 'a', 'bb', 'ccc', '2024-02-29', '2024-02-30', null, true];
+    const values = [...pool, -0, '1', 2 ** 31 - 1, -(2 ** 31), -(2 ** 31) - 1, 2 ** 53, {}, [], false];
+    const schemaArb = fc.record(
+      {
+        type: fc.constantFrom('integer', 'number', 'string', ['integer', 'string'], ['string', 'null'], ['integer', 'null']),
+        format: fc.constantFrom('int32', 'date'),
+        enum: fc.subarray(pool, { minLength: 1 }),
+        const: fc.constantFrom(...pool),
+        minimum: fc.constantFrom(0, 1),
+        maxLength: fc.constantFrom(1, 2),
+      },
+      { requiredKeys: [] },
+    );
+    // Schemas whose members all pass the other keywords (the fast path), with a few keywords around them.
+    const fastArb = fc.oneof(
+      fc.record({ type: fc.constantFrom('integer', ['integer', 'null']), format: fc.constant('int32'), enum: fc.subarray([0, 1, 2, 11, -1, null], { minLength: 1 }), minimum: fc.constant(-1) }, { requiredKeys: ['type', 'enum'] }),
+      fc.record({ type: fc.constantFrom('string', ['string', 'null']), enum: fc.subarray(['a', 'bb', null], { minLength: 1 }), maxLength: fc.constant(2) }, { requiredKeys: ['type', 'enum'] }),
+      fc.record({ type: fc.constant('string'), format: fc.constant('date'), const: fc.constant('2024-02-29'), enum: fc.constant(['2024-02-29', 'a']) }, { requiredKeys: ['type', 'const'] }),
+    );
+    const schemas = [
+      ...fc.sample(schemaArb.filter((x) => x.enum !== undefined || x.const !== undefined), { numRuns: 50, seed: 2020 }),
+      ...fc.sample(fastArb, { numRuns: 30, seed: 2020 }),
+    ];
+    let fast = 0;
+    for (const schema of schemas) {
+      const gen = generateValidators(providerOf(readJsonSchema(schema, 'oracle.json', new Diagnostics()).models));
+      if (/if \(v0 !== |if \(!values\d+\.has\(v0\)|if \(!equal\(v0, /.test(gen.js.split('function checkRoot')[1]!.split('\n')[1]!)) fast++;
+      const ours = (await importValidators(gen.js)).Root!;
+      const theirs = ajv.compile(schema);
+      for (const value of values) {
+        const r = ours(value);
+        const label = `${JSON.stringify(schema)} on ${JSON.stringify(value)}`;
+        expect(r.valid, label).toBe(theirs(value));
+        // Where the type is wrong Ajv still applies keywords of other types (a string format to a string that
+        // should have been an integer); ours does not, so then only type, enum and const are compared.
+        const typeWrong = (theirs.errors ?? []).some((e) => e.keyword === 'type');
+        const keywords = (list: string[]): string[] => list.filter((k) => !typeWrong || ['type', 'enum', 'const'].includes(k)).sort();
+        expect(keywords(r.valid ? [] : r.issues.map((i) => i.keyword)), label).toEqual(keywords((theirs.errors ?? []).map((e) => e.keyword)));
+        const first = ours(value, { firstError: true });
+        expect(first.valid ? 0 : first.issues.length, label).toBe(r.valid ? 0 : 1);
+      }
+    }
+    // The sample exercises the fast path, not only the general one.
+    expect(fast).toBeGreaterThan(30);
+  });
+});
+
+describe('runtime helpers', () => {
+  it('isDateTime (written out flat) agrees with isDate + "T" + isTime on mutated date-times', () => {
+    const seeds = [
+      '2030-12-31T00:00:00Z', '2024-02-29T23:59:60.5-01:30', '1998-12-31T23:59:60Z', '2000-02-29t12:00:00+14:00',
+      // Leap seconds at 23:59:60 UTC through an offset, and one minute off.
+      '1998-12-31T15:59:60.123-08:00', '1999-01-01T05:29:60+05:30', '1999-01-01T05:30:60+05:30',
+    ];
+    const reference = (s: string): boolean => s.length >= 20 && (s[10] === 'T' || s[10] === 't') && runtime.isDate(s.slice(0, 10)) && runtime.isTime(s.slice(11));
+    const edit = fc.tuple(fc.nat(), fc.constantFrom(...'0123456789-:.+TtZz /\u0000\uffff'), fc.constantFrom('replace', 'insert', 'delete'));
+    // Fields a little past their ranges, so every bound is crossed.
+    const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+    const built = fc
+      .record({
+        y: fc.integer({ min: 0, max: 9999 }), mo: fc.integer({ min: 0, max: 13 }), d: fc.integer({ min: 0, max: 32 }), t: fc.constantFrom('T', 't', ' '),
+        h: fc.integer({ min: 0, max: 25 }), mi: fc.oneof(fc.integer({ min: 0, max: 61 }), fc.constant(59)), s: fc.oneof(fc.integer({ min: 0, max: 61 }), fc.constant(60)),
+        frac: fc.constantFrom('', '.5', '.123456', '.'),
+        zone: fc.oneof(
+          fc.constantFrom('Z', 'z', '', 'X'),
+          fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 25 }), fc.oneof(fc.integer({ min: 0, max: 61 }), fc.constant(0))).map(([sign, oh, om]) => `${sign}${pad(oh, 2)}:${pad(om, 2)}`),
+        ),
+      })
+      .map((f) => `${pad(f.y, 4)}-${pad(f.mo, 2)}-${pad(f.d, 2)}${f.t}${pad(f.h, 2)}:${pad(f.mi, 2)}:${pad(f.s, 2)}${f.frac}${f.zone}`);
+    fc.assert(
+      fc.property(built, (s) => {
+        expect(runtime.isDateTime(s), JSON.stringify(s)).toBe(reference(s));
+      }),
+      { numRuns: 20000 },
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...seeds), built), fc.array(edit, { maxLength: 3 }), (seed, edits) => {
+        let s = seed;
+        for (const [at, ch, op] of edits) {
+          const i = at % (s.length + 1);
+          s = op === 'replace' ? s.slice(0, i) + ch + s.slice(i + 1) : op === 'insert' ? s.slice(0, i) + ch + s.slice(i) : s.slice(0, i) + s.slice(i + 1);
+        }
+        expect(runtime.isDateTime(s), JSON.stringify(s)).toBe(reference(s));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('ucs2length counts code points, a lone surrogate as one', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '\u00e9', '\ud83d', '\ude00', '\ud800', '\udc00', '\ud83d\ude00') }), (s) => {
+        expect(runtime.ucs2length(s)).toBe([...s].length);
+      }),
+    );
+  });
 });
 
 describe('number policy (int64)', () => {
@@ -301,6 +450,35 @@ describe('the generated validators of the specs', () => {
       ['/ShareParentNetworks', 'type', undefined],
       ['/BillingResponsibilityID', 'type', 1616],
       ['/BillingResponsibilityID', 'enum', 1616],
+    ]);
+  });
+
+  it('Tier 3: a billing responsibility that is an integer but not 1 or 2 gives 1616 once (the enum fast path)', () => {
+    const r = issuesOf(byProvider.tier3!.CreateAccountRequest!({ ...tier3(), BillingResponsibilityID: 3 }));
+    expect(r.map((i) => [i.path, i.keyword, i.code])).toEqual([['/BillingResponsibilityID', 'enum', 1616]]);
+    const first = issuesOf(byProvider.tier3!.CreateAccountRequest!({ ...tier3(), BillingResponsibilityID: 1.5 }, { firstError: true }));
+    expect(first.map((i) => [i.path, i.keyword, i.code])).toEqual([['/BillingResponsibilityID', 'type', 1616]]);
+    expect(byProvider.tier3!.CreateAccountRequest!({ ...tier3(), BillingResponsibilityID: 1 }).valid).toBe(true);
+  });
+
+  it('QuickHelp: int32 members and enums (the fast paths) report what is wrong, in order', () => {
+    const valid = {
+      companyName: 'Contoso Ltd', eula: 3, accountType: 4, contractStatus: 1, domains: ['contoso.com'], expirationDate: '2030-12-31T00:00:00Z',
+      licenses: 250, skUs: [{ licenseCount: 100, skuId: 1 }],
+    };
+    expect(byProvider.quickhelp!.AccountCreationDto!(valid)).toEqual({ valid: true, value: valid });
+    const r = issuesOf(byProvider.quickhelp!.AccountCreationDto!({
+      ...valid, eula: 1.5, accountType: 9, contractStatus: 2 ** 31, expirationDate: '2030-02-30T00:00:00Z', licenses: 2 ** 31, domains: ['contoso.com', 7], skUs: [{ skuId: 1 }],
+    }));
+    expect(r.map((i) => [i.path, i.keyword])).toEqual([
+      ['/eula', 'type'],
+      ['/accountType', 'enum'],
+      ['/contractStatus', 'format'],
+      ['/contractStatus', 'enum'],
+      ['/domains/1', 'type'],
+      ['/expirationDate', 'format'],
+      ['/licenses', 'format'],
+      ['/skUs/0/licenseCount', 'required'],
     ]);
   });
 
@@ -470,9 +648,84 @@ describe('hostile keys and inputs', () => {
 describe('generation', () => {
   const schema = (extra: Partial<IRSchema>): IRSchema => ({ meta: {}, source: { file: 'p/openapi.yaml', pointer: '/components/schemas/A', line: 7 }, ...extra });
 
-  it('an unsupported format is a generation error naming the file and the JSON pointer', () => {
-    const gen = generateValidators(providerOf([{ key: '#/components/schemas/A', name: 'A', schema: schema({ types: ['string'], string: { format: 'binary' } }), source: { file: 'p/openapi.yaml', pointer: '/components/schemas/A' } }]));
-    expect(gen.diagnostics.items).toMatchObject([{ code: 'validator-unsupported', severity: 'error', file: 'p/openapi.yaml', pointer: '/components/schemas/A/format', line: 7 }]);
+  const at = (file: string, pointer: string, line?: number): IRSchema['source'] => (line === undefined ? { file, pointer } : { file, pointer, line });
+  const str = (source: IRSchema['source'], format: string): IRSchema => ({ types: ['string'], string: { format }, meta: {}, source });
+  const model = (key: string, name: string, s: IRSchema): IRModel => ({ key, name, schema: s, source: s.source });
+  const object = (source: IRSchema['source'], props: [string, IRSchema][]): IRSchema => ({
+    types: ['object'],
+    object: { properties: props.map(([name, s]) => ({ name, schema: s, required: false })) },
+    meta: {},
+    source,
+  });
+
+  it('an unknown format is a warning, once per file and format, naming the first place and how many there are', () => {
+    const a = '/components/schemas/A';
+    const models = [
+      model('#/components/schemas/A', 'A', object(at('p/openapi.yaml', a, 3), [
+        ['x', str(at('p/openapi.yaml', `${a}/properties/x`, 14), 'uri-template')],
+        ['y', str(at('p/openapi.yaml', `${a}/properties/y`, 9), 'uri-template')],
+        ['z', str(at('p/openapi.yaml', `${a}/properties/z`, 20), 'uri-template')],
+        ['w', str(at('p/openapi.yaml', `${a}/properties/w`, 22), 'color')],
+      ])),
+      model('#/components/schemas/B', 'B', str(at('q/other.yaml', '/components/schemas/B', 5), 'uri-template')),
+    ];
+    const gen = generateValidators(providerOf(models));
+    expect(gen.diagnostics.hasErrors).toBe(false);
+    expect(gen.diagnostics.sorted()).toMatchObject([
+      { code: 'format-unchecked', severity: 'warning', file: 'p/openapi.yaml', pointer: `${a}/properties/y/format`, line: 9 },
+      { code: 'format-unchecked', severity: 'warning', file: 'p/openapi.yaml', pointer: `${a}/properties/w/format`, line: 22 },
+      { code: 'format-unchecked', severity: 'warning', file: 'q/other.yaml', pointer: '/components/schemas/B/format', line: 5 },
+    ]);
+    const [first, color, other] = gen.diagnostics.sorted();
+    expect(first!.message).toContain('"uri-template" is not checked');
+    expect(first!.message).toContain('used in 3 places in this file, the first here');
+    expect(color!.message).toContain('"color" is not checked');
+    expect(color!.message).toContain('used only here');
+    expect(other!.message).toContain('used only here');
+  });
+
+  it('an unknown format is not checked: any value of the type passes', async () => {
+    const a = '/components/schemas/A';
+    const gen = generateValidators(providerOf([model('#/components/schemas/A', 'A', object(at('p/openapi.yaml', a), [['u', str(at('p/openapi.yaml', `${a}/properties/u`), 'uri-template')]]))]));
+    const validators = await importValidators(gen.js);
+    expect(validators.A!({ u: 'not {a template' })).toEqual({ valid: true, value: { u: 'not {a template' } });
+    expect(validators.A!({ u: 1 }).valid).toBe(false);
+  });
+
+  it("OpenAPI's annotation formats (binary, byte, password, float, double) are neither checked nor reported", async () => {
+    const a = '/components/schemas/A';
+    const num = (pointer: string, format: string): IRSchema => ({ types: ['number'], number: { format }, meta: {}, source: at('p/openapi.yaml', pointer) });
+    const gen = generateValidators(providerOf([model('#/components/schemas/A', 'A', object(at('p/openapi.yaml', a), [
+      ['b', str(at('p/openapi.yaml', `${a}/properties/b`), 'binary')],
+      ['y', str(at('p/openapi.yaml', `${a}/properties/y`), 'byte')],
+      ['p', str(at('p/openapi.yaml', `${a}/properties/p`), 'password')],
+      ['f', num(`${a}/properties/f`, 'float')],
+      ['d', num(`${a}/properties/d`, 'double')],
+    ]))]));
+    expect(gen.diagnostics.items).toEqual([]);
+    const value = { b: '\u0000\u00ff', y: 'not base64!', p: '', f: 1e300, d: 0.1 };
+    expect((await importValidators(gen.js)).A!(value)).toEqual({ valid: true, value });
+  });
+
+  it('a node inlined in several places is reported once: unsupported keywords stay errors, formats count one place', () => {
+    const u = '/components/schemas/U';
+    const shared: IRSchema = {
+      types: ['object'],
+      object: { properties: [{ name: 'f', schema: str(at('p/openapi.yaml', `${u}/properties/f`, 4), 'uri-template'), required: false }], unevaluatedProperties: { bool: false, meta: {}, source: at('p/openapi.yaml', `${u}/unevaluatedProperties`, 5) } },
+      meta: {},
+      source: at('p/openapi.yaml', u, 2),
+    };
+    const ref = (name: string): [string, IRSchema] => [name, { ref: '#/components/schemas/U', meta: {}, source: at('p/openapi.yaml', `/components/schemas/A/properties/${name}`) }];
+    const gen = generateValidators(providerOf([
+      model('#/components/schemas/U', 'U', shared),
+      model('#/components/schemas/A', 'A', object(at('p/openapi.yaml', '/components/schemas/A', 10), [ref('a'), ref('b'), ref('c')])),
+    ]));
+    expect(gen.diagnostics.sorted()).toMatchObject([
+      { code: 'validator-unsupported', severity: 'error', pointer: `${u}/unevaluatedProperties`, line: 2 },
+      { code: 'format-unchecked', severity: 'warning', pointer: `${u}/properties/f/format`, line: 4 },
+    ]);
+    expect(gen.diagnostics.items).toHaveLength(2);
+    expect(gen.diagnostics.items[1]!.message).toContain('used only here');
   });
 
   it('is deterministic and never puts spec text into code unescaped', () => {

@@ -13,9 +13,16 @@
  * One pure function per keyword group: `emitTypes` dispatches to `emitStringFacets`, `emitNumberFacets`,
  * `emitArrayFacets` and `emitObjectFacets`; `emitConst`, `emitEnum`, `emitRef` and the combinator functions
  * handle the rest.
+ *
+ * The valid path is kept short where the outcome is known at generation time: a node whose `enum`/`const`
+ * values all pass its other checks is only a membership test until a value is not a member (`fastMembership`,
+ * deciding with the runtime's own functions), and `int32` is one `(x | 0) === x` before any classification.
+ * Formats the generator does not know are annotations: not checked, one warning per file and format.
  */
 import { joinPointer, pointerSegment, type Diagnostics } from '../diagnostics.ts';
-import type { IRModel, IRProvider, IRSchema, IRVendorError, JsonType, JsonValue } from '../ir/types.ts';
+import type { IRModel, IRNumberFacets, IRProperty, IRProvider, IRSchema, IRVendorError, JsonType, JsonValue, SourceLoc } from '../ir/types.ts';
+// The runtime the generated code imports, used here to decide facts about enum members at generation time.
+import * as runtime from '../../templates/runtime/validation.js';
 import { Code, jsDoc, lit, member, propKey, type Ident } from './code.ts';
 import { NameScope } from './names.ts';
 import type { ProviderNames } from './provider-names.ts';
@@ -51,8 +58,19 @@ export const STRING_FORMATS: Readonly<Record<string, Helper>> = {
   'uri-reference': 'isUriReference',
 };
 
+/** The runtime's format checks by format name, for decisions taken at generation time (the enum fast path). */
+const RUNTIME_FORMATS: Readonly<Record<string, (s: string) => boolean>> = Object.fromEntries(
+  Object.entries(STRING_FORMATS).map(([format, helper]) => [format, runtime[helper as keyof typeof runtime] as (s: string) => boolean]),
+);
+
 /** Number formats: int32 and int64 are range checks; float and double say only how the number is stored. */
 export const NUMBER_FORMATS: ReadonlySet<string> = new Set(['int32', 'int64', 'float', 'double']);
+
+/**
+ * OpenAPI's own formats that only annotate (how a value is stored or shown): never checked, and not worth a
+ * warning either.
+ */
+export const ANNOTATION_FORMATS: ReadonlySet<string> = new Set(['binary', 'byte', 'password', 'float', 'double']);
 
 /** Models up to this many schema nodes (with what they inline) are inlined where referenced. */
 const INLINE_LIMIT = 80;
@@ -99,6 +117,10 @@ class ModuleGen {
   private readonly inlinable = new Map<string, boolean>();
   private readonly recursive: Set<string>;
   private readonly sizes = new Map<string, number>();
+  /** Diagnostics already reported: a node is visited once per place it is inlined, and reported once. */
+  private readonly reported = new Set<string>();
+  /** Formats nobody checks, by file and name: every place (pointer) they are used, in visit order. */
+  private readonly unchecked = new Map<string, { file: string; format: string; places: Map<string, number | undefined> }>();
 
   constructor(
     readonly ctx: ValidatorEmitContext,
@@ -111,6 +133,50 @@ class ModuleGen {
       this.checkNames.set(m.key, this.scope.allocate(`check:${m.key}`, `check${type}`).name);
     }
     this.recursive = recursiveModels(ctx.provider.models);
+  }
+
+  /** Reports a diagnostic once per (severity, code, file, pointer, message). */
+  report(severity: 'error' | 'warning', code: string, loc: SourceLoc, pointer: string, message: string): void {
+    const key = JSON.stringify([severity, code, loc.file, pointer, message]);
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    if (severity === 'error') this.ctx.diagnostics.error(code, loc.file, pointer, message, loc.line);
+    else this.ctx.diagnostics.warn(code, loc.file, pointer, message, loc.line);
+  }
+
+  /** Notes a use of a format that is not checked; reported once per file and format by `reportUnchecked`. */
+  noteUnchecked(format: string, loc: SourceLoc): void {
+    const key = JSON.stringify([loc.file, format]);
+    let entry = this.unchecked.get(key);
+    if (entry === undefined) {
+      entry = { file: loc.file, format, places: new Map() };
+      this.unchecked.set(key, entry);
+    }
+    const pointer = joinPointer(loc.pointer, 'format');
+    if (!entry.places.has(pointer)) entry.places.set(pointer, loc.line);
+  }
+
+  /**
+   * One `format-unchecked` warning per (file, format): in JSON Schema 2020-12 `format` is an annotation unless
+   * the format-assertion vocabulary is on, so an unknown format is accepted as it is, not an error.
+   */
+  reportUnchecked(): void {
+    for (const { file, format, places } of this.unchecked.values()) {
+      // The first place in the file: lowest line where lines are known, else the first visited.
+      let first: [string, number | undefined] | undefined;
+      for (const place of places) if (first === undefined || (place[1] ?? Infinity) < (first[1] ?? Infinity)) first = place;
+      const [pointer, line] = first!;
+      const n = places.size;
+      this.report(
+        'warning',
+        'format-unchecked',
+        line === undefined ? { file, pointer } : { file, pointer, line },
+        pointer,
+        `format ${JSON.stringify(format)} is not checked: values are accepted as they are (in JSON Schema 2020-12 a format ` +
+          `is an annotation); ${n === 1 ? 'used only here' : `used in ${n} places in this file, the first here`}. ` +
+          `Checked formats: ${[...Object.keys(STRING_FORMATS), 'int32', 'int64'].join(', ')}`,
+      );
+    }
   }
 
   use(h: Helper): string {
@@ -272,9 +338,16 @@ function emitSchema(w: Fn, s: IRSchema, site: Site): void {
     return;
   }
   checkSupported(w.g, s);
-  emitTypes(w, s, site);
-  if (s.const !== undefined) emitConst(w, s, site);
-  if (s.enum !== undefined) emitEnum(w, s, site);
+  const miss = fastMembership(w, s, site.data);
+  if (miss === undefined) emitLocal(w, s, site);
+  else if (site.mode.kind === 'report') {
+    // Every allowed value passes the node's other local checks (decided now): a member needs nothing more, and
+    // the checks that name what is wrong run only for a value that is not one.
+    w.c.block(`if (${miss}) {`, () => emitLocal(w, s, site));
+  } else {
+    // A branch only needs to know whether the value is valid, and here that is membership alone.
+    w.c.block(`if (${miss}) {`, () => fail(w, site, s, s.const !== undefined ? 'const' : 'enum', lit('')));
+  }
   if (s.ref !== undefined) emitRef(w, s.ref, site);
   for (const sub of s.allOf ?? []) emitSchema(w, sub, site);
   if (s.anyOf) emitAnyOf(w, s, s.anyOf, site);
@@ -283,18 +356,83 @@ function emitSchema(w: Fn, s: IRSchema, site: Site): void {
   if (s.if && (s.then || s.else)) emitIf(w, s.if, s.then, s.else, site);
 }
 
-/** Keywords the emitter cannot check are generation errors, reported once per node. */
+/** The keywords that constrain the value itself (not through a reference or a combinator). */
+function emitLocal(w: Fn, s: IRSchema, site: Site): void {
+  emitTypes(w, s, site);
+  if (s.const !== undefined) emitConst(w, s, site);
+  if (s.enum !== undefined) emitEnum(w, s, site);
+}
+
+/**
+ * The enum fast path: when the node has `const` or `enum` and every value they allow passes the node's type,
+ * string, number and const/enum checks (decided at generation time with the runtime's own functions), a
+ * membership test is the whole local check on the valid path. Returns the JS condition "not a member", or
+ * undefined where the fast path does not apply.
+ */
+function fastMembership(w: Fn, s: IRSchema, x: string): string | undefined {
+  // int64 nodes admit bigints, which compare by value with number members: left on the general path.
+  if (s.number?.format === 'int64') return undefined;
+  const candidates = s.const !== undefined ? [s.const.value] : s.enum;
+  if (candidates === undefined || candidates.length === 0) return undefined;
+  if (!candidates.every((v) => admitsLocally(s, v))) return undefined;
+  return s.const !== undefined ? constMiss(w, s, x) : enumMiss(w, s, x);
+}
+
+/**
+ * Whether a scalar passes every local check of `s` exactly as the emitted code decides it (types, string and
+ * number facets, const, enum). Objects and arrays are never decided here.
+ */
+export function admitsLocally(s: IRSchema, v: JsonValue): boolean {
+  if (!isScalar(v)) return false;
+  if (s.types !== undefined) {
+    const ok =
+      v === null ? s.types.includes('null')
+      : typeof v === 'number' ? s.types.includes('number') || (s.types.includes('integer') && Number.isInteger(v))
+      : s.types.includes(typeof v as JsonType);
+    if (!ok) return false;
+  }
+  if (typeof v === 'string' && s.string !== undefined) {
+    const f = s.string;
+    const length = runtime.ucs2length(v);
+    if (f.minLength !== undefined && length < f.minLength) return false;
+    if (f.maxLength !== undefined && length > f.maxLength) return false;
+    if (f.pattern !== undefined && !new RegExp(f.pattern, 'u').test(v)) return false;
+    if (f.format !== undefined && Object.hasOwn(STRING_FORMATS, f.format) && !RUNTIME_FORMATS[f.format]!(v)) return false;
+  }
+  if (typeof v === 'number' && s.number !== undefined) {
+    const f = s.number;
+    if (f.format === 'int32' && !(Number.isInteger(v) && v >= -2147483648 && v <= 2147483647)) return false;
+    if (f.format === 'int64') return false;
+    if (f.minimum !== undefined && v < f.minimum) return false;
+    if (f.maximum !== undefined && v > f.maximum) return false;
+    if (f.exclusiveMinimum !== undefined && v <= f.exclusiveMinimum) return false;
+    if (f.exclusiveMaximum !== undefined && v >= f.exclusiveMaximum) return false;
+    if (f.multipleOf !== undefined && !(Number.isInteger(f.multipleOf) ? v % f.multipleOf === 0 : runtime.isMultipleOf(v, f.multipleOf))) return false;
+    if (f.fractionDigits !== undefined && runtime.fractionDigits(v) > f.fractionDigits) return false;
+    if (f.totalDigits !== undefined && runtime.totalDigits(v) > f.totalDigits) return false;
+  }
+  if (s.const !== undefined && !runtime.equal(v, s.const.value)) return false;
+  if (s.enum !== undefined && !s.enum.some((e) => runtime.equal(e, v))) return false;
+  return true;
+}
+
+/**
+ * Keywords the emitter cannot check are generation errors; formats it does not know are not checked (an
+ * annotation) and noted for one warning per file and format. Each is reported once however often the node is
+ * visited.
+ */
 function checkSupported(g: ModuleGen, s: IRSchema): void {
   const err = (keyword: string, message: string): void =>
-    g.ctx.diagnostics.error('validator-unsupported', s.source.file, joinPointer(s.source.pointer, keyword), message, s.source.line);
-  if (s.string?.format !== undefined && !Object.hasOwn(STRING_FORMATS, s.string.format)) {
-    err('format', `format "${s.string.format}" is not supported by the validator generator (supported: ${Object.keys(STRING_FORMATS).join(', ')}, int32, int64, float, double)`);
-  }
-  if (s.number?.format !== undefined && !NUMBER_FORMATS.has(s.number.format)) {
-    err('format', `number format "${s.number.format}" is not supported by the validator generator`);
+    g.report('error', 'validator-unsupported', s.source, joinPointer(s.source.pointer, keyword), message);
+  for (const format of [s.string?.format, s.number?.format]) {
+    if (format !== undefined && !isCheckedFormat(format) && !ANNOTATION_FORMATS.has(format)) g.noteUnchecked(format, s.source);
   }
   if (s.object?.unevaluatedProperties !== undefined) err('unevaluatedProperties', 'unevaluatedProperties is not supported by the validator generator');
   if (s.array?.unevaluatedItems !== undefined) err('unevaluatedItems', 'unevaluatedItems is not supported by the validator generator');
+}
+
+function isCheckedFormat(format: string): boolean {
+  return Object.hasOwn(STRING_FORMATS, format) || format === 'int32' || format === 'int64';
 }
 
 type Kind = 'string' | 'number' | 'object' | 'array' | 'boolean' | 'null';
@@ -306,10 +444,14 @@ function typeNames(types: JsonType[]): string {
 
 function hasNumberChecks(s: IRSchema): boolean {
   const n = s.number;
-  if (!n) return false;
+  return !!n && (hasNumberKeywords(n) || n.format === 'int32' || n.format === 'int64');
+}
+
+/** Number checks other than the int32 / int64 formats. */
+function hasNumberKeywords(n: IRNumberFacets): boolean {
   return (
     n.minimum !== undefined || n.maximum !== undefined || n.exclusiveMinimum !== undefined || n.exclusiveMaximum !== undefined ||
-    n.multipleOf !== undefined || n.fractionDigits !== undefined || n.totalDigits !== undefined || n.format === 'int32' || n.format === 'int64'
+    n.multipleOf !== undefined || n.fractionDigits !== undefined || n.totalDigits !== undefined
   );
 }
 
@@ -373,7 +515,7 @@ function emitTypes(w: Fn, s: IRSchema, site: Site): void {
   };
   const bodies: Record<Kind, () => void> = {
     string: () => emitStringFacets(w, s, site),
-    number: () => emitNumberFacets(w, s, site, integerOnly),
+    number: () => emitNumberFacets(w, s, site),
     object: () => emitObjectFacets(w, s, site),
     array: () => emitArrayFacets(w, s, site),
     boolean: () => {},
@@ -382,7 +524,21 @@ function emitTypes(w: Fn, s: IRSchema, site: Site): void {
   const order: Kind[] = ['string', 'number', 'object', 'array', 'boolean', 'null'];
   const arms: [string | null, () => void][] = [];
   for (const k of order) {
-    if (checks[k] && (types === undefined || allowed(k))) arms.push([cond[k], bodies[k]]);
+    if (!checks[k] || (types !== undefined && !allowed(k))) continue;
+    if (k === 'number' && s.number?.format === 'int32') {
+      // `(x | 0) === x` is "an integer in the int32 range" in one operation; a number that fails it is told
+      // apart (not an integer: a type issue, too large: a format issue) only on that path.
+      arms.push([`typeof ${x} === "number" && (${x} | 0) === ${x}`, () => {
+        if (hasNumberKeywords(s.number!)) emitNumberFacets(w, s, site);
+        else w.c.line('// an int32: nothing more to check');
+      }]);
+      arms.push([numberCond, () => {
+        fail(w, site, s, 'format', lit('must be a 32-bit integer (int32)'));
+        if (site.mode.kind === 'report') emitNumberFacets(w, s, site);
+      }]);
+      continue;
+    }
+    arms.push([cond[k], bodies[k]]);
   }
   if (types !== undefined) {
     const rest = order.filter((k) => allowed(k) && !checks[k]).map((k) => cond[k]);
@@ -422,14 +578,11 @@ function emitStringFacets(w: Fn, s: IRSchema, site: Site): void {
   }
 }
 
-function emitNumberFacets(w: Fn, s: IRSchema, site: Site, integerOnly: boolean): void {
+/** Number keywords; int32 is not among them (emitTypes folds it into the type test). */
+function emitNumberFacets(w: Fn, s: IRSchema, site: Site): void {
   const x = site.data;
   const f = s.number!;
   const int64 = f.format === 'int64';
-  if (f.format === 'int32') {
-    const cond = `${integerOnly ? '' : `!Number.isInteger(${x}) || `}${x} < -2147483648 || ${x} > 2147483647`;
-    w.c.block(`if (${cond}) {`, () => fail(w, site, s, 'format', lit('must be a 32-bit integer (int32)')));
-  }
   if (int64) {
     // Number policy: an int64 is a safe-integer number or a bigint in the int64 range; an unsafe number has
     // already lost precision, so it is rejected.
@@ -583,24 +736,30 @@ const PROTOTYPE_NAMES: ReadonlySet<string> = new Set([
 function emitObjectLookups(w: Fn, s: IRSchema, site: Site): (name: string) => string {
   const x = site.data;
   const props = s.object!.properties.filter((p) => p.required || p.schema.bool !== true);
-  const own = props.some((p) => !PROTOTYPE_NAMES.has(p.name)) ? w.local('o') : '';
-  // The reads come first: after a property load the engine knows the object's shape, so the prototype test in
-  // the prototype test folds to a constant.
-  const reads = props.map((prop) => {
-    const v = w.local('v');
-    if (PROTOTYPE_NAMES.has(prop.name)) {
+  const plainRead = (name: string): boolean => !PROTOTYPE_NAMES.has(name);
+  const own = props.some((p) => plainRead(p.name)) ? w.local('o') : '';
+  const firstPlain = props.find((p) => plainRead(p.name));
+  const locals = new Map(props.map((p) => [p, w.local('v')]));
+  const read = (prop: IRProperty): string => {
+    const v = locals.get(prop)!;
+    if (!plainRead(prop.name)) {
       w.c.line(`const ${v} = hasOwn.call(${x}, ${lit(prop.name)}) ? ${member(x, prop.name)} : undefined;`);
-      return { prop, v, present: `${v} !== undefined` };
+      return `${v} !== undefined`;
     }
-    w.c.line(`const ${v} = ${member(x, prop.name)};`);
-    return { prop, v, present: `${v} !== undefined && (${own} || hasOwn.call(${x}, ${lit(prop.name)}))` };
-  });
-  // The prototype is read through Object.prototype's `__proto__` accessor: after the loads above the engine
-  // knows the object's shape and folds the read to a constant, where Object.getPrototypeOf stays a call. An own
-  // `__proto__` member (JSON.parse makes them) shadows the accessor; its value is never Object.prototype itself
-  // for parsed data, so such an object simply takes the `hasOwn` path.
+    if (prop !== firstPlain) w.c.line(`const ${v} = ${member(x, prop.name)};`);
+    return `${v} !== undefined && (${own} || hasOwn.call(${x}, ${lit(prop.name)}))`;
+  };
+  // One member is read before the prototype test: after a property load the engine knows the object's shape,
+  // so the test folds to a constant. The prototype is read through Object.prototype's `__proto__` accessor,
+  // which then folds too, where Object.getPrototypeOf stays a call. An own `__proto__` member (JSON.parse makes
+  // them) shadows the accessor; its value is never Object.prototype itself for parsed data, so such an object
+  // simply takes the `hasOwn` path. Every other member is read right before its checks, so few values are live
+  // at once and a first-error run stops before reading the rest.
+  if (firstPlain) w.c.line(`const ${locals.get(firstPlain)!} = ${member(x, firstPlain.name)};`);
   if (own) w.c.line(`const ${own} = (plain && ${x}.__proto__ === objectProto) || Object.getPrototypeOf(${x}) === null;`);
-  for (const { prop, v, present } of reads) {
+  for (const prop of props) {
+    const present = read(prop);
+    const v = locals.get(prop)!;
     const missing = (): void =>
       fail(w, site, s, 'required', lit(`must have required property ${JSON.stringify(prop.name)}`), { extra: [{ kind: 'static', segment: prop.name }], member: prop.name });
     if (prop.schema.bool === true) {
@@ -753,19 +912,21 @@ function shortList(values: JsonValue[]): string | undefined {
   return values.length <= 12 && text.length <= 200 ? text : undefined;
 }
 
-function emitConst(w: Fn, s: IRSchema, site: Site): void {
-  const x = site.data;
+/** The condition "x is not the const value". */
+function constMiss(w: Fn, s: IRSchema, x: string): string {
   const v = s.const!.value;
-  let cond: string;
-  if (typeof v === 'number') cond = `!${w.g.use('equal')}(${x}, ${lit(v)})`;
-  else if (isScalar(v)) cond = `${x} !== ${lit(v)}`;
-  else cond = `!${w.g.use('equal')}(${x}, ${jsonConstant(w.g, 'constant', v)})`;
-  const text = JSON.stringify(v);
-  w.c.block(`if (${cond}) {`, () => fail(w, site, s, 'const', lit(text.length <= 80 ? `must be ${text}` : 'must be equal to the constant')));
+  if (typeof v === 'number') return `!${w.g.use('equal')}(${x}, ${lit(v)})`;
+  if (isScalar(v)) return `${x} !== ${lit(v)}`;
+  return `!${w.g.use('equal')}(${x}, ${jsonConstant(w.g, 'constant', v)})`;
 }
 
-function emitEnum(w: Fn, s: IRSchema, site: Site): void {
-  const x = site.data;
+function emitConst(w: Fn, s: IRSchema, site: Site): void {
+  const text = JSON.stringify(s.const!.value);
+  w.c.block(`if (${constMiss(w, s, site.data)}) {`, () => fail(w, site, s, 'const', lit(text.length <= 80 ? `must be ${text}` : 'must be equal to the constant')));
+}
+
+/** The condition "x is none of the enum values". */
+function enumMiss(w: Fn, s: IRSchema, x: string): string {
   const values = s.enum!;
   const scalars = values.filter(isScalar);
   const others = values.filter((v) => !isScalar(v));
@@ -785,8 +946,12 @@ function emitEnum(w: Fn, s: IRSchema, site: Site): void {
       cond = `!${w.g.use('oneOfValues')}(${set}, ${list}, ${x})`;
     }
   }
-  const list = shortList(values);
-  w.c.block(`if (${cond}) {`, () => fail(w, site, s, 'enum', lit(list !== undefined ? `must be one of ${list}` : 'must be one of the allowed values')));
+  return cond;
+}
+
+function emitEnum(w: Fn, s: IRSchema, site: Site): void {
+  const list = shortList(s.enum!);
+  w.c.block(`if (${enumMiss(w, s, site.data)}) {`, () => fail(w, site, s, 'enum', lit(list !== undefined ? `must be one of ${list}` : 'must be one of the allowed values')));
 }
 
 /** A model reference: inlined when small and not recursive, else a call to the model's function. */
@@ -966,6 +1131,7 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
     });
     fns.push(c.toString());
   }
+  g.reportUnchecked();
 
   const js = new Code();
   g.use('issue');

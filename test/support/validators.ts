@@ -34,10 +34,14 @@ export interface LoadedValidators {
 let tmpRoot: string | undefined;
 let counter = 0;
 
-/** A temp folder with runtime/validation.js in it, made once per test process. */
+/**
+ * A temp folder with runtime/validation.js in it, made once per test process. Its package.json says
+ * `"type": "module"`, as the generated package does, so the modules load as ES modules in any runner.
+ */
 export function validatorsTmpRoot(): string {
   if (tmpRoot === undefined) {
     tmpRoot = mkdtempSync(path.join(tmpdir(), 'provgen-validators-'));
+    writeFileSync(path.join(tmpRoot, 'package.json'), '{ "type": "module" }\n');
     mkdirSync(path.join(tmpRoot, 'runtime'));
     for (const f of ['validation.js', 'validation.d.ts']) {
       copyFileSync(path.join(repoRoot, 'templates/runtime', f), path.join(tmpRoot, 'runtime', f));
