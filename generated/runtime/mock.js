@@ -1,0 +1,807 @@
+// Runtime of the generated mock servers (mock.js of every provider). Hand-written, Node-only (node:http), and
+// copied verbatim to generated/runtime/. A generated mock.js describes its vendor as a plain definition object
+// (routes, security schemes, media types with the generated codecs and validators, error catalog, the compiled
+// x-mock templates); this file runs it: listening, routing, body reading with a size limit, cookies, auth,
+// decoding, validation, the in-memory store and the vendor-shaped replies. Nothing here knows a vendor.
+
+import { createServer } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { parseJson, stringifyJson } from './client.js';
+
+/** Default request body limit (bytes). */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+// JSON under the number policy (docs/decisions.md): the client runtime's reader and writer, so a mock and a
+// client can never disagree on how an int64 travels.
+export { parseJson, stringifyJson };
+
+// ---------------------------------------------------------------------------------------------------------
+// Template helpers (the compiled x-mock templates call these)
+
+/** Reads `keys` down from `value`, own properties only; undefined when any step is missing. */
+export function path(value, keys) {
+  let v = value;
+  for (const k of keys) {
+    if (v === null || typeof v !== 'object' || !hasOwn.call(v, k)) return undefined;
+    v = v[k];
+  }
+  return v;
+}
+
+/** An object of the members of `source` named in `names` that are present (own, not undefined). */
+export function copy(source, names) {
+  const out = {};
+  if (source === null || typeof source !== 'object') return out;
+  for (const k of names) if (hasOwn.call(source, k) && source[k] !== undefined) setData(out, k, source[k]);
+  return out;
+}
+
+/** `obj` without its undefined members (so optional members are absent, not present-and-undefined). */
+export function defined(obj) {
+  for (const k of Object.keys(obj)) if (obj[k] === undefined) delete obj[k];
+  return obj;
+}
+
+/** Builds an object from a list of [key, value] pairs (keys from data, so `__proto__` stays a data key). */
+export function entries(list, key, value) {
+  const out = {};
+  for (const item of list ?? []) {
+    const k = key(item);
+    if (k !== undefined) setData(out, String(k), value(item));
+  }
+  return out;
+}
+
+function setData(obj, k, v) {
+  if (k === '__proto__') Object.defineProperty(obj, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else obj[k] = v;
+}
+
+/** Text for a `$format` placeholder: bigints and numbers as digits, absent as "". */
+export function text(v) {
+  return v === undefined || v === null ? '' : String(v);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// HTTP helpers
+
+/** The media type of a Content-Type or Accept item, lower-cased, without parameters. */
+function baseType(v) {
+  return (v ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function params(v) {
+  const out = {};
+  for (const part of (v ?? '').split(';').slice(1)) {
+    const eq = part.indexOf('=');
+    if (eq === -1) continue;
+    let val = part.slice(eq + 1).trim();
+    if (val.startsWith('"') && val.endsWith('"')) val = val.slice(1, -1).replace(/\\(.)/g, '$1');
+    out[part.slice(0, eq).trim().toLowerCase()] = val;
+  }
+  return out;
+}
+
+/** Parses a Cookie header into name -> value (first occurrence wins). */
+export function parseCookies(header) {
+  const out = new Map();
+  if (!header) return out;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq === -1) continue;
+    const name = part.slice(0, eq).trim();
+    if (name !== '' && !out.has(name)) out.set(name, part.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+/** username/password of an `Authorization: Basic` header, or undefined. */
+export function parseBasic(header) {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon === -1) return undefined;
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+function sameSecret(a, b) {
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Picks the reply media type: an Accept match among `offered`, else `preferred` if offered, else the first. */
+function negotiate(accept, offered, preferred) {
+  if (offered.length === 0) return undefined;
+  if (accept) {
+    const items = accept
+      .split(',')
+      .map((a, i) => ({ type: baseType(a), q: Number(params(a).q ?? '1'), i }))
+      .filter((a) => a.type !== '' && a.q > 0)
+      .sort((a, b) => b.q - a.q || a.i - b.i);
+    for (const a of items) {
+      if (a.type === '*/*') break;
+      const exact = offered.find((o) => o === a.type);
+      if (exact) return exact;
+      if (a.type.endsWith('/*')) {
+        const family = a.type.slice(0, -1);
+        const pref = preferred !== undefined && preferred.startsWith(family) && offered.includes(preferred) ? preferred : undefined;
+        const hit = pref ?? offered.find((o) => o.startsWith(family));
+        if (hit) return hit;
+      }
+    }
+  }
+  return preferred !== undefined && offered.includes(preferred) ? preferred : offered[0];
+}
+
+/** Compiles `/rws/api/v{apiVersion}/customers` into a matcher that returns the path parameters or null. */
+function compilePath(template) {
+  const names = [];
+  let re = '^';
+  let last = 0;
+  const rx = /\{([^{}]+)\}/g;
+  for (let m = rx.exec(template); m !== null; m = rx.exec(template)) {
+    re += escapeRe(template.slice(last, m.index)) + '([^/]+)';
+    names.push(m[1]);
+    last = m.index + m[0].length;
+  }
+  re += escapeRe(template.slice(last)) + '$';
+  const compiled = new RegExp(re);
+  return (p) => {
+    const m = compiled.exec(p);
+    if (!m) return null;
+    const out = {};
+    names.forEach((n, i) => {
+      let v = m[i + 1];
+      try {
+        v = decodeURIComponent(v);
+      } catch {
+        /* keep the raw segment */
+      }
+      setData(out, n, v);
+    });
+    return out;
+  };
+}
+
+function escapeRe(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Store
+
+function keyOf(values) {
+  return stringifyJson(values);
+}
+
+class Collection {
+  constructor(name, store) {
+    this.name = name;
+    this.store = store;
+    this.records = [];
+    this.ids = new Set();
+    this.unique = store.unique.map(() => new Map());
+    this.next = store.id.start ?? 1;
+    this.aliasCounter = 0;
+  }
+
+  /** The value of an id (number, bigint or string) as a Set key. */
+  static idKey(id) {
+    return typeof id === 'bigint' && id <= MAX_SAFE && id >= -MAX_SAFE ? Number(id) : id;
+  }
+
+  /** Checks the unique rules; returns the violated rule or undefined. */
+  duplicate(request) {
+    for (let i = 0; i < this.store.unique.length; i++) {
+      const rule = this.store.unique[i];
+      const values = rule.paths.map((p) => path(request, p));
+      if (values.some((v) => v === undefined || v === null || v === '')) continue;
+      if (this.unique[i].has(keyOf(values))) return rule;
+    }
+    return undefined;
+  }
+
+  allocateId(request) {
+    const spec = this.store.id;
+    if (spec.field !== undefined) {
+      const given = path(request, spec.field);
+      if (given !== undefined && given !== null && given !== '') return given;
+      const alphabet = spec.alphabet;
+      const n = alphabet.length;
+      const total = n ** spec.length;
+      for (let tries = 0; tries < total; tries++) {
+        let x = this.aliasCounter++ % total;
+        let s = '';
+        for (let k = 0; k < spec.length; k++) {
+          s = alphabet[x % n] + s;
+          x = Math.floor(x / n);
+        }
+        if (!this.ids.has(s)) return s;
+      }
+      throw new Error(`mock: no free ${spec.length}-character id left in collection ${this.name}`);
+    }
+    let id = this.next;
+    if (typeof id === 'number' && id >= Number.MAX_SAFE_INTEGER) id = BigInt(id);
+    this.next = typeof id === 'bigint' ? id + 1n : id + 1;
+    const norm = Collection.idKey(id);
+    if (this.ids.has(norm)) return this.allocateId(request);
+    return norm;
+  }
+
+  insert(id, request, reply, now) {
+    const record = { id, seq: this.records.length + 1, createdAt: now.toISOString(), request, reply };
+    this.records.push(record);
+    this.ids.add(Collection.idKey(id));
+    this.store.unique.forEach((rule, i) => {
+      const values = rule.paths.map((p) => path(request, p));
+      if (!values.some((v) => v === undefined || v === null || v === '')) this.unique[i].set(keyOf(values), record);
+    });
+    return record;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The server
+
+class MockProblem extends Error {}
+
+/**
+ * Starts the mock described by `def` (a generated definition) with the caller's options.
+ * Resolves when it listens.
+ */
+export async function serve(def, options = {}) {
+  const o = options ?? {};
+  const clock = typeof o.clock === 'function' ? o.clock : () => new Date();
+  const maxBody = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const latency = o.latencyMs ?? 0;
+  const basePath = (o.basePath ?? '').replace(/\/+$/, '');
+  const ttl = o.sessionTtlMs;
+  const checkReplies = o.validateReplies === true;
+  const creds = resolveCredentials(def, o.credentials);
+  const problems = [];
+  const stats = { requests: 0, validatedReplies: 0 };
+  const sessions = new Map();
+  const collections = new Map();
+  const routes = def.operations.map((op) => ({ op, match: compilePath(op.path), soap: false }));
+  for (const op of def.operations) if (op.soap) routes.push({ op, match: compilePath(op.soap.path), soap: true });
+
+  // Parents are per operation; seeded from the spec's list or the caller's state.
+  const parents = new Map();
+  const state = o.state ?? {};
+  for (const op of def.operations) {
+    if (!op.store) continue;
+    if (!collections.has(op.store.collection)) collections.set(op.store.collection, new Collection(op.store.collection, op.store));
+    if (op.store.parent) parents.set(op, new Set((state.parents ?? op.store.parent.known).map(String)));
+  }
+  if (state.nextId !== undefined) for (const c of collections.values()) if (c.store.id.field === undefined) c.next = state.nextId;
+  for (const op of def.operations) {
+    if (!op.store) continue;
+    const c = collections.get(op.store.collection);
+    const validate = op.request ? Object.values(op.request.media)[0]?.validate : undefined;
+    (state[op.store.collection] ?? []).forEach((request, i) => {
+      // Seeds are checked like requests (with the members the client fills in added), then stored without them.
+      if (validate) {
+        const full = { ...request };
+        if (op.bodyCredentials) setData(full, op.bodyCredentials.property, { [op.bodyCredentials.username]: 'seed', [op.bodyCredentials.password]: 'seed' });
+        if (op.rpc) setData(full, op.rpc.property, op.rpc.value);
+        const v = validate(full);
+        if (!v.valid) throw new TypeError(`mock: state.${op.store.collection}[${i}] is not a valid request: ${v.issues.map((x) => `${x.path || '/'} ${x.message}`).join('; ')}`);
+      }
+      request = stripCredentials(op, request);
+      const ctx = { request, params: {}, now: nowOf(clock()) };
+      ctx.id = c.allocateId(request);
+      ctx.now = nowOf(clock());
+      c.insert(ctx.id, request, op.reply(ctx), clock());
+    });
+  }
+
+  function nowOf(d) {
+    return { date: d, iso: d.toISOString(), epochSeconds: Math.floor(d.getTime() / 1000), epochMillis: d.getTime() };
+  }
+
+  // ---- replies ----------------------------------------------------------------------------------------
+
+  function send(res, status, headers, body) {
+    const h = { ...headers };
+    if (body !== undefined) h['content-length'] = Buffer.byteLength(body);
+    else h['content-length'] = 0;
+    const write = () => {
+      if (res.destroyed) return;
+      res.writeHead(status, h);
+      res.end(body);
+    };
+    if (latency > 0) setTimeout(write, latency).unref?.();
+    else write();
+  }
+
+  function plain(res, status, message, extra = {}) {
+    send(res, status, { 'content-type': 'text/plain; charset=utf-8', ...extra }, message);
+  }
+
+  /** Looks up a response by status: exact, then `4XX`, then `default`. */
+  function responseFor(op, status) {
+    const s = String(status);
+    return op.responses[s] ?? op.responses[`${s[0]}XX`] ?? op.responses.default;
+  }
+
+  /** Serializes `value` for response `status` of `op` in media type `media` (checked first when asked to). */
+  function reply(res, t, status, value, headers = {}) {
+    const r = responseFor(t.op, status);
+    const offered = r ? Object.keys(r) : [];
+    if (value === undefined || offered.length === 0) return send(res, status, headers, undefined);
+    const media = offered.includes(t.replyMedia) ? t.replyMedia : offered[0];
+    const codec = r[media];
+    if (checkReplies && codec.validate) {
+      const v = codec.validate(value);
+      stats.validatedReplies++;
+      if (!v.valid) throw new MockProblem(`reply ${status} of ${t.op.id} (${media}) is not a valid ${codec.model}: ${JSON.stringify(v.issues)}`);
+    }
+    if (t.soap) {
+      return send(res, status, { ...headers, 'content-type': 'application/soap+xml; charset=utf-8' }, t.op.soap.encode(value));
+    }
+    const body = codec.kind === 'json' ? stringifyJson(value) : codec.encode(value);
+    send(res, status, { ...headers, 'content-type': `${media}; charset=utf-8` }, body);
+  }
+
+  /** A SOAP 1.2 fault (env:Sender -> 400, others -> 500, as the SOAP 1.2 HTTP binding says). */
+  function fault(res, t, code, reason) {
+    const status = code === 'Sender' ? 400 : 500;
+    send(res, status, { 'content-type': 'application/soap+xml; charset=utf-8' }, def.encodeSoapFault({ code, reason }));
+  }
+
+  /** The error spec of a class: operation-level, then provider-level. */
+  function errorSpec(op, kind) {
+    return op.errors?.[kind] ?? def.errors?.[kind];
+  }
+
+  /**
+   * Answers a failure in the vendor's shape. `errors` are `{ code?, detail, path? }`; `spec` may fix the status,
+   * code, message or body (an example, or none).
+   */
+  function failWith(res, t, kind, errors, spec = errorSpec(t.op, kind), headers = {}) {
+    const op = t.op;
+    const items = errors.map((e) => {
+      const code = e.code ?? spec?.code ?? op.invalidCode;
+      const entry = code !== undefined ? def.catalog[String(code)] : undefined;
+      const out = { detail: e.detail ?? spec?.message ?? entry?.message ?? kind, path: e.path ?? '', field: fieldOf(e.path ?? '') };
+      out.summary = out.field === '' ? out.detail : `${out.field}: ${out.detail}`;
+      if (code !== undefined) out.code = entry ? entry.code : code;
+      out.message = spec?.message ?? entry?.message ?? out.summary;
+      if (e.value !== undefined) out.value = e.value;
+      return out;
+    });
+    if (items.length === 0) items.push({ detail: spec?.message ?? kind, summary: spec?.message ?? kind, message: spec?.message ?? kind, path: '', field: '' });
+    const first = items[0];
+    const ctx = { error: first, errors: items, fields: groupFields(items), params: t.params ?? {}, request: t.body, now: nowOf(clock()), kind };
+    if (spec?.example !== undefined) return reply(res, t, spec.status, spec.example(), headers);
+    if (spec?.body === 'none') return send(res, spec.status ?? 400, headers, undefined);
+    if (op.vendorStatus && !(spec?.status !== undefined && spec.status !== 200)) {
+      const vs = op.vendorStatus;
+      const value = {};
+      setData(value, vs.successField, false);
+      setData(value, vs.messageField, first.message);
+      setData(value, vs.codeField, first.code ?? 0);
+      return reply(res, t, op.success, value, headers);
+    }
+    const entry = first.code !== undefined ? def.catalog[String(first.code)] : undefined;
+    const status = spec?.status ?? entry?.httpStatus ?? def.errorStatus ?? 400;
+    const body = def.errorReply ? def.errorReply(ctx) : undefined;
+    return reply(res, t, status, body, headers);
+  }
+
+  // ---- auth -----------------------------------------------------------------------------------------------
+
+  /** Checks one security requirement alternative; returns undefined when it passes, else the failure. */
+  function checkSchemes(req, t, keys) {
+    const order = [...keys].sort((a, b) => rank(a) - rank(b));
+    let role;
+    for (const key of order) {
+      const s = def.schemes[key];
+      if (!s) continue;
+      const spec = (which) => ({ ...(def.errors?.unauthenticated ?? {}), ...(s[which] ?? {}) });
+      if (s.type === 'basic') {
+        const given = parseBasic(req.headers.authorization);
+        if (!given) return { spec: spec('missing'), detail: 'HTTP Basic credentials are required', headers: { 'www-authenticate': 'Basic realm="mock"' } };
+        if (!sameSecret(creds.users.get(given.username), given.password)) {
+          return { spec: spec('invalid'), detail: 'the HTTP Basic credentials are not valid', headers: { 'www-authenticate': 'Basic realm="mock"' } };
+        }
+      } else if (s.type === 'apiKey') {
+        const given = s.in === 'header' ? req.headers[s.name.toLowerCase()] : s.in === 'query' ? t.query.get(s.name) : t.cookies.get(s.name);
+        const accepted = creds.apiKeys.get(key) ?? new Map();
+        if (given === undefined || given === null || given === '') return { spec: spec('missing'), detail: `${s.name} is required` };
+        if (!accepted.has(given)) return { spec: spec('invalid'), detail: `${s.name} is not valid` };
+        const r = accepted.get(given);
+        if (s.roles && r !== null && r !== undefined) role = { role: r, roles: s.roles };
+      } else if (s.type === 'session') {
+        const token = t.cookies.get(s.cookie);
+        const expires = token !== undefined ? sessions.get(token) : undefined;
+        if (expires === undefined || (expires !== Infinity && expires <= Date.now())) {
+          if (token !== undefined) sessions.delete(token);
+          return { spec: { ...(def.errors?.unauthenticated ?? {}), code: s.code, ...(s.missing ?? {}) }, detail: 'a session cookie from logon is required' };
+        }
+      }
+    }
+    if (t.op.requiresRole !== undefined) {
+      const roles = role?.roles ?? [];
+      const have = role ? roles.indexOf(role.role) : -1;
+      if (have < roles.indexOf(t.op.requiresRole)) return { spec: errorSpec(t.op, 'forbidden') ?? { status: 403, body: 'none' }, detail: `account type ${t.op.requiresRole} or above is required`, kind: 'forbidden' };
+    }
+    return undefined;
+  }
+
+  function rank(key) {
+    const i = (def.authOrder ?? []).indexOf(key);
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  }
+
+  function authenticate(req, t) {
+    const alts = t.op.security;
+    if (alts.length === 0) return undefined;
+    let firstFailure;
+    for (const alt of alts) {
+      const f = checkSchemes(req, t, alt);
+      if (!f) return undefined;
+      firstFailure ??= f;
+    }
+    return firstFailure;
+  }
+
+  function checkUser(username, password) {
+    return typeof username === 'string' && sameSecret(creds.users.get(username), password);
+  }
+
+  // ---- one request ----------------------------------------------------------------------------------------
+
+  async function handle(req, res) {
+    stats.requests++;
+    const url = new URL(req.url ?? '/', 'http://mock.invalid');
+    let p = url.pathname;
+    if (basePath !== '') {
+      if (!p.startsWith(basePath + '/') && p !== basePath) return plain(res, 404, 'Not Found');
+      p = p.slice(basePath.length) || '/';
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const matched = [];
+    for (const r of routes) {
+      const m = r.match(p);
+      if (m) matched.push({ ...r, params: m });
+    }
+    if (matched.length === 0) return plain(res, 404, 'Not Found');
+    const candidates = matched.filter((r) => r.op.method === method && !(r.soap && method !== 'POST'));
+    if (candidates.length === 0) {
+      const allow = [...new Set(matched.map((r) => r.op.method))].join(', ');
+      return plain(res, 405, 'Method Not Allowed', { allow });
+    }
+    const raw = await readBody(req, maxBody);
+    if (raw === undefined) return plain(res, 413, 'Payload Too Large', { connection: 'close' });
+    const first = candidates[0];
+    const t = {
+      op: first.op,
+      soap: first.soap,
+      params: first.params,
+      query: url.searchParams,
+      cookies: parseCookies(req.headers.cookie),
+      replyMedia: undefined,
+      body: undefined,
+    };
+    return first.soap ? soapRequest(req, res, t, raw) : restRequest(req, res, t, candidates, raw);
+  }
+
+  async function restRequest(req, res, t, candidates, raw) {
+    const op = t.op;
+    // Path and query parameters (a format selector first: an unknown format is an unknown resource).
+    let requestMedia;
+    if (op.formats) {
+      requestMedia = op.formats.media[t.params[op.formats.parameter]];
+      if (requestMedia === undefined) return plain(res, 404, 'Not Found');
+    }
+    const okMedia = Object.keys(responseFor(op, op.success) ?? {});
+    const contentType = baseType(req.headers['content-type']);
+    if (requestMedia === undefined && op.request) {
+      requestMedia = Object.keys(op.request.media).find((m) => m === contentType);
+    }
+    t.replyMedia = op.formats ? requestMedia : negotiate(req.headers.accept, okMedia, requestMedia ?? (okMedia.includes(contentType) ? contentType : undefined));
+
+    const paramIssues = checkParams(op, t);
+    if (paramIssues.length > 0) return failWith(res, t, 'invalid', paramIssues);
+
+    if (op.request && requestMedia === undefined) {
+      const spec = errorSpec(op, 'unsupportedMediaType') ?? { status: 415, body: 'none' };
+      return failWith(res, t, 'unsupportedMediaType', [{ detail: `Content-Type ${contentType || '(none)'} is not accepted` }], spec);
+    }
+
+    const denied = authenticate(req, t);
+    if (denied) return failWith(res, t, denied.kind ?? 'unauthenticated', [{ detail: denied.detail }], denied.spec, denied.headers);
+
+    let body;
+    if (op.request) {
+      const media = op.request.media[requestMedia];
+      if (op.formats && contentType !== '' && !Object.keys(op.request.media).includes(contentType)) {
+        return failWith(res, t, 'malformed', [{ detail: `Content-Type ${contentType} is not a format this call reads` }]);
+      }
+      if (op.formats && contentType !== '' && contentType !== requestMedia) {
+        return failWith(res, t, 'malformed', [{ detail: `the ${t.params[op.formats.parameter]} endpoint was sent ${contentType}` }]);
+      }
+      if (raw.length === 0 && op.request.required) return failWith(res, t, 'malformed', [{ detail: 'the request has no body' }]);
+      const decoded = decode(media, raw.toString('utf8'));
+      if (!decoded.ok) return failWith(res, t, 'malformed', [{ detail: decoded.detail }]);
+      body = decoded.value;
+      t.body = body;
+    }
+
+    // RPC dispatch: operations that share the route are told apart by a body field.
+    if (op.rpc || candidates.length > 1) {
+      const hit = candidates.find((c) => c.op.rpc && path(body, [c.op.rpc.property]) === c.op.rpc.value) ?? (candidates.length === 1 && !op.rpc ? candidates[0] : undefined);
+      if (!hit) return failWith(res, t, 'unknownOperation', [{ detail: 'the operation named in the body is not known', path: op.rpc ? `/${op.rpc.property}` : '' }]);
+      t.op = hit.op;
+    }
+    return run(res, t, body, requestMedia);
+  }
+
+  async function soapRequest(req, res, t, raw) {
+    const op = t.op;
+    const ct = req.headers['content-type'];
+    if (baseType(ct) !== 'application/soap+xml') {
+      return plain(res, 415, 'Unsupported Media Type: SOAP 1.2 requests are application/soap+xml');
+    }
+    const action = params(ct).action;
+    if (action !== undefined && action !== op.soap.action) return fault(res, t, 'Sender', `Unknown SOAP action ${action}`);
+    t.replyMedia = 'application/soap+xml';
+    const denied = authenticate(req, t);
+    if (denied) return failWith(res, t, 'unauthenticated', [{ detail: denied.detail }], denied.spec, denied.headers);
+    const decoded = op.soap.decode(raw.toString('utf8'));
+    if (!decoded.ok) {
+      const e = decoded.errors?.[0];
+      const versionMismatch = e && e.code === 'soap' && /SOAP 1\.1/.test(e.message);
+      return fault(res, t, versionMismatch ? 'VersionMismatch' : 'Sender', e ? e.message : 'the request could not be read');
+    }
+    t.body = decoded.value;
+    return run(res, t, decoded.value, undefined);
+  }
+
+  function decode(media, textBody) {
+    if (media.kind === 'json') {
+      try {
+        return { ok: true, value: parseJson(textBody) };
+      } catch (e) {
+        return { ok: false, detail: `the body is not valid JSON: ${e.message}` };
+      }
+    }
+    const r = media.decode(textBody);
+    return r.ok ? { ok: true, value: r.value } : { ok: false, detail: r.errors.map((e) => e.message).join('; ') };
+  }
+
+  function checkParams(op, t) {
+    const out = [];
+    for (const prm of op.params) {
+      const rawV = prm.in === 'path' ? t.params[prm.name] : prm.in === 'query' ? t.query.get(prm.name) ?? undefined : undefined;
+      if (rawV === undefined) {
+        if (prm.required) out.push({ code: prm.code, detail: `parameter ${prm.name} is required`, path: '' });
+        continue;
+      }
+      let v = rawV;
+      if (prm.type === 'integer' || prm.type === 'number') {
+        v = prm.type === 'integer' ? (/^-?\d+$/.test(rawV) ? Number(rawV) : NaN) : Number(rawV);
+        if (Number.isNaN(v)) {
+          out.push({ code: prm.code, detail: `parameter ${prm.name} must be ${prm.type === 'integer' ? 'an integer' : 'a number'}`, path: '' });
+          continue;
+        }
+      } else if (prm.type === 'boolean') {
+        if (rawV !== 'true' && rawV !== 'false') {
+          out.push({ code: prm.code, detail: `parameter ${prm.name} must be true or false`, path: '' });
+          continue;
+        }
+        v = rawV === 'true';
+      }
+      if (prm.enum && !prm.enum.includes(v)) out.push({ code: prm.code, detail: `parameter ${prm.name} must be one of ${prm.enum.join(', ')}`, path: '' });
+      t.params[prm.name] = v;
+    }
+    return out;
+  }
+
+  /** Everything after decoding: credentials in the body, validation, the store and the reply. */
+  function run(res, t, body, requestMedia) {
+    const op = t.op;
+    if (op.bodyCredentials) {
+      const bc = op.bodyCredentials;
+      const auth = path(body, [bc.property]);
+      if (!checkUser(path(auth, [bc.username]), path(auth, [bc.password]))) {
+        return failWith(res, t, 'unauthenticated', [{ detail: 'the credentials in the body are not valid', path: `/${bc.property}` }]);
+      }
+    }
+    if (op.request) {
+      const validate = requestMedia !== undefined ? op.request.media[requestMedia].validate : op.soap.validate;
+      const v = validate(body);
+      if (!v.valid) {
+        const errs = v.issues.map((i) => {
+          const e = { detail: i.message, path: i.path, value: valueAt(body, i.path) };
+          if (i.code !== undefined) e.code = i.code;
+          return e;
+        });
+        // The vendor reports the first rule it ties a code to; issues without a code follow.
+        errs.sort((a, b) => (a.code === undefined ? 1 : 0) - (b.code === undefined ? 1 : 0));
+        return failWith(res, t, 'invalid', errs);
+      }
+    }
+    if (op.logon) {
+      const lg = op.logon;
+      if (!checkUser(path(body, [lg.username]), path(body, [lg.password]))) {
+        return failWith(res, t, 'unauthenticated', [{ detail: 'the logon credentials are not valid' }], { ...(errorSpec(op, 'unauthenticated') ?? {}), code: lg.code });
+      }
+    }
+    const ctx = { request: body, params: t.params, now: nowOf(clock()), id: undefined };
+    const headers = {};
+    if (op.store) {
+      const st = op.store;
+      const c = collections.get(st.collection);
+      if (st.parent) {
+        const parent = path(body, st.parent.path);
+        const known = parents.get(op);
+        const ok = known.has(String(parent)) || (st.parent.created && c.ids.has(Collection.idKey(parent)));
+        if (!ok) return failWith(res, t, 'parentNotFound', [{ code: st.parent.code, detail: `${String(parent)} does not exist`, path: '/' + st.parent.path.join('/') }]);
+      }
+      const dup = c.duplicate(body);
+      if (dup) {
+        return failWith(res, t, 'duplicate', [{ code: dup.code, detail: dup.message ?? 'duplicate', path: '/' + dup.paths[dup.paths.length - 1].join('/') }]);
+      }
+      ctx.id = c.allocateId(body);
+      const value = op.reply(ctx);
+      c.insert(ctx.id, stripCredentials(op, body), value, ctx.now.date);
+      return reply(res, t, op.success, value, headers);
+    }
+    if (op.logon) {
+      const token = randomBytes(24).toString('hex');
+      sessions.set(token, ttl !== undefined ? Date.now() + ttl : Infinity);
+      headers['set-cookie'] = `${op.logon.cookie}=${token}; path=/; HttpOnly`;
+    }
+    return reply(res, t, op.success, op.reply(ctx), headers);
+  }
+
+  // ---- server ---------------------------------------------------------------------------------------------
+
+  const sockets = new Set();
+  let inFlight = 0;
+  let idle;
+  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0 && idle) idle();
+    });
+    handle(req, res).catch((e) => {
+      const msg = e instanceof MockProblem ? e.message : `mock failure: ${e && e.stack ? e.stack : String(e)}`;
+      problems.push(msg);
+      if (typeof o.log === 'function') o.log(msg);
+      if (!res.headersSent && !res.destroyed) plain(res, 500, msg);
+      else res.destroy();
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('clientError', (_e, s) => {
+    if (s.writable) s.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else s.destroy();
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address();
+  const host = addr.family === 'IPv6' || addr.family === 6 ? `[${addr.address}]` : addr.address;
+  const url = `http://${host}:${addr.port}${basePath}`;
+  let closing;
+
+  return {
+    url,
+    port: addr.port,
+    problems,
+    stats,
+    records(collection) {
+      const c = collections.get(collection);
+      if (!c) throw new Error(`mock: no collection ${String(collection)} (have ${[...collections.keys()].join(', ')})`);
+      return c.records.slice();
+    },
+    expireSessions() {
+      sessions.clear();
+    },
+    close() {
+      closing ??= new Promise((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets are closed now, busy ones once their reply is written (at most 2 s).
+        server.closeIdleConnections();
+        const finish = () => {
+          for (const s of sockets) s.destroy();
+        };
+        if (inFlight === 0) finish();
+        else {
+          const timer = setTimeout(finish, 2000);
+          idle = () => {
+            clearTimeout(timer);
+            finish();
+          };
+        }
+      });
+      return closing;
+    },
+  };
+}
+
+/** The body without what the client fills in for the caller (x-body-credentials, x-rpc-operation). */
+function stripCredentials(op, body) {
+  const drop = [op.bodyCredentials?.property, op.rpc?.property].filter((k) => k !== undefined);
+  if (drop.length === 0 || body === null || typeof body !== 'object' || !drop.some((k) => hasOwn.call(body, k))) return body;
+  const out = { ...body };
+  for (const k of drop) delete out[k];
+  return out;
+}
+
+/** The value at a JSON pointer (for error replies that echo what was sent). */
+function valueAt(root, pointer) {
+  if (pointer === '') return root;
+  const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return path(root, keys);
+}
+
+/** `/skUs/0/licenseCount` -> `skUs[0].licenseCount` (the field-path form ASP.NET-style errors use). */
+export function fieldOf(pointer) {
+  if (pointer === '') return '';
+  let out = '';
+  for (const seg of pointer.split('/').slice(1)) {
+    const k = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+    out += /^\d+$/.test(k) ? `[${k}]` : out === '' ? k : `.${k}`;
+  }
+  return out;
+}
+
+/** Errors grouped by field, in first-seen order: `[{ field, errors: [...] }]`. */
+function groupFields(items) {
+  const by = new Map();
+  for (const e of items) {
+    let g = by.get(e.field);
+    if (!g) by.set(e.field, (g = { field: e.field, errors: [] }));
+    g.errors.push(e);
+  }
+  return [...by.values()];
+}
+
+function readBody(req, limit) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c) => {
+      if (over) return;
+      size += c.length;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function resolveCredentials(def, given) {
+  const users = new Map(Object.entries(given?.users ?? def.defaults.users ?? {}));
+  const apiKeys = new Map();
+  for (const [scheme, keys] of Object.entries(def.defaults.apiKeys ?? {})) apiKeys.set(scheme, new Map(Object.entries(keys)));
+  for (const [scheme, keys] of Object.entries(given?.apiKeys ?? {})) {
+    apiKeys.set(scheme, Array.isArray(keys) ? new Map(keys.map((k) => [k, null])) : new Map(Object.entries(keys)));
+  }
+  return { users, apiKeys };
+}

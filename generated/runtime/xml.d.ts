@@ -1,0 +1,136 @@
+// Declarations of the XML runtime (xml.js). Generated providers re-export the public part from their xml.js.
+
+/** Options of every decode function. */
+export interface XmlDecodeOptions {
+  /**
+   * Elements, attributes and text the schema has no place for: `'error'` (default) fails the decode,
+   * `'report'` skips them and lists them in `warnings`, `'ignore'` skips them silently. They never land in
+   * another field. Namespace declarations and `xsi:` / `xml:` attributes are not data and are never unknown.
+   */
+  unknown?: 'error' | 'report' | 'ignore';
+  /** Longest accepted document, in UTF-16 code units (default 8388608). */
+  maxLength?: number;
+  /** Deepest accepted element nesting (default 64). */
+  maxDepth?: number;
+  /** Most attributes on one element (default 256). */
+  maxAttributes?: number;
+}
+
+/** One problem found while decoding, with where it is. */
+export interface XmlIssue {
+  /**
+   * `not-well-formed`, `doctype`, `entity`, `illegal-char`, `namespace`, `limit`, `too-large`, `root`,
+   * `unknown-element`, `unknown-attribute`, `unknown-text`, `duplicate`, `missing`, `value`, `range`, `nil`,
+   * `soap`, `soap-fault`, ...
+   */
+  code: string;
+  message: string;
+  /** Element path such as `/account/contact/address/@city` (`[n]` marks the n-th of same-named siblings). */
+  path: string;
+  line?: number;
+  column?: number;
+}
+
+export type XmlResult<T> = { ok: true; value: T; warnings: XmlIssue[] } | { ok: false; errors: XmlIssue[] };
+
+/** A SOAP decode: like XmlResult, and a SOAP Fault in the Body comes back as `fault`. */
+export type SoapResult<T> = { ok: true; value: T; warnings: XmlIssue[] } | { ok: false; errors: XmlIssue[]; fault?: SoapFault };
+
+/** Thrown by encoders (and by parseXml): a value that does not fit the schema, or a character XML cannot carry. */
+export declare class XmlError extends Error {
+  constructor(code: string, message: string, path?: string, line?: number, column?: number);
+  readonly code: string;
+  readonly path: string;
+  readonly line?: number;
+  readonly column?: number;
+  toIssue(): XmlIssue;
+}
+
+/** An expanded name: namespace URI ('' for none) and local part. */
+export interface QName {
+  namespace: string;
+  local: string;
+}
+
+/** A child of a fault's Detail, read as any content (text, or an object by child name). */
+export interface SoapFaultDetail {
+  name: string;
+  namespace: string;
+  value: unknown;
+}
+
+/** A SOAP 1.2 Fault received in a reply (Code/Value, Subcode chain, Reason/Text, Node, Role, Detail). */
+export declare class SoapFault extends Error {
+  /** Local part of Code/Value: VersionMismatch, MustUnderstand, DataEncodingUnknown, Sender or Receiver. */
+  readonly code: 'VersionMismatch' | 'MustUnderstand' | 'DataEncodingUnknown' | 'Sender' | 'Receiver' | (string & {});
+  readonly codeNamespace: string;
+  /** Subcode values, outermost first. */
+  readonly subcodes: QName[];
+  /** The English reason text if there is one, else the first. */
+  readonly reason: string;
+  readonly reasons: { lang: string; text: string }[];
+  readonly node?: string;
+  readonly role?: string;
+  readonly detail?: SoapFaultDetail[];
+}
+
+/** What encodeSoapFault writes. */
+export interface SoapFaultInit {
+  code: 'VersionMismatch' | 'MustUnderstand' | 'DataEncodingUnknown' | 'Sender' | 'Receiver';
+  subcodes?: { namespace?: string; local: string }[];
+  reason: string;
+  /** Language of the reason (default "en"). */
+  lang?: string;
+  node?: string;
+  role?: string;
+  /** Written as child elements of Detail, by key. */
+  detail?: Record<string, unknown>;
+}
+
+/** `application/soap+xml; charset=utf-8; action="<action>"` (no action parameter when action is absent). */
+export declare function soapContentType(action?: string): string;
+
+/** A SOAP 1.2 envelope holding a Fault (for servers and mocks). */
+export declare function encodeSoapFault(fault: SoapFaultInit): string;
+
+export declare const XSI_NS: 'http://www.w3.org/2001/XMLSchema-instance';
+export declare const XML_NS: 'http://www.w3.org/XML/1998/namespace';
+export declare const SOAP12_NS: 'http://www.w3.org/2003/05/soap-envelope';
+export declare const XML_DECLARATION: '<?xml version="1.0" encoding="UTF-8"?>';
+export declare const DEFAULT_LIMITS: Readonly<{ maxLength: number; maxDepth: number; maxAttributes: number }>;
+
+/** One element of a parsed document. */
+export declare class XmlNode {
+  /** Qualified name as written. */
+  readonly name: string;
+  readonly local: string;
+  /** Namespace URI, '' for none. */
+  readonly ns: string;
+  /** Attributes as a flat [name, value, name, value, ...] array, or null. */
+  readonly attrs: string[] | null;
+  readonly children: XmlNode[] | null;
+  /** Character data directly inside the element (text and CDATA, references decoded). */
+  readonly text: string;
+  readonly parent: XmlNode | null;
+  /** Offset of the start tag in the document. */
+  readonly pos: number;
+  readonly scope: ReadonlyMap<string, string> | null;
+}
+
+/**
+ * Parses a document (strict XML 1.0 with namespaces; DOCTYPE refused; only the predefined entities and
+ * character references decoded). Throws XmlError with line and column.
+ */
+export declare function parseXml(text: string, options?: Pick<XmlDecodeOptions, 'maxLength' | 'maxDepth' | 'maxAttributes'>): XmlNode;
+
+/** The namespace URI of attribute `name` of `node` ('' for an unprefixed name). */
+export declare function attributeNs(node: XmlNode, name: string): string;
+
+/** `/a/b[2]/@c` for a node (and attribute). */
+export declare function pathOf(node: XmlNode, attr?: string): string;
+
+/** Escapes character data (& < > " ' and CR). Throws XmlError on a character XML 1.0 cannot carry. */
+export declare function escapeText(s: string): string;
+
+/** Escapes an attribute value (& < > " ' and tab, LF, CR). Throws XmlError on a character XML 1.0 cannot carry. */
+export declare function escapeAttribute(s: string): string;

@@ -1,0 +1,1176 @@
+// XML runtime of the generated codecs (xml.js of each provider): a strict, namespace-aware XML 1.0 parser,
+// escaping, the scalar formats of XML Schema, and SOAP 1.2 envelopes. Hand-written, dependency-free and
+// browser-safe (no Node Buffer). Generated code calls the helpers below; the exported API is documented in
+// xml.d.ts.
+//
+// Safety: a DOCTYPE is refused, so there is no DTD, no external entity and no entity expansion (no XXE, no
+// "billion laughs"). Only the five predefined entities and character references to legal XML characters are
+// decoded. Input length, element depth and attributes per element are limited. Decoded objects never take
+// their keys from the document except for map-like schemas, and those keys are defined as own data
+// properties, so `__proto__` or `constructor` in a document cannot reach a prototype.
+
+export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
+const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+/** Limits applied when a decode call does not give its own. */
+export const DEFAULT_LIMITS = Object.freeze({ maxLength: 8 * 1024 * 1024, maxDepth: 64, maxAttributes: 256 });
+
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
+// ---------------------------------------------------------------------------------------------------------
+// Errors
+
+/** A problem with a document or a value, with the place it happened. */
+export class XmlError extends Error {
+  constructor(code, message, path, line, column) {
+    const where = [path, line !== undefined ? `line ${line}, column ${column}` : undefined].filter(Boolean).join(', ');
+    super(where ? `${message} (${where})` : message);
+    this.name = 'XmlError';
+    this.code = code;
+    Object.defineProperty(this, 'reason', { value: message, enumerable: false });
+    this.path = path ?? '';
+    if (line !== undefined) {
+      this.line = line;
+      this.column = column;
+    }
+  }
+
+  /** The plain issue object results carry. */
+  toIssue() {
+    const issue = { code: this.code, message: this.reason, path: this.path };
+    if (this.line !== undefined) {
+      issue.line = this.line;
+      issue.column = this.column;
+    }
+    return issue;
+  }
+}
+
+/** Internal: a decode failure that knows its node; turned into an XmlError with path and line at the top. */
+class Fail {
+  constructor(code, message, node, attr) {
+    this.code = code;
+    this.message = message;
+    this.node = node;
+    this.attr = attr;
+  }
+}
+
+function lineCol(text, pos) {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < pos; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return [line, pos - last];
+}
+
+/** `/account/contact/address/@city`, with `[n]` (1-based) where an element has same-named siblings. */
+export function pathOf(node, attr) {
+  const steps = [];
+  for (let n = node; n; n = n.parent) {
+    let step = n.name;
+    const p = n.parent;
+    if (p && p.children !== null) {
+      let count = 0;
+      let index = 0;
+      for (const c of p.children) {
+        if (c.name === n.name) {
+          count++;
+          if (c === n) index = count;
+        }
+      }
+      if (count > 1) step += `[${index}]`;
+    }
+    steps.push(step);
+  }
+  let path = '/' + steps.reverse().join('/');
+  if (attr !== undefined) path += `/@${attr}`;
+  return path;
+}
+
+function toXmlError(f, text) {
+  if (!f.node) return new XmlError(f.code, f.message, '');
+  const [line, column] = lineCol(text, f.node.pos);
+  return new XmlError(f.code, f.message, pathOf(f.node, f.attr), line, column);
+}
+
+function codePointName(cp) {
+  return 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Parser
+
+/** One element of a parsed document. Attributes are a flat [name, value, name, value, ...] array or null. */
+export class XmlNode {
+  constructor(name, local, ns, attrs, parent, pos, scope) {
+    /** Qualified name as written. */
+    this.name = name;
+    this.local = local;
+    /** Namespace URI, '' for none. */
+    this.ns = ns;
+    this.attrs = attrs;
+    /** Child elements in document order, or null when there are none. */
+    this.children = null;
+    /** Character data (text and CDATA) directly inside the element, concatenated. */
+    this.text = '';
+    this.parent = parent;
+    /** Offset of the start tag in the document. */
+    this.pos = pos;
+    /** In-scope namespace bindings (Map prefix -> URI, '' for the default namespace), or null when none. */
+    this.scope = scope;
+  }
+}
+
+// 0: not a name character, 1: name character, 2: name start character (ASCII only; others go the slow way).
+const NAME_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_:]/.test(ch)) NAME_CHAR[c] = 2;
+  else if (/[0-9.-]/.test(ch)) NAME_CHAR[c] = 1;
+}
+const NAME_START_RE =
+  /[:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]|[\uD800-\uDB7F][\uDC00-\uDFFF]/y;
+const NAME_REST_RE =
+  /(?:[-.0-9:A-Z_a-z\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C\u200D\u203F\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]|[\uD800-\uDB7F][\uDC00-\uDFFF])*/y;
+/** An XML NCName (a name without colon): what a map key must be to become an element name. */
+const NCNAME_RE =
+  /^(?:[A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]|[\uD800-\uDB7F][\uDC00-\uDFFF])(?:[-.0-9A-Z_a-z\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C\u200D\u203F\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]|[\uD800-\uDB7F][\uDC00-\uDFFF])*$/;
+
+/** Characters XML 1.0 cannot carry: C0 controls other than tab, LF, CR; U+FFFE, U+FFFF; lone surrogates. */
+const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])([\uDC00-\uDFFF])/;
+const ILLEGAL_CTRL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const hasWellFormed = typeof ''.isWellFormed === 'function';
+
+function findIllegal(s) {
+  const m = ILLEGAL_CTRL.exec(s);
+  if (m === null && (!hasWellFormed || s.isWellFormed())) return -1;
+  const m2 = ILLEGAL_CHAR.exec(s);
+  if (m2 === null) return -1;
+  return m2[1] !== undefined ? m2.index + m2[0].length - 1 : m2.index;
+}
+
+const XML_DECL_RE = /^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*$/;
+const ATTR_SPECIAL = /[\t\n\r&]/;
+const PREDEFINED = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+function isXmlChar(cp) {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+/**
+ * Parses a document into XmlNode elements and returns the root. Throws XmlError (with line and column) on
+ * anything that is not well-formed, namespace-well-formed XML 1.0, on a DOCTYPE, and when a limit is passed.
+ */
+export function parseXml(input, options) {
+  const maxLength = options?.maxLength ?? DEFAULT_LIMITS.maxLength;
+  const maxDepth = options?.maxDepth ?? DEFAULT_LIMITS.maxDepth;
+  const maxAttributes = options?.maxAttributes ?? DEFAULT_LIMITS.maxAttributes;
+  if (typeof input !== 'string') throw new XmlError('not-text', 'the document must be given as a string');
+  if (input.length > maxLength) {
+    throw new XmlError('too-large', `the document has ${input.length} characters, more than the limit of ${maxLength} (option maxLength)`);
+  }
+  const s = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const n = s.length;
+  let cur = null;
+  const fail = (code, message, pos) => {
+    const [line, column] = lineCol(s, pos);
+    throw new XmlError(code, message, cur ? pathOf(cur) : '', line, column);
+  };
+  const bad = findIllegal(s);
+  if (bad !== -1) {
+    const cp = s.codePointAt(bad);
+    fail('illegal-char', `character ${codePointName(cp)} is not allowed in an XML 1.0 document`, bad);
+  }
+  const hasCR = s.indexOf('\r') !== -1;
+
+  const decodeRefs = (v, pos) => {
+    let out = '';
+    let last = 0;
+    let amp = v.indexOf('&');
+    while (amp !== -1) {
+      const semi = v.indexOf(';', amp + 1);
+      const ref = semi === -1 ? '' : v.slice(amp + 1, semi);
+      let ch = PREDEFINED[ref];
+      if (ch === undefined || !Object.hasOwn(PREDEFINED, ref)) {
+        if (/^#[0-9]+$|^#x[0-9A-Fa-f]+$/.test(ref)) {
+          const cp = ref.charCodeAt(1) === 120 ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+          if (!isXmlChar(cp)) fail('illegal-char', `character reference &${ref.length > 12 ? ref.slice(0, 12) + '...' : ref}; is not a legal XML 1.0 character`, pos);
+          ch = String.fromCodePoint(cp);
+        } else if (/^[A-Za-z_:][-A-Za-z0-9._:]*$/.test(ref)) {
+          fail('entity', `entity reference &${ref.slice(0, 40)}; is refused: only &lt; &gt; &amp; &quot; &apos; and character references are decoded (no DTD entities)`, pos);
+        } else {
+          fail('not-well-formed', 'a bare "&" must be written &amp;', pos);
+        }
+      }
+      out += v.slice(last, amp) + ch;
+      last = semi + 1;
+      amp = v.indexOf('&', last);
+    }
+    return out + v.slice(last);
+  };
+
+  const readName = (i) => {
+    let c = s.charCodeAt(i);
+    if (c < 128) {
+      if (NAME_CHAR[c] !== 2) return i;
+    } else {
+      NAME_START_RE.lastIndex = i;
+      if (!NAME_START_RE.test(s)) return i;
+      NAME_REST_RE.lastIndex = NAME_START_RE.lastIndex;
+      NAME_REST_RE.test(s);
+      return NAME_REST_RE.lastIndex;
+    }
+    let j = i + 1;
+    while (j < n) {
+      c = s.charCodeAt(j);
+      if (c < 128) {
+        if (NAME_CHAR[c] === 0) return j;
+        j++;
+      } else {
+        NAME_REST_RE.lastIndex = j;
+        NAME_REST_RE.test(s);
+        return NAME_REST_RE.lastIndex;
+      }
+    }
+    return j;
+  };
+
+  const checkQName = (name, pos) => {
+    const colon = name.indexOf(':');
+    if (colon === -1) return;
+    if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) !== -1 || NAME_CHAR[name.charCodeAt(colon + 1)] === 1) {
+      fail('not-well-formed', `"${name}" is not a valid qualified name`, pos);
+    }
+  };
+
+  let i = 0;
+  if (s.startsWith('<?xml', 0) && /[ \t\r\n]/.test(s.charAt(5))) {
+    const end = s.indexOf('?>', 5);
+    if (end === -1) fail('not-well-formed', 'unclosed XML declaration', 0);
+    if (!XML_DECL_RE.test(s.slice(5, end))) fail('not-well-formed', 'malformed XML declaration', 0);
+    i = end + 2;
+  }
+  let root = null;
+  let depth = 0;
+  let scope = null;
+  while (i < n) {
+    const lt = s.indexOf('<', i);
+    const textEnd = lt === -1 ? n : lt;
+    if (textEnd > i) {
+      if (cur === null) {
+        for (let k = i; k < textEnd; k++) {
+          const c = s.charCodeAt(k);
+          if (c !== 32 && c !== 10 && c !== 9 && c !== 13) fail('not-well-formed', root === null ? 'text before the root element' : 'text after the root element', k);
+        }
+      } else {
+        let t = s.slice(i, textEnd);
+        if (hasCR && t.indexOf('\r') !== -1) t = t.replace(/\r\n?/g, '\n');
+        if (t.indexOf('&') !== -1) t = decodeRefs(t, i);
+        else if (t.indexOf(']]>') !== -1) fail('not-well-formed', '"]]>" is not allowed in text', i);
+        cur.text = cur.text === '' ? t : cur.text + t;
+      }
+    }
+    if (lt === -1) break;
+    i = lt;
+    const c1 = s.charCodeAt(i + 1);
+    if (c1 === 47) {
+      // End tag.
+      if (cur === null) fail('not-well-formed', 'end tag without a start tag', i);
+      const name = cur.name;
+      let j = i + 2;
+      if (!s.startsWith(name, j)) fail('not-well-formed', `end tag does not match <${name}>`, i);
+      j += name.length;
+      let c = s.charCodeAt(j);
+      while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++j);
+      if (c !== 62) fail('not-well-formed', `end tag does not match <${name}>`, i);
+      i = j + 1;
+      cur = cur.parent;
+      scope = cur === null ? null : cur.scope;
+      depth--;
+    } else if (c1 === 33) {
+      if (s.startsWith('<!--', i)) {
+        const end = s.indexOf('-->', i + 4);
+        if (end === -1) fail('not-well-formed', 'unclosed comment', i);
+        const dd = s.indexOf('--', i + 4);
+        if (dd < end) fail('not-well-formed', '"--" is not allowed inside a comment', dd);
+        i = end + 3;
+      } else if (s.startsWith('<![CDATA[', i)) {
+        if (cur === null) fail('not-well-formed', 'CDATA outside the root element', i);
+        const end = s.indexOf(']]>', i + 9);
+        if (end === -1) fail('not-well-formed', 'unclosed CDATA section', i);
+        let t = s.slice(i + 9, end);
+        if (hasCR && t.indexOf('\r') !== -1) t = t.replace(/\r\n?/g, '\n');
+        cur.text = cur.text === '' ? t : cur.text + t;
+        i = end + 3;
+      } else if (s.startsWith('<!DOCTYPE', i)) {
+        fail('doctype', 'a DOCTYPE is refused: DTDs, external entities and entity declarations are not processed', i);
+      } else {
+        fail('not-well-formed', 'markup declarations are not allowed', i);
+      }
+    } else if (c1 === 63) {
+      const end = s.indexOf('?>', i + 2);
+      if (end === -1) fail('not-well-formed', 'unclosed processing instruction', i);
+      const te = readName(i + 2);
+      const target = s.slice(i + 2, te);
+      if (target === '' || target.toLowerCase() === 'xml') fail('not-well-formed', 'the XML declaration is only allowed at the very start', i);
+      i = end + 2;
+    } else {
+      // Start tag.
+      if (cur === null && root !== null) fail('not-well-formed', 'a second root element', i);
+      const ns0 = i + 1;
+      let j = readName(ns0);
+      if (j === ns0) fail('not-well-formed', 'expected an element name after "<"', i);
+      const qname = s.slice(ns0, j);
+      let attrs = null;
+      let selfClose = false;
+      let hasXmlns = false;
+      for (;;) {
+        let c = s.charCodeAt(j);
+        const ws = c === 32 || c === 10 || c === 9 || c === 13;
+        while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++j);
+        if (c === 62) {
+          j++;
+          break;
+        }
+        if (c === 47) {
+          if (s.charCodeAt(j + 1) !== 62) fail('not-well-formed', 'expected ">" after "/"', j);
+          j += 2;
+          selfClose = true;
+          break;
+        }
+        if (j >= n) fail('not-well-formed', `unclosed start tag <${qname}>`, i);
+        if (!ws) fail('not-well-formed', `expected whitespace before an attribute of <${qname}>`, j);
+        const as = j;
+        j = readName(j);
+        if (j === as) fail('not-well-formed', `expected an attribute name in <${qname}>`, as);
+        const aname = s.slice(as, j);
+        c = s.charCodeAt(j);
+        while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++j);
+        if (c !== 61) fail('not-well-formed', `expected "=" after attribute ${aname}`, j);
+        c = s.charCodeAt(++j);
+        while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++j);
+        if (c !== 34 && c !== 39) fail('not-well-formed', `the value of attribute ${aname} must be quoted`, j);
+        const q = s.indexOf(c === 34 ? '"' : "'", j + 1);
+        if (q === -1) fail('not-well-formed', `unterminated value of attribute ${aname}`, j);
+        let v = s.slice(j + 1, q);
+        if (v.indexOf('<') !== -1) fail('not-well-formed', `"<" is not allowed in the value of attribute ${aname}`, j);
+        if (ATTR_SPECIAL.test(v)) {
+          // Attribute-value normalisation: literal line ends and tabs become spaces; references survive.
+          if (hasCR) v = v.replace(/\r\n?/g, '\n');
+          v = v.replace(/[\t\n]/g, ' ');
+          if (v.indexOf('&') !== -1) v = decodeRefs(v, j);
+        }
+        j = q + 1;
+        if (attrs === null) attrs = [aname, v];
+        else {
+          for (let k = 0; k < attrs.length; k += 2) if (attrs[k] === aname) fail('not-well-formed', `duplicate attribute ${aname}`, as);
+          if (attrs.length >= maxAttributes * 2) fail('limit', `more than ${maxAttributes} attributes on one element (option maxAttributes)`, as);
+          attrs.push(aname, v);
+        }
+        if (aname.charCodeAt(0) === 120 && aname.startsWith('xmlns') && (aname.length === 5 || aname.charCodeAt(5) === 58)) hasXmlns = true;
+        else checkQName(aname, as);
+      }
+      if (hasXmlns) {
+        scope = scope === null ? new Map() : new Map(scope);
+        for (let k = 0; k < attrs.length; k += 2) {
+          const a = attrs[k];
+          if (a === 'xmlns') {
+            const uri = attrs[k + 1];
+            if (uri === XML_NS || uri === XMLNS_NS) fail('namespace', `${uri} cannot be the default namespace`, i);
+            scope.set('', uri);
+          } else if (a.startsWith('xmlns:')) {
+            const p = a.slice(6);
+            const uri = attrs[k + 1];
+            if (p === '' || p.indexOf(':') !== -1) fail('namespace', `"${a}" is not a valid namespace declaration`, i);
+            if (uri === '') fail('namespace', `prefix ${p} cannot be undeclared in XML 1.0`, i);
+            if (p === 'xmlns' || (p === 'xml') !== (uri === XML_NS) || uri === XMLNS_NS) fail('namespace', `prefix ${p} cannot be bound to ${uri}`, i);
+            scope.set(p, uri);
+          }
+        }
+      }
+      checkQName(qname, i);
+      const colon = qname.indexOf(':');
+      let local = qname;
+      let ns = '';
+      if (colon === -1) {
+        if (scope !== null) ns = scope.get('') ?? '';
+      } else {
+        const p = qname.slice(0, colon);
+        local = qname.slice(colon + 1);
+        const uri = p === 'xml' ? XML_NS : scope === null ? undefined : scope.get(p);
+        if (uri === undefined) fail('namespace', `namespace prefix "${p}" of <${qname}> is not declared`, i);
+        ns = uri;
+      }
+      if (attrs !== null && !hasXmlns) {
+        // Prefixed attributes must be bound too (checked here so that decoders can rely on it).
+        for (let k = 0; k < attrs.length; k += 2) {
+          const a = attrs[k];
+          const ac = a.indexOf(':');
+          if (ac !== -1) {
+            const p = a.slice(0, ac);
+            if (p !== 'xml' && (scope === null || !scope.has(p))) fail('namespace', `namespace prefix "${p}" of attribute ${a} is not declared`, i);
+          }
+        }
+      } else if (attrs !== null) {
+        for (let k = 0; k < attrs.length; k += 2) {
+          const a = attrs[k];
+          const ac = a.indexOf(':');
+          if (ac !== -1 && !a.startsWith('xmlns:')) {
+            const p = a.slice(0, ac);
+            if (p !== 'xml' && !scope.has(p)) fail('namespace', `namespace prefix "${p}" of attribute ${a} is not declared`, i);
+          }
+        }
+      }
+      const node = new XmlNode(qname, local, ns, attrs, cur, i, scope);
+      if (cur === null) root = node;
+      else if (cur.children === null) cur.children = [node];
+      else cur.children.push(node);
+      i = j;
+      if (!selfClose) {
+        if (++depth > maxDepth) fail('limit', `elements nested deeper than ${maxDepth} (option maxDepth)`, i);
+        cur = node;
+      } else if (cur !== null) {
+        scope = cur.scope;
+      } else {
+        scope = null;
+      }
+    }
+  }
+  if (cur !== null) fail('not-well-formed', `unclosed element <${cur.name}>`, n);
+  if (root === null) fail('not-well-formed', 'no root element', n);
+  return root;
+}
+
+/** The namespace URI of a prefixed attribute name of `node` ('' for an unprefixed one). */
+export function attributeNs(node, name) {
+  const c = name.indexOf(':');
+  if (c === -1) return '';
+  const p = name.slice(0, c);
+  if (p === 'xml') return XML_NS;
+  if (p === 'xmlns') return XMLNS_NS;
+  return node.scope?.get(p) ?? '';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Escaping and formatting (encode side)
+
+const TEXT_SPECIAL = /[&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const ATTR_SPECIAL_OUT = /[&<>"'\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+function escapeSlow(s, attr, path) {
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let rep;
+    switch (c) {
+      case 38:
+        rep = '&amp;';
+        break;
+      case 60:
+        rep = '&lt;';
+        break;
+      case 62:
+        rep = '&gt;';
+        break;
+      case 34:
+        rep = '&quot;';
+        break;
+      case 39:
+        rep = '&apos;';
+        break;
+      case 13:
+        rep = '&#13;';
+        break;
+      case 10:
+        if (!attr) continue;
+        rep = '&#10;';
+        break;
+      case 9:
+        if (!attr) continue;
+        rep = '&#9;';
+        break;
+      default:
+        if (c >= 0xd800 && c <= 0xdbff) {
+          const d = s.charCodeAt(i + 1);
+          if (d >= 0xdc00 && d <= 0xdfff) {
+            i++;
+            continue;
+          }
+        }
+        if (c < 0x20 || (c >= 0xd800 && c <= 0xdfff) || c === 0xfffe || c === 0xffff) {
+          const what = c >= 0xd800 && c <= 0xdfff ? `lone surrogate ${codePointName(c)}` : `character ${codePointName(c)}`;
+          throw new XmlError('illegal-char', `${what} cannot be written in XML 1.0`, path ?? '');
+        }
+        continue;
+    }
+    out += s.slice(last, i) + rep;
+    last = i + 1;
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+/** Escapes character data: & < > " ' and CR (kept as &#13;). Throws XmlError on a character XML cannot carry. */
+export function escapeText(s) {
+  return TEXT_SPECIAL.test(s) ? escapeSlow(s, false) : s;
+}
+
+/** Escapes an attribute value: & < > " ' and tab, LF, CR (as references, so they survive normalisation). */
+export function escapeAttribute(s) {
+  return ATTR_SPECIAL_OUT.test(s) ? escapeSlow(s, true) : s;
+}
+
+function at(p, step) {
+  return step === undefined ? p : `${p}/${step}`;
+}
+
+function wrongType(v, want, p, step) {
+  const got = v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
+  throw new XmlError('type', `expected ${want}, got ${got}`, at(p, step));
+}
+
+/** Text content of a string value (checked). */
+export function esc(v, p, step) {
+  if (typeof v !== 'string') wrongType(v, 'a string', p, step);
+  return TEXT_SPECIAL.test(v) ? escapeSlow(v, false, at(p, step)) : v;
+}
+
+/** Attribute value of a string value (checked). */
+export function escA(v, p, step) {
+  if (typeof v !== 'string') wrongType(v, 'a string', p, step);
+  return ATTR_SPECIAL_OUT.test(v) ? escapeSlow(v, true, at(p, step)) : v;
+}
+
+/** A string value, unescaped (for xs:list items, which are escaped as a whole). */
+export function fmtStr(v, p, step) {
+  if (typeof v !== 'string') wrongType(v, 'a string', p, step);
+  return v;
+}
+
+/** xs:int / integer: a JS number that is an integer (a bigint is accepted too). */
+export function fmtInt(v, p, step) {
+  if (typeof v === 'number') {
+    if (Number.isSafeInteger(v)) return '' + v;
+    if (Number.isInteger(v)) return BigInt(v).toString();
+  } else if (typeof v === 'bigint') return v.toString();
+  return wrongType(v, 'an integer', p, step);
+}
+
+/** xs:long / int64: a safe-integer number or a bigint. */
+export const fmtLong = fmtInt;
+
+/** xs:double / number: INF, -INF and NaN for the non-finite values, "-0" for negative zero. */
+export function fmtNum(v, p, step) {
+  if (typeof v === 'number') {
+    if (Number.isFinite(v)) return Object.is(v, -0) ? '-0' : '' + v;
+    return v !== v ? 'NaN' : v > 0 ? 'INF' : '-INF';
+  }
+  if (typeof v === 'bigint') return v.toString();
+  return wrongType(v, 'a number', p, step);
+}
+
+/** xs:decimal: finite, written without an exponent. */
+export function fmtDec(v, p, step) {
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v !== 'number' || !Number.isFinite(v)) return wrongType(v, 'a finite number', p, step);
+  if (Object.is(v, -0)) return '-0';
+  const s = '' + v;
+  const e = s.indexOf('e');
+  if (e === -1) return s;
+  // 1.5e-7 -> 0.00000015, 1e+21 -> 1000000000000000000000
+  const neg = s.charCodeAt(0) === 45;
+  const mant = s.slice(neg ? 1 : 0, e);
+  const exp = parseInt(s.slice(e + 1), 10);
+  const dot = mant.indexOf('.');
+  const digits = dot === -1 ? mant : mant.slice(0, dot) + mant.slice(dot + 1);
+  const intLen = (dot === -1 ? mant.length : dot) + exp;
+  let out;
+  if (intLen <= 0) out = '0.' + '0'.repeat(-intLen) + digits;
+  else if (intLen >= digits.length) out = digits + '0'.repeat(intLen - digits.length);
+  else out = digits.slice(0, intLen) + '.' + digits.slice(intLen);
+  return neg ? '-' + out : out;
+}
+
+export function fmtBool(v, p, step) {
+  if (v === true) return 'true';
+  if (v === false) return 'false';
+  return wrongType(v, 'a boolean', p, step);
+}
+
+/** xs:list: items (already formatted) joined by single spaces. */
+export function fmtList(v, fmt, p, step) {
+  if (!Array.isArray(v)) wrongType(v, 'an array', p, step);
+  let out = '';
+  for (let i = 0; i < v.length; i++) {
+    const t = fmt(v[i], p, step);
+    if (t === '' || /[ \t\r\n]/.test(t)) throw new XmlError('type', 'an xs:list item cannot be empty or contain whitespace', at(p, step));
+    out += i === 0 ? t : ' ' + t;
+  }
+  return out;
+}
+
+export function checkObject(v, p) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) wrongType(v, 'an object', p);
+}
+
+export function checkArray(v, p, step) {
+  if (!Array.isArray(v)) wrongType(v, 'an array', p, step);
+}
+
+export function missingValue(p, step) {
+  throw new XmlError('missing', `required ${step.startsWith('@') ? 'attribute' : 'element'} ${step.replace(/^@/, '')} is missing`, p);
+}
+
+export function nullAttribute(p, step) {
+  throw new XmlError('type', 'an attribute cannot be null (XML has no null attribute)', at(p, step));
+}
+
+/** A map key (additionalProperties) as an element name. */
+export function keyName(k, p) {
+  if (!NCNAME_RE.test(k)) throw new XmlError('name', `key ${JSON.stringify(k)} is not a valid XML element name`, p);
+  return k;
+}
+
+export const NIL = ' xsi:nil="true"';
+export const XSI_DECL = ` xmlns:xsi="${XSI_NS}"`;
+
+/** Writes any JSON-like value as an element (schemas without a type): objects as child elements by key. */
+export function writeAny(v, tag, p) {
+  if (v === undefined) return '';
+  if (v === null) return '<' + tag + NIL + XSI_DECL + '/>';
+  switch (typeof v) {
+    case 'string':
+      return v === '' ? '<' + tag + '/>' : '<' + tag + '>' + esc(v, p) + '</' + tag + '>';
+    case 'number':
+      return '<' + tag + '>' + fmtNum(v, p) + '</' + tag + '>';
+    case 'bigint':
+      return '<' + tag + '>' + v.toString() + '</' + tag + '>';
+    case 'boolean':
+      return '<' + tag + '>' + (v ? 'true' : 'false') + '</' + tag + '>';
+    case 'object': {
+      if (Array.isArray(v)) {
+        let s = '';
+        for (let i = 0; i < v.length; i++) s += writeAny(v[i], tag, `${p}[${i + 1}]`);
+        return s;
+      }
+      let c = '';
+      for (const k of Object.keys(v)) c += writeAny(v[k], keyName(k, p), `${p}/${k}`);
+      return c === '' ? '<' + tag + '/>' : '<' + tag + '>' + c + '</' + tag + '>';
+    }
+    default:
+      return wrongType(v, 'a JSON value', p);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Decode helpers (called by generated decoders; `o` is the decode context)
+
+const UNKNOWN_MODES = { error: 0, report: 1, ignore: 2 };
+
+function unknownMode(options) {
+  const mode = options?.unknown ?? 'error';
+  const u = Object.hasOwn(UNKNOWN_MODES, mode) ? UNKNOWN_MODES[mode] : undefined;
+  if (u === undefined) throw new XmlError('option', `option unknown must be "error", "report" or "ignore", got ${JSON.stringify(mode)}`);
+  return u;
+}
+
+function report(o, f) {
+  if (o.u === 0) throw f;
+  if (o.u === 1) o.w.push(toXmlError(f, o.s).toIssue());
+}
+
+/** An element the schema does not have at this place. */
+export function otherElement(e, o) {
+  report(o, new Fail('unknown-element', `element <${e.name}>${e.ns ? ` (namespace ${e.ns})` : ''} is not part of the schema here`, e));
+}
+
+/** An attribute the schema does not have: namespace declarations and xsi:/xml: attributes are not data. */
+export function otherAttribute(n, i, o) {
+  const a = n.attrs[i];
+  const ns = attributeNs(n, a);
+  if (ns === XMLNS_NS || a === 'xmlns' || ns === XML_NS) return;
+  if (ns === XSI_NS) {
+    if (a.slice(a.indexOf(':') + 1) === 'nil' && isTrue(n.attrs[i + 1])) {
+      throw new Fail('nil', `<${n.name}> is not nillable (xsi:nil)`, n);
+    }
+    return;
+  }
+  report(o, new Fail('unknown-attribute', `attribute ${a} is not part of the schema here`, n, a));
+}
+
+/** Non-whitespace text in an element that holds only elements. */
+export function otherText(n, o) {
+  const t = n.text;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13) {
+      report(o, new Fail('unknown-text', `text ${JSON.stringify(t.trim().slice(0, 40))} is not allowed in <${n.name}>, which holds elements`, n));
+      return;
+    }
+  }
+}
+
+export function duplicate(e) {
+  throw new Fail('duplicate', `<${e.name}> appears more than once, but the schema allows it once`, e);
+}
+
+export function missing(n, name, attr) {
+  throw new Fail('missing', `required ${attr ? 'attribute' : 'element'} ${name} is missing`, n);
+}
+
+function isTrue(v) {
+  const t = v.trim();
+  return t === 'true' || t === '1';
+}
+
+/** True when the element carries xsi:nil="true". */
+export function isNil(e) {
+  const a = e.attrs;
+  if (a === null) return false;
+  for (let i = 0; i < a.length; i += 2) {
+    const name = a[i];
+    if (name.endsWith(':nil') && attributeNs(e, name) === XSI_NS) return isTrue(a[i + 1]);
+  }
+  return false;
+}
+
+/** The null of an xsi:nil element (which must be empty). */
+export function nil(e) {
+  if (e.children !== null || e.text !== '') throw new Fail('nil', `<${e.name}> has xsi:nil="true" but is not empty`, e);
+  return null;
+}
+
+function scalarAttrs(e, o) {
+  const a = e.attrs;
+  for (let i = 0; i < a.length; i += 2) otherAttribute(e, i, o);
+}
+
+/** Text of an element of simple type (no child elements; xsi:nil refused). */
+export function text(e, o) {
+  if (e.attrs !== null) scalarAttrs(e, o);
+  if (e.children !== null) for (const c of e.children) otherElement(c, o);
+  return e.text;
+}
+
+/** Text of a nillable element of simple type: null when xsi:nil="true". */
+export function textOrNil(e, o) {
+  if (e.attrs !== null) {
+    if (isNil(e)) return nil(e);
+    scalarAttrs(e, o);
+  }
+  if (e.children !== null) for (const c of e.children) otherElement(c, o);
+  return e.text;
+}
+
+/** Like textOrNil, and an empty element is null too (nullable numbers and booleans). */
+export function textOrNull(e, o) {
+  const t = textOrNil(e, o);
+  return t === '' ? null : t;
+}
+
+const INT_RE = /^[ \t\r\n]*([+-]?[0-9]+)[ \t\r\n]*$/;
+const DEC_RE = /^[ \t\r\n]*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))[ \t\r\n]*$/;
+const DBL_RE = /^[ \t\r\n]*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|-?INF|\+INF|NaN)[ \t\r\n]*$/;
+
+function badValue(t, what, e, attr) {
+  return new Fail('value', `${JSON.stringify(t.length > 40 ? t.slice(0, 40) + '...' : t)} is not ${what}`, e, attr);
+}
+
+/** int32 / integer: a JS number; a value beyond 2^53 is refused (it could not be held exactly). */
+export function toInt(t, e, attr) {
+  const m = INT_RE.exec(t);
+  if (m === null) throw badValue(t, 'an integer', e, attr);
+  const v = +m[1];
+  if (!Number.isSafeInteger(v)) throw new Fail('range', `${m[1]} is beyond 2^53 and cannot be held exactly; the schema should say int64`, e, attr);
+  return v === 0 ? 0 : v;
+}
+
+/** int64: a JS number when it is a safe integer, else a bigint. */
+export function toLong(t, e, attr) {
+  const m = INT_RE.exec(t);
+  if (m === null) throw badValue(t, 'an integer', e, attr);
+  const d = m[1];
+  if (d.length <= 16) {
+    const v = +d;
+    if (Number.isSafeInteger(v)) return v === 0 ? 0 : v;
+  }
+  const b = BigInt(d);
+  return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
+}
+
+/** xs:double / float / number: INF, -INF and NaN included. */
+export function toNum(t, e, attr) {
+  const m = DBL_RE.exec(t);
+  if (m === null) throw badValue(t, 'a number', e, attr);
+  const d = m[1];
+  if (d === 'INF' || d === '+INF') return Infinity;
+  if (d === '-INF') return -Infinity;
+  return d === 'NaN' ? NaN : +d;
+}
+
+/** xs:decimal: no exponent, no INF/NaN. */
+export function toDec(t, e, attr) {
+  const m = DEC_RE.exec(t);
+  if (m === null) throw badValue(t, 'a decimal number', e, attr);
+  return +m[1];
+}
+
+/** xs:boolean: true, false, 1, 0 (surrounding whitespace allowed). */
+export function toBool(t, e, attr) {
+  switch (t) {
+    case 'true':
+    case '1':
+      return true;
+    case 'false':
+    case '0':
+      return false;
+  }
+  const c = t.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  if (c === 'true' || c === '1') return true;
+  if (c === 'false' || c === '0') return false;
+  throw badValue(t, 'a boolean (true, false, 1 or 0)', e, attr);
+}
+
+/** xs:list: whitespace-separated items. */
+export function toList(t) {
+  const c = t.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  return c === '' ? [] : c.split(/[ \t\r\n]+/);
+}
+
+/** xs:list: whitespace-separated items, each converted with `conv` (strings when it is undefined). */
+export function readList(t, conv, e, attr) {
+  const items = toList(t);
+  if (conv !== undefined) for (let i = 0; i < items.length; i++) items[i] = conv(items[i], e, attr);
+  return items;
+}
+
+// Element readers per scalar type; the N forms accept xsi:nil="true" (and an empty element for non-strings) as null.
+export function readStr(e, o) {
+  return text(e, o);
+}
+export function readStrN(e, o) {
+  return textOrNil(e, o);
+}
+export function readInt(e, o) {
+  return toInt(text(e, o), e);
+}
+export function readIntN(e, o) {
+  const t = textOrNull(e, o);
+  return t === null ? null : toInt(t, e);
+}
+export function readLong(e, o) {
+  return toLong(text(e, o), e);
+}
+export function readLongN(e, o) {
+  const t = textOrNull(e, o);
+  return t === null ? null : toLong(t, e);
+}
+export function readNum(e, o) {
+  return toNum(text(e, o), e);
+}
+export function readNumN(e, o) {
+  const t = textOrNull(e, o);
+  return t === null ? null : toNum(t, e);
+}
+export function readDec(e, o) {
+  return toDec(text(e, o), e);
+}
+export function readDecN(e, o) {
+  const t = textOrNull(e, o);
+  return t === null ? null : toDec(t, e);
+}
+export function readBool(e, o) {
+  return toBool(text(e, o), e);
+}
+export function readBoolN(e, o) {
+  const t = textOrNull(e, o);
+  return t === null ? null : toBool(t, e);
+}
+
+/** Defines an own, enumerable data property (safe for any key, `__proto__` included). */
+export function setKey(obj, key, value) {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** Reads an element of unknown shape: text when it has no child elements or data attributes, else an object
+ * keyed by attribute and child local names (a name repeated among the children becomes an array, and
+ * non-whitespace text beside them is kept under "#text"). Keys are defined as own data properties. */
+export function readAny(e, o) {
+  if (isNil(e)) return nil(e);
+  const c = e.children;
+  const a = e.attrs;
+  let data = null;
+  if (a !== null) {
+    for (let i = 0; i < a.length; i += 2) {
+      const ns = attributeNs(e, a[i]);
+      if (a[i] === 'xmlns' || ns === XMLNS_NS || ns === XSI_NS || ns === XML_NS) continue;
+      (data ??= []).push(i);
+    }
+  }
+  if (c === null && data === null) return e.text;
+  const v = {};
+  if (data !== null) for (const i of data) setKey(v, a[i].slice(a[i].indexOf(':') + 1), a[i + 1]);
+  if (c !== null) {
+    const counts = new Map();
+    for (const ch of c) counts.set(ch.local, (counts.get(ch.local) ?? 0) + 1);
+    const lists = new Map();
+    for (const ch of c) {
+      const val = readAny(ch, o);
+      if (counts.get(ch.local) > 1) {
+        let list = lists.get(ch.local);
+        if (list === undefined) {
+          list = [];
+          lists.set(ch.local, list);
+          setKey(v, ch.local, list);
+        }
+        list.push(val);
+      } else setKey(v, ch.local, val);
+    }
+  }
+  if (/[^ \t\r\n]/.test(e.text)) setKey(v, '#text', e.text);
+  return v;
+}
+
+/** Adds child `e` read as any content to map `v`; a repeated name turns the entry into an array. */
+export function addAny(v, e, o) {
+  const val = readAny(e, o);
+  const k = e.local;
+  if (!Object.hasOwn(v, k)) setKey(v, k, val);
+  else if (Array.isArray(v[k])) v[k].push(val);
+  else setKey(v, k, [v[k], val]);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Documents
+
+function finish(f, o) {
+  if (f instanceof Fail) return { ok: false, errors: [toXmlError(f, o.s).toIssue()] };
+  if (f instanceof XmlError) return { ok: false, errors: [f.toIssue()] };
+  throw f;
+}
+
+/**
+ * Decodes a document whose root element is {ns}local with `read`, the generated reader of the root type.
+ * `dns` is the namespace of elements the schema gives no namespace of their own.
+ */
+export function decodeDocument(text, options, local, ns, dns, read) {
+  const o = { u: 0, w: [], d: dns, s: typeof text === 'string' && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  try {
+    o.u = unknownMode(options);
+    const root = parseXml(text, options);
+    if (root.local !== local || root.ns !== ns) {
+      throw new Fail('root', `expected root element <${local}>${ns ? ` in namespace ${ns}` : ''}, got <${root.name}>${root.ns ? ` in namespace ${root.ns}` : ''}`, root);
+    }
+    const value = read(root, o);
+    return { ok: true, value, warnings: o.w };
+  } catch (f) {
+    return finish(f, o);
+  }
+}
+
+/** The UTF-8 document text for a root element written by a generated writer. */
+export function document(body) {
+  return XML_DECLARATION + body;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// SOAP 1.2
+
+/** `application/soap+xml; charset=utf-8; action="..."` (the action parameter only when an action is given). */
+export function soapContentType(action) {
+  if (action === undefined || action === '') return 'application/soap+xml; charset=utf-8';
+  if (/[\u0000-\u001F\u007F]/.test(action)) throw new XmlError('value', 'a SOAP action cannot contain control characters');
+  return `application/soap+xml; charset=utf-8; action="${action.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/** A SOAP 1.2 Fault received in a reply. */
+export class SoapFault extends Error {
+  constructor(fault) {
+    super(fault.reason || `SOAP fault ${fault.code}`);
+    this.name = 'SoapFault';
+    this.code = fault.code;
+    this.codeNamespace = fault.codeNamespace;
+    this.subcodes = fault.subcodes ?? [];
+    this.reason = fault.reason ?? '';
+    this.reasons = fault.reasons ?? [];
+    if (fault.node !== undefined) this.node = fault.node;
+    if (fault.role !== undefined) this.role = fault.role;
+    if (fault.detail !== undefined) this.detail = fault.detail;
+  }
+}
+
+function soapChildren(e) {
+  return e.children ?? [];
+}
+
+function qnameValue(e, raw) {
+  const t = raw.trim();
+  const c = t.indexOf(':');
+  const prefix = c === -1 ? '' : t.slice(0, c);
+  const local = c === -1 ? t : t.slice(c + 1);
+  const ns = e.scope?.get(prefix) ?? (prefix === 'xml' ? XML_NS : '');
+  return { namespace: ns, local };
+}
+
+function readFault(f) {
+  let code = '';
+  let codeNamespace = '';
+  const subcodes = [];
+  const reasons = [];
+  let node;
+  let role;
+  let detail;
+  for (const c of soapChildren(f)) {
+    if (c.ns !== SOAP12_NS) continue;
+    if (c.local === 'Code') {
+      let cur = c;
+      let first = true;
+      while (cur) {
+        const kids = soapChildren(cur);
+        const value = kids.find((k) => k.ns === SOAP12_NS && k.local === 'Value');
+        if (value) {
+          const q = qnameValue(value, value.text);
+          if (first) {
+            code = q.local;
+            codeNamespace = q.namespace;
+          } else subcodes.push(q);
+        }
+        first = false;
+        cur = kids.find((k) => k.ns === SOAP12_NS && k.local === 'Subcode');
+      }
+    } else if (c.local === 'Reason') {
+      for (const t of soapChildren(c)) {
+        if (t.ns !== SOAP12_NS || t.local !== 'Text') continue;
+        let lang = '';
+        const a = t.attrs;
+        if (a !== null) for (let i = 0; i < a.length; i += 2) if (attributeNs(t, a[i]) === XML_NS && a[i].endsWith(':lang')) lang = a[i + 1];
+        reasons.push({ lang, text: t.text });
+      }
+    } else if (c.local === 'Node') node = c.text.trim();
+    else if (c.local === 'Role') role = c.text.trim();
+    else if (c.local === 'Detail') detail = soapChildren(c).map((d) => ({ name: d.local, namespace: d.ns, value: readAny(d, { u: 2, w: [], d: '', s: '' }) }));
+  }
+  const fault = { code, codeNamespace, subcodes, reasons, reason: reasons.find((r) => r.lang.toLowerCase().startsWith('en'))?.text ?? reasons[0]?.text ?? '' };
+  if (node !== undefined) fault.node = node;
+  if (role !== undefined) fault.role = role;
+  if (detail !== undefined) fault.detail = detail;
+  return new SoapFault(fault);
+}
+
+/**
+ * Decodes a SOAP 1.2 envelope: Body/{ns}wrapper/{ns}element read with `read` (child elements without a
+ * namespace of their own are in `ns`). A Fault in the Body becomes `{ ok: false, fault, errors }`.
+ */
+export function decodeSoap(text, options, ns, wrapper, element, read) {
+  const o = { u: 0, w: [], d: ns, s: typeof text === 'string' && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  try {
+    o.u = unknownMode(options);
+    const env = parseXml(text, options);
+    if (env.local !== 'Envelope' || env.ns !== SOAP12_NS) {
+      const why = env.local === 'Envelope' && env.ns === SOAP11_NS ? 'a SOAP 1.1 envelope; this operation speaks SOAP 1.2' : `<${env.name}> in namespace ${env.ns || '(none)'}`;
+      throw new Fail('soap', `expected a SOAP 1.2 Envelope (${SOAP12_NS}), got ${why}`, env);
+    }
+    let body;
+    for (const c of soapChildren(env)) {
+      if (c.ns === SOAP12_NS && c.local === 'Body' && body === undefined) body = c;
+      else if (!(c.ns === SOAP12_NS && c.local === 'Header')) otherElement(c, o);
+    }
+    if (body === undefined) throw new Fail('soap', 'the SOAP envelope has no Body', env);
+    const parts = soapChildren(body);
+    const fault = parts.find((c) => c.ns === SOAP12_NS && c.local === 'Fault');
+    if (fault) {
+      const err = readFault(fault);
+      const issue = toXmlError(new Fail('soap-fault', `SOAP fault ${err.code}${err.subcodes.length ? ` (${err.subcodes.map((q) => q.local).join(', ')})` : ''}: ${err.reason}`, fault), o.s).toIssue();
+      return { ok: false, errors: [issue], fault: err };
+    }
+    let wrap;
+    for (const c of parts) {
+      if (c.ns === ns && c.local === wrapper && wrap === undefined) wrap = c;
+      else otherElement(c, o);
+    }
+    if (wrap === undefined) throw new Fail('soap', `the SOAP Body has no <${wrapper}> in namespace ${ns}`, body);
+    otherText(body, o);
+    let part;
+    if (wrap.attrs !== null) for (let i = 0; i < wrap.attrs.length; i += 2) otherAttribute(wrap, i, o);
+    for (const c of soapChildren(wrap)) {
+      if (c.ns === ns && c.local === element && part === undefined) part = c;
+      else otherElement(c, o);
+    }
+    otherText(wrap, o);
+    if (part === undefined) throw new Fail('missing', `<${wrapper}> has no <${element}>`, wrap);
+    const value = read(part, o);
+    return { ok: true, value, warnings: o.w };
+  } catch (f) {
+    return finish(f, o);
+  }
+}
+
+/**
+ * A SOAP 1.2 envelope around `{ns}wrapper` holding `inner` (XML already written, its elements unprefixed so
+ * they are in `ns`). `decls` are extra namespace declarations for the Envelope.
+ */
+export function soapEnvelope(ns, wrapper, inner, decls) {
+  return (
+    XML_DECLARATION +
+    '<soap:Envelope xmlns:soap="' +
+    SOAP12_NS +
+    '"' +
+    decls +
+    '><soap:Body><' +
+    wrapper +
+    ' xmlns="' +
+    escapeAttribute(ns) +
+    '">' +
+    inner +
+    '</' +
+    wrapper +
+    '></soap:Body></soap:Envelope>'
+  );
+}
+
+/**
+ * A SOAP 1.2 Fault envelope (for servers and mocks). `code` is Sender, Receiver, MustUnderstand,
+ * VersionMismatch or DataEncodingUnknown; `detail` is written as child elements of Detail by key.
+ */
+export function encodeSoapFault(fault) {
+  const codes = ['VersionMismatch', 'MustUnderstand', 'DataEncodingUnknown', 'Sender', 'Receiver'];
+  if (!codes.includes(fault.code)) throw new XmlError('value', `SOAP 1.2 fault code must be one of ${codes.join(', ')}`);
+  let sub = '';
+  let close = '';
+  for (const q of fault.subcodes ?? []) {
+    const local = keyName(q.local, '/Fault/Code');
+    sub += '<soap:Subcode><soap:Value' + (q.namespace ? ' xmlns:s="' + escapeAttribute(q.namespace) + '">s:' : '>') + local + '</soap:Value>';
+    close += '</soap:Subcode>';
+  }
+  let detail = '';
+  if (fault.detail !== undefined) {
+    let c = '';
+    for (const k of Object.keys(fault.detail)) c += writeAny(fault.detail[k], keyName(k, '/Fault/Detail'), `/Fault/Detail/${k}`);
+    detail = '<soap:Detail>' + c + '</soap:Detail>';
+  }
+  return (
+    XML_DECLARATION +
+    '<soap:Envelope xmlns:soap="' +
+    SOAP12_NS +
+    '"><soap:Body><soap:Fault><soap:Code><soap:Value>soap:' +
+    fault.code +
+    '</soap:Value>' +
+    sub +
+    close +
+    '</soap:Code><soap:Reason><soap:Text xml:lang="' +
+    escapeAttribute(fault.lang ?? 'en') +
+    '">' +
+    escapeText(fault.reason) +
+    '</soap:Text></soap:Reason>' +
+    (fault.node !== undefined ? '<soap:Node>' + escapeText(fault.node) + '</soap:Node>' : '') +
+    (fault.role !== undefined ? '<soap:Role>' + escapeText(fault.role) + '</soap:Role>' : '') +
+    detail +
+    '</soap:Fault></soap:Body></soap:Envelope>'
+  );
+}
