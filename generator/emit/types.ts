@@ -124,8 +124,8 @@ function union(types: string[]): string {
   return uniq.length === 0 ? 'never' : uniq.join(' | ');
 }
 
-/** Splits a type at its top-level `|` (outside brackets and string literals); one part when there is none. */
-function topLevelParts(t: string): string[] {
+/** Splits a type at its top-level `separators` (outside brackets and string literals); one part when none. */
+function topLevelParts(t: string, separators = '|'): string[] {
   const parts: string[] = [];
   let depth = 0;
   let quote = '';
@@ -138,7 +138,7 @@ function topLevelParts(t: string): string[] {
     } else if (ch === '"' || ch === "'") quote = ch;
     else if (ch === '{' || ch === '[' || ch === '(' || ch === '<') depth++;
     else if (ch === '}' || ch === ']' || ch === ')' || ch === '>') depth--;
-    else if (depth === 0 && ch === '|') {
+    else if (depth === 0 && separators.includes(ch)) {
       parts.push(t.slice(start, i).trim());
       start = i + 1;
     }
@@ -157,19 +157,7 @@ function wrapUnion(t: string, indent: string): string {
 
 /** Wraps a type in parentheses when it has a top-level `|` or `&` (outside brackets and string literals). */
 function paren(t: string): string {
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < t.length; i++) {
-    const ch = t[i]!;
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = '';
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '{' || ch === '[' || ch === '(' || ch === '<') depth++;
-    else if (ch === '}' || ch === ']' || ch === ')' || ch === '>') depth--;
-    else if (depth === 0 && (ch === '|' || ch === '&')) return `(${t})`;
-  }
-  return t;
+  return topLevelParts(t, '|&').length > 1 ? `(${t})` : t;
 }
 
 /** The doc comment for a schema: description, then facts a caller needs (limits, format, default). */

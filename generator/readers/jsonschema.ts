@@ -8,6 +8,7 @@
 import { joinPointer, pointerSegment, type Diagnostics } from '../diagnostics.ts';
 import type { IRModel, IRSchema } from '../ir/types.ts';
 import { readSchema, type SchemaContext } from './openapi/schema.ts';
+import { decodeSegment, getAt } from './pointer.ts';
 
 export const ROOT_KEY = '#';
 const DEFS_PREFIX = '#/$defs/';
@@ -20,27 +21,6 @@ export interface JsonSchemaReadResult {
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function decodeSegment(s: string): string {
-  let t = s;
-  try {
-    t = decodeURIComponent(s);
-  } catch {
-    // Not percent-encoded after all: keep it as written.
-  }
-  return t.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-function getAt(root: unknown, pointer: string): unknown {
-  let cur: unknown = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const p = decodeSegment(raw);
-    if (Array.isArray(cur) && /^(0|[1-9][0-9]*)$/.test(p)) cur = cur[Number(p)];
-    else if (isObj(cur) && Object.hasOwn(cur, p)) cur = cur[p];
-    else return undefined;
-  }
-  return cur;
 }
 
 export interface JsonSchemaReadOptions {

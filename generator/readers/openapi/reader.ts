@@ -18,6 +18,7 @@ import type {
 } from '../../ir/types.ts';
 import type { LoadedSpec } from './load.ts';
 import { readSchema, type SchemaContext } from './schema.ts';
+import { getAt } from '../pointer.ts';
 
 export interface OpenApiReadResult {
   title: string;
@@ -38,23 +39,6 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 
 export const SCHEMA_PREFIX = '#/components/schemas/';
-
-/** Decodes a JSON pointer segment (RFC 6901). */
-function unescapeSegment(s: string): string {
-  return decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-function getAt(root: unknown, pointer: string): unknown {
-  if (pointer === '' || pointer === '#') return root;
-  const parts = pointer.replace(/^#/, '').split('/').slice(1).map(unescapeSegment);
-  let cur: unknown = root;
-  for (const p of parts) {
-    if (Array.isArray(cur)) cur = cur[Number(p)];
-    else if (isObj(cur) && Object.hasOwn(cur, p)) cur = cur[p];
-    else return undefined;
-  }
-  return cur;
-}
 
 export function readOpenApi(
   spec: LoadedSpec,
