@@ -2,6 +2,9 @@
  * The bad-spec corpus (test/fixtures/bad-specs/<case>/): each case must fail with every problem reported,
  * each with a stable code, the file, the line where known and a JSON pointer (never a crash).
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SpecError, type Diagnostic } from '../generator/diagnostics.ts';
@@ -75,5 +78,26 @@ const cases: [string, [string, string, number | undefined, string][]][] = [
 describe('bad specs', () => {
   it.each(cases)('%s: every problem, with code, file, line and pointer', async (name, want) => {
     expect(await problems(name)).toEqual(want);
+  });
+});
+
+describe('bad specs through the command line', () => {
+  const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
+  const cli = path.join(repoRoot, 'generator/cli.ts');
+  it.each(cases.map(([name]) => name))('%s: exit 1, one line per problem, no stack trace, output untouched', (name) => {
+    const out = mkdtempSync(path.join(tmpdir(), 'provgen-bad-'));
+    try {
+      mkdirSync(path.join(out, 'previous'), { recursive: true });
+      writeFileSync(path.join(out, 'previous/kept.js'), 'export const kept = 1;\n');
+      const r = spawnSync(tsx, [cli, '--specs', path.join(corpus, name), '--out', out], { encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines.at(-1)).toMatch(/^provgen: \d+ problem\(s\) in the specs; .* left as it was$/);
+      for (const l of lines.slice(0, -1)) expect(l).toMatch(/^\S+ \S+ (error|warning) [a-z0-9-]+: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(readFileSync(path.join(out, 'previous/kept.js'), 'utf8')).toBe('export const kept = 1;\n');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
