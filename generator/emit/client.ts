@@ -17,7 +17,7 @@
  */
 import { Diagnostics, joinPointer } from '../diagnostics.ts';
 import type { IRMediaContent, IROperation, IRParameter, IRProperty, IRProvider, IRSchema, IRSecurityScheme, JsonValue } from '../ir/types.ts';
-import { Code, Ident, jsDoc, lit, member, propKey } from './code.ts';
+import { Code, Ident, jsDoc, lit, member, objKey, propKey } from './code.ts';
 import { NameScope, pascalCase } from './names.ts';
 import type { ProviderNames } from './provider-names.ts';
 import { tsType, type TypeContext } from './types.ts';
@@ -649,7 +649,7 @@ function emitClientJs(ctx: ClientEmitContext, plan: ProviderPlan): string {
       }, '},');
       body.block('responses: {', () => {
         for (const r of o.responses) {
-          body.block(`${propKey(r.status)}: {`, () => {
+          body.block(`${objKey(r.status)}: {`, () => {
             if (r.description !== undefined) body.line(`description: ${lit(oneLine(r.description))},`);
             body.block('bodies: [', () => {
               for (const b of r.bodies) {
@@ -702,8 +702,8 @@ function emitClientJs(ctx: ClientEmitContext, plan: ProviderPlan): string {
     body.block('return Object.freeze({', () => {
       for (const o of plan.ops) {
         const c = opConst.get(o)!.name;
-        if (o.logonBody) body.line(`${propKey(o.method.name)}: (init) => core.call(${c}, undefined, init),`);
-        else body.line(`${propKey(o.method.name)}: (input, init) => core.call(${c}, input, init),`);
+        if (o.logonBody) body.line(`${objKey(o.method.name)}: (init) => core.call(${c}, undefined, init),`);
+        else body.line(`${objKey(o.method.name)}: (input, init) => core.call(${c}, input, init),`);
       }
     }, '});');
   });
@@ -850,14 +850,14 @@ function emitHeadersFn(c: Code, o: OpPlan): void {
 function emitBodyFn(c: Code, o: OpPlan): void {
   if (!o.op.requestBody) return;
   if (o.logonBody) {
-    c.line(`body(input, auth) { return { ${o.logonBody.map(([m, f]) => `${propKey(m)}: ${member('auth', f)}`).join(', ')} }; },`);
+    c.line(`body(input, auth) { return { ${o.logonBody.map(([m, f]) => `${objKey(m)}: ${member('auth', f)}`).join(', ')} }; },`);
     return;
   }
   const extra: string[] = [];
   if (o.bodyCredentials) {
-    extra.push(`${propKey(o.bodyCredentials.property)}: { ${o.bodyCredentials.members.map(([m, f]) => `${propKey(m)}: ${member('auth', f)}`).join(', ')} }`);
+    extra.push(`${objKey(o.bodyCredentials.property)}: { ${o.bodyCredentials.members.map(([m, f]) => `${objKey(m)}: ${member('auth', f)}`).join(', ')} }`);
   }
-  if (o.rpc) extra.push(`${propKey(o.rpc.property)}: ${lit(o.rpc.value)}`);
+  if (o.rpc) extra.push(`${objKey(o.rpc.property)}: ${lit(o.rpc.value)}`);
   if (extra.length === 0) c.line('body(input) { return input.body; },');
   // The filled members come last so that they win over anything the caller put there.
   else c.line(`body(input, auth) { return { ...input.body, ${extra.join(', ')} }; },`);
