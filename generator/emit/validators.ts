@@ -72,8 +72,14 @@ export const NUMBER_FORMATS: ReadonlySet<string> = new Set(['int32', 'int64', 'f
  */
 export const ANNOTATION_FORMATS: ReadonlySet<string> = new Set(['binary', 'byte', 'password', 'float', 'double']);
 
-/** Models up to this many schema nodes (with what they inline) are inlined where referenced. */
+/** Models up to this many schema nodes (with what they inline) are inlined where referenced... */
 const INLINE_LIMIT = 80;
+/**
+ * ...as long as all the copies together stay under this many nodes. On vendor-sized specs everything small is
+ * inlined (fastest); on large APIs a model referenced hundreds of times (GitHub's `simple-user`) becomes one
+ * function instead of hundreds of copies, which keeps the module and the generation time in proportion.
+ */
+const INLINE_BUDGET = 2000;
 
 const INT64_MIN = '-9223372036854775808n';
 const INT64_MAX = '9223372036854775807n';
@@ -117,6 +123,8 @@ class ModuleGen {
   private readonly inlinable = new Map<string, boolean>();
   private readonly recursive: Set<string>;
   private readonly sizes = new Map<string, number>();
+  /** How many times each model is referenced from other models (where inlining would copy it). */
+  private readonly uses = new Map<string, number>();
   /** Diagnostics already reported: a node is visited once per place it is inlined, and reported once. */
   private readonly reported = new Set<string>();
   /** Formats nobody checks, by file and name: every place (pointer) they are used, in visit order. */
@@ -133,6 +141,11 @@ class ModuleGen {
       this.checkNames.set(m.key, this.scope.allocate(`check:${m.key}`, `check${type}`).name);
     }
     this.recursive = recursiveModels(ctx.provider.models);
+    for (const m of ctx.provider.models) {
+      walkSchema(m.schema, (x) => {
+        if (x.ref !== undefined) this.uses.set(x.ref, (this.uses.get(x.ref) ?? 0) + 1);
+      });
+    }
   }
 
   /** Reports a diagnostic once per (severity, code, file, pointer, message). */
@@ -221,7 +234,8 @@ class ModuleGen {
   shouldInline(key: string): boolean {
     let v = this.inlinable.get(key);
     if (v === undefined) {
-      v = !this.recursive.has(key) && this.size(key) <= INLINE_LIMIT;
+      const size = this.size(key);
+      v = !this.recursive.has(key) && size <= INLINE_LIMIT && size * (this.uses.get(key) ?? 1) <= INLINE_BUDGET;
       this.inlinable.set(key, v);
     }
     return v;
