@@ -19,7 +19,7 @@ import { Diagnostics, joinPointer } from '../diagnostics.ts';
 import type { IRMediaContent, IROperation, IRParameter, IRProperty, IRProvider, IRSchema, IRSecurityScheme, JsonValue } from '../ir/types.ts';
 import { Code, Ident, jsDoc, lit, member, objKey, propKey } from './code.ts';
 import { NameScope, pascalCase } from './names.ts';
-import type { ProviderNames } from './provider-names.ts';
+import { soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 import { tsType, type TypeContext } from './types.ts';
 import { Problems, isXmlMediaType, soapBindings, xmlRootKeys, type SoapBinding } from './xml.ts';
 
@@ -535,27 +535,15 @@ function scalarTypes(s: IRSchema, provider: IRProvider, depth = 0): Set<string> 
 
 // ---- names -----------------------------------------------------------------------------------------------
 
-/**
- * Names other emitters export. The keys and desired names are the ones validators.ts and xml.ts allocate
- * with; `NameScope.allocate` answers the same identifier for the same key whichever emitter asks first.
- */
-function validatorName(names: ProviderNames, key: string): Ident {
-  return names.scope.allocate(`validate:${key}`, `validate${names.modelName(key).name}`);
-}
 function xmlEncoderName(names: ProviderNames, key: string): Ident {
-  return names.scope.allocate(`xml:encode:${key}`, `encode${names.modelName(key).name}`);
+  return xmlCodecNames(names, key).encode;
 }
 function xmlDecoderName(names: ProviderNames, key: string): Ident {
-  return names.scope.allocate(`xml:decode:${key}`, `decode${names.modelName(key).name}`);
+  return xmlCodecNames(names, key).decode;
 }
-function soapNames(names: ProviderNames, op: IROperation): { encode: Ident; decode: Ident; binding: Ident } {
-  const opName = names.operations.get(op.operationId)?.name ?? op.operationId;
-  const base = pascalCase(opName);
-  const key = `xml:soap:${op.operationId}`;
-  const encode = names.scope.allocate(`${key}:encodeRequest`, `encode${base}Soap`);
-  const decode = names.scope.allocate(`${key}:decodeResponse`, `decode${base}Soap`);
-  const binding = names.scope.allocate(`${key}:binding`, `${opName}SoapBinding`);
-  return { encode, decode, binding };
+function clientSoapNames(names: ProviderNames, op: IROperation): { encode: Ident; decode: Ident; binding: Ident } {
+  const n = soapNames(names, op);
+  return { encode: n.encodeRequest, decode: n.decodeResponse, binding: n.binding };
 }
 
 interface ExportNames {
@@ -630,7 +618,7 @@ function emitClientJs(ctx: ClientEmitContext, plan: ProviderPlan): string {
         for (const f of o.formats) {
           const fields: string[] = [];
           if (f.soap) {
-            const sn = soapNames(names, o.op);
+            const sn = clientSoapNames(names, o.op);
             xmlImports.add(sn.encode.name).add(sn.decode.name).add(sn.binding.name);
             fields.push(`type: ${sn.binding.name}.contentType`, `accept: ${lit(f.accept)}`, `path: ${sn.binding.name}.path`, `encode: ${sn.encode.name}`, `decode: ${sn.decode.name}`);
             const rv = validator(f.soap.response);

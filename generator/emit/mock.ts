@@ -17,8 +17,7 @@
 import { joinPointer, type Diagnostics } from '../diagnostics.ts';
 import type { IRErrorCode, IRMediaContent, IROperation, IRProvider, IRResponse, IRSchema, IRSecurityScheme, JsonValue } from '../ir/types.ts';
 import { Code, jsDoc, lit, objKey, propKey } from './code.ts';
-import { pascalCase } from './names.ts';
-import type { ProviderNames } from './provider-names.ts';
+import { soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 import { tsType } from './types.ts';
 import { vendorError } from './validators.ts';
 import { isXmlMediaType, xmlRootKeys } from './xml.ts';
@@ -711,8 +710,7 @@ class Gen {
           w.at('content', m.mediaType).warn(`the mock cannot ${dir} ${m.mediaType} without a named XML model`);
           continue;
         }
-        const key = `xml:${dir}:${ref}`;
-        const fn = this.names.scope.allocate(key, `${dir}${typeName!}`);
+        const fn = xmlCodecNames(this.names, ref)[dir];
         fields.push(`${dir}: xml.${fn.name}`);
       } else {
         w.at('content', m.mediaType).warn(`the mock does not speak ${m.mediaType}`);
@@ -729,10 +727,7 @@ class Gen {
     const raw = op.extensions['x-soap'];
     if (!isObj(raw)) return undefined;
     if (typeof raw.path !== 'string' || typeof raw.action !== 'string') return undefined; // the XML emitter reports it
-    const base = pascalCase(this.names.operations.get(op.operationId)!.name);
-    const key = `xml:soap:${op.operationId}`;
-    const decode = this.names.scope.allocate(`${key}:decodeRequest`, `decode${base}SoapRequest`);
-    const encode = this.names.scope.allocate(`${key}:encodeResponse`, `encode${base}SoapResponse`);
+    const { decodeRequest: decode, encodeResponse: encode } = soapNames(this.names, op);
     if (requestModel === undefined || replyModel === undefined) {
       this.where(op, 'x-soap').warn('a SOAP binding needs named request and reply models to be mocked');
       return undefined;

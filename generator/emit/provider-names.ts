@@ -6,6 +6,7 @@ import { joinPointer, type Diagnostics } from '../diagnostics.ts';
 import type { IRModel, IRProvider, IRSchema } from '../ir/types.ts';
 import type { Ident } from './code.ts';
 import { NameScope, camelCase, pascalCase } from './names.ts';
+import type { IROperation } from '../ir/types.ts';
 
 export interface EnumSite {
   /** The exported constant (and type) name. */
@@ -103,4 +104,45 @@ function collectEnums(model: IRModel, scope: NameScope, models: Map<string, Iden
     }
   };
   walk(model.schema, base);
+}
+
+/*
+ * Names one emitter exports and others import (the client and mock use the validators and XML codecs). They
+ * are allocated here, under one key each, so every emitter that asks gets the same identifier.
+ */
+
+/** `validate<Type>` in validators.js. */
+export function validatorName(names: ProviderNames, key: string): Ident {
+  return names.scope.allocate(`validate:${key}`, `validate${names.modelName(key).name}`);
+}
+
+/** `encode<Type>` / `decode<Type>` in xml.js. */
+export function xmlCodecNames(names: ProviderNames, key: string): { encode: Ident; decode: Ident } {
+  const type = names.modelName(key).name;
+  return {
+    encode: names.scope.allocate(`xml:encode:${key}`, `encode${type}`),
+    decode: names.scope.allocate(`xml:decode:${key}`, `decode${type}`),
+  };
+}
+
+export interface SoapNames {
+  encodeRequest: Ident;
+  decodeResponse: Ident;
+  encodeResponse: Ident;
+  decodeRequest: Ident;
+  binding: Ident;
+}
+
+/** The SOAP envelope functions and binding constant of an `x-soap` operation in xml.js. */
+export function soapNames(names: ProviderNames, op: IROperation): SoapNames {
+  const method = names.operations.get(op.operationId)?.name ?? op.operationId;
+  const base = pascalCase(method);
+  const key = `xml:soap:${op.operationId}`;
+  return {
+    encodeRequest: names.scope.allocate(`${key}:encodeRequest`, `encode${base}Soap`),
+    decodeResponse: names.scope.allocate(`${key}:decodeResponse`, `decode${base}Soap`),
+    encodeResponse: names.scope.allocate(`${key}:encodeResponse`, `encode${base}SoapResponse`),
+    decodeRequest: names.scope.allocate(`${key}:decodeRequest`, `decode${base}SoapRequest`),
+    binding: names.scope.allocate(`${key}:binding`, `${method}SoapBinding`),
+  };
 }

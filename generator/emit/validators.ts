@@ -25,7 +25,7 @@ import type { IRModel, IRNumberFacets, IRProperty, IRProvider, IRSchema, IRVendo
 import * as runtime from '../../templates/runtime/validation.js';
 import { Code, jsDoc, lit, member, propKey, type Ident } from './code.ts';
 import { NameScope } from './names.ts';
-import type { ProviderNames } from './provider-names.ts';
+import { soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 
 export interface ValidatorEmitContext {
   provider: IRProvider;
@@ -1105,7 +1105,7 @@ interface ValidatorNames {
 function allocateValidatorNames(ctx: ValidatorEmitContext): ValidatorNames {
   const exported = new Map<string, Ident>();
   for (const m of ctx.provider.models) {
-    exported.set(m.key, ctx.names.scope.allocate(`validate:${m.key}`, `validate${ctx.names.modelName(m.key).name}`));
+    exported.set(m.key, validatorName(ctx.names, m.key));
   }
   return { exported };
 }

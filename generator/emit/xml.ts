@@ -23,7 +23,7 @@ import type { Diagnostics } from '../diagnostics.ts';
 import type { IRModel, IROperation, IRProperty, IRProvider, IRSchema, JsonValue } from '../ir/types.ts';
 import { Code, Ident, jsDoc, lit, member } from './code.ts';
 import { NameScope, pascalCase } from './names.ts';
-import type { ProviderNames } from './provider-names.ts';
+import { soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 
 // ---- public entry --------------------------------------------------------------------------------------
 
@@ -506,8 +506,7 @@ function rootInfo(model: IRModel, an: Analyzer, names: ProviderNames, problems: 
     prefixed: ns !== '' && (prefixHint !== undefined || model.source.file.endsWith('.xsd')),
     prefixHint,
     typeName,
-    encode: names.scope.allocate(`xml:encode:${model.key}`, `encode${typeName}`),
-    decode: names.scope.allocate(`xml:decode:${model.key}`, `decode${typeName}`),
+    ...xmlCodecNames(names, model.key),
   };
 }
 
@@ -523,16 +522,14 @@ interface SoapInfo {
 }
 
 function soapInfo(b: SoapBinding, an: Analyzer, names: ProviderNames, problems: Problems): SoapInfo {
-  const op = names.operations.get(b.operation.operationId)?.name ?? b.operation.operationId;
-  const base = pascalCase(op);
-  const key = `xml:soap:${b.operation.operationId}`;
+  const n = soapNames(names, b.operation);
   const info: SoapInfo = {
     binding: b,
-    encodeRequest: names.scope.allocate(`${key}:encodeRequest`, `encode${base}Soap`),
-    decodeResponse: names.scope.allocate(`${key}:decodeResponse`, `decode${base}Soap`),
-    encodeResponse: names.scope.allocate(`${key}:encodeResponse`, `encode${base}SoapResponse`),
-    decodeRequest: names.scope.allocate(`${key}:decodeRequest`, `decode${base}SoapRequest`),
-    bindingConst: names.scope.allocate(`${key}:binding`, `${op}SoapBinding`),
+    encodeRequest: n.encodeRequest,
+    decodeResponse: n.decodeResponse,
+    encodeResponse: n.encodeResponse,
+    decodeRequest: n.decodeRequest,
+    bindingConst: n.binding,
   };
   if (b.request !== undefined) info.request = { type: an.model(b.request), typeName: names.modelName(b.request).name };
   else problems.warn('soap-binding-invalid', b.operation.source.file, b.operation.source.pointer, 'the SOAP operation has no request body model');
