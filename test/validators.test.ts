@@ -557,6 +557,29 @@ describe('hostile keys and inputs', () => {
     expect(validate(Object.create({ name: 'a', constructor: 'b' })).valid).toBe(false);
   });
 
+  it('a prototype polluted after the validator is hot, or with a non-enumerable member, supplies no member', async () => {
+    const validate = await compile({ type: 'object', required: ['name'], properties: { name: { type: 'string' }, nick: { type: 'integer' } } });
+    // Hot first: an optimizing engine folds the prototype reads, and must drop that code once the prototype changes.
+    for (let i = 0; i < 50_000; i++) if (!validate({ name: 'a' }).valid) throw new Error('warm-up');
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.name = 'polluted';
+    try {
+      expect(summary((validate({}) as { issues: ValidationIssue[] }).issues)).toEqual([['/name', 'required']]);
+    } finally {
+      delete proto.name;
+    }
+    Object.defineProperty(Object.prototype, 'nick', { value: 'not an integer', enumerable: false, configurable: true, writable: true });
+    try {
+      expect(validate({ name: 'a' }).valid).toBe(true);
+      expect(summary((validate({ name: 'a', nick: 'x' }) as { issues: ValidationIssue[] }).issues)).toEqual([['/nick', 'type']]);
+      expect(summary((validate({}) as { issues: ValidationIssue[] }).issues)).toEqual([['/name', 'required']]);
+    } finally {
+      delete proto.nick;
+    }
+    expect(validate({ name: 'a' }).valid).toBe(true);
+    expect(summary((validate({ nick: 1 }) as { issues: ValidationIssue[] }).issues)).toEqual([['/name', 'required']]);
+  });
+
   it('a closed object (the for...in pass) skips inherited and polluted members too', async () => {
     const validate = await compile({ type: 'object', required: ['name'], properties: { name: { type: 'string' } }, additionalProperties: false });
     const proto = Object.prototype as Record<string, unknown>;

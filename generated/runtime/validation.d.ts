@@ -28,7 +28,7 @@ export declare function issue(
   vendorMessage?: string,
 ): ValidationIssue[];
 export declare function failure(error: unknown): ValidationIssue[];
-export declare function prototypeIsPlain(): boolean;
+export declare const protoReadable: boolean;
 export declare function esc(key: string): string;
 export declare function ucs2length(s: string): number;
 export declare function isMultipleOf(x: number, m: number): boolean;

@@ -31,24 +31,14 @@ export function failure(error) {
   return [{ path: '', keyword, message }];
 }
 
-const objectProto = Object.prototype;
-
 /**
- * True when no enumerable member has been added to Object.prototype (prototype pollution) and its `__proto__`
- * accessor works. Checked once per validation: while it holds, a plain read of a non-builtin name on an object
- * whose prototype is Object.prototype finds an own member or nothing.
+ * True where `x.__proto__` reads the prototype. Generated code reads it as the fast test for "the prototype is
+ * Object.prototype"; where the accessor is removed or throws (node --disable-proto, Deno) it is never read and
+ * `Object.getPrototypeOf` answers instead.
  */
-export function prototypeIsPlain() {
-  if (!protoReadable) return false;
-  for (const k in objectProto) return false;
-  return true;
-}
-
-// Generated code reads `x.__proto__` only while prototypeIsPlain() holds; where the accessor is removed or
-// throws (node --disable-proto, Deno), it is never read and every member goes through `hasOwn`.
-const protoReadable = (() => {
+export const protoReadable = (() => {
   try {
-    return ({}).__proto__ === objectProto;
+    return ({}).__proto__ === Object.prototype;
   } catch {
     return false;
   }

@@ -38,7 +38,7 @@ export const RUNTIME_MODULE = '../runtime/validation.js';
 
 /** Every helper the runtime exports; the module scope reserves them all. */
 const RUNTIME_HELPERS = [
-  'issue', 'failure', 'esc', 'ucs2length', 'isMultipleOf', 'prototypeIsPlain', 'equal', 'oneOfValues', 'duplicateIndex', 'fractionDigits',
+  'issue', 'failure', 'esc', 'ucs2length', 'isMultipleOf', 'protoReadable', 'equal', 'oneOfValues', 'duplicateIndex', 'fractionDigits',
   'totalDigits', 'isDate', 'isTime', 'isDateTime', 'isEmail', 'isHostname', 'isIpv4', 'isIpv6', 'isUuid', 'isUri',
   'isUriReference',
 ] as const;
@@ -530,11 +530,19 @@ function emitTypes(w: Fn, s: IRSchema, site: Site): void {
   const bodies: Record<Kind, () => void> = {
     string: () => emitStringFacets(w, s, site),
     number: () => emitNumberFacets(w, s, site),
-    object: () => emitObjectFacets(w, s, site),
+    object: () => emitObjectFacets(w, s, site, ''),
     array: () => emitArrayFacets(w, s, site),
     boolean: () => {},
     null: () => {},
   };
+  // An object whose declared members are read one by one gets a flag saying those reads are own reads (see
+  // emitObjectLookups). Its usual case, a prototype that is Object.prototype, doubles as the object test.
+  if (checks.object && (types === undefined || allowed('object')) && readsMembers(s)) {
+    const own = w.local('o');
+    w.c.line(`let ${own} = ${w.g.use('protoReadable')} === true && ${x} != null && ${x}.__proto__ === objectProto;`);
+    cond.object = `${own} || (${cond.object})`;
+    bodies.object = () => emitObjectFacets(w, s, site, own);
+  }
   const order: Kind[] = ['string', 'number', 'object', 'array', 'boolean', 'null'];
   const arms: [string | null, () => void][] = [];
   for (const k of order) {
@@ -588,7 +596,8 @@ function emitStringFacets(w: Fn, s: IRSchema, site: Site): void {
   }
   if (f.format !== undefined && Object.hasOwn(STRING_FORMATS, f.format)) {
     const fn = w.g.use(STRING_FORMATS[f.format]!);
-    w.c.block(`if (!${fn}(${x})) {`, () => fail(w, site, s, 'format', lit(`must be a valid ${f.format}`)));
+    // Format checks return booleans: `!== true` spares the engine a truthiness test of an unknown value.
+    w.c.block(`if (${fn}(${x}) !== true) {`, () => fail(w, site, s, 'format', lit(`must be a valid ${f.format}`)));
   }
 }
 
@@ -701,13 +710,9 @@ function emitArrayFacets(w: Fn, s: IRSchema, site: Site): void {
  * records presence in bit sets; reading through the keys the loop yields never reaches the prototype.
  * Otherwise each declared member is read once (see emitObjectLookups for how own reads are ensured).
  */
-function emitObjectFacets(w: Fn, s: IRSchema, site: Site): void {
+function emitObjectFacets(w: Fn, s: IRSchema, site: Site, own: string): void {
   const o = s.object!;
-  const enumerate =
-    (o.additionalProperties !== undefined && o.additionalProperties.bool !== true) ||
-    (o.patternProperties?.length ?? 0) > 0 || o.propertyNames !== undefined || o.minProperties !== undefined ||
-    o.maxProperties !== undefined;
-  const present = enumerate ? emitObjectLoop(w, s, site) : emitObjectLookups(w, s, site);
+  const present = enumeratesMembers(s) ? emitObjectLoop(w, s, site) : emitObjectLookups(w, s, site, own);
   const x = site.data;
   for (const name of o.extraRequired ?? []) {
     w.c.block(`if (!hasOwn.call(${x}, ${lit(name)})) {`, () =>
@@ -732,6 +737,26 @@ function emitObjectFacets(w: Fn, s: IRSchema, site: Site): void {
   }
 }
 
+/** Unknown members matter: the object is walked with `for...in` (emitObjectLoop). */
+function enumeratesMembers(s: IRSchema): boolean {
+  const o = s.object!;
+  return (
+    (o.additionalProperties !== undefined && o.additionalProperties.bool !== true) ||
+    (o.patternProperties?.length ?? 0) > 0 || o.propertyNames !== undefined || o.minProperties !== undefined ||
+    o.maxProperties !== undefined
+  );
+}
+
+/** Declared members are read one by one, and at least one of them by a plain read (emitObjectLookups). */
+function readsMembers(s: IRSchema): boolean {
+  return !enumeratesMembers(s) && lookedUp(s).some((p) => plainRead(p.name));
+}
+
+/** The members emitObjectLookups reads: those with checks, and the required ones. */
+function lookedUp(s: IRSchema): IRProperty[] {
+  return s.object!.properties.filter((p) => p.required || p.schema.bool !== true);
+}
+
 /**
  * Names that `Object.prototype` has in some engine: reading them plainly would find the prototype's member, so
  * they are always tested with `hasOwn` first.
@@ -742,17 +767,23 @@ const PROTOTYPE_NAMES: ReadonlySet<string> = new Set([
   'watch', 'unwatch', 'eval',
 ]);
 
+const plainRead = (name: string): boolean => !PROTOTYPE_NAMES.has(name);
+
 /**
- * Declared members read one by one; returns how to test a member's presence. A plain read is an own read when
- * the object's prototype is null, or is `Object.prototype` with no enumerable member added (`plain`, checked
- * once per call): then `hasOwn` (a lookup far slower than a read) runs only for other objects.
+ * Declared members read one by one; returns how to test a member's presence. `own` (from emitTypes) is true when
+ * the object's prototype is Object.prototype or null. Then a plain read of a member finds an own member or
+ * nothing, unless Object.prototype itself has that member (pollution), so the presence test of `name` is
+ * `own && objectProto.name === undefined`, with `hasOwn` (a lookup far slower than a read) only where that
+ * fails. An optimizing engine folds `objectProto.name` to a constant while Object.prototype keeps its shape
+ * and drops the code the day it changes, so the test costs nothing and needs no scan of Object.prototype.
+ * `own` is computed from the `__proto__` accessor, which folds too once the engine knows the object's shape
+ * (`Object.getPrototypeOf` stays a call); other objects (an own `__proto__` member, a null prototype, a
+ * removed accessor) take one `Object.getPrototypeOf` here.
  */
-function emitObjectLookups(w: Fn, s: IRSchema, site: Site): (name: string) => string {
+function emitObjectLookups(w: Fn, s: IRSchema, site: Site, own: string): (name: string) => string {
   const x = site.data;
-  const props = s.object!.properties.filter((p) => p.required || p.schema.bool !== true);
-  const plainRead = (name: string): boolean => !PROTOTYPE_NAMES.has(name);
-  const own = props.some((p) => plainRead(p.name)) ? w.local('o') : '';
-  const firstPlain = props.find((p) => plainRead(p.name));
+  const props = lookedUp(s);
+  if (props.some((p) => plainRead(p.name)) && !own) throw new Error('internal: member reads without an own-read flag');
   const locals = new Map(props.map((p) => [p, w.local('v')]));
   const read = (prop: IRProperty): string => {
     const v = locals.get(prop)!;
@@ -760,17 +791,18 @@ function emitObjectLookups(w: Fn, s: IRSchema, site: Site): (name: string) => st
       w.c.line(`const ${v} = hasOwn.call(${x}, ${lit(prop.name)}) ? ${member(x, prop.name)} : undefined;`);
       return `${v} !== undefined`;
     }
-    if (prop !== firstPlain) w.c.line(`const ${v} = ${member(x, prop.name)};`);
-    return `${v} !== undefined && (${own} || hasOwn.call(${x}, ${lit(prop.name)}))`;
+    // Each member is read right before its checks, so few values are live at once and a first-error run stops
+    // before reading the rest.
+    w.c.line(`const ${v} = ${member(x, prop.name)};`);
+    return `${v} !== undefined && ((${own} && ${member('objectProto', prop.name)} === undefined) || hasOwn.call(${x}, ${lit(prop.name)}))`;
   };
-  // One member is read before the prototype test: after a property load the engine knows the object's shape,
-  // so the test folds to a constant. The prototype is read through Object.prototype's `__proto__` accessor,
-  // which then folds too, where Object.getPrototypeOf stays a call. An own `__proto__` member (JSON.parse makes
-  // them) shadows the accessor; its value is never Object.prototype itself for parsed data, so such an object
-  // simply takes the `hasOwn` path. Every other member is read right before its checks, so few values are live
-  // at once and a first-error run stops before reading the rest.
-  if (firstPlain) w.c.line(`const ${locals.get(firstPlain)!} = ${member(x, firstPlain.name)};`);
-  if (own) w.c.line(`const ${own} = (plain && ${x}.__proto__ === objectProto) || Object.getPrototypeOf(${x}) === null;`);
+  if (own) {
+    const q = w.local('o');
+    w.c.block(`if (!${own}) {`, () => {
+      w.c.line(`const ${q} = Object.getPrototypeOf(${x});`);
+      w.c.line(`${own} = ${q} === objectProto || ${q} === null;`);
+    });
+  }
   for (const prop of props) {
     const present = read(prop);
     const v = locals.get(prop)!;
@@ -978,11 +1010,11 @@ function emitRef(w: Fn, key: string, site: Site): void {
     return;
   }
   if (site.mode.kind === 'report') {
-    w.c.line(`issues = ${g.checkNames.get(key)!}(${site.data}, ${pathExpr(g, site)}, issues, first, plain);`);
+    w.c.line(`issues = ${g.checkNames.get(key)!}(${site.data}, ${pathExpr(g, site)}, issues, first);`);
     w.c.line('if (first && issues !== null) return issues;');
   } else {
     const fn = g.isName(key);
-    w.c.block(`if (!${fn}(${site.data}, plain)) {`, () => fail(w, site, model.schema, 'ref', lit('must be valid')));
+    w.c.block(`if (!${fn}(${site.data})) {`, () => fail(w, site, model.schema, 'ref', lit('must be valid')));
   }
 }
 
@@ -1128,7 +1160,7 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
     const w = new Fn(g);
     emitSchema(w, m.schema, { data: 'v0', base: 'p', parts: [], mode: { kind: 'report' } });
     const c = new Code();
-    c.block(`function ${g.checkNames.get(m.key)!}(v0, p, issues, first, plain) {`, () => {
+    c.block(`function ${g.checkNames.get(m.key)!}(v0, p, issues, first) {`, () => {
       c.raw(w.c.toString());
       c.line('return issues;');
     });
@@ -1139,7 +1171,7 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
     const w = new Fn(g);
     emitSchema(w, g.models.get(key)!.schema, { data: 'v0', base: null, parts: [], mode: { kind: 'return' } });
     const c = new Code();
-    c.block(`function ${g.isNames.get(key)!}(v0, plain) {`, () => {
+    c.block(`function ${g.isNames.get(key)!}(v0) {`, () => {
       c.raw(w.c.toString());
       c.line('return true;');
     });
@@ -1150,7 +1182,6 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
   const js = new Code();
   g.use('issue');
   g.use('failure');
-  g.use('prototypeIsPlain');
   js.line(`import { ${[...g.helpers].sort().join(', ')} } from ${lit(RUNTIME_MODULE)};`);
   js.line();
   js.line('const hasOwn = Object.prototype.hasOwnProperty;');
@@ -1164,7 +1195,7 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
       js.line('let issues;');
       js.block('try {', () => {
         const first = 'options !== undefined && options !== null && options.firstError === true';
-        js.line(`issues = ${g.checkNames.get(m.key)!}(value, "", null, ${first}, prototypeIsPlain());`);
+        js.line(`issues = ${g.checkNames.get(m.key)!}(value, "", null, ${first});`);
       }, '} catch (error) {');
       // The catch arm: a throwing getter or a stack overflow on cyclic input becomes an issue, never an exception.
       js.raw('  issues = failure(error);');
