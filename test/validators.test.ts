@@ -15,21 +15,27 @@ import type { IRModel, IRProvider, IRSchema } from '../generator/ir/types.ts';
 import { readJsonSchema } from '../generator/readers/jsonschema.ts';
 import * as runtime from '../templates/runtime/validation.js';
 import { specsDir } from './support/paths.ts';
-import { generateValidators, importValidators, loadSpecValidators, providerOf, validatorsTmpRoot, type Validate, type ValidationIssue } from './support/validators.ts';
+import { generateValidators, importValidatorModule, importValidators, loadSpecValidators, providerOf, validatorsTmpRoot, type Guard, type Validate, type ValidationIssue } from './support/validators.ts';
 
 // ajv-formats is CommonJS: under NodeNext its default export is the module object.
 const addFormats = (formatsPlugin as unknown as { default: (a: Ajv2020, formats: string[]) => void }).default;
 
 /** The root validator of a small JSON Schema document. */
-async function compile(schema: unknown): Promise<Validate> {
+/** The validator of a schema, with its type guard. */
+async function compileBoth(schema: unknown): Promise<{ validate: Validate; guard: Guard }> {
   const diagnostics = new Diagnostics();
   const { models } = readJsonSchema(schema, 'test.json', diagnostics);
   expect(diagnostics.items).toEqual([]);
   const gen = generateValidators(providerOf(models));
   // An unknown format is a warning (not checked); anything else would be a problem with the table.
   expect(gen.diagnostics.items.filter((d) => d.code !== 'format-unchecked')).toEqual([]);
-  const validators = await importValidators(gen.js);
-  return validators[gen.names.modelName('#').name]!;
+  const mod = await importValidatorModule(gen.js);
+  const name = gen.names.modelName('#').name;
+  return { validate: mod.validators[name]!, guard: mod.guards[name]! };
+}
+
+async function compile(schema: unknown): Promise<Validate> {
+  return (await compileBoth(schema)).validate;
 }
 
 function summary(issues: ValidationIssue[]): [string, string][] {
@@ -231,10 +237,11 @@ const rows: Row[] = [
 describe('keywords (table)', () => {
   for (const row of rows) {
     it(row.name, async () => {
-      const validate = await compile(row.schema);
+      const { validate, guard } = await compileBoth(row.schema);
       const r = validate(row.value);
       expect(r.valid ? [] : summary(r.issues)).toEqual(row.want);
       if (row.want.length === 0) expect(r).toEqual({ valid: true, value: row.value });
+      expect(guard(row.value)).toBe(row.want.length === 0);
     });
   }
 });
@@ -657,14 +664,24 @@ describe('hostile keys and inputs', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
-  it('never throws for arbitrary JSON against arbitrary small schemas of the table', async () => {
-    const validators = await Promise.all(rows.slice(0, 40).map((r) => compile(r.schema)));
+  it('never throws for arbitrary JSON against arbitrary small schemas of the table; the guard agrees', async () => {
+    const compiled = await Promise.all(rows.slice(0, 40).map((r) => compileBoth(r.schema)));
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        for (const v of validators) expect(typeof v(value).valid).toBe('boolean');
+        for (const { validate, guard } of compiled) expect(guard(value)).toBe(validate(value).valid);
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('the type guard never throws either: cyclic values, throwing getters, hostile proxies', async () => {
+    const { guard } = await compileBoth({ type: 'object', properties: { child: { $ref: '#' }, a: { type: 'string' } } });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.child = cyclic;
+    expect(guard(cyclic)).toBe(false);
+    expect(guard(Object.defineProperty({}, 'a', { enumerable: true, get: () => { throw new Error('boom'); } }))).toBe(false);
+    expect(guard(new Proxy({}, { getPrototypeOf: () => { throw new Error('trap'); } }))).toBe(false);
+    expect(guard({ a: 'x', child: { a: 'y' } })).toBe(true);
   });
 });
 

@@ -10,9 +10,19 @@ export type { ValidateOptions, ValidationIssue, ValidationResult } from "../runt
 export declare function validateCreateAccountRequest(value: unknown, options?: ValidateOptions): ValidationResult<CreateAccountRequest>;
 
 /**
+ * True when a value is a valid `CreateAccountRequest` (the checks of `validateCreateAccountRequest`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isCreateAccountRequest(value: unknown): value is CreateAccountRequest;
+
+/**
  * Checks that a value is a valid `UserAuth`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateUserAuth(value: unknown, options?: ValidateOptions): ValidationResult<UserAuth>;
+
+/**
+ * True when a value is a valid `UserAuth` (the checks of `validateUserAuth`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isUserAuth(value: unknown): value is UserAuth;
 
 /**
  * Checks that a value is a valid `AccountInformation`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -20,14 +30,29 @@ export declare function validateUserAuth(value: unknown, options?: ValidateOptio
 export declare function validateAccountInformation(value: unknown, options?: ValidateOptions): ValidationResult<AccountInformation>;
 
 /**
+ * True when a value is a valid `AccountInformation` (the checks of `validateAccountInformation`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isAccountInformation(value: unknown): value is AccountInformation;
+
+/**
  * Checks that a value is a valid `CreateAccountResponse`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateCreateAccountResponse(value: unknown, options?: ValidateOptions): ValidationResult<CreateAccountResponse>;
 
 /**
+ * True when a value is a valid `CreateAccountResponse` (the checks of `validateCreateAccountResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isCreateAccountResponse(value: unknown): value is CreateAccountResponse;
+
+/**
  * Checks that a value is a valid `ErrorResponse`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateErrorResponse(value: unknown, options?: ValidateOptions): ValidationResult<ErrorResponse>;
+
+/**
+ * True when a value is a valid `ErrorResponse` (the checks of `validateErrorResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isErrorResponse(value: unknown): value is ErrorResponse;
 
 /**
  * Every validator of this provider by model type name.
@@ -38,4 +63,15 @@ export declare const validators: {
   readonly AccountInformation: typeof validateAccountInformation;
   readonly CreateAccountResponse: typeof validateCreateAccountResponse;
   readonly ErrorResponse: typeof validateErrorResponse;
+};
+
+/**
+ * Every type guard of this provider by model type name.
+ */
+export declare const guards: {
+  readonly CreateAccountRequest: typeof isCreateAccountRequest;
+  readonly UserAuth: typeof isUserAuth;
+  readonly AccountInformation: typeof isAccountInformation;
+  readonly CreateAccountResponse: typeof isCreateAccountResponse;
+  readonly ErrorResponse: typeof isErrorResponse;
 };

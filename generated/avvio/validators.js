@@ -18,6 +18,17 @@ export function validateCreateAccountRequest(value, options) {
 }
 
 /**
+ * True when a value is a valid `CreateAccountRequest` (the checks of `validateCreateAccountRequest`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isCreateAccountRequest(value) {
+  try {
+    return checkCreateAccountRequest(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `UserAuth`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateUserAuth(value, options) {
@@ -28,6 +39,17 @@ export function validateUserAuth(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `UserAuth` (the checks of `validateUserAuth`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isUserAuth(value) {
+  try {
+    return checkUserAuth(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -44,6 +66,17 @@ export function validateAccountInformation(value, options) {
 }
 
 /**
+ * True when a value is a valid `AccountInformation` (the checks of `validateAccountInformation`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isAccountInformation(value) {
+  try {
+    return checkAccountInformation(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `CreateAccountResponse`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateCreateAccountResponse(value, options) {
@@ -54,6 +87,17 @@ export function validateCreateAccountResponse(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `CreateAccountResponse` (the checks of `validateCreateAccountResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isCreateAccountResponse(value) {
+  try {
+    return checkCreateAccountResponse(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -70,6 +114,17 @@ export function validateErrorResponse(value, options) {
 }
 
 /**
+ * True when a value is a valid `ErrorResponse` (the checks of `validateErrorResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isErrorResponse(value) {
+  try {
+    return checkErrorResponse(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Every validator of this provider by model type name.
  */
 export const validators = Object.freeze({
@@ -78,6 +133,17 @@ export const validators = Object.freeze({
   AccountInformation: validateAccountInformation,
   CreateAccountResponse: validateCreateAccountResponse,
   ErrorResponse: validateErrorResponse,
+});
+
+/**
+ * Every type guard of this provider by model type name.
+ */
+export const guards = Object.freeze({
+  CreateAccountRequest: isCreateAccountRequest,
+  UserAuth: isUserAuth,
+  AccountInformation: isAccountInformation,
+  CreateAccountResponse: isCreateAccountResponse,
+  ErrorResponse: isErrorResponse,
 });
 
 function checkCreateAccountRequest(v0, p, issues, first) {
@@ -98,7 +164,7 @@ function checkCreateAccountRequest(v0, p, issues, first) {
                 case "username": {
                   s4 |= 1;
                   if (typeof v6 !== "string") {
-                    issues = issue(issues, p + "/userAuth/username", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/userAuth/username", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
@@ -106,29 +172,29 @@ function checkCreateAccountRequest(v0, p, issues, first) {
                 case "password": {
                   s4 |= 2;
                   if (typeof v6 !== "string") {
-                    issues = issue(issues, p + "/userAuth/password", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/userAuth/password", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
                 }
                 default: {
-                  issues = issue(issues, p + "/userAuth/" + esc(k5), "additionalProperties", "is not an allowed property (additionalProperties)");
+                  issues = first === 2 ? false : issue(issues, p + "/userAuth/" + esc(k5), "additionalProperties", "is not an allowed property (additionalProperties)");
                   if (first) return issues;
                 }
               }
             }
             if ((s4 & 3) !== 3) {
               if ((s4 & 1) === 0) {
-                issues = issue(issues, p + "/userAuth/username", "required", "must have required property \"username\"");
+                issues = first === 2 ? false : issue(issues, p + "/userAuth/username", "required", "must have required property \"username\"");
                 if (first) return issues;
               }
               if ((s4 & 2) === 0) {
-                issues = issue(issues, p + "/userAuth/password", "required", "must have required property \"password\"");
+                issues = first === 2 ? false : issue(issues, p + "/userAuth/password", "required", "must have required property \"password\"");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/userAuth", "type", "must be object");
+            issues = first === 2 ? false : issue(issues, p + "/userAuth", "type", "must be object");
             if (first) return issues;
           }
           break;
@@ -137,11 +203,11 @@ function checkCreateAccountRequest(v0, p, issues, first) {
           s1 |= 2;
           if (v3 !== "createAccount") {
             if (typeof v3 !== "string") {
-              issues = issue(issues, p + "/operation", "type", "must be string");
+              issues = first === 2 ? false : issue(issues, p + "/operation", "type", "must be string");
               if (first) return issues;
             }
             if (v3 !== "createAccount") {
-              issues = issue(issues, p + "/operation", "const", "must be \"createAccount\"");
+              issues = first === 2 ? false : issue(issues, p + "/operation", "const", "must be \"createAccount\"");
               if (first) return issues;
             }
           }
@@ -150,7 +216,7 @@ function checkCreateAccountRequest(v0, p, issues, first) {
         case "siteID": {
           s1 |= 4;
           if (!(typeof v3 === "number" && Number.isInteger(v3))) {
-            issues = issue(issues, p + "/siteID", "type", "must be integer");
+            issues = first === 2 ? false : issue(issues, p + "/siteID", "type", "must be integer");
             if (first) return issues;
           }
           break;
@@ -165,7 +231,7 @@ function checkCreateAccountRequest(v0, p, issues, first) {
               switch (k8) {
                 case "nameTitle": {
                   if (typeof v9 !== "string") {
-                    issues = issue(issues, p + "/accountInformation/nameTitle", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameTitle", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
@@ -173,7 +239,7 @@ function checkCreateAccountRequest(v0, p, issues, first) {
                 case "nameFirst": {
                   s7 |= 1;
                   if (typeof v9 !== "string") {
-                    issues = issue(issues, p + "/accountInformation/nameFirst", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameFirst", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
@@ -181,56 +247,56 @@ function checkCreateAccountRequest(v0, p, issues, first) {
                 case "nameLast": {
                   s7 |= 2;
                   if (typeof v9 !== "string") {
-                    issues = issue(issues, p + "/accountInformation/nameLast", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameLast", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
                 }
                 case "addressLine1": {
                   if (typeof v9 !== "string") {
-                    issues = issue(issues, p + "/accountInformation/addressLine1", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressLine1", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
                 }
                 case "addressLine2": {
                   if (typeof v9 !== "string") {
-                    issues = issue(issues, p + "/accountInformation/addressLine2", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressLine2", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
                 }
                 case "addressTown": {
                   if (typeof v9 !== "string") {
-                    issues = issue(issues, p + "/accountInformation/addressTown", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressTown", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
                 }
                 case "addressZIP": {
                   if (typeof v9 !== "string") {
-                    issues = issue(issues, p + "/accountInformation/addressZIP", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressZIP", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
                 }
                 case "addressCounty": {
                   if (typeof v9 !== "string") {
-                    issues = issue(issues, p + "/accountInformation/addressCounty", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressCounty", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
                 }
                 case "addressCountry": {
                   if (typeof v9 !== "string") {
-                    issues = issue(issues, p + "/accountInformation/addressCountry", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressCountry", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
                 }
                 case "email": {
                   if (typeof v9 !== "string") {
-                    issues = issue(issues, p + "/accountInformation/email", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/email", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
@@ -238,84 +304,84 @@ function checkCreateAccountRequest(v0, p, issues, first) {
                 case "password": {
                   s7 |= 4;
                   if (typeof v9 !== "string") {
-                    issues = issue(issues, p + "/accountInformation/password", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/password", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
                 }
                 case "phoneNumber": {
                   if (typeof v9 !== "string") {
-                    issues = issue(issues, p + "/accountInformation/phoneNumber", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/phoneNumber", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
                 }
                 case "companyName": {
                   if (typeof v9 !== "string") {
-                    issues = issue(issues, p + "/accountInformation/companyName", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/companyName", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
                 }
                 case "preferredLanguage": {
                   if (typeof v9 !== "string") {
-                    issues = issue(issues, p + "/accountInformation/preferredLanguage", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/preferredLanguage", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
                 }
                 default: {
-                  issues = issue(issues, p + "/accountInformation/" + esc(k8), "additionalProperties", "is not an allowed property (additionalProperties)");
+                  issues = first === 2 ? false : issue(issues, p + "/accountInformation/" + esc(k8), "additionalProperties", "is not an allowed property (additionalProperties)");
                   if (first) return issues;
                 }
               }
             }
             if ((s7 & 7) !== 7) {
               if ((s7 & 1) === 0) {
-                issues = issue(issues, p + "/accountInformation/nameFirst", "required", "must have required property \"nameFirst\"");
+                issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameFirst", "required", "must have required property \"nameFirst\"");
                 if (first) return issues;
               }
               if ((s7 & 2) === 0) {
-                issues = issue(issues, p + "/accountInformation/nameLast", "required", "must have required property \"nameLast\"");
+                issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameLast", "required", "must have required property \"nameLast\"");
                 if (first) return issues;
               }
               if ((s7 & 4) === 0) {
-                issues = issue(issues, p + "/accountInformation/password", "required", "must have required property \"password\"");
+                issues = first === 2 ? false : issue(issues, p + "/accountInformation/password", "required", "must have required property \"password\"");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/accountInformation", "type", "must be object");
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation", "type", "must be object");
             if (first) return issues;
           }
           break;
         }
         default: {
-          issues = issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
           if (first) return issues;
         }
       }
     }
     if ((s1 & 15) !== 15) {
       if ((s1 & 1) === 0) {
-        issues = issue(issues, p + "/userAuth", "required", "must have required property \"userAuth\"");
+        issues = first === 2 ? false : issue(issues, p + "/userAuth", "required", "must have required property \"userAuth\"");
         if (first) return issues;
       }
       if ((s1 & 2) === 0) {
-        issues = issue(issues, p + "/operation", "required", "must have required property \"operation\"");
+        issues = first === 2 ? false : issue(issues, p + "/operation", "required", "must have required property \"operation\"");
         if (first) return issues;
       }
       if ((s1 & 4) === 0) {
-        issues = issue(issues, p + "/siteID", "required", "must have required property \"siteID\"");
+        issues = first === 2 ? false : issue(issues, p + "/siteID", "required", "must have required property \"siteID\"");
         if (first) return issues;
       }
       if ((s1 & 8) === 0) {
-        issues = issue(issues, p + "/accountInformation", "required", "must have required property \"accountInformation\"");
+        issues = first === 2 ? false : issue(issues, p + "/accountInformation", "required", "must have required property \"accountInformation\"");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -331,7 +397,7 @@ function checkUserAuth(v0, p, issues, first) {
         case "username": {
           s1 |= 1;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/username", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/username", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -339,29 +405,29 @@ function checkUserAuth(v0, p, issues, first) {
         case "password": {
           s1 |= 2;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/password", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/password", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         default: {
-          issues = issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
           if (first) return issues;
         }
       }
     }
     if ((s1 & 3) !== 3) {
       if ((s1 & 1) === 0) {
-        issues = issue(issues, p + "/username", "required", "must have required property \"username\"");
+        issues = first === 2 ? false : issue(issues, p + "/username", "required", "must have required property \"username\"");
         if (first) return issues;
       }
       if ((s1 & 2) === 0) {
-        issues = issue(issues, p + "/password", "required", "must have required property \"password\"");
+        issues = first === 2 ? false : issue(issues, p + "/password", "required", "must have required property \"password\"");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -376,7 +442,7 @@ function checkAccountInformation(v0, p, issues, first) {
       switch (k2) {
         case "nameTitle": {
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/nameTitle", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/nameTitle", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -384,7 +450,7 @@ function checkAccountInformation(v0, p, issues, first) {
         case "nameFirst": {
           s1 |= 1;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/nameFirst", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/nameFirst", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -392,56 +458,56 @@ function checkAccountInformation(v0, p, issues, first) {
         case "nameLast": {
           s1 |= 2;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/nameLast", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/nameLast", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         case "addressLine1": {
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/addressLine1", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/addressLine1", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         case "addressLine2": {
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/addressLine2", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/addressLine2", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         case "addressTown": {
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/addressTown", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/addressTown", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         case "addressZIP": {
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/addressZIP", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/addressZIP", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         case "addressCounty": {
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/addressCounty", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/addressCounty", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         case "addressCountry": {
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/addressCountry", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/addressCountry", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         case "email": {
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/email", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/email", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -449,54 +515,54 @@ function checkAccountInformation(v0, p, issues, first) {
         case "password": {
           s1 |= 4;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/password", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/password", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         case "phoneNumber": {
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/phoneNumber", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/phoneNumber", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         case "companyName": {
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/companyName", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/companyName", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         case "preferredLanguage": {
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/preferredLanguage", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/preferredLanguage", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         default: {
-          issues = issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
           if (first) return issues;
         }
       }
     }
     if ((s1 & 7) !== 7) {
       if ((s1 & 1) === 0) {
-        issues = issue(issues, p + "/nameFirst", "required", "must have required property \"nameFirst\"");
+        issues = first === 2 ? false : issue(issues, p + "/nameFirst", "required", "must have required property \"nameFirst\"");
         if (first) return issues;
       }
       if ((s1 & 2) === 0) {
-        issues = issue(issues, p + "/nameLast", "required", "must have required property \"nameLast\"");
+        issues = first === 2 ? false : issue(issues, p + "/nameLast", "required", "must have required property \"nameLast\"");
         if (first) return issues;
       }
       if ((s1 & 4) === 0) {
-        issues = issue(issues, p + "/password", "required", "must have required property \"password\"");
+        issues = first === 2 ? false : issue(issues, p + "/password", "required", "must have required property \"password\"");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -512,27 +578,27 @@ function checkCreateAccountResponse(v0, p, issues, first) {
     const v2 = v0.status;
     if (v2 !== undefined && ((o1 && objectProto.status === undefined) || hasOwn.call(v0, "status"))) {
       if (typeof v2 !== "string") {
-        issues = issue(issues, p + "/status", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/status", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/status", "required", "must have required property \"status\"");
+      issues = first === 2 ? false : issue(issues, p + "/status", "required", "must have required property \"status\"");
       if (first) return issues;
     }
     const v3 = v0.accountID;
     if (v3 !== undefined && ((o1 && objectProto.accountID === undefined) || hasOwn.call(v0, "accountID"))) {
       if ((typeof v3 === "number" && Number.isInteger(v3)) || typeof v3 === "bigint") {
         if (typeof v3 === "bigint" ? v3 < -9223372036854775808n || v3 > 9223372036854775807n : !Number.isSafeInteger(v3)) {
-          issues = issue(issues, p + "/accountID", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
+          issues = first === 2 ? false : issue(issues, p + "/accountID", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/accountID", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/accountID", "type", "must be integer");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -548,12 +614,12 @@ function checkErrorResponse(v0, p, issues, first) {
     const v2 = v0.status;
     if (v2 !== undefined && ((o1 && objectProto.status === undefined) || hasOwn.call(v0, "status"))) {
       if (typeof v2 !== "string") {
-        issues = issue(issues, p + "/status", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/status", "type", "must be string");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;

@@ -10,9 +10,19 @@ export type { ValidateOptions, ValidationIssue, ValidationResult } from "../runt
 export declare function validateCreateCustomerRequest(value: unknown, options?: ValidateOptions): ValidationResult<CreateCustomerRequest>;
 
 /**
+ * True when a value is a valid `CreateCustomerRequest` (the checks of `validateCreateCustomerRequest`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isCreateCustomerRequest(value: unknown): value is CreateCustomerRequest;
+
+/**
  * Checks that a value is a valid `Contact`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateContact(value: unknown, options?: ValidateOptions): ValidationResult<Contact>;
+
+/**
+ * True when a value is a valid `Contact` (the checks of `validateContact`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isContact(value: unknown): value is Contact;
 
 /**
  * Checks that a value is a valid `Address`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -20,14 +30,29 @@ export declare function validateContact(value: unknown, options?: ValidateOption
 export declare function validateAddress(value: unknown, options?: ValidateOptions): ValidationResult<Address>;
 
 /**
+ * True when a value is a valid `Address` (the checks of `validateAddress`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isAddress(value: unknown): value is Address;
+
+/**
  * Checks that a value is a valid `CreateCustomerResponse`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateCreateCustomerResponse(value: unknown, options?: ValidateOptions): ValidationResult<CreateCustomerResponse>;
 
 /**
+ * True when a value is a valid `CreateCustomerResponse` (the checks of `validateCreateCustomerResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isCreateCustomerResponse(value: unknown): value is CreateCustomerResponse;
+
+/**
  * Checks that a value is a valid `ErrorResponse`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateErrorResponse(value: unknown, options?: ValidateOptions): ValidationResult<ErrorResponse>;
+
+/**
+ * True when a value is a valid `ErrorResponse` (the checks of `validateErrorResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isErrorResponse(value: unknown): value is ErrorResponse;
 
 /**
  * Every validator of this provider by model type name.
@@ -38,4 +63,15 @@ export declare const validators: {
   readonly Address: typeof validateAddress;
   readonly CreateCustomerResponse: typeof validateCreateCustomerResponse;
   readonly ErrorResponse: typeof validateErrorResponse;
+};
+
+/**
+ * Every type guard of this provider by model type name.
+ */
+export declare const guards: {
+  readonly CreateCustomerRequest: typeof isCreateCustomerRequest;
+  readonly Contact: typeof isContact;
+  readonly Address: typeof isAddress;
+  readonly CreateCustomerResponse: typeof isCreateCustomerResponse;
+  readonly ErrorResponse: typeof isErrorResponse;
 };

@@ -18,6 +18,17 @@ export function validateCreateCustomerRequest(value, options) {
 }
 
 /**
+ * True when a value is a valid `CreateCustomerRequest` (the checks of `validateCreateCustomerRequest`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isCreateCustomerRequest(value) {
+  try {
+    return checkCreateCustomerRequest(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `Contact`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateContact(value, options) {
@@ -28,6 +39,17 @@ export function validateContact(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `Contact` (the checks of `validateContact`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isContact(value) {
+  try {
+    return checkContact(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -44,6 +66,17 @@ export function validateAddress(value, options) {
 }
 
 /**
+ * True when a value is a valid `Address` (the checks of `validateAddress`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isAddress(value) {
+  try {
+    return checkAddress(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `CreateCustomerResponse`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateCreateCustomerResponse(value, options) {
@@ -54,6 +87,17 @@ export function validateCreateCustomerResponse(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `CreateCustomerResponse` (the checks of `validateCreateCustomerResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isCreateCustomerResponse(value) {
+  try {
+    return checkCreateCustomerResponse(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -70,6 +114,17 @@ export function validateErrorResponse(value, options) {
 }
 
 /**
+ * True when a value is a valid `ErrorResponse` (the checks of `validateErrorResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isErrorResponse(value) {
+  try {
+    return checkErrorResponse(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Every validator of this provider by model type name.
  */
 export const validators = Object.freeze({
@@ -78,6 +133,17 @@ export const validators = Object.freeze({
   Address: validateAddress,
   CreateCustomerResponse: validateCreateCustomerResponse,
   ErrorResponse: validateErrorResponse,
+});
+
+/**
+ * Every type guard of this provider by model type name.
+ */
+export const guards = Object.freeze({
+  CreateCustomerRequest: isCreateCustomerRequest,
+  Contact: isContact,
+  Address: isAddress,
+  CreateCustomerResponse: isCreateCustomerResponse,
+  ErrorResponse: isErrorResponse,
 });
 
 function checkCreateCustomerRequest(v0, p, issues, first) {
@@ -91,15 +157,15 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
           s1 |= 1;
           if (typeof v3 === "string") {
             if (v3.length === 0) {
-              issues = issue(issues, p + "/name", "minLength", "must be at least 1 character long", "10000582", "Invalid customer name. Number of characters allowed 1 - 60.");
+              issues = first === 2 ? false : issue(issues, p + "/name", "minLength", "must be at least 1 character long", "10000582", "Invalid customer name. Number of characters allowed 1 - 60.");
               if (first) return issues;
             }
             if (v3.length > 60 && (v3.length > 120 || ucs2length(v3) > 60)) {
-              issues = issue(issues, p + "/name", "maxLength", "must be at most 60 characters long", "10000582", "Invalid customer name. Number of characters allowed 1 - 60.");
+              issues = first === 2 ? false : issue(issues, p + "/name", "maxLength", "must be at most 60 characters long", "10000582", "Invalid customer name. Number of characters allowed 1 - 60.");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/name", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/name", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -107,7 +173,7 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
         case "accountName": {
           s1 |= 2;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/accountName", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/accountName", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -116,11 +182,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
           s1 |= 4;
           if (typeof v3 === "string") {
             if (v3.length > 100 && (v3.length > 200 || ucs2length(v3) > 100)) {
-              issues = issue(issues, p + "/securityQuestion", "maxLength", "must be at most 100 characters long", "10000586", "Invalid security question. Number of characters allowed 0 - 100.");
+              issues = first === 2 ? false : issue(issues, p + "/securityQuestion", "maxLength", "must be at most 100 characters long", "10000586", "Invalid security question. Number of characters allowed 0 - 100.");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/securityQuestion", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/securityQuestion", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -129,18 +195,18 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
           s1 |= 8;
           if (typeof v3 === "string") {
             if (v3.length > 100 && (v3.length > 200 || ucs2length(v3) > 100)) {
-              issues = issue(issues, p + "/securityAnswer", "maxLength", "must be at most 100 characters long", "10000587", "Invalid security answer. Number of characters allowed 0 - 100.");
+              issues = first === 2 ? false : issue(issues, p + "/securityAnswer", "maxLength", "must be at most 100 characters long", "10000587", "Invalid security answer. Number of characters allowed 0 - 100.");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/securityAnswer", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/securityAnswer", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         case "shipToBillAddress": {
           if (typeof v3 !== "boolean") {
-            issues = issue(issues, p + "/shipToBillAddress", "type", "must be boolean");
+            issues = first === 2 ? false : issue(issues, p + "/shipToBillAddress", "type", "must be boolean");
             if (first) return issues;
           }
           break;
@@ -148,7 +214,7 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
         case "contacts": {
           if (Array.isArray(v3)) {
             if (v3.length > 4) {
-              issues = issue(issues, p + "/contacts", "maxItems", "must have at most 4 items", "10000588", "Maximum 4 contacts can be associated with a customer.");
+              issues = first === 2 ? false : issue(issues, p + "/contacts", "maxItems", "must have at most 4 items", "10000588", "Maximum 4 contacts can be associated with a customer.");
               if (first) return issues;
             }
             for (let i4 = 0; i4 < v3.length; i4++) {
@@ -161,11 +227,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                     case "name": {
                       if (typeof v7 === "string") {
                         if (v7.length > 40 && (v7.length > 80 || ucs2length(v7) > 40)) {
-                          issues = issue(issues, p + "/contacts/" + i4 + "/name", "maxLength", "must be at most 40 characters long", "10000589", "Invalid contact name. Number of characters allowed 0 - 40.");
+                          issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/name", "maxLength", "must be at most 40 characters long", "10000589", "Invalid contact name. Number of characters allowed 0 - 40.");
                           if (first) return issues;
                         }
                       } else {
-                        issues = issue(issues, p + "/contacts/" + i4 + "/name", "type", "must be string");
+                        issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/name", "type", "must be string");
                         if (first) return issues;
                       }
                       break;
@@ -173,11 +239,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                     case "title": {
                       if (typeof v7 === "string") {
                         if (v7.length > 40 && (v7.length > 80 || ucs2length(v7) > 40)) {
-                          issues = issue(issues, p + "/contacts/" + i4 + "/title", "maxLength", "must be at most 40 characters long", "10000590", "Invalid contact title. Number of characters allowed 0 - 40.");
+                          issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/title", "maxLength", "must be at most 40 characters long", "10000590", "Invalid contact title. Number of characters allowed 0 - 40.");
                           if (first) return issues;
                         }
                       } else {
-                        issues = issue(issues, p + "/contacts/" + i4 + "/title", "type", "must be string");
+                        issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/title", "type", "must be string");
                         if (first) return issues;
                       }
                       break;
@@ -185,11 +251,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                     case "phone": {
                       if (typeof v7 === "string") {
                         if (v7.length > 25 && (v7.length > 50 || ucs2length(v7) > 25)) {
-                          issues = issue(issues, p + "/contacts/" + i4 + "/phone", "maxLength", "must be at most 25 characters long", "10000591", "Invalid contact phone. Number of characters allowed 0 - 25.");
+                          issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/phone", "maxLength", "must be at most 25 characters long", "10000591", "Invalid contact phone. Number of characters allowed 0 - 25.");
                           if (first) return issues;
                         }
                       } else {
-                        issues = issue(issues, p + "/contacts/" + i4 + "/phone", "type", "must be string");
+                        issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/phone", "type", "must be string");
                         if (first) return issues;
                       }
                       break;
@@ -197,11 +263,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                     case "mobile": {
                       if (typeof v7 === "string") {
                         if (v7.length > 25 && (v7.length > 50 || ucs2length(v7) > 25)) {
-                          issues = issue(issues, p + "/contacts/" + i4 + "/mobile", "maxLength", "must be at most 25 characters long", "10000592", "Invalid contact mobile. Number of characters allowed 0 - 40.");
+                          issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/mobile", "maxLength", "must be at most 25 characters long", "10000592", "Invalid contact mobile. Number of characters allowed 0 - 40.");
                           if (first) return issues;
                         }
                       } else {
-                        issues = issue(issues, p + "/contacts/" + i4 + "/mobile", "type", "must be string");
+                        issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/mobile", "type", "must be string");
                         if (first) return issues;
                       }
                       break;
@@ -209,28 +275,28 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                     case "email": {
                       if (typeof v7 === "string") {
                         if (v7.length > 320 && (v7.length > 640 || ucs2length(v7) > 320)) {
-                          issues = issue(issues, p + "/contacts/" + i4 + "/email", "maxLength", "must be at most 320 characters long", "10000593", "Invalid contact email. Number of characters allowed 0 - 320.");
+                          issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/email", "maxLength", "must be at most 320 characters long", "10000593", "Invalid contact email. Number of characters allowed 0 - 320.");
                           if (first) return issues;
                         }
                       } else {
-                        issues = issue(issues, p + "/contacts/" + i4 + "/email", "type", "must be string");
+                        issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/email", "type", "must be string");
                         if (first) return issues;
                       }
                       break;
                     }
                     default: {
-                      issues = issue(issues, p + "/contacts/" + i4 + "/" + esc(k6), "additionalProperties", "is not an allowed property (additionalProperties)");
+                      issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/" + esc(k6), "additionalProperties", "is not an allowed property (additionalProperties)");
                       if (first) return issues;
                     }
                   }
                 }
               } else {
-                issues = issue(issues, p + "/contacts/" + i4, "type", "must be object");
+                issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4, "type", "must be object");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/contacts", "type", "must be array");
+            issues = first === 2 ? false : issue(issues, p + "/contacts", "type", "must be array");
             if (first) return issues;
           }
           break;
@@ -244,11 +310,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                 case "addressLine1": {
                   if (typeof v9 === "string") {
                     if (v9.length > 40 && (v9.length > 80 || ucs2length(v9) > 40)) {
-                      issues = issue(issues, p + "/billingAddress/addressLine1", "maxLength", "must be at most 40 characters long", "10000594", "Invalid address line1. Number of characters allowed 0 - 40.");
+                      issues = first === 2 ? false : issue(issues, p + "/billingAddress/addressLine1", "maxLength", "must be at most 40 characters long", "10000594", "Invalid address line1. Number of characters allowed 0 - 40.");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/billingAddress/addressLine1", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/billingAddress/addressLine1", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
@@ -256,11 +322,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                 case "addressLine2": {
                   if (typeof v9 === "string") {
                     if (v9.length > 40 && (v9.length > 80 || ucs2length(v9) > 40)) {
-                      issues = issue(issues, p + "/billingAddress/addressLine2", "maxLength", "must be at most 40 characters long", "10000595", "Invalid address line2. Number of characters allowed 0 - 40.");
+                      issues = first === 2 ? false : issue(issues, p + "/billingAddress/addressLine2", "maxLength", "must be at most 40 characters long", "10000595", "Invalid address line2. Number of characters allowed 0 - 40.");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/billingAddress/addressLine2", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/billingAddress/addressLine2", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
@@ -268,11 +334,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                 case "city": {
                   if (typeof v9 === "string") {
                     if (v9.length > 40 && (v9.length > 80 || ucs2length(v9) > 40)) {
-                      issues = issue(issues, p + "/billingAddress/city", "maxLength", "must be at most 40 characters long", "10000596", "Invalid city. Number of characters allowed 0 - 40.");
+                      issues = first === 2 ? false : issue(issues, p + "/billingAddress/city", "maxLength", "must be at most 40 characters long", "10000596", "Invalid city. Number of characters allowed 0 - 40.");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/billingAddress/city", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/billingAddress/city", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
@@ -280,11 +346,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                 case "state": {
                   if (typeof v9 === "string") {
                     if (v9.length > 40 && (v9.length > 80 || ucs2length(v9) > 40)) {
-                      issues = issue(issues, p + "/billingAddress/state", "maxLength", "must be at most 40 characters long", "10000597", "Invalid state/region. Number of characters allowed 0 - 40.");
+                      issues = first === 2 ? false : issue(issues, p + "/billingAddress/state", "maxLength", "must be at most 40 characters long", "10000597", "Invalid state/region. Number of characters allowed 0 - 40.");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/billingAddress/state", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/billingAddress/state", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
@@ -292,11 +358,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                 case "country": {
                   if (typeof v9 === "string") {
                     if (v9.length > 100 && (v9.length > 200 || ucs2length(v9) > 100)) {
-                      issues = issue(issues, p + "/billingAddress/country", "maxLength", "must be at most 100 characters long", "10000598", "Invalid country. Number of characters allowed 0 - 100.");
+                      issues = first === 2 ? false : issue(issues, p + "/billingAddress/country", "maxLength", "must be at most 100 characters long", "10000598", "Invalid country. Number of characters allowed 0 - 100.");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/billingAddress/country", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/billingAddress/country", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
@@ -304,23 +370,23 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                 case "postalCode": {
                   if (typeof v9 === "string") {
                     if (v9.length > 15 && (v9.length > 30 || ucs2length(v9) > 15)) {
-                      issues = issue(issues, p + "/billingAddress/postalCode", "maxLength", "must be at most 15 characters long", "10000599", "Invalid postal code. Number of characters allowed 0 - 15.");
+                      issues = first === 2 ? false : issue(issues, p + "/billingAddress/postalCode", "maxLength", "must be at most 15 characters long", "10000599", "Invalid postal code. Number of characters allowed 0 - 15.");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/billingAddress/postalCode", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/billingAddress/postalCode", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
                 }
                 default: {
-                  issues = issue(issues, p + "/billingAddress/" + esc(k8), "additionalProperties", "is not an allowed property (additionalProperties)");
+                  issues = first === 2 ? false : issue(issues, p + "/billingAddress/" + esc(k8), "additionalProperties", "is not an allowed property (additionalProperties)");
                   if (first) return issues;
                 }
               }
             }
           } else {
-            issues = issue(issues, p + "/billingAddress", "type", "must be object");
+            issues = first === 2 ? false : issue(issues, p + "/billingAddress", "type", "must be object");
             if (first) return issues;
           }
           break;
@@ -334,11 +400,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                 case "addressLine1": {
                   if (typeof v11 === "string") {
                     if (v11.length > 40 && (v11.length > 80 || ucs2length(v11) > 40)) {
-                      issues = issue(issues, p + "/shippingAddress/addressLine1", "maxLength", "must be at most 40 characters long", "10000594", "Invalid address line1. Number of characters allowed 0 - 40.");
+                      issues = first === 2 ? false : issue(issues, p + "/shippingAddress/addressLine1", "maxLength", "must be at most 40 characters long", "10000594", "Invalid address line1. Number of characters allowed 0 - 40.");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/shippingAddress/addressLine1", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/shippingAddress/addressLine1", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
@@ -346,11 +412,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                 case "addressLine2": {
                   if (typeof v11 === "string") {
                     if (v11.length > 40 && (v11.length > 80 || ucs2length(v11) > 40)) {
-                      issues = issue(issues, p + "/shippingAddress/addressLine2", "maxLength", "must be at most 40 characters long", "10000595", "Invalid address line2. Number of characters allowed 0 - 40.");
+                      issues = first === 2 ? false : issue(issues, p + "/shippingAddress/addressLine2", "maxLength", "must be at most 40 characters long", "10000595", "Invalid address line2. Number of characters allowed 0 - 40.");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/shippingAddress/addressLine2", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/shippingAddress/addressLine2", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
@@ -358,11 +424,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                 case "city": {
                   if (typeof v11 === "string") {
                     if (v11.length > 40 && (v11.length > 80 || ucs2length(v11) > 40)) {
-                      issues = issue(issues, p + "/shippingAddress/city", "maxLength", "must be at most 40 characters long", "10000596", "Invalid city. Number of characters allowed 0 - 40.");
+                      issues = first === 2 ? false : issue(issues, p + "/shippingAddress/city", "maxLength", "must be at most 40 characters long", "10000596", "Invalid city. Number of characters allowed 0 - 40.");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/shippingAddress/city", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/shippingAddress/city", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
@@ -370,11 +436,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                 case "state": {
                   if (typeof v11 === "string") {
                     if (v11.length > 40 && (v11.length > 80 || ucs2length(v11) > 40)) {
-                      issues = issue(issues, p + "/shippingAddress/state", "maxLength", "must be at most 40 characters long", "10000597", "Invalid state/region. Number of characters allowed 0 - 40.");
+                      issues = first === 2 ? false : issue(issues, p + "/shippingAddress/state", "maxLength", "must be at most 40 characters long", "10000597", "Invalid state/region. Number of characters allowed 0 - 40.");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/shippingAddress/state", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/shippingAddress/state", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
@@ -382,11 +448,11 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                 case "country": {
                   if (typeof v11 === "string") {
                     if (v11.length > 100 && (v11.length > 200 || ucs2length(v11) > 100)) {
-                      issues = issue(issues, p + "/shippingAddress/country", "maxLength", "must be at most 100 characters long", "10000598", "Invalid country. Number of characters allowed 0 - 100.");
+                      issues = first === 2 ? false : issue(issues, p + "/shippingAddress/country", "maxLength", "must be at most 100 characters long", "10000598", "Invalid country. Number of characters allowed 0 - 100.");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/shippingAddress/country", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/shippingAddress/country", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
@@ -394,57 +460,57 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
                 case "postalCode": {
                   if (typeof v11 === "string") {
                     if (v11.length > 15 && (v11.length > 30 || ucs2length(v11) > 15)) {
-                      issues = issue(issues, p + "/shippingAddress/postalCode", "maxLength", "must be at most 15 characters long", "10000599", "Invalid postal code. Number of characters allowed 0 - 15.");
+                      issues = first === 2 ? false : issue(issues, p + "/shippingAddress/postalCode", "maxLength", "must be at most 15 characters long", "10000599", "Invalid postal code. Number of characters allowed 0 - 15.");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/shippingAddress/postalCode", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/shippingAddress/postalCode", "type", "must be string");
                     if (first) return issues;
                   }
                   break;
                 }
                 default: {
-                  issues = issue(issues, p + "/shippingAddress/" + esc(k10), "additionalProperties", "is not an allowed property (additionalProperties)");
+                  issues = first === 2 ? false : issue(issues, p + "/shippingAddress/" + esc(k10), "additionalProperties", "is not an allowed property (additionalProperties)");
                   if (first) return issues;
                 }
               }
             }
           } else {
-            issues = issue(issues, p + "/shippingAddress", "type", "must be object");
+            issues = first === 2 ? false : issue(issues, p + "/shippingAddress", "type", "must be object");
             if (first) return issues;
           }
           break;
         }
         default: {
-          issues = issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
           if (first) return issues;
         }
       }
     }
     if ((s1 & 3) !== 3) {
       if ((s1 & 1) === 0) {
-        issues = issue(issues, p + "/name", "required", "must have required property \"name\"", "10000581", "Customer name is required.");
+        issues = first === 2 ? false : issue(issues, p + "/name", "required", "must have required property \"name\"", "10000581", "Customer name is required.");
         if (first) return issues;
       }
       if ((s1 & 2) === 0) {
-        issues = issue(issues, p + "/accountName", "required", "must have required property \"accountName\"", "10000583", "Account Id is required.");
+        issues = first === 2 ? false : issue(issues, p + "/accountName", "required", "must have required property \"accountName\"", "10000583", "Account Id is required.");
         if (first) return issues;
       }
     }
     if ((s1 & 4) !== 0) {
       if ((s1 & 8) === 0) {
-        issues = issue(issues, p + "/securityAnswer", "dependentRequired", "must have property \"securityAnswer\" when \"securityQuestion\" is present", "10000584", "Security answer missing.");
+        issues = first === 2 ? false : issue(issues, p + "/securityAnswer", "dependentRequired", "must have property \"securityAnswer\" when \"securityQuestion\" is present", "10000584", "Security answer missing.");
         if (first) return issues;
       }
     }
     if ((s1 & 8) !== 0) {
       if ((s1 & 4) === 0) {
-        issues = issue(issues, p + "/securityQuestion", "dependentRequired", "must have property \"securityQuestion\" when \"securityAnswer\" is present", "10000585", "Security question missing.");
+        issues = first === 2 ? false : issue(issues, p + "/securityQuestion", "dependentRequired", "must have property \"securityQuestion\" when \"securityAnswer\" is present", "10000585", "Security question missing.");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object", "10000580", "Customer details required.");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object", "10000580", "Customer details required.");
     if (first) return issues;
   }
   let ok12 = false;
@@ -467,7 +533,7 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
   if (ok12) {
     if (typeof v0 === "object" && v0 !== null && !Array.isArray(v0)) {
       if (!hasOwn.call(v0, "shippingAddress")) {
-        issues = issue(issues, p + "/shippingAddress", "required", "must have required property \"shippingAddress\"");
+        issues = first === 2 ? false : issue(issues, p + "/shippingAddress", "required", "must have required property \"shippingAddress\"");
         if (first) return issues;
       }
     }
@@ -484,11 +550,11 @@ function checkContact(v0, p, issues, first) {
         case "name": {
           if (typeof v2 === "string") {
             if (v2.length > 40 && (v2.length > 80 || ucs2length(v2) > 40)) {
-              issues = issue(issues, p + "/name", "maxLength", "must be at most 40 characters long", "10000589", "Invalid contact name. Number of characters allowed 0 - 40.");
+              issues = first === 2 ? false : issue(issues, p + "/name", "maxLength", "must be at most 40 characters long", "10000589", "Invalid contact name. Number of characters allowed 0 - 40.");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/name", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/name", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -496,11 +562,11 @@ function checkContact(v0, p, issues, first) {
         case "title": {
           if (typeof v2 === "string") {
             if (v2.length > 40 && (v2.length > 80 || ucs2length(v2) > 40)) {
-              issues = issue(issues, p + "/title", "maxLength", "must be at most 40 characters long", "10000590", "Invalid contact title. Number of characters allowed 0 - 40.");
+              issues = first === 2 ? false : issue(issues, p + "/title", "maxLength", "must be at most 40 characters long", "10000590", "Invalid contact title. Number of characters allowed 0 - 40.");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/title", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/title", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -508,11 +574,11 @@ function checkContact(v0, p, issues, first) {
         case "phone": {
           if (typeof v2 === "string") {
             if (v2.length > 25 && (v2.length > 50 || ucs2length(v2) > 25)) {
-              issues = issue(issues, p + "/phone", "maxLength", "must be at most 25 characters long", "10000591", "Invalid contact phone. Number of characters allowed 0 - 25.");
+              issues = first === 2 ? false : issue(issues, p + "/phone", "maxLength", "must be at most 25 characters long", "10000591", "Invalid contact phone. Number of characters allowed 0 - 25.");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/phone", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/phone", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -520,11 +586,11 @@ function checkContact(v0, p, issues, first) {
         case "mobile": {
           if (typeof v2 === "string") {
             if (v2.length > 25 && (v2.length > 50 || ucs2length(v2) > 25)) {
-              issues = issue(issues, p + "/mobile", "maxLength", "must be at most 25 characters long", "10000592", "Invalid contact mobile. Number of characters allowed 0 - 40.");
+              issues = first === 2 ? false : issue(issues, p + "/mobile", "maxLength", "must be at most 25 characters long", "10000592", "Invalid contact mobile. Number of characters allowed 0 - 40.");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/mobile", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/mobile", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -532,23 +598,23 @@ function checkContact(v0, p, issues, first) {
         case "email": {
           if (typeof v2 === "string") {
             if (v2.length > 320 && (v2.length > 640 || ucs2length(v2) > 320)) {
-              issues = issue(issues, p + "/email", "maxLength", "must be at most 320 characters long", "10000593", "Invalid contact email. Number of characters allowed 0 - 320.");
+              issues = first === 2 ? false : issue(issues, p + "/email", "maxLength", "must be at most 320 characters long", "10000593", "Invalid contact email. Number of characters allowed 0 - 320.");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/email", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/email", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         default: {
-          issues = issue(issues, p + "/" + esc(k1), "additionalProperties", "is not an allowed property (additionalProperties)");
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k1), "additionalProperties", "is not an allowed property (additionalProperties)");
           if (first) return issues;
         }
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -563,11 +629,11 @@ function checkAddress(v0, p, issues, first) {
         case "addressLine1": {
           if (typeof v2 === "string") {
             if (v2.length > 40 && (v2.length > 80 || ucs2length(v2) > 40)) {
-              issues = issue(issues, p + "/addressLine1", "maxLength", "must be at most 40 characters long", "10000594", "Invalid address line1. Number of characters allowed 0 - 40.");
+              issues = first === 2 ? false : issue(issues, p + "/addressLine1", "maxLength", "must be at most 40 characters long", "10000594", "Invalid address line1. Number of characters allowed 0 - 40.");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/addressLine1", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/addressLine1", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -575,11 +641,11 @@ function checkAddress(v0, p, issues, first) {
         case "addressLine2": {
           if (typeof v2 === "string") {
             if (v2.length > 40 && (v2.length > 80 || ucs2length(v2) > 40)) {
-              issues = issue(issues, p + "/addressLine2", "maxLength", "must be at most 40 characters long", "10000595", "Invalid address line2. Number of characters allowed 0 - 40.");
+              issues = first === 2 ? false : issue(issues, p + "/addressLine2", "maxLength", "must be at most 40 characters long", "10000595", "Invalid address line2. Number of characters allowed 0 - 40.");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/addressLine2", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/addressLine2", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -587,11 +653,11 @@ function checkAddress(v0, p, issues, first) {
         case "city": {
           if (typeof v2 === "string") {
             if (v2.length > 40 && (v2.length > 80 || ucs2length(v2) > 40)) {
-              issues = issue(issues, p + "/city", "maxLength", "must be at most 40 characters long", "10000596", "Invalid city. Number of characters allowed 0 - 40.");
+              issues = first === 2 ? false : issue(issues, p + "/city", "maxLength", "must be at most 40 characters long", "10000596", "Invalid city. Number of characters allowed 0 - 40.");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/city", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/city", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -599,11 +665,11 @@ function checkAddress(v0, p, issues, first) {
         case "state": {
           if (typeof v2 === "string") {
             if (v2.length > 40 && (v2.length > 80 || ucs2length(v2) > 40)) {
-              issues = issue(issues, p + "/state", "maxLength", "must be at most 40 characters long", "10000597", "Invalid state/region. Number of characters allowed 0 - 40.");
+              issues = first === 2 ? false : issue(issues, p + "/state", "maxLength", "must be at most 40 characters long", "10000597", "Invalid state/region. Number of characters allowed 0 - 40.");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/state", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/state", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -611,11 +677,11 @@ function checkAddress(v0, p, issues, first) {
         case "country": {
           if (typeof v2 === "string") {
             if (v2.length > 100 && (v2.length > 200 || ucs2length(v2) > 100)) {
-              issues = issue(issues, p + "/country", "maxLength", "must be at most 100 characters long", "10000598", "Invalid country. Number of characters allowed 0 - 100.");
+              issues = first === 2 ? false : issue(issues, p + "/country", "maxLength", "must be at most 100 characters long", "10000598", "Invalid country. Number of characters allowed 0 - 100.");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/country", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/country", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -623,23 +689,23 @@ function checkAddress(v0, p, issues, first) {
         case "postalCode": {
           if (typeof v2 === "string") {
             if (v2.length > 15 && (v2.length > 30 || ucs2length(v2) > 15)) {
-              issues = issue(issues, p + "/postalCode", "maxLength", "must be at most 15 characters long", "10000599", "Invalid postal code. Number of characters allowed 0 - 15.");
+              issues = first === 2 ? false : issue(issues, p + "/postalCode", "maxLength", "must be at most 15 characters long", "10000599", "Invalid postal code. Number of characters allowed 0 - 15.");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/postalCode", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/postalCode", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         default: {
-          issues = issue(issues, p + "/" + esc(k1), "additionalProperties", "is not an allowed property (additionalProperties)");
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k1), "additionalProperties", "is not an allowed property (additionalProperties)");
           if (first) return issues;
         }
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -655,30 +721,30 @@ function checkCreateCustomerResponse(v0, p, issues, first) {
     const v2 = v0.customerId;
     if (v2 !== undefined && ((o1 && objectProto.customerId === undefined) || hasOwn.call(v0, "customerId"))) {
       if (!(typeof v2 === "number" && Number.isInteger(v2))) {
-        issues = issue(issues, p + "/customerId", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/customerId", "type", "must be integer");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/customerId", "required", "must have required property \"customerId\"");
+      issues = first === 2 ? false : issue(issues, p + "/customerId", "required", "must have required property \"customerId\"");
       if (first) return issues;
     }
     const v3 = v0.timestamp;
     if (v3 !== undefined && ((o1 && objectProto.timestamp === undefined) || hasOwn.call(v0, "timestamp"))) {
       if ((typeof v3 === "number" && Number.isInteger(v3)) || typeof v3 === "bigint") {
         if (typeof v3 === "bigint" ? v3 < -9223372036854775808n || v3 > 9223372036854775807n : !Number.isSafeInteger(v3)) {
-          issues = issue(issues, p + "/timestamp", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
+          issues = first === 2 ? false : issue(issues, p + "/timestamp", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/timestamp", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/timestamp", "type", "must be integer");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/timestamp", "required", "must have required property \"timestamp\"");
+      issues = first === 2 ? false : issue(issues, p + "/timestamp", "required", "must have required property \"timestamp\"");
       if (first) return issues;
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -694,25 +760,25 @@ function checkErrorResponse(v0, p, issues, first) {
     const v2 = v0.errorCode;
     if (v2 !== undefined && ((o1 && objectProto.errorCode === undefined) || hasOwn.call(v0, "errorCode"))) {
       if (typeof v2 !== "string") {
-        issues = issue(issues, p + "/errorCode", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/errorCode", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/errorCode", "required", "must have required property \"errorCode\"");
+      issues = first === 2 ? false : issue(issues, p + "/errorCode", "required", "must have required property \"errorCode\"");
       if (first) return issues;
     }
     const v3 = v0.errorMessage;
     if (v3 !== undefined && ((o1 && objectProto.errorMessage === undefined) || hasOwn.call(v0, "errorMessage"))) {
       if (typeof v3 !== "string") {
-        issues = issue(issues, p + "/errorMessage", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/errorMessage", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/errorMessage", "required", "must have required property \"errorMessage\"");
+      issues = first === 2 ? false : issue(issues, p + "/errorMessage", "required", "must have required property \"errorMessage\"");
       if (first) return issues;
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;

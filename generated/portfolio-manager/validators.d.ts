@@ -10,9 +10,19 @@ export type { ValidateOptions, ValidationIssue, ValidationResult } from "../runt
 export declare function validateAccount(value: unknown, options?: ValidateOptions): ValidationResult<Account>;
 
 /**
+ * True when a value is a valid `Account` (the checks of `validateAccount`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isAccount(value: unknown): value is Account;
+
+/**
  * Checks that a value is a valid `AccountType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateAccountType(value: unknown, options?: ValidateOptions): ValidationResult<AccountType>;
+
+/**
+ * True when a value is a valid `AccountType` (the checks of `validateAccountType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isAccountType(value: unknown): value is AccountType;
 
 /**
  * Checks that a value is a valid `ContactType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -20,9 +30,19 @@ export declare function validateAccountType(value: unknown, options?: ValidateOp
 export declare function validateContactType(value: unknown, options?: ValidateOptions): ValidationResult<ContactType>;
 
 /**
+ * True when a value is a valid `ContactType` (the checks of `validateContactType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isContactType(value: unknown): value is ContactType;
+
+/**
  * Checks that a value is a valid `OrganizationType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateOrganizationType(value: unknown, options?: ValidateOptions): ValidationResult<OrganizationType>;
+
+/**
+ * True when a value is a valid `OrganizationType` (the checks of `validateOrganizationType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isOrganizationType(value: unknown): value is OrganizationType;
 
 /**
  * Checks that a value is a valid `PrimaryBusinessType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -30,9 +50,19 @@ export declare function validateOrganizationType(value: unknown, options?: Valid
 export declare function validatePrimaryBusinessType(value: unknown, options?: ValidateOptions): ValidationResult<PrimaryBusinessType>;
 
 /**
+ * True when a value is a valid `PrimaryBusinessType` (the checks of `validatePrimaryBusinessType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isPrimaryBusinessType(value: unknown): value is PrimaryBusinessType;
+
+/**
  * Checks that a value is a valid `TypeOfEnergyStarPartner`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateTypeOfEnergyStarPartner(value: unknown, options?: ValidateOptions): ValidationResult<TypeOfEnergyStarPartner>;
+
+/**
+ * True when a value is a valid `TypeOfEnergyStarPartner` (the checks of `validateTypeOfEnergyStarPartner`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isTypeOfEnergyStarPartner(value: unknown): value is TypeOfEnergyStarPartner;
 
 /**
  * Checks that a value is a valid `AddressType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -40,9 +70,19 @@ export declare function validateTypeOfEnergyStarPartner(value: unknown, options?
 export declare function validateAddressType(value: unknown, options?: ValidateOptions): ValidationResult<AddressType>;
 
 /**
+ * True when a value is a valid `AddressType` (the checks of `validateAddressType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isAddressType(value: unknown): value is AddressType;
+
+/**
  * Checks that a value is a valid `CountryList`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateCountryList(value: unknown, options?: ValidateOptions): ValidationResult<CountryList>;
+
+/**
+ * True when a value is a valid `CountryList` (the checks of `validateCountryList`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isCountryList(value: unknown): value is CountryList;
 
 /**
  * Checks that a value is a valid `LinksType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -50,9 +90,19 @@ export declare function validateCountryList(value: unknown, options?: ValidateOp
 export declare function validateLinksType(value: unknown, options?: ValidateOptions): ValidationResult<LinksType>;
 
 /**
+ * True when a value is a valid `LinksType` (the checks of `validateLinksType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isLinksType(value: unknown): value is LinksType;
+
+/**
  * Checks that a value is a valid `LinkType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateLinkType(value: unknown, options?: ValidateOptions): ValidationResult<LinkType>;
+
+/**
+ * True when a value is a valid `LinkType` (the checks of `validateLinkType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isLinkType(value: unknown): value is LinkType;
 
 /**
  * Checks that a value is a valid `ResponseModel`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -60,9 +110,19 @@ export declare function validateLinkType(value: unknown, options?: ValidateOptio
 export declare function validateResponseModel(value: unknown, options?: ValidateOptions): ValidationResult<ResponseModel>;
 
 /**
+ * True when a value is a valid `ResponseModel` (the checks of `validateResponseModel`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isResponseModel(value: unknown): value is ResponseModel;
+
+/**
  * Checks that a value is a valid `ResponseType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateResponseType(value: unknown, options?: ValidateOptions): ValidationResult<ResponseType>;
+
+/**
+ * True when a value is a valid `ResponseType` (the checks of `validateResponseType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isResponseType(value: unknown): value is ResponseType;
 
 /**
  * Checks that a value is a valid `ErrorsType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -70,9 +130,19 @@ export declare function validateResponseType(value: unknown, options?: ValidateO
 export declare function validateErrorsType(value: unknown, options?: ValidateOptions): ValidationResult<ErrorsType>;
 
 /**
+ * True when a value is a valid `ErrorsType` (the checks of `validateErrorsType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isErrorsType(value: unknown): value is ErrorsType;
+
+/**
  * Checks that a value is a valid `ErrorType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateErrorType(value: unknown, options?: ValidateOptions): ValidationResult<ErrorType>;
+
+/**
+ * True when a value is a valid `ErrorType` (the checks of `validateErrorType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isErrorType(value: unknown): value is ErrorType;
 
 /**
  * Checks that a value is a valid `WarningsType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -80,14 +150,29 @@ export declare function validateErrorType(value: unknown, options?: ValidateOpti
 export declare function validateWarningsType(value: unknown, options?: ValidateOptions): ValidationResult<WarningsType>;
 
 /**
+ * True when a value is a valid `WarningsType` (the checks of `validateWarningsType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isWarningsType(value: unknown): value is WarningsType;
+
+/**
  * Checks that a value is a valid `WarningType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateWarningType(value: unknown, options?: ValidateOptions): ValidationResult<WarningType>;
 
 /**
+ * True when a value is a valid `WarningType` (the checks of `validateWarningType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isWarningType(value: unknown): value is WarningType;
+
+/**
  * Checks that a value is a valid `StatusType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateStatusType(value: unknown, options?: ValidateOptions): ValidationResult<StatusType>;
+
+/**
+ * True when a value is a valid `StatusType` (the checks of `validateStatusType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isStatusType(value: unknown): value is StatusType;
 
 /**
  * Every validator of this provider by model type name.
@@ -110,4 +195,27 @@ export declare const validators: {
   readonly WarningsType: typeof validateWarningsType;
   readonly WarningType: typeof validateWarningType;
   readonly StatusType: typeof validateStatusType;
+};
+
+/**
+ * Every type guard of this provider by model type name.
+ */
+export declare const guards: {
+  readonly Account: typeof isAccount;
+  readonly AccountType: typeof isAccountType;
+  readonly ContactType: typeof isContactType;
+  readonly OrganizationType: typeof isOrganizationType;
+  readonly PrimaryBusinessType: typeof isPrimaryBusinessType;
+  readonly TypeOfEnergyStarPartner: typeof isTypeOfEnergyStarPartner;
+  readonly AddressType: typeof isAddressType;
+  readonly CountryList: typeof isCountryList;
+  readonly LinksType: typeof isLinksType;
+  readonly LinkType: typeof isLinkType;
+  readonly ResponseModel: typeof isResponseModel;
+  readonly ResponseType: typeof isResponseType;
+  readonly ErrorsType: typeof isErrorsType;
+  readonly ErrorType: typeof isErrorType;
+  readonly WarningsType: typeof isWarningsType;
+  readonly WarningType: typeof isWarningType;
+  readonly StatusType: typeof isStatusType;
 };

@@ -369,6 +369,17 @@ export function validateAccount(value, options) {
 }
 
 /**
+ * True when a value is a valid `Account` (the checks of `validateAccount`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isAccount(value) {
+  try {
+    return checkAccount(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `AccountType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateAccountType(value, options) {
@@ -379,6 +390,17 @@ export function validateAccountType(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `AccountType` (the checks of `validateAccountType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isAccountType(value) {
+  try {
+    return checkAccountType(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -395,6 +417,17 @@ export function validateContactType(value, options) {
 }
 
 /**
+ * True when a value is a valid `ContactType` (the checks of `validateContactType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isContactType(value) {
+  try {
+    return checkContactType(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `OrganizationType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateOrganizationType(value, options) {
@@ -405,6 +438,17 @@ export function validateOrganizationType(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `OrganizationType` (the checks of `validateOrganizationType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isOrganizationType(value) {
+  try {
+    return checkOrganizationType(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -421,6 +465,17 @@ export function validatePrimaryBusinessType(value, options) {
 }
 
 /**
+ * True when a value is a valid `PrimaryBusinessType` (the checks of `validatePrimaryBusinessType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isPrimaryBusinessType(value) {
+  try {
+    return checkPrimaryBusinessType(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `TypeOfEnergyStarPartner`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateTypeOfEnergyStarPartner(value, options) {
@@ -431,6 +486,17 @@ export function validateTypeOfEnergyStarPartner(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `TypeOfEnergyStarPartner` (the checks of `validateTypeOfEnergyStarPartner`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isTypeOfEnergyStarPartner(value) {
+  try {
+    return checkTypeOfEnergyStarPartner(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -447,6 +513,17 @@ export function validateAddressType(value, options) {
 }
 
 /**
+ * True when a value is a valid `AddressType` (the checks of `validateAddressType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isAddressType(value) {
+  try {
+    return checkAddressType(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `CountryList`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateCountryList(value, options) {
@@ -457,6 +534,17 @@ export function validateCountryList(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `CountryList` (the checks of `validateCountryList`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isCountryList(value) {
+  try {
+    return checkCountryList(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -473,6 +561,17 @@ export function validateLinksType(value, options) {
 }
 
 /**
+ * True when a value is a valid `LinksType` (the checks of `validateLinksType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isLinksType(value) {
+  try {
+    return checkLinksType(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `LinkType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateLinkType(value, options) {
@@ -483,6 +582,17 @@ export function validateLinkType(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `LinkType` (the checks of `validateLinkType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isLinkType(value) {
+  try {
+    return checkLinkType(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -499,6 +609,17 @@ export function validateResponseModel(value, options) {
 }
 
 /**
+ * True when a value is a valid `ResponseModel` (the checks of `validateResponseModel`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isResponseModel(value) {
+  try {
+    return checkResponseModel(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `ResponseType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateResponseType(value, options) {
@@ -509,6 +630,17 @@ export function validateResponseType(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `ResponseType` (the checks of `validateResponseType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isResponseType(value) {
+  try {
+    return checkResponseType(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -525,6 +657,17 @@ export function validateErrorsType(value, options) {
 }
 
 /**
+ * True when a value is a valid `ErrorsType` (the checks of `validateErrorsType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isErrorsType(value) {
+  try {
+    return checkErrorsType(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `ErrorType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateErrorType(value, options) {
@@ -535,6 +678,17 @@ export function validateErrorType(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `ErrorType` (the checks of `validateErrorType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isErrorType(value) {
+  try {
+    return checkErrorType(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -551,6 +705,17 @@ export function validateWarningsType(value, options) {
 }
 
 /**
+ * True when a value is a valid `WarningsType` (the checks of `validateWarningsType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isWarningsType(value) {
+  try {
+    return checkWarningsType(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `WarningType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateWarningType(value, options) {
@@ -564,6 +729,17 @@ export function validateWarningType(value, options) {
 }
 
 /**
+ * True when a value is a valid `WarningType` (the checks of `validateWarningType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isWarningType(value) {
+  try {
+    return checkWarningType(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `StatusType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateStatusType(value, options) {
@@ -574,6 +750,17 @@ export function validateStatusType(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `StatusType` (the checks of `validateStatusType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isStatusType(value) {
+  try {
+    return checkStatusType(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -599,6 +786,29 @@ export const validators = Object.freeze({
   StatusType: validateStatusType,
 });
 
+/**
+ * Every type guard of this provider by model type name.
+ */
+export const guards = Object.freeze({
+  Account: isAccount,
+  AccountType: isAccountType,
+  ContactType: isContactType,
+  OrganizationType: isOrganizationType,
+  PrimaryBusinessType: isPrimaryBusinessType,
+  TypeOfEnergyStarPartner: isTypeOfEnergyStarPartner,
+  AddressType: isAddressType,
+  CountryList: isCountryList,
+  LinksType: isLinksType,
+  LinkType: isLinkType,
+  ResponseModel: isResponseModel,
+  ResponseType: isResponseType,
+  ErrorsType: isErrorsType,
+  ErrorType: isErrorType,
+  WarningsType: isWarningsType,
+  WarningType: isWarningType,
+  StatusType: isStatusType,
+});
+
 function checkAccount(v0, p, issues, first) {
   let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
@@ -610,11 +820,11 @@ function checkAccount(v0, p, issues, first) {
     if (v2 !== undefined && ((o1 && objectProto.id === undefined) || hasOwn.call(v0, "id"))) {
       if ((typeof v2 === "number" && Number.isInteger(v2)) || typeof v2 === "bigint") {
         if (typeof v2 === "bigint" ? v2 < -9223372036854775808n || v2 > 9223372036854775807n : !Number.isSafeInteger(v2)) {
-          issues = issue(issues, p + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
+          issues = first === 2 ? false : issue(issues, p + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/id", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/id", "type", "must be integer");
         if (first) return issues;
       }
     }
@@ -622,38 +832,38 @@ function checkAccount(v0, p, issues, first) {
     if (v3 !== undefined && ((o1 && objectProto.username === undefined) || hasOwn.call(v0, "username"))) {
       if (typeof v3 === "string") {
         if (v3.length === 0) {
-          issues = issue(issues, p + "/username", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/username", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v3.length > 60 && (v3.length > 120 || ucs2length(v3) > 60)) {
-          issues = issue(issues, p + "/username", "maxLength", "must be at most 60 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/username", "maxLength", "must be at most 60 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/username", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/username", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/username", "required", "must have required property \"username\"");
+      issues = first === 2 ? false : issue(issues, p + "/username", "required", "must have required property \"username\"");
       if (first) return issues;
     }
     const v4 = v0.password;
     if (v4 !== undefined && ((o1 && objectProto.password === undefined) || hasOwn.call(v0, "password"))) {
       if (typeof v4 === "string") {
         if (v4.length < 8 || (v4.length < 16 && ucs2length(v4) < 8)) {
-          issues = issue(issues, p + "/password", "minLength", "must be at least 8 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/password", "minLength", "must be at least 8 characters long");
           if (first) return issues;
         }
         if (v4.length > 120 && (v4.length > 240 || ucs2length(v4) > 120)) {
-          issues = issue(issues, p + "/password", "maxLength", "must be at most 120 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/password", "maxLength", "must be at most 120 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/password", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/password", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/password", "required", "must have required property \"password\"");
+      issues = first === 2 ? false : issue(issues, p + "/password", "required", "must have required property \"password\"");
       if (first) return issues;
     }
     const v5 = v0.contact;
@@ -668,57 +878,57 @@ function checkAccount(v0, p, issues, first) {
         if (v15 !== undefined && ((o14 && objectProto.firstName === undefined) || hasOwn.call(v5, "firstName"))) {
           if (typeof v15 === "string") {
             if (v15.length === 0) {
-              issues = issue(issues, p + "/contact/firstName", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/firstName", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v15.length > 100 && (v15.length > 200 || ucs2length(v15) > 100)) {
-              issues = issue(issues, p + "/contact/firstName", "maxLength", "must be at most 100 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/firstName", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/contact/firstName", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/contact/firstName", "type", "must be string");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/contact/firstName", "required", "must have required property \"firstName\"");
+          issues = first === 2 ? false : issue(issues, p + "/contact/firstName", "required", "must have required property \"firstName\"");
           if (first) return issues;
         }
         const v16 = v5.lastName;
         if (v16 !== undefined && ((o14 && objectProto.lastName === undefined) || hasOwn.call(v5, "lastName"))) {
           if (typeof v16 === "string") {
             if (v16.length === 0) {
-              issues = issue(issues, p + "/contact/lastName", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/lastName", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v16.length > 100 && (v16.length > 200 || ucs2length(v16) > 100)) {
-              issues = issue(issues, p + "/contact/lastName", "maxLength", "must be at most 100 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/lastName", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/contact/lastName", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/contact/lastName", "type", "must be string");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/contact/lastName", "required", "must have required property \"lastName\"");
+          issues = first === 2 ? false : issue(issues, p + "/contact/lastName", "required", "must have required property \"lastName\"");
           if (first) return issues;
         }
         const v17 = v5.email;
         if (v17 !== undefined && ((o14 && objectProto.email === undefined) || hasOwn.call(v5, "email"))) {
           if (typeof v17 === "string") {
             if (v17.length === 0) {
-              issues = issue(issues, p + "/contact/email", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/email", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v17.length > 100 && (v17.length > 200 || ucs2length(v17) > 100)) {
-              issues = issue(issues, p + "/contact/email", "maxLength", "must be at most 100 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/email", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/contact/email", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/contact/email", "type", "must be string");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/contact/email", "required", "must have required property \"email\"");
+          issues = first === 2 ? false : issue(issues, p + "/contact/email", "required", "must have required property \"email\"");
           if (first) return issues;
         }
         const v18 = v5.address;
@@ -733,34 +943,34 @@ function checkAccount(v0, p, issues, first) {
             if (v23 !== undefined && ((o22 && objectProto.address1 === undefined) || hasOwn.call(v18, "address1"))) {
               if (typeof v23 === "string") {
                 if (v23.length === 0) {
-                  issues = issue(issues, p + "/contact/address/address1", "minLength", "must be at least 1 character long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/address1", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
                 if (v23.length > 100 && (v23.length > 200 || ucs2length(v23) > 100)) {
-                  issues = issue(issues, p + "/contact/address/address1", "maxLength", "must be at most 100 characters long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/address1", "maxLength", "must be at most 100 characters long");
                   if (first) return issues;
                 }
               } else {
-                issues = issue(issues, p + "/contact/address/address1", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/contact/address/address1", "type", "must be string");
                 if (first) return issues;
               }
             } else {
-              issues = issue(issues, p + "/contact/address/address1", "required", "must have required property \"address1\"");
+              issues = first === 2 ? false : issue(issues, p + "/contact/address/address1", "required", "must have required property \"address1\"");
               if (first) return issues;
             }
             const v24 = v18.address2;
             if (v24 !== undefined && ((o22 && objectProto.address2 === undefined) || hasOwn.call(v18, "address2"))) {
               if (typeof v24 === "string") {
                 if (v24.length === 0) {
-                  issues = issue(issues, p + "/contact/address/address2", "minLength", "must be at least 1 character long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/address2", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
                 if (v24.length > 100 && (v24.length > 200 || ucs2length(v24) > 100)) {
-                  issues = issue(issues, p + "/contact/address/address2", "maxLength", "must be at most 100 characters long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/address2", "maxLength", "must be at most 100 characters long");
                   if (first) return issues;
                 }
               } else {
-                issues = issue(issues, p + "/contact/address/address2", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/contact/address/address2", "type", "must be string");
                 if (first) return issues;
               }
             }
@@ -768,34 +978,34 @@ function checkAccount(v0, p, issues, first) {
             if (v25 !== undefined && ((o22 && objectProto.city === undefined) || hasOwn.call(v18, "city"))) {
               if (typeof v25 === "string") {
                 if (v25.length === 0) {
-                  issues = issue(issues, p + "/contact/address/city", "minLength", "must be at least 1 character long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/city", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
                 if (v25.length > 100 && (v25.length > 200 || ucs2length(v25) > 100)) {
-                  issues = issue(issues, p + "/contact/address/city", "maxLength", "must be at most 100 characters long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/city", "maxLength", "must be at most 100 characters long");
                   if (first) return issues;
                 }
               } else {
-                issues = issue(issues, p + "/contact/address/city", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/contact/address/city", "type", "must be string");
                 if (first) return issues;
               }
             } else {
-              issues = issue(issues, p + "/contact/address/city", "required", "must have required property \"city\"");
+              issues = first === 2 ? false : issue(issues, p + "/contact/address/city", "required", "must have required property \"city\"");
               if (first) return issues;
             }
             const v26 = v18.county;
             if (v26 !== undefined && ((o22 && objectProto.county === undefined) || hasOwn.call(v18, "county"))) {
               if (typeof v26 === "string") {
                 if (v26.length === 0) {
-                  issues = issue(issues, p + "/contact/address/county", "minLength", "must be at least 1 character long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/county", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
                 if (v26.length > 40 && (v26.length > 80 || ucs2length(v26) > 40)) {
-                  issues = issue(issues, p + "/contact/address/county", "maxLength", "must be at most 40 characters long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/county", "maxLength", "must be at most 40 characters long");
                   if (first) return issues;
                 }
               } else {
-                issues = issue(issues, p + "/contact/address/county", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/contact/address/county", "type", "must be string");
                 if (first) return issues;
               }
             }
@@ -803,30 +1013,30 @@ function checkAccount(v0, p, issues, first) {
             if (v27 !== undefined && ((o22 && objectProto.postalCode === undefined) || hasOwn.call(v18, "postalCode"))) {
               if (typeof v27 === "string") {
                 if (v27.length === 0) {
-                  issues = issue(issues, p + "/contact/address/postalCode", "minLength", "must be at least 1 character long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/postalCode", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
                 if (v27.length > 20 && (v27.length > 40 || ucs2length(v27) > 20)) {
-                  issues = issue(issues, p + "/contact/address/postalCode", "maxLength", "must be at most 20 characters long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/postalCode", "maxLength", "must be at most 20 characters long");
                   if (first) return issues;
                 }
               } else {
-                issues = issue(issues, p + "/contact/address/postalCode", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/contact/address/postalCode", "type", "must be string");
                 if (first) return issues;
               }
             } else {
-              issues = issue(issues, p + "/contact/address/postalCode", "required", "must have required property \"postalCode\"");
+              issues = first === 2 ? false : issue(issues, p + "/contact/address/postalCode", "required", "must have required property \"postalCode\"");
               if (first) return issues;
             }
             const v28 = v18.state;
             if (v28 !== undefined && ((o22 && objectProto.state === undefined) || hasOwn.call(v18, "state"))) {
               if (!values1.has(v28)) {
                 if (typeof v28 !== "string") {
-                  issues = issue(issues, p + "/contact/address/state", "type", "must be string");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/state", "type", "must be string");
                   if (first) return issues;
                 }
                 if (!values1.has(v28)) {
-                  issues = issue(issues, p + "/contact/address/state", "enum", "must be one of the allowed values");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/state", "enum", "must be one of the allowed values");
                   if (first) return issues;
                 }
               }
@@ -835,15 +1045,15 @@ function checkAccount(v0, p, issues, first) {
             if (v29 !== undefined && ((o22 && objectProto.otherState === undefined) || hasOwn.call(v18, "otherState"))) {
               if (typeof v29 === "string") {
                 if (v29.length === 0) {
-                  issues = issue(issues, p + "/contact/address/otherState", "minLength", "must be at least 1 character long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/otherState", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
                 if (v29.length > 50 && (v29.length > 100 || ucs2length(v29) > 50)) {
-                  issues = issue(issues, p + "/contact/address/otherState", "maxLength", "must be at most 50 characters long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/otherState", "maxLength", "must be at most 50 characters long");
                   if (first) return issues;
                 }
               } else {
-                issues = issue(issues, p + "/contact/address/otherState", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/contact/address/otherState", "type", "must be string");
                 if (first) return issues;
               }
             }
@@ -851,70 +1061,70 @@ function checkAccount(v0, p, issues, first) {
             if (v30 !== undefined && ((o22 && objectProto.country === undefined) || hasOwn.call(v18, "country"))) {
               if (!values2.has(v30)) {
                 if (typeof v30 !== "string") {
-                  issues = issue(issues, p + "/contact/address/country", "type", "must be string");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/country", "type", "must be string");
                   if (first) return issues;
                 }
                 if (!values2.has(v30)) {
-                  issues = issue(issues, p + "/contact/address/country", "enum", "must be one of the allowed values");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/country", "enum", "must be one of the allowed values");
                   if (first) return issues;
                 }
               }
             } else {
-              issues = issue(issues, p + "/contact/address/country", "required", "must have required property \"country\"");
+              issues = first === 2 ? false : issue(issues, p + "/contact/address/country", "required", "must have required property \"country\"");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/contact/address", "type", "must be object");
+            issues = first === 2 ? false : issue(issues, p + "/contact/address", "type", "must be object");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/contact/address", "required", "must have required property \"address\"");
+          issues = first === 2 ? false : issue(issues, p + "/contact/address", "required", "must have required property \"address\"");
           if (first) return issues;
         }
         const v19 = v5.jobTitle;
         if (v19 !== undefined && ((o14 && objectProto.jobTitle === undefined) || hasOwn.call(v5, "jobTitle"))) {
           if (typeof v19 === "string") {
             if (v19.length === 0) {
-              issues = issue(issues, p + "/contact/jobTitle", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/jobTitle", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v19.length > 100 && (v19.length > 200 || ucs2length(v19) > 100)) {
-              issues = issue(issues, p + "/contact/jobTitle", "maxLength", "must be at most 100 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/jobTitle", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/contact/jobTitle", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/contact/jobTitle", "type", "must be string");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/contact/jobTitle", "required", "must have required property \"jobTitle\"");
+          issues = first === 2 ? false : issue(issues, p + "/contact/jobTitle", "required", "must have required property \"jobTitle\"");
           if (first) return issues;
         }
         const v20 = v5.phone;
         if (v20 !== undefined && ((o14 && objectProto.phone === undefined) || hasOwn.call(v5, "phone"))) {
           if (typeof v20 === "string") {
             if (v20.length === 0) {
-              issues = issue(issues, p + "/contact/phone", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/phone", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v20.length > 30 && (v20.length > 60 || ucs2length(v20) > 30)) {
-              issues = issue(issues, p + "/contact/phone", "maxLength", "must be at most 30 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/phone", "maxLength", "must be at most 30 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/contact/phone", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/contact/phone", "type", "must be string");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/contact/phone", "required", "must have required property \"phone\"");
+          issues = first === 2 ? false : issue(issues, p + "/contact/phone", "required", "must have required property \"phone\"");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/contact", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/contact", "type", "must be object");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/contact", "required", "must have required property \"contact\"");
+      issues = first === 2 ? false : issue(issues, p + "/contact", "required", "must have required property \"contact\"");
       if (first) return issues;
     }
     const v6 = v0.organization;
@@ -929,53 +1139,53 @@ function checkAccount(v0, p, issues, first) {
         if (v33 !== undefined && ((o32 && objectProto.primaryBusiness === undefined) || hasOwn.call(v6, "primaryBusiness"))) {
           if (!values3.has(v33)) {
             if (typeof v33 !== "string") {
-              issues = issue(issues, p + "/organization/primaryBusiness", "type", "must be string");
+              issues = first === 2 ? false : issue(issues, p + "/organization/primaryBusiness", "type", "must be string");
               if (first) return issues;
             }
             if (!values3.has(v33)) {
-              issues = issue(issues, p + "/organization/primaryBusiness", "enum", "must be one of the allowed values");
+              issues = first === 2 ? false : issue(issues, p + "/organization/primaryBusiness", "enum", "must be one of the allowed values");
               if (first) return issues;
             }
           }
         } else {
-          issues = issue(issues, p + "/organization/primaryBusiness", "required", "must have required property \"primaryBusiness\"");
+          issues = first === 2 ? false : issue(issues, p + "/organization/primaryBusiness", "required", "must have required property \"primaryBusiness\"");
           if (first) return issues;
         }
         const v34 = v6.otherBusinessDescription;
         if (v34 !== undefined && ((o32 && objectProto.otherBusinessDescription === undefined) || hasOwn.call(v6, "otherBusinessDescription"))) {
           if (typeof v34 === "string") {
             if (v34.length === 0) {
-              issues = issue(issues, p + "/organization/otherBusinessDescription", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/organization/otherBusinessDescription", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v34.length > 1000 && (v34.length > 2000 || ucs2length(v34) > 1000)) {
-              issues = issue(issues, p + "/organization/otherBusinessDescription", "maxLength", "must be at most 1000 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/organization/otherBusinessDescription", "maxLength", "must be at most 1000 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/organization/otherBusinessDescription", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/organization/otherBusinessDescription", "type", "must be string");
             if (first) return issues;
           }
         }
         const v35 = v6.energyStarPartner;
         if (v35 !== undefined && ((o32 && objectProto.energyStarPartner === undefined) || hasOwn.call(v6, "energyStarPartner"))) {
           if (typeof v35 !== "boolean") {
-            issues = issue(issues, p + "/organization/energyStarPartner", "type", "must be boolean");
+            issues = first === 2 ? false : issue(issues, p + "/organization/energyStarPartner", "type", "must be boolean");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/organization/energyStarPartner", "required", "must have required property \"energyStarPartner\"");
+          issues = first === 2 ? false : issue(issues, p + "/organization/energyStarPartner", "required", "must have required property \"energyStarPartner\"");
           if (first) return issues;
         }
         const v36 = v6.energyStarPartnerType;
         if (v36 !== undefined && ((o32 && objectProto.energyStarPartnerType === undefined) || hasOwn.call(v6, "energyStarPartnerType"))) {
           if (!values4.has(v36)) {
             if (typeof v36 !== "string") {
-              issues = issue(issues, p + "/organization/energyStarPartnerType", "type", "must be string");
+              issues = first === 2 ? false : issue(issues, p + "/organization/energyStarPartnerType", "type", "must be string");
               if (first) return issues;
             }
             if (!values4.has(v36)) {
-              issues = issue(issues, p + "/organization/energyStarPartnerType", "enum", "must be one of \"Associations\", \"Organizations that Own/Manage/Lease Buildings and Plants\", \"Service and Product Providers\", \"Small Businesses\", \"Utilities and Energy Efficiency Program Sponsors\", \"Other\"");
+              issues = first === 2 ? false : issue(issues, p + "/organization/energyStarPartnerType", "enum", "must be one of \"Associations\", \"Organizations that Own/Manage/Lease Buildings and Plants\", \"Service and Product Providers\", \"Small Businesses\", \"Utilities and Energy Efficiency Program Sponsors\", \"Other\"");
               if (first) return issues;
             }
           }
@@ -984,15 +1194,15 @@ function checkAccount(v0, p, issues, first) {
         if (v37 !== undefined && ((o32 && objectProto.otherPartnerDescription === undefined) || hasOwn.call(v6, "otherPartnerDescription"))) {
           if (typeof v37 === "string") {
             if (v37.length === 0) {
-              issues = issue(issues, p + "/organization/otherPartnerDescription", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/organization/otherPartnerDescription", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v37.length > 100 && (v37.length > 200 || ucs2length(v37) > 100)) {
-              issues = issue(issues, p + "/organization/otherPartnerDescription", "maxLength", "must be at most 100 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/organization/otherPartnerDescription", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/organization/otherPartnerDescription", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/organization/otherPartnerDescription", "type", "must be string");
             if (first) return issues;
           }
         }
@@ -1000,64 +1210,64 @@ function checkAccount(v0, p, issues, first) {
         if (v38 !== undefined && ((o32 && objectProto.name === undefined) || hasOwn.call(v6, "name"))) {
           if (typeof v38 === "string") {
             if (v38.length === 0) {
-              issues = issue(issues, p + "/organization/name", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/organization/name", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v38.length > 1000 && (v38.length > 2000 || ucs2length(v38) > 1000)) {
-              issues = issue(issues, p + "/organization/name", "maxLength", "must be at most 1000 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/organization/name", "maxLength", "must be at most 1000 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/organization/name", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/organization/name", "type", "must be string");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/organization", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/organization", "type", "must be object");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/organization", "required", "must have required property \"organization\"");
+      issues = first === 2 ? false : issue(issues, p + "/organization", "required", "must have required property \"organization\"");
       if (first) return issues;
     }
     const v7 = v0.webserviceUser;
     if (v7 !== undefined && ((o1 && objectProto.webserviceUser === undefined) || hasOwn.call(v0, "webserviceUser"))) {
       if (typeof v7 !== "boolean") {
-        issues = issue(issues, p + "/webserviceUser", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/webserviceUser", "type", "must be boolean");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/webserviceUser", "required", "must have required property \"webserviceUser\"");
+      issues = first === 2 ? false : issue(issues, p + "/webserviceUser", "required", "must have required property \"webserviceUser\"");
       if (first) return issues;
     }
     const v8 = v0.searchable;
     if (v8 !== undefined && ((o1 && objectProto.searchable === undefined) || hasOwn.call(v0, "searchable"))) {
       if (typeof v8 !== "boolean") {
-        issues = issue(issues, p + "/searchable", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/searchable", "type", "must be boolean");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/searchable", "required", "must have required property \"searchable\"");
+      issues = first === 2 ? false : issue(issues, p + "/searchable", "required", "must have required property \"searchable\"");
       if (first) return issues;
     }
     const v9 = v0.includeTestPropertiesInGraphics;
     if (v9 !== undefined && ((o1 && objectProto.includeTestPropertiesInGraphics === undefined) || hasOwn.call(v0, "includeTestPropertiesInGraphics"))) {
       if (typeof v9 !== "boolean") {
-        issues = issue(issues, p + "/includeTestPropertiesInGraphics", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/includeTestPropertiesInGraphics", "type", "must be boolean");
         if (first) return issues;
       }
     }
     const v10 = v0.emailPreferenceCanadianAccount;
     if (v10 !== undefined && ((o1 && objectProto.emailPreferenceCanadianAccount === undefined) || hasOwn.call(v0, "emailPreferenceCanadianAccount"))) {
       if (typeof v10 !== "boolean") {
-        issues = issue(issues, p + "/emailPreferenceCanadianAccount", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/emailPreferenceCanadianAccount", "type", "must be boolean");
         if (first) return issues;
       }
     }
     const v11 = v0.billboardMetric;
     if (v11 !== undefined && ((o1 && objectProto.billboardMetric === undefined) || hasOwn.call(v0, "billboardMetric"))) {
       if (typeof v11 !== "string") {
-        issues = issue(issues, p + "/billboardMetric", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/billboardMetric", "type", "must be string");
         if (first) return issues;
       }
     }
@@ -1065,17 +1275,17 @@ function checkAccount(v0, p, issues, first) {
     if (v12 !== undefined && ((o1 && objectProto.languagePreference === undefined) || hasOwn.call(v0, "languagePreference"))) {
       if (v12 !== "en_US" && v12 !== "fr_CA") {
         if (typeof v12 !== "string") {
-          issues = issue(issues, p + "/languagePreference", "type", "must be string");
+          issues = first === 2 ? false : issue(issues, p + "/languagePreference", "type", "must be string");
           if (first) return issues;
         }
         if (v12 !== "en_US" && v12 !== "fr_CA") {
-          issues = issue(issues, p + "/languagePreference", "enum", "must be one of \"en_US\", \"fr_CA\"");
+          issues = first === 2 ? false : issue(issues, p + "/languagePreference", "enum", "must be one of \"en_US\", \"fr_CA\"");
           if (first) return issues;
         }
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -1092,11 +1302,11 @@ function checkAccountType(v0, p, issues, first) {
     if (v2 !== undefined && ((o1 && objectProto.id === undefined) || hasOwn.call(v0, "id"))) {
       if ((typeof v2 === "number" && Number.isInteger(v2)) || typeof v2 === "bigint") {
         if (typeof v2 === "bigint" ? v2 < -9223372036854775808n || v2 > 9223372036854775807n : !Number.isSafeInteger(v2)) {
-          issues = issue(issues, p + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
+          issues = first === 2 ? false : issue(issues, p + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/id", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/id", "type", "must be integer");
         if (first) return issues;
       }
     }
@@ -1104,38 +1314,38 @@ function checkAccountType(v0, p, issues, first) {
     if (v3 !== undefined && ((o1 && objectProto.username === undefined) || hasOwn.call(v0, "username"))) {
       if (typeof v3 === "string") {
         if (v3.length === 0) {
-          issues = issue(issues, p + "/username", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/username", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v3.length > 60 && (v3.length > 120 || ucs2length(v3) > 60)) {
-          issues = issue(issues, p + "/username", "maxLength", "must be at most 60 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/username", "maxLength", "must be at most 60 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/username", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/username", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/username", "required", "must have required property \"username\"");
+      issues = first === 2 ? false : issue(issues, p + "/username", "required", "must have required property \"username\"");
       if (first) return issues;
     }
     const v4 = v0.password;
     if (v4 !== undefined && ((o1 && objectProto.password === undefined) || hasOwn.call(v0, "password"))) {
       if (typeof v4 === "string") {
         if (v4.length < 8 || (v4.length < 16 && ucs2length(v4) < 8)) {
-          issues = issue(issues, p + "/password", "minLength", "must be at least 8 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/password", "minLength", "must be at least 8 characters long");
           if (first) return issues;
         }
         if (v4.length > 120 && (v4.length > 240 || ucs2length(v4) > 120)) {
-          issues = issue(issues, p + "/password", "maxLength", "must be at most 120 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/password", "maxLength", "must be at most 120 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/password", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/password", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/password", "required", "must have required property \"password\"");
+      issues = first === 2 ? false : issue(issues, p + "/password", "required", "must have required property \"password\"");
       if (first) return issues;
     }
     const v5 = v0.contact;
@@ -1150,57 +1360,57 @@ function checkAccountType(v0, p, issues, first) {
         if (v15 !== undefined && ((o14 && objectProto.firstName === undefined) || hasOwn.call(v5, "firstName"))) {
           if (typeof v15 === "string") {
             if (v15.length === 0) {
-              issues = issue(issues, p + "/contact/firstName", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/firstName", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v15.length > 100 && (v15.length > 200 || ucs2length(v15) > 100)) {
-              issues = issue(issues, p + "/contact/firstName", "maxLength", "must be at most 100 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/firstName", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/contact/firstName", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/contact/firstName", "type", "must be string");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/contact/firstName", "required", "must have required property \"firstName\"");
+          issues = first === 2 ? false : issue(issues, p + "/contact/firstName", "required", "must have required property \"firstName\"");
           if (first) return issues;
         }
         const v16 = v5.lastName;
         if (v16 !== undefined && ((o14 && objectProto.lastName === undefined) || hasOwn.call(v5, "lastName"))) {
           if (typeof v16 === "string") {
             if (v16.length === 0) {
-              issues = issue(issues, p + "/contact/lastName", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/lastName", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v16.length > 100 && (v16.length > 200 || ucs2length(v16) > 100)) {
-              issues = issue(issues, p + "/contact/lastName", "maxLength", "must be at most 100 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/lastName", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/contact/lastName", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/contact/lastName", "type", "must be string");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/contact/lastName", "required", "must have required property \"lastName\"");
+          issues = first === 2 ? false : issue(issues, p + "/contact/lastName", "required", "must have required property \"lastName\"");
           if (first) return issues;
         }
         const v17 = v5.email;
         if (v17 !== undefined && ((o14 && objectProto.email === undefined) || hasOwn.call(v5, "email"))) {
           if (typeof v17 === "string") {
             if (v17.length === 0) {
-              issues = issue(issues, p + "/contact/email", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/email", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v17.length > 100 && (v17.length > 200 || ucs2length(v17) > 100)) {
-              issues = issue(issues, p + "/contact/email", "maxLength", "must be at most 100 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/email", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/contact/email", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/contact/email", "type", "must be string");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/contact/email", "required", "must have required property \"email\"");
+          issues = first === 2 ? false : issue(issues, p + "/contact/email", "required", "must have required property \"email\"");
           if (first) return issues;
         }
         const v18 = v5.address;
@@ -1215,34 +1425,34 @@ function checkAccountType(v0, p, issues, first) {
             if (v23 !== undefined && ((o22 && objectProto.address1 === undefined) || hasOwn.call(v18, "address1"))) {
               if (typeof v23 === "string") {
                 if (v23.length === 0) {
-                  issues = issue(issues, p + "/contact/address/address1", "minLength", "must be at least 1 character long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/address1", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
                 if (v23.length > 100 && (v23.length > 200 || ucs2length(v23) > 100)) {
-                  issues = issue(issues, p + "/contact/address/address1", "maxLength", "must be at most 100 characters long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/address1", "maxLength", "must be at most 100 characters long");
                   if (first) return issues;
                 }
               } else {
-                issues = issue(issues, p + "/contact/address/address1", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/contact/address/address1", "type", "must be string");
                 if (first) return issues;
               }
             } else {
-              issues = issue(issues, p + "/contact/address/address1", "required", "must have required property \"address1\"");
+              issues = first === 2 ? false : issue(issues, p + "/contact/address/address1", "required", "must have required property \"address1\"");
               if (first) return issues;
             }
             const v24 = v18.address2;
             if (v24 !== undefined && ((o22 && objectProto.address2 === undefined) || hasOwn.call(v18, "address2"))) {
               if (typeof v24 === "string") {
                 if (v24.length === 0) {
-                  issues = issue(issues, p + "/contact/address/address2", "minLength", "must be at least 1 character long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/address2", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
                 if (v24.length > 100 && (v24.length > 200 || ucs2length(v24) > 100)) {
-                  issues = issue(issues, p + "/contact/address/address2", "maxLength", "must be at most 100 characters long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/address2", "maxLength", "must be at most 100 characters long");
                   if (first) return issues;
                 }
               } else {
-                issues = issue(issues, p + "/contact/address/address2", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/contact/address/address2", "type", "must be string");
                 if (first) return issues;
               }
             }
@@ -1250,34 +1460,34 @@ function checkAccountType(v0, p, issues, first) {
             if (v25 !== undefined && ((o22 && objectProto.city === undefined) || hasOwn.call(v18, "city"))) {
               if (typeof v25 === "string") {
                 if (v25.length === 0) {
-                  issues = issue(issues, p + "/contact/address/city", "minLength", "must be at least 1 character long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/city", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
                 if (v25.length > 100 && (v25.length > 200 || ucs2length(v25) > 100)) {
-                  issues = issue(issues, p + "/contact/address/city", "maxLength", "must be at most 100 characters long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/city", "maxLength", "must be at most 100 characters long");
                   if (first) return issues;
                 }
               } else {
-                issues = issue(issues, p + "/contact/address/city", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/contact/address/city", "type", "must be string");
                 if (first) return issues;
               }
             } else {
-              issues = issue(issues, p + "/contact/address/city", "required", "must have required property \"city\"");
+              issues = first === 2 ? false : issue(issues, p + "/contact/address/city", "required", "must have required property \"city\"");
               if (first) return issues;
             }
             const v26 = v18.county;
             if (v26 !== undefined && ((o22 && objectProto.county === undefined) || hasOwn.call(v18, "county"))) {
               if (typeof v26 === "string") {
                 if (v26.length === 0) {
-                  issues = issue(issues, p + "/contact/address/county", "minLength", "must be at least 1 character long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/county", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
                 if (v26.length > 40 && (v26.length > 80 || ucs2length(v26) > 40)) {
-                  issues = issue(issues, p + "/contact/address/county", "maxLength", "must be at most 40 characters long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/county", "maxLength", "must be at most 40 characters long");
                   if (first) return issues;
                 }
               } else {
-                issues = issue(issues, p + "/contact/address/county", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/contact/address/county", "type", "must be string");
                 if (first) return issues;
               }
             }
@@ -1285,30 +1495,30 @@ function checkAccountType(v0, p, issues, first) {
             if (v27 !== undefined && ((o22 && objectProto.postalCode === undefined) || hasOwn.call(v18, "postalCode"))) {
               if (typeof v27 === "string") {
                 if (v27.length === 0) {
-                  issues = issue(issues, p + "/contact/address/postalCode", "minLength", "must be at least 1 character long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/postalCode", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
                 if (v27.length > 20 && (v27.length > 40 || ucs2length(v27) > 20)) {
-                  issues = issue(issues, p + "/contact/address/postalCode", "maxLength", "must be at most 20 characters long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/postalCode", "maxLength", "must be at most 20 characters long");
                   if (first) return issues;
                 }
               } else {
-                issues = issue(issues, p + "/contact/address/postalCode", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/contact/address/postalCode", "type", "must be string");
                 if (first) return issues;
               }
             } else {
-              issues = issue(issues, p + "/contact/address/postalCode", "required", "must have required property \"postalCode\"");
+              issues = first === 2 ? false : issue(issues, p + "/contact/address/postalCode", "required", "must have required property \"postalCode\"");
               if (first) return issues;
             }
             const v28 = v18.state;
             if (v28 !== undefined && ((o22 && objectProto.state === undefined) || hasOwn.call(v18, "state"))) {
               if (!values1.has(v28)) {
                 if (typeof v28 !== "string") {
-                  issues = issue(issues, p + "/contact/address/state", "type", "must be string");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/state", "type", "must be string");
                   if (first) return issues;
                 }
                 if (!values1.has(v28)) {
-                  issues = issue(issues, p + "/contact/address/state", "enum", "must be one of the allowed values");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/state", "enum", "must be one of the allowed values");
                   if (first) return issues;
                 }
               }
@@ -1317,15 +1527,15 @@ function checkAccountType(v0, p, issues, first) {
             if (v29 !== undefined && ((o22 && objectProto.otherState === undefined) || hasOwn.call(v18, "otherState"))) {
               if (typeof v29 === "string") {
                 if (v29.length === 0) {
-                  issues = issue(issues, p + "/contact/address/otherState", "minLength", "must be at least 1 character long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/otherState", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
                 if (v29.length > 50 && (v29.length > 100 || ucs2length(v29) > 50)) {
-                  issues = issue(issues, p + "/contact/address/otherState", "maxLength", "must be at most 50 characters long");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/otherState", "maxLength", "must be at most 50 characters long");
                   if (first) return issues;
                 }
               } else {
-                issues = issue(issues, p + "/contact/address/otherState", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/contact/address/otherState", "type", "must be string");
                 if (first) return issues;
               }
             }
@@ -1333,70 +1543,70 @@ function checkAccountType(v0, p, issues, first) {
             if (v30 !== undefined && ((o22 && objectProto.country === undefined) || hasOwn.call(v18, "country"))) {
               if (!values2.has(v30)) {
                 if (typeof v30 !== "string") {
-                  issues = issue(issues, p + "/contact/address/country", "type", "must be string");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/country", "type", "must be string");
                   if (first) return issues;
                 }
                 if (!values2.has(v30)) {
-                  issues = issue(issues, p + "/contact/address/country", "enum", "must be one of the allowed values");
+                  issues = first === 2 ? false : issue(issues, p + "/contact/address/country", "enum", "must be one of the allowed values");
                   if (first) return issues;
                 }
               }
             } else {
-              issues = issue(issues, p + "/contact/address/country", "required", "must have required property \"country\"");
+              issues = first === 2 ? false : issue(issues, p + "/contact/address/country", "required", "must have required property \"country\"");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/contact/address", "type", "must be object");
+            issues = first === 2 ? false : issue(issues, p + "/contact/address", "type", "must be object");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/contact/address", "required", "must have required property \"address\"");
+          issues = first === 2 ? false : issue(issues, p + "/contact/address", "required", "must have required property \"address\"");
           if (first) return issues;
         }
         const v19 = v5.jobTitle;
         if (v19 !== undefined && ((o14 && objectProto.jobTitle === undefined) || hasOwn.call(v5, "jobTitle"))) {
           if (typeof v19 === "string") {
             if (v19.length === 0) {
-              issues = issue(issues, p + "/contact/jobTitle", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/jobTitle", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v19.length > 100 && (v19.length > 200 || ucs2length(v19) > 100)) {
-              issues = issue(issues, p + "/contact/jobTitle", "maxLength", "must be at most 100 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/jobTitle", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/contact/jobTitle", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/contact/jobTitle", "type", "must be string");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/contact/jobTitle", "required", "must have required property \"jobTitle\"");
+          issues = first === 2 ? false : issue(issues, p + "/contact/jobTitle", "required", "must have required property \"jobTitle\"");
           if (first) return issues;
         }
         const v20 = v5.phone;
         if (v20 !== undefined && ((o14 && objectProto.phone === undefined) || hasOwn.call(v5, "phone"))) {
           if (typeof v20 === "string") {
             if (v20.length === 0) {
-              issues = issue(issues, p + "/contact/phone", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/phone", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v20.length > 30 && (v20.length > 60 || ucs2length(v20) > 30)) {
-              issues = issue(issues, p + "/contact/phone", "maxLength", "must be at most 30 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/contact/phone", "maxLength", "must be at most 30 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/contact/phone", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/contact/phone", "type", "must be string");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/contact/phone", "required", "must have required property \"phone\"");
+          issues = first === 2 ? false : issue(issues, p + "/contact/phone", "required", "must have required property \"phone\"");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/contact", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/contact", "type", "must be object");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/contact", "required", "must have required property \"contact\"");
+      issues = first === 2 ? false : issue(issues, p + "/contact", "required", "must have required property \"contact\"");
       if (first) return issues;
     }
     const v6 = v0.organization;
@@ -1411,53 +1621,53 @@ function checkAccountType(v0, p, issues, first) {
         if (v33 !== undefined && ((o32 && objectProto.primaryBusiness === undefined) || hasOwn.call(v6, "primaryBusiness"))) {
           if (!values3.has(v33)) {
             if (typeof v33 !== "string") {
-              issues = issue(issues, p + "/organization/primaryBusiness", "type", "must be string");
+              issues = first === 2 ? false : issue(issues, p + "/organization/primaryBusiness", "type", "must be string");
               if (first) return issues;
             }
             if (!values3.has(v33)) {
-              issues = issue(issues, p + "/organization/primaryBusiness", "enum", "must be one of the allowed values");
+              issues = first === 2 ? false : issue(issues, p + "/organization/primaryBusiness", "enum", "must be one of the allowed values");
               if (first) return issues;
             }
           }
         } else {
-          issues = issue(issues, p + "/organization/primaryBusiness", "required", "must have required property \"primaryBusiness\"");
+          issues = first === 2 ? false : issue(issues, p + "/organization/primaryBusiness", "required", "must have required property \"primaryBusiness\"");
           if (first) return issues;
         }
         const v34 = v6.otherBusinessDescription;
         if (v34 !== undefined && ((o32 && objectProto.otherBusinessDescription === undefined) || hasOwn.call(v6, "otherBusinessDescription"))) {
           if (typeof v34 === "string") {
             if (v34.length === 0) {
-              issues = issue(issues, p + "/organization/otherBusinessDescription", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/organization/otherBusinessDescription", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v34.length > 1000 && (v34.length > 2000 || ucs2length(v34) > 1000)) {
-              issues = issue(issues, p + "/organization/otherBusinessDescription", "maxLength", "must be at most 1000 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/organization/otherBusinessDescription", "maxLength", "must be at most 1000 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/organization/otherBusinessDescription", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/organization/otherBusinessDescription", "type", "must be string");
             if (first) return issues;
           }
         }
         const v35 = v6.energyStarPartner;
         if (v35 !== undefined && ((o32 && objectProto.energyStarPartner === undefined) || hasOwn.call(v6, "energyStarPartner"))) {
           if (typeof v35 !== "boolean") {
-            issues = issue(issues, p + "/organization/energyStarPartner", "type", "must be boolean");
+            issues = first === 2 ? false : issue(issues, p + "/organization/energyStarPartner", "type", "must be boolean");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/organization/energyStarPartner", "required", "must have required property \"energyStarPartner\"");
+          issues = first === 2 ? false : issue(issues, p + "/organization/energyStarPartner", "required", "must have required property \"energyStarPartner\"");
           if (first) return issues;
         }
         const v36 = v6.energyStarPartnerType;
         if (v36 !== undefined && ((o32 && objectProto.energyStarPartnerType === undefined) || hasOwn.call(v6, "energyStarPartnerType"))) {
           if (!values4.has(v36)) {
             if (typeof v36 !== "string") {
-              issues = issue(issues, p + "/organization/energyStarPartnerType", "type", "must be string");
+              issues = first === 2 ? false : issue(issues, p + "/organization/energyStarPartnerType", "type", "must be string");
               if (first) return issues;
             }
             if (!values4.has(v36)) {
-              issues = issue(issues, p + "/organization/energyStarPartnerType", "enum", "must be one of \"Associations\", \"Organizations that Own/Manage/Lease Buildings and Plants\", \"Service and Product Providers\", \"Small Businesses\", \"Utilities and Energy Efficiency Program Sponsors\", \"Other\"");
+              issues = first === 2 ? false : issue(issues, p + "/organization/energyStarPartnerType", "enum", "must be one of \"Associations\", \"Organizations that Own/Manage/Lease Buildings and Plants\", \"Service and Product Providers\", \"Small Businesses\", \"Utilities and Energy Efficiency Program Sponsors\", \"Other\"");
               if (first) return issues;
             }
           }
@@ -1466,15 +1676,15 @@ function checkAccountType(v0, p, issues, first) {
         if (v37 !== undefined && ((o32 && objectProto.otherPartnerDescription === undefined) || hasOwn.call(v6, "otherPartnerDescription"))) {
           if (typeof v37 === "string") {
             if (v37.length === 0) {
-              issues = issue(issues, p + "/organization/otherPartnerDescription", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/organization/otherPartnerDescription", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v37.length > 100 && (v37.length > 200 || ucs2length(v37) > 100)) {
-              issues = issue(issues, p + "/organization/otherPartnerDescription", "maxLength", "must be at most 100 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/organization/otherPartnerDescription", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/organization/otherPartnerDescription", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/organization/otherPartnerDescription", "type", "must be string");
             if (first) return issues;
           }
         }
@@ -1482,64 +1692,64 @@ function checkAccountType(v0, p, issues, first) {
         if (v38 !== undefined && ((o32 && objectProto.name === undefined) || hasOwn.call(v6, "name"))) {
           if (typeof v38 === "string") {
             if (v38.length === 0) {
-              issues = issue(issues, p + "/organization/name", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/organization/name", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v38.length > 1000 && (v38.length > 2000 || ucs2length(v38) > 1000)) {
-              issues = issue(issues, p + "/organization/name", "maxLength", "must be at most 1000 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/organization/name", "maxLength", "must be at most 1000 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/organization/name", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/organization/name", "type", "must be string");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/organization", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/organization", "type", "must be object");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/organization", "required", "must have required property \"organization\"");
+      issues = first === 2 ? false : issue(issues, p + "/organization", "required", "must have required property \"organization\"");
       if (first) return issues;
     }
     const v7 = v0.webserviceUser;
     if (v7 !== undefined && ((o1 && objectProto.webserviceUser === undefined) || hasOwn.call(v0, "webserviceUser"))) {
       if (typeof v7 !== "boolean") {
-        issues = issue(issues, p + "/webserviceUser", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/webserviceUser", "type", "must be boolean");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/webserviceUser", "required", "must have required property \"webserviceUser\"");
+      issues = first === 2 ? false : issue(issues, p + "/webserviceUser", "required", "must have required property \"webserviceUser\"");
       if (first) return issues;
     }
     const v8 = v0.searchable;
     if (v8 !== undefined && ((o1 && objectProto.searchable === undefined) || hasOwn.call(v0, "searchable"))) {
       if (typeof v8 !== "boolean") {
-        issues = issue(issues, p + "/searchable", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/searchable", "type", "must be boolean");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/searchable", "required", "must have required property \"searchable\"");
+      issues = first === 2 ? false : issue(issues, p + "/searchable", "required", "must have required property \"searchable\"");
       if (first) return issues;
     }
     const v9 = v0.includeTestPropertiesInGraphics;
     if (v9 !== undefined && ((o1 && objectProto.includeTestPropertiesInGraphics === undefined) || hasOwn.call(v0, "includeTestPropertiesInGraphics"))) {
       if (typeof v9 !== "boolean") {
-        issues = issue(issues, p + "/includeTestPropertiesInGraphics", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/includeTestPropertiesInGraphics", "type", "must be boolean");
         if (first) return issues;
       }
     }
     const v10 = v0.emailPreferenceCanadianAccount;
     if (v10 !== undefined && ((o1 && objectProto.emailPreferenceCanadianAccount === undefined) || hasOwn.call(v0, "emailPreferenceCanadianAccount"))) {
       if (typeof v10 !== "boolean") {
-        issues = issue(issues, p + "/emailPreferenceCanadianAccount", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/emailPreferenceCanadianAccount", "type", "must be boolean");
         if (first) return issues;
       }
     }
     const v11 = v0.billboardMetric;
     if (v11 !== undefined && ((o1 && objectProto.billboardMetric === undefined) || hasOwn.call(v0, "billboardMetric"))) {
       if (typeof v11 !== "string") {
-        issues = issue(issues, p + "/billboardMetric", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/billboardMetric", "type", "must be string");
         if (first) return issues;
       }
     }
@@ -1547,17 +1757,17 @@ function checkAccountType(v0, p, issues, first) {
     if (v12 !== undefined && ((o1 && objectProto.languagePreference === undefined) || hasOwn.call(v0, "languagePreference"))) {
       if (v12 !== "en_US" && v12 !== "fr_CA") {
         if (typeof v12 !== "string") {
-          issues = issue(issues, p + "/languagePreference", "type", "must be string");
+          issues = first === 2 ? false : issue(issues, p + "/languagePreference", "type", "must be string");
           if (first) return issues;
         }
         if (v12 !== "en_US" && v12 !== "fr_CA") {
-          issues = issue(issues, p + "/languagePreference", "enum", "must be one of \"en_US\", \"fr_CA\"");
+          issues = first === 2 ? false : issue(issues, p + "/languagePreference", "enum", "must be one of \"en_US\", \"fr_CA\"");
           if (first) return issues;
         }
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -1574,57 +1784,57 @@ function checkContactType(v0, p, issues, first) {
     if (v2 !== undefined && ((o1 && objectProto.firstName === undefined) || hasOwn.call(v0, "firstName"))) {
       if (typeof v2 === "string") {
         if (v2.length === 0) {
-          issues = issue(issues, p + "/firstName", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/firstName", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v2.length > 100 && (v2.length > 200 || ucs2length(v2) > 100)) {
-          issues = issue(issues, p + "/firstName", "maxLength", "must be at most 100 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/firstName", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/firstName", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/firstName", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/firstName", "required", "must have required property \"firstName\"");
+      issues = first === 2 ? false : issue(issues, p + "/firstName", "required", "must have required property \"firstName\"");
       if (first) return issues;
     }
     const v3 = v0.lastName;
     if (v3 !== undefined && ((o1 && objectProto.lastName === undefined) || hasOwn.call(v0, "lastName"))) {
       if (typeof v3 === "string") {
         if (v3.length === 0) {
-          issues = issue(issues, p + "/lastName", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/lastName", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v3.length > 100 && (v3.length > 200 || ucs2length(v3) > 100)) {
-          issues = issue(issues, p + "/lastName", "maxLength", "must be at most 100 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/lastName", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/lastName", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/lastName", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/lastName", "required", "must have required property \"lastName\"");
+      issues = first === 2 ? false : issue(issues, p + "/lastName", "required", "must have required property \"lastName\"");
       if (first) return issues;
     }
     const v4 = v0.email;
     if (v4 !== undefined && ((o1 && objectProto.email === undefined) || hasOwn.call(v0, "email"))) {
       if (typeof v4 === "string") {
         if (v4.length === 0) {
-          issues = issue(issues, p + "/email", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/email", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v4.length > 100 && (v4.length > 200 || ucs2length(v4) > 100)) {
-          issues = issue(issues, p + "/email", "maxLength", "must be at most 100 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/email", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/email", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/email", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/email", "required", "must have required property \"email\"");
+      issues = first === 2 ? false : issue(issues, p + "/email", "required", "must have required property \"email\"");
       if (first) return issues;
     }
     const v5 = v0.address;
@@ -1639,34 +1849,34 @@ function checkContactType(v0, p, issues, first) {
         if (v10 !== undefined && ((o9 && objectProto.address1 === undefined) || hasOwn.call(v5, "address1"))) {
           if (typeof v10 === "string") {
             if (v10.length === 0) {
-              issues = issue(issues, p + "/address/address1", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/address/address1", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v10.length > 100 && (v10.length > 200 || ucs2length(v10) > 100)) {
-              issues = issue(issues, p + "/address/address1", "maxLength", "must be at most 100 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/address/address1", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/address/address1", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/address/address1", "type", "must be string");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/address/address1", "required", "must have required property \"address1\"");
+          issues = first === 2 ? false : issue(issues, p + "/address/address1", "required", "must have required property \"address1\"");
           if (first) return issues;
         }
         const v11 = v5.address2;
         if (v11 !== undefined && ((o9 && objectProto.address2 === undefined) || hasOwn.call(v5, "address2"))) {
           if (typeof v11 === "string") {
             if (v11.length === 0) {
-              issues = issue(issues, p + "/address/address2", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/address/address2", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v11.length > 100 && (v11.length > 200 || ucs2length(v11) > 100)) {
-              issues = issue(issues, p + "/address/address2", "maxLength", "must be at most 100 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/address/address2", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/address/address2", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/address/address2", "type", "must be string");
             if (first) return issues;
           }
         }
@@ -1674,34 +1884,34 @@ function checkContactType(v0, p, issues, first) {
         if (v12 !== undefined && ((o9 && objectProto.city === undefined) || hasOwn.call(v5, "city"))) {
           if (typeof v12 === "string") {
             if (v12.length === 0) {
-              issues = issue(issues, p + "/address/city", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/address/city", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v12.length > 100 && (v12.length > 200 || ucs2length(v12) > 100)) {
-              issues = issue(issues, p + "/address/city", "maxLength", "must be at most 100 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/address/city", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/address/city", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/address/city", "type", "must be string");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/address/city", "required", "must have required property \"city\"");
+          issues = first === 2 ? false : issue(issues, p + "/address/city", "required", "must have required property \"city\"");
           if (first) return issues;
         }
         const v13 = v5.county;
         if (v13 !== undefined && ((o9 && objectProto.county === undefined) || hasOwn.call(v5, "county"))) {
           if (typeof v13 === "string") {
             if (v13.length === 0) {
-              issues = issue(issues, p + "/address/county", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/address/county", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v13.length > 40 && (v13.length > 80 || ucs2length(v13) > 40)) {
-              issues = issue(issues, p + "/address/county", "maxLength", "must be at most 40 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/address/county", "maxLength", "must be at most 40 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/address/county", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/address/county", "type", "must be string");
             if (first) return issues;
           }
         }
@@ -1709,30 +1919,30 @@ function checkContactType(v0, p, issues, first) {
         if (v14 !== undefined && ((o9 && objectProto.postalCode === undefined) || hasOwn.call(v5, "postalCode"))) {
           if (typeof v14 === "string") {
             if (v14.length === 0) {
-              issues = issue(issues, p + "/address/postalCode", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/address/postalCode", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v14.length > 20 && (v14.length > 40 || ucs2length(v14) > 20)) {
-              issues = issue(issues, p + "/address/postalCode", "maxLength", "must be at most 20 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/address/postalCode", "maxLength", "must be at most 20 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/address/postalCode", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/address/postalCode", "type", "must be string");
             if (first) return issues;
           }
         } else {
-          issues = issue(issues, p + "/address/postalCode", "required", "must have required property \"postalCode\"");
+          issues = first === 2 ? false : issue(issues, p + "/address/postalCode", "required", "must have required property \"postalCode\"");
           if (first) return issues;
         }
         const v15 = v5.state;
         if (v15 !== undefined && ((o9 && objectProto.state === undefined) || hasOwn.call(v5, "state"))) {
           if (!values1.has(v15)) {
             if (typeof v15 !== "string") {
-              issues = issue(issues, p + "/address/state", "type", "must be string");
+              issues = first === 2 ? false : issue(issues, p + "/address/state", "type", "must be string");
               if (first) return issues;
             }
             if (!values1.has(v15)) {
-              issues = issue(issues, p + "/address/state", "enum", "must be one of the allowed values");
+              issues = first === 2 ? false : issue(issues, p + "/address/state", "enum", "must be one of the allowed values");
               if (first) return issues;
             }
           }
@@ -1741,15 +1951,15 @@ function checkContactType(v0, p, issues, first) {
         if (v16 !== undefined && ((o9 && objectProto.otherState === undefined) || hasOwn.call(v5, "otherState"))) {
           if (typeof v16 === "string") {
             if (v16.length === 0) {
-              issues = issue(issues, p + "/address/otherState", "minLength", "must be at least 1 character long");
+              issues = first === 2 ? false : issue(issues, p + "/address/otherState", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
             if (v16.length > 50 && (v16.length > 100 || ucs2length(v16) > 50)) {
-              issues = issue(issues, p + "/address/otherState", "maxLength", "must be at most 50 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/address/otherState", "maxLength", "must be at most 50 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/address/otherState", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/address/otherState", "type", "must be string");
             if (first) return issues;
           }
         }
@@ -1757,66 +1967,66 @@ function checkContactType(v0, p, issues, first) {
         if (v17 !== undefined && ((o9 && objectProto.country === undefined) || hasOwn.call(v5, "country"))) {
           if (!values2.has(v17)) {
             if (typeof v17 !== "string") {
-              issues = issue(issues, p + "/address/country", "type", "must be string");
+              issues = first === 2 ? false : issue(issues, p + "/address/country", "type", "must be string");
               if (first) return issues;
             }
             if (!values2.has(v17)) {
-              issues = issue(issues, p + "/address/country", "enum", "must be one of the allowed values");
+              issues = first === 2 ? false : issue(issues, p + "/address/country", "enum", "must be one of the allowed values");
               if (first) return issues;
             }
           }
         } else {
-          issues = issue(issues, p + "/address/country", "required", "must have required property \"country\"");
+          issues = first === 2 ? false : issue(issues, p + "/address/country", "required", "must have required property \"country\"");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/address", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/address", "type", "must be object");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/address", "required", "must have required property \"address\"");
+      issues = first === 2 ? false : issue(issues, p + "/address", "required", "must have required property \"address\"");
       if (first) return issues;
     }
     const v6 = v0.jobTitle;
     if (v6 !== undefined && ((o1 && objectProto.jobTitle === undefined) || hasOwn.call(v0, "jobTitle"))) {
       if (typeof v6 === "string") {
         if (v6.length === 0) {
-          issues = issue(issues, p + "/jobTitle", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/jobTitle", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v6.length > 100 && (v6.length > 200 || ucs2length(v6) > 100)) {
-          issues = issue(issues, p + "/jobTitle", "maxLength", "must be at most 100 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/jobTitle", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/jobTitle", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/jobTitle", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/jobTitle", "required", "must have required property \"jobTitle\"");
+      issues = first === 2 ? false : issue(issues, p + "/jobTitle", "required", "must have required property \"jobTitle\"");
       if (first) return issues;
     }
     const v7 = v0.phone;
     if (v7 !== undefined && ((o1 && objectProto.phone === undefined) || hasOwn.call(v0, "phone"))) {
       if (typeof v7 === "string") {
         if (v7.length === 0) {
-          issues = issue(issues, p + "/phone", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/phone", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v7.length > 30 && (v7.length > 60 || ucs2length(v7) > 30)) {
-          issues = issue(issues, p + "/phone", "maxLength", "must be at most 30 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/phone", "maxLength", "must be at most 30 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/phone", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/phone", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/phone", "required", "must have required property \"phone\"");
+      issues = first === 2 ? false : issue(issues, p + "/phone", "required", "must have required property \"phone\"");
       if (first) return issues;
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -1833,53 +2043,53 @@ function checkOrganizationType(v0, p, issues, first) {
     if (v2 !== undefined && ((o1 && objectProto.primaryBusiness === undefined) || hasOwn.call(v0, "primaryBusiness"))) {
       if (!values3.has(v2)) {
         if (typeof v2 !== "string") {
-          issues = issue(issues, p + "/primaryBusiness", "type", "must be string");
+          issues = first === 2 ? false : issue(issues, p + "/primaryBusiness", "type", "must be string");
           if (first) return issues;
         }
         if (!values3.has(v2)) {
-          issues = issue(issues, p + "/primaryBusiness", "enum", "must be one of the allowed values");
+          issues = first === 2 ? false : issue(issues, p + "/primaryBusiness", "enum", "must be one of the allowed values");
           if (first) return issues;
         }
       }
     } else {
-      issues = issue(issues, p + "/primaryBusiness", "required", "must have required property \"primaryBusiness\"");
+      issues = first === 2 ? false : issue(issues, p + "/primaryBusiness", "required", "must have required property \"primaryBusiness\"");
       if (first) return issues;
     }
     const v3 = v0.otherBusinessDescription;
     if (v3 !== undefined && ((o1 && objectProto.otherBusinessDescription === undefined) || hasOwn.call(v0, "otherBusinessDescription"))) {
       if (typeof v3 === "string") {
         if (v3.length === 0) {
-          issues = issue(issues, p + "/otherBusinessDescription", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/otherBusinessDescription", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v3.length > 1000 && (v3.length > 2000 || ucs2length(v3) > 1000)) {
-          issues = issue(issues, p + "/otherBusinessDescription", "maxLength", "must be at most 1000 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/otherBusinessDescription", "maxLength", "must be at most 1000 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/otherBusinessDescription", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/otherBusinessDescription", "type", "must be string");
         if (first) return issues;
       }
     }
     const v4 = v0.energyStarPartner;
     if (v4 !== undefined && ((o1 && objectProto.energyStarPartner === undefined) || hasOwn.call(v0, "energyStarPartner"))) {
       if (typeof v4 !== "boolean") {
-        issues = issue(issues, p + "/energyStarPartner", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/energyStarPartner", "type", "must be boolean");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/energyStarPartner", "required", "must have required property \"energyStarPartner\"");
+      issues = first === 2 ? false : issue(issues, p + "/energyStarPartner", "required", "must have required property \"energyStarPartner\"");
       if (first) return issues;
     }
     const v5 = v0.energyStarPartnerType;
     if (v5 !== undefined && ((o1 && objectProto.energyStarPartnerType === undefined) || hasOwn.call(v0, "energyStarPartnerType"))) {
       if (!values4.has(v5)) {
         if (typeof v5 !== "string") {
-          issues = issue(issues, p + "/energyStarPartnerType", "type", "must be string");
+          issues = first === 2 ? false : issue(issues, p + "/energyStarPartnerType", "type", "must be string");
           if (first) return issues;
         }
         if (!values4.has(v5)) {
-          issues = issue(issues, p + "/energyStarPartnerType", "enum", "must be one of \"Associations\", \"Organizations that Own/Manage/Lease Buildings and Plants\", \"Service and Product Providers\", \"Small Businesses\", \"Utilities and Energy Efficiency Program Sponsors\", \"Other\"");
+          issues = first === 2 ? false : issue(issues, p + "/energyStarPartnerType", "enum", "must be one of \"Associations\", \"Organizations that Own/Manage/Lease Buildings and Plants\", \"Service and Product Providers\", \"Small Businesses\", \"Utilities and Energy Efficiency Program Sponsors\", \"Other\"");
           if (first) return issues;
         }
       }
@@ -1888,15 +2098,15 @@ function checkOrganizationType(v0, p, issues, first) {
     if (v6 !== undefined && ((o1 && objectProto.otherPartnerDescription === undefined) || hasOwn.call(v0, "otherPartnerDescription"))) {
       if (typeof v6 === "string") {
         if (v6.length === 0) {
-          issues = issue(issues, p + "/otherPartnerDescription", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/otherPartnerDescription", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v6.length > 100 && (v6.length > 200 || ucs2length(v6) > 100)) {
-          issues = issue(issues, p + "/otherPartnerDescription", "maxLength", "must be at most 100 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/otherPartnerDescription", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/otherPartnerDescription", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/otherPartnerDescription", "type", "must be string");
         if (first) return issues;
       }
     }
@@ -1904,20 +2114,20 @@ function checkOrganizationType(v0, p, issues, first) {
     if (v7 !== undefined && ((o1 && objectProto.name === undefined) || hasOwn.call(v0, "name"))) {
       if (typeof v7 === "string") {
         if (v7.length === 0) {
-          issues = issue(issues, p + "/name", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/name", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v7.length > 1000 && (v7.length > 2000 || ucs2length(v7) > 1000)) {
-          issues = issue(issues, p + "/name", "maxLength", "must be at most 1000 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/name", "maxLength", "must be at most 1000 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/name", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/name", "type", "must be string");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -1926,11 +2136,11 @@ function checkOrganizationType(v0, p, issues, first) {
 function checkPrimaryBusinessType(v0, p, issues, first) {
   if (!values3.has(v0)) {
     if (typeof v0 !== "string") {
-      issues = issue(issues, p, "type", "must be string");
+      issues = first === 2 ? false : issue(issues, p, "type", "must be string");
       if (first) return issues;
     }
     if (!values3.has(v0)) {
-      issues = issue(issues, p, "enum", "must be one of the allowed values");
+      issues = first === 2 ? false : issue(issues, p, "enum", "must be one of the allowed values");
       if (first) return issues;
     }
   }
@@ -1940,11 +2150,11 @@ function checkPrimaryBusinessType(v0, p, issues, first) {
 function checkTypeOfEnergyStarPartner(v0, p, issues, first) {
   if (!values4.has(v0)) {
     if (typeof v0 !== "string") {
-      issues = issue(issues, p, "type", "must be string");
+      issues = first === 2 ? false : issue(issues, p, "type", "must be string");
       if (first) return issues;
     }
     if (!values4.has(v0)) {
-      issues = issue(issues, p, "enum", "must be one of \"Associations\", \"Organizations that Own/Manage/Lease Buildings and Plants\", \"Service and Product Providers\", \"Small Businesses\", \"Utilities and Energy Efficiency Program Sponsors\", \"Other\"");
+      issues = first === 2 ? false : issue(issues, p, "enum", "must be one of \"Associations\", \"Organizations that Own/Manage/Lease Buildings and Plants\", \"Service and Product Providers\", \"Small Businesses\", \"Utilities and Energy Efficiency Program Sponsors\", \"Other\"");
       if (first) return issues;
     }
   }
@@ -1962,34 +2172,34 @@ function checkAddressType(v0, p, issues, first) {
     if (v2 !== undefined && ((o1 && objectProto.address1 === undefined) || hasOwn.call(v0, "address1"))) {
       if (typeof v2 === "string") {
         if (v2.length === 0) {
-          issues = issue(issues, p + "/address1", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/address1", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v2.length > 100 && (v2.length > 200 || ucs2length(v2) > 100)) {
-          issues = issue(issues, p + "/address1", "maxLength", "must be at most 100 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/address1", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/address1", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/address1", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/address1", "required", "must have required property \"address1\"");
+      issues = first === 2 ? false : issue(issues, p + "/address1", "required", "must have required property \"address1\"");
       if (first) return issues;
     }
     const v3 = v0.address2;
     if (v3 !== undefined && ((o1 && objectProto.address2 === undefined) || hasOwn.call(v0, "address2"))) {
       if (typeof v3 === "string") {
         if (v3.length === 0) {
-          issues = issue(issues, p + "/address2", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/address2", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v3.length > 100 && (v3.length > 200 || ucs2length(v3) > 100)) {
-          issues = issue(issues, p + "/address2", "maxLength", "must be at most 100 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/address2", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/address2", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/address2", "type", "must be string");
         if (first) return issues;
       }
     }
@@ -1997,34 +2207,34 @@ function checkAddressType(v0, p, issues, first) {
     if (v4 !== undefined && ((o1 && objectProto.city === undefined) || hasOwn.call(v0, "city"))) {
       if (typeof v4 === "string") {
         if (v4.length === 0) {
-          issues = issue(issues, p + "/city", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/city", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v4.length > 100 && (v4.length > 200 || ucs2length(v4) > 100)) {
-          issues = issue(issues, p + "/city", "maxLength", "must be at most 100 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/city", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/city", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/city", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/city", "required", "must have required property \"city\"");
+      issues = first === 2 ? false : issue(issues, p + "/city", "required", "must have required property \"city\"");
       if (first) return issues;
     }
     const v5 = v0.county;
     if (v5 !== undefined && ((o1 && objectProto.county === undefined) || hasOwn.call(v0, "county"))) {
       if (typeof v5 === "string") {
         if (v5.length === 0) {
-          issues = issue(issues, p + "/county", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/county", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v5.length > 40 && (v5.length > 80 || ucs2length(v5) > 40)) {
-          issues = issue(issues, p + "/county", "maxLength", "must be at most 40 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/county", "maxLength", "must be at most 40 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/county", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/county", "type", "must be string");
         if (first) return issues;
       }
     }
@@ -2032,30 +2242,30 @@ function checkAddressType(v0, p, issues, first) {
     if (v6 !== undefined && ((o1 && objectProto.postalCode === undefined) || hasOwn.call(v0, "postalCode"))) {
       if (typeof v6 === "string") {
         if (v6.length === 0) {
-          issues = issue(issues, p + "/postalCode", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/postalCode", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v6.length > 20 && (v6.length > 40 || ucs2length(v6) > 20)) {
-          issues = issue(issues, p + "/postalCode", "maxLength", "must be at most 20 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/postalCode", "maxLength", "must be at most 20 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/postalCode", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/postalCode", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/postalCode", "required", "must have required property \"postalCode\"");
+      issues = first === 2 ? false : issue(issues, p + "/postalCode", "required", "must have required property \"postalCode\"");
       if (first) return issues;
     }
     const v7 = v0.state;
     if (v7 !== undefined && ((o1 && objectProto.state === undefined) || hasOwn.call(v0, "state"))) {
       if (!values1.has(v7)) {
         if (typeof v7 !== "string") {
-          issues = issue(issues, p + "/state", "type", "must be string");
+          issues = first === 2 ? false : issue(issues, p + "/state", "type", "must be string");
           if (first) return issues;
         }
         if (!values1.has(v7)) {
-          issues = issue(issues, p + "/state", "enum", "must be one of the allowed values");
+          issues = first === 2 ? false : issue(issues, p + "/state", "enum", "must be one of the allowed values");
           if (first) return issues;
         }
       }
@@ -2064,15 +2274,15 @@ function checkAddressType(v0, p, issues, first) {
     if (v8 !== undefined && ((o1 && objectProto.otherState === undefined) || hasOwn.call(v0, "otherState"))) {
       if (typeof v8 === "string") {
         if (v8.length === 0) {
-          issues = issue(issues, p + "/otherState", "minLength", "must be at least 1 character long");
+          issues = first === 2 ? false : issue(issues, p + "/otherState", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
         if (v8.length > 50 && (v8.length > 100 || ucs2length(v8) > 50)) {
-          issues = issue(issues, p + "/otherState", "maxLength", "must be at most 50 characters long");
+          issues = first === 2 ? false : issue(issues, p + "/otherState", "maxLength", "must be at most 50 characters long");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/otherState", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/otherState", "type", "must be string");
         if (first) return issues;
       }
     }
@@ -2080,20 +2290,20 @@ function checkAddressType(v0, p, issues, first) {
     if (v9 !== undefined && ((o1 && objectProto.country === undefined) || hasOwn.call(v0, "country"))) {
       if (!values2.has(v9)) {
         if (typeof v9 !== "string") {
-          issues = issue(issues, p + "/country", "type", "must be string");
+          issues = first === 2 ? false : issue(issues, p + "/country", "type", "must be string");
           if (first) return issues;
         }
         if (!values2.has(v9)) {
-          issues = issue(issues, p + "/country", "enum", "must be one of the allowed values");
+          issues = first === 2 ? false : issue(issues, p + "/country", "enum", "must be one of the allowed values");
           if (first) return issues;
         }
       }
     } else {
-      issues = issue(issues, p + "/country", "required", "must have required property \"country\"");
+      issues = first === 2 ? false : issue(issues, p + "/country", "required", "must have required property \"country\"");
       if (first) return issues;
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -2102,11 +2312,11 @@ function checkAddressType(v0, p, issues, first) {
 function checkCountryList(v0, p, issues, first) {
   if (!values2.has(v0)) {
     if (typeof v0 !== "string") {
-      issues = issue(issues, p, "type", "must be string");
+      issues = first === 2 ? false : issue(issues, p, "type", "must be string");
       if (first) return issues;
     }
     if (!values2.has(v0)) {
-      issues = issue(issues, p, "enum", "must be one of the allowed values");
+      issues = first === 2 ? false : issue(issues, p, "enum", "must be one of the allowed values");
       if (first) return issues;
     }
   }
@@ -2135,18 +2345,18 @@ function checkLinksType(v0, p, issues, first) {
             if (v7 !== undefined && ((o6 && objectProto.id === undefined) || hasOwn.call(v5, "id"))) {
               if ((typeof v7 === "number" && Number.isInteger(v7)) || typeof v7 === "bigint") {
                 if (typeof v7 === "bigint" ? v7 < -9223372036854775808n || v7 > 9223372036854775807n : !Number.isSafeInteger(v7)) {
-                  issues = issue(issues, p + "/link/" + i4 + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
+                  issues = first === 2 ? false : issue(issues, p + "/link/" + i4 + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
                   if (first) return issues;
                 }
               } else {
-                issues = issue(issues, p + "/link/" + i4 + "/id", "type", "must be integer");
+                issues = first === 2 ? false : issue(issues, p + "/link/" + i4 + "/id", "type", "must be integer");
                 if (first) return issues;
               }
             }
             const v8 = v5.linkDescription;
             if (v8 !== undefined && ((o6 && objectProto.linkDescription === undefined) || hasOwn.call(v5, "linkDescription"))) {
               if (typeof v8 !== "string") {
-                issues = issue(issues, p + "/link/" + i4 + "/linkDescription", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/link/" + i4 + "/linkDescription", "type", "must be string");
                 if (first) return issues;
               }
             }
@@ -2154,40 +2364,40 @@ function checkLinksType(v0, p, issues, first) {
             if (v9 !== undefined && ((o6 && objectProto.link === undefined) || hasOwn.call(v5, "link"))) {
               if (typeof v9 === "string") {
                 if (isUriReference(v9) !== true) {
-                  issues = issue(issues, p + "/link/" + i4 + "/link", "format", "must be a valid uri-reference");
+                  issues = first === 2 ? false : issue(issues, p + "/link/" + i4 + "/link", "format", "must be a valid uri-reference");
                   if (first) return issues;
                 }
               } else {
-                issues = issue(issues, p + "/link/" + i4 + "/link", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/link/" + i4 + "/link", "type", "must be string");
                 if (first) return issues;
               }
             }
             const v10 = v5.httpMethod;
             if (v10 !== undefined && ((o6 && objectProto.httpMethod === undefined) || hasOwn.call(v5, "httpMethod"))) {
               if (typeof v10 !== "string") {
-                issues = issue(issues, p + "/link/" + i4 + "/httpMethod", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/link/" + i4 + "/httpMethod", "type", "must be string");
                 if (first) return issues;
               }
             }
             const v11 = v5.hint;
             if (v11 !== undefined && ((o6 && objectProto.hint === undefined) || hasOwn.call(v5, "hint"))) {
               if (typeof v11 !== "string") {
-                issues = issue(issues, p + "/link/" + i4 + "/hint", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/link/" + i4 + "/hint", "type", "must be string");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/link/" + i4, "type", "must be object");
+            issues = first === 2 ? false : issue(issues, p + "/link/" + i4, "type", "must be object");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/link", "type", "must be array");
+        issues = first === 2 ? false : issue(issues, p + "/link", "type", "must be array");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -2204,18 +2414,18 @@ function checkLinkType(v0, p, issues, first) {
     if (v2 !== undefined && ((o1 && objectProto.id === undefined) || hasOwn.call(v0, "id"))) {
       if ((typeof v2 === "number" && Number.isInteger(v2)) || typeof v2 === "bigint") {
         if (typeof v2 === "bigint" ? v2 < -9223372036854775808n || v2 > 9223372036854775807n : !Number.isSafeInteger(v2)) {
-          issues = issue(issues, p + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
+          issues = first === 2 ? false : issue(issues, p + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/id", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/id", "type", "must be integer");
         if (first) return issues;
       }
     }
     const v3 = v0.linkDescription;
     if (v3 !== undefined && ((o1 && objectProto.linkDescription === undefined) || hasOwn.call(v0, "linkDescription"))) {
       if (typeof v3 !== "string") {
-        issues = issue(issues, p + "/linkDescription", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/linkDescription", "type", "must be string");
         if (first) return issues;
       }
     }
@@ -2223,30 +2433,30 @@ function checkLinkType(v0, p, issues, first) {
     if (v4 !== undefined && ((o1 && objectProto.link === undefined) || hasOwn.call(v0, "link"))) {
       if (typeof v4 === "string") {
         if (isUriReference(v4) !== true) {
-          issues = issue(issues, p + "/link", "format", "must be a valid uri-reference");
+          issues = first === 2 ? false : issue(issues, p + "/link", "format", "must be a valid uri-reference");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/link", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/link", "type", "must be string");
         if (first) return issues;
       }
     }
     const v5 = v0.httpMethod;
     if (v5 !== undefined && ((o1 && objectProto.httpMethod === undefined) || hasOwn.call(v0, "httpMethod"))) {
       if (typeof v5 !== "string") {
-        issues = issue(issues, p + "/httpMethod", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/httpMethod", "type", "must be string");
         if (first) return issues;
       }
     }
     const v6 = v0.hint;
     if (v6 !== undefined && ((o1 && objectProto.hint === undefined) || hasOwn.call(v0, "hint"))) {
       if (typeof v6 !== "string") {
-        issues = issue(issues, p + "/hint", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/hint", "type", "must be string");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -2263,11 +2473,11 @@ function checkResponseModel(v0, p, issues, first) {
     if (v2 !== undefined && ((o1 && objectProto.id === undefined) || hasOwn.call(v0, "id"))) {
       if ((typeof v2 === "number" && Number.isInteger(v2)) || typeof v2 === "bigint") {
         if (typeof v2 === "bigint" ? v2 < -9223372036854775808n || v2 > 9223372036854775807n : !Number.isSafeInteger(v2)) {
-          issues = issue(issues, p + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
+          issues = first === 2 ? false : issue(issues, p + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/id", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/id", "type", "must be integer");
         if (first) return issues;
       }
     }
@@ -2294,18 +2504,18 @@ function checkResponseModel(v0, p, issues, first) {
                 if (v14 !== undefined && ((o13 && objectProto.id === undefined) || hasOwn.call(v12, "id"))) {
                   if ((typeof v14 === "number" && Number.isInteger(v14)) || typeof v14 === "bigint") {
                     if (typeof v14 === "bigint" ? v14 < -9223372036854775808n || v14 > 9223372036854775807n : !Number.isSafeInteger(v14)) {
-                      issues = issue(issues, p + "/links/link/" + i11 + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
+                      issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11 + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/links/link/" + i11 + "/id", "type", "must be integer");
+                    issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11 + "/id", "type", "must be integer");
                     if (first) return issues;
                   }
                 }
                 const v15 = v12.linkDescription;
                 if (v15 !== undefined && ((o13 && objectProto.linkDescription === undefined) || hasOwn.call(v12, "linkDescription"))) {
                   if (typeof v15 !== "string") {
-                    issues = issue(issues, p + "/links/link/" + i11 + "/linkDescription", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11 + "/linkDescription", "type", "must be string");
                     if (first) return issues;
                   }
                 }
@@ -2313,40 +2523,40 @@ function checkResponseModel(v0, p, issues, first) {
                 if (v16 !== undefined && ((o13 && objectProto.link === undefined) || hasOwn.call(v12, "link"))) {
                   if (typeof v16 === "string") {
                     if (isUriReference(v16) !== true) {
-                      issues = issue(issues, p + "/links/link/" + i11 + "/link", "format", "must be a valid uri-reference");
+                      issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11 + "/link", "format", "must be a valid uri-reference");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/links/link/" + i11 + "/link", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11 + "/link", "type", "must be string");
                     if (first) return issues;
                   }
                 }
                 const v17 = v12.httpMethod;
                 if (v17 !== undefined && ((o13 && objectProto.httpMethod === undefined) || hasOwn.call(v12, "httpMethod"))) {
                   if (typeof v17 !== "string") {
-                    issues = issue(issues, p + "/links/link/" + i11 + "/httpMethod", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11 + "/httpMethod", "type", "must be string");
                     if (first) return issues;
                   }
                 }
                 const v18 = v12.hint;
                 if (v18 !== undefined && ((o13 && objectProto.hint === undefined) || hasOwn.call(v12, "hint"))) {
                   if (typeof v18 !== "string") {
-                    issues = issue(issues, p + "/links/link/" + i11 + "/hint", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11 + "/hint", "type", "must be string");
                     if (first) return issues;
                   }
                 }
               } else {
-                issues = issue(issues, p + "/links/link/" + i11, "type", "must be object");
+                issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11, "type", "must be object");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/links/link", "type", "must be array");
+            issues = first === 2 ? false : issue(issues, p + "/links/link", "type", "must be array");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/links", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/links", "type", "must be object");
         if (first) return issues;
       }
     }
@@ -2372,29 +2582,29 @@ function checkResponseModel(v0, p, issues, first) {
                 const v26 = v24.errorNumber;
                 if (v26 !== undefined && ((o25 && objectProto.errorNumber === undefined) || hasOwn.call(v24, "errorNumber"))) {
                   if (typeof v26 !== "string") {
-                    issues = issue(issues, p + "/errors/error/" + i23 + "/errorNumber", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/errors/error/" + i23 + "/errorNumber", "type", "must be string");
                     if (first) return issues;
                   }
                 }
                 const v27 = v24.errorDescription;
                 if (v27 !== undefined && ((o25 && objectProto.errorDescription === undefined) || hasOwn.call(v24, "errorDescription"))) {
                   if (typeof v27 !== "string") {
-                    issues = issue(issues, p + "/errors/error/" + i23 + "/errorDescription", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/errors/error/" + i23 + "/errorDescription", "type", "must be string");
                     if (first) return issues;
                   }
                 }
               } else {
-                issues = issue(issues, p + "/errors/error/" + i23, "type", "must be object");
+                issues = first === 2 ? false : issue(issues, p + "/errors/error/" + i23, "type", "must be object");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/errors/error", "type", "must be array");
+            issues = first === 2 ? false : issue(issues, p + "/errors/error", "type", "must be array");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/errors", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/errors", "type", "must be object");
         if (first) return issues;
       }
     }
@@ -2420,29 +2630,29 @@ function checkResponseModel(v0, p, issues, first) {
                 const v35 = v33.warningNumber;
                 if (v35 !== undefined && ((o34 && objectProto.warningNumber === undefined) || hasOwn.call(v33, "warningNumber"))) {
                   if (typeof v35 !== "string") {
-                    issues = issue(issues, p + "/warnings/warning/" + i32 + "/warningNumber", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/warnings/warning/" + i32 + "/warningNumber", "type", "must be string");
                     if (first) return issues;
                   }
                 }
                 const v36 = v33.warningDescription;
                 if (v36 !== undefined && ((o34 && objectProto.warningDescription === undefined) || hasOwn.call(v33, "warningDescription"))) {
                   if (typeof v36 !== "string") {
-                    issues = issue(issues, p + "/warnings/warning/" + i32 + "/warningDescription", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/warnings/warning/" + i32 + "/warningDescription", "type", "must be string");
                     if (first) return issues;
                   }
                 }
               } else {
-                issues = issue(issues, p + "/warnings/warning/" + i32, "type", "must be object");
+                issues = first === 2 ? false : issue(issues, p + "/warnings/warning/" + i32, "type", "must be object");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/warnings/warning", "type", "must be array");
+            issues = first === 2 ? false : issue(issues, p + "/warnings/warning", "type", "must be array");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/warnings", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/warnings", "type", "must be object");
         if (first) return issues;
       }
     }
@@ -2450,20 +2660,20 @@ function checkResponseModel(v0, p, issues, first) {
     if (v6 !== undefined && ((o1 && objectProto.status === undefined) || hasOwn.call(v0, "status"))) {
       if (v6 !== "Ok" && v6 !== "Error") {
         if (typeof v6 !== "string") {
-          issues = issue(issues, p + "/status", "type", "must be string");
+          issues = first === 2 ? false : issue(issues, p + "/status", "type", "must be string");
           if (first) return issues;
         }
         if (v6 !== "Ok" && v6 !== "Error") {
-          issues = issue(issues, p + "/status", "enum", "must be one of \"Ok\", \"Error\"");
+          issues = first === 2 ? false : issue(issues, p + "/status", "enum", "must be one of \"Ok\", \"Error\"");
           if (first) return issues;
         }
       }
     } else {
-      issues = issue(issues, p + "/status", "required", "must have required property \"status\"");
+      issues = first === 2 ? false : issue(issues, p + "/status", "required", "must have required property \"status\"");
       if (first) return issues;
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -2480,11 +2690,11 @@ function checkResponseType(v0, p, issues, first) {
     if (v2 !== undefined && ((o1 && objectProto.id === undefined) || hasOwn.call(v0, "id"))) {
       if ((typeof v2 === "number" && Number.isInteger(v2)) || typeof v2 === "bigint") {
         if (typeof v2 === "bigint" ? v2 < -9223372036854775808n || v2 > 9223372036854775807n : !Number.isSafeInteger(v2)) {
-          issues = issue(issues, p + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
+          issues = first === 2 ? false : issue(issues, p + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/id", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/id", "type", "must be integer");
         if (first) return issues;
       }
     }
@@ -2511,18 +2721,18 @@ function checkResponseType(v0, p, issues, first) {
                 if (v14 !== undefined && ((o13 && objectProto.id === undefined) || hasOwn.call(v12, "id"))) {
                   if ((typeof v14 === "number" && Number.isInteger(v14)) || typeof v14 === "bigint") {
                     if (typeof v14 === "bigint" ? v14 < -9223372036854775808n || v14 > 9223372036854775807n : !Number.isSafeInteger(v14)) {
-                      issues = issue(issues, p + "/links/link/" + i11 + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
+                      issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11 + "/id", "format", "must be a 64-bit integer (int64): a safe integer number or a bigint");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/links/link/" + i11 + "/id", "type", "must be integer");
+                    issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11 + "/id", "type", "must be integer");
                     if (first) return issues;
                   }
                 }
                 const v15 = v12.linkDescription;
                 if (v15 !== undefined && ((o13 && objectProto.linkDescription === undefined) || hasOwn.call(v12, "linkDescription"))) {
                   if (typeof v15 !== "string") {
-                    issues = issue(issues, p + "/links/link/" + i11 + "/linkDescription", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11 + "/linkDescription", "type", "must be string");
                     if (first) return issues;
                   }
                 }
@@ -2530,40 +2740,40 @@ function checkResponseType(v0, p, issues, first) {
                 if (v16 !== undefined && ((o13 && objectProto.link === undefined) || hasOwn.call(v12, "link"))) {
                   if (typeof v16 === "string") {
                     if (isUriReference(v16) !== true) {
-                      issues = issue(issues, p + "/links/link/" + i11 + "/link", "format", "must be a valid uri-reference");
+                      issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11 + "/link", "format", "must be a valid uri-reference");
                       if (first) return issues;
                     }
                   } else {
-                    issues = issue(issues, p + "/links/link/" + i11 + "/link", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11 + "/link", "type", "must be string");
                     if (first) return issues;
                   }
                 }
                 const v17 = v12.httpMethod;
                 if (v17 !== undefined && ((o13 && objectProto.httpMethod === undefined) || hasOwn.call(v12, "httpMethod"))) {
                   if (typeof v17 !== "string") {
-                    issues = issue(issues, p + "/links/link/" + i11 + "/httpMethod", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11 + "/httpMethod", "type", "must be string");
                     if (first) return issues;
                   }
                 }
                 const v18 = v12.hint;
                 if (v18 !== undefined && ((o13 && objectProto.hint === undefined) || hasOwn.call(v12, "hint"))) {
                   if (typeof v18 !== "string") {
-                    issues = issue(issues, p + "/links/link/" + i11 + "/hint", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11 + "/hint", "type", "must be string");
                     if (first) return issues;
                   }
                 }
               } else {
-                issues = issue(issues, p + "/links/link/" + i11, "type", "must be object");
+                issues = first === 2 ? false : issue(issues, p + "/links/link/" + i11, "type", "must be object");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/links/link", "type", "must be array");
+            issues = first === 2 ? false : issue(issues, p + "/links/link", "type", "must be array");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/links", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/links", "type", "must be object");
         if (first) return issues;
       }
     }
@@ -2589,29 +2799,29 @@ function checkResponseType(v0, p, issues, first) {
                 const v26 = v24.errorNumber;
                 if (v26 !== undefined && ((o25 && objectProto.errorNumber === undefined) || hasOwn.call(v24, "errorNumber"))) {
                   if (typeof v26 !== "string") {
-                    issues = issue(issues, p + "/errors/error/" + i23 + "/errorNumber", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/errors/error/" + i23 + "/errorNumber", "type", "must be string");
                     if (first) return issues;
                   }
                 }
                 const v27 = v24.errorDescription;
                 if (v27 !== undefined && ((o25 && objectProto.errorDescription === undefined) || hasOwn.call(v24, "errorDescription"))) {
                   if (typeof v27 !== "string") {
-                    issues = issue(issues, p + "/errors/error/" + i23 + "/errorDescription", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/errors/error/" + i23 + "/errorDescription", "type", "must be string");
                     if (first) return issues;
                   }
                 }
               } else {
-                issues = issue(issues, p + "/errors/error/" + i23, "type", "must be object");
+                issues = first === 2 ? false : issue(issues, p + "/errors/error/" + i23, "type", "must be object");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/errors/error", "type", "must be array");
+            issues = first === 2 ? false : issue(issues, p + "/errors/error", "type", "must be array");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/errors", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/errors", "type", "must be object");
         if (first) return issues;
       }
     }
@@ -2637,29 +2847,29 @@ function checkResponseType(v0, p, issues, first) {
                 const v35 = v33.warningNumber;
                 if (v35 !== undefined && ((o34 && objectProto.warningNumber === undefined) || hasOwn.call(v33, "warningNumber"))) {
                   if (typeof v35 !== "string") {
-                    issues = issue(issues, p + "/warnings/warning/" + i32 + "/warningNumber", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/warnings/warning/" + i32 + "/warningNumber", "type", "must be string");
                     if (first) return issues;
                   }
                 }
                 const v36 = v33.warningDescription;
                 if (v36 !== undefined && ((o34 && objectProto.warningDescription === undefined) || hasOwn.call(v33, "warningDescription"))) {
                   if (typeof v36 !== "string") {
-                    issues = issue(issues, p + "/warnings/warning/" + i32 + "/warningDescription", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/warnings/warning/" + i32 + "/warningDescription", "type", "must be string");
                     if (first) return issues;
                   }
                 }
               } else {
-                issues = issue(issues, p + "/warnings/warning/" + i32, "type", "must be object");
+                issues = first === 2 ? false : issue(issues, p + "/warnings/warning/" + i32, "type", "must be object");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/warnings/warning", "type", "must be array");
+            issues = first === 2 ? false : issue(issues, p + "/warnings/warning", "type", "must be array");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/warnings", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/warnings", "type", "must be object");
         if (first) return issues;
       }
     }
@@ -2667,20 +2877,20 @@ function checkResponseType(v0, p, issues, first) {
     if (v6 !== undefined && ((o1 && objectProto.status === undefined) || hasOwn.call(v0, "status"))) {
       if (v6 !== "Ok" && v6 !== "Error") {
         if (typeof v6 !== "string") {
-          issues = issue(issues, p + "/status", "type", "must be string");
+          issues = first === 2 ? false : issue(issues, p + "/status", "type", "must be string");
           if (first) return issues;
         }
         if (v6 !== "Ok" && v6 !== "Error") {
-          issues = issue(issues, p + "/status", "enum", "must be one of \"Ok\", \"Error\"");
+          issues = first === 2 ? false : issue(issues, p + "/status", "enum", "must be one of \"Ok\", \"Error\"");
           if (first) return issues;
         }
       }
     } else {
-      issues = issue(issues, p + "/status", "required", "must have required property \"status\"");
+      issues = first === 2 ? false : issue(issues, p + "/status", "required", "must have required property \"status\"");
       if (first) return issues;
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -2707,29 +2917,29 @@ function checkErrorsType(v0, p, issues, first) {
             const v7 = v5.errorNumber;
             if (v7 !== undefined && ((o6 && objectProto.errorNumber === undefined) || hasOwn.call(v5, "errorNumber"))) {
               if (typeof v7 !== "string") {
-                issues = issue(issues, p + "/error/" + i4 + "/errorNumber", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/error/" + i4 + "/errorNumber", "type", "must be string");
                 if (first) return issues;
               }
             }
             const v8 = v5.errorDescription;
             if (v8 !== undefined && ((o6 && objectProto.errorDescription === undefined) || hasOwn.call(v5, "errorDescription"))) {
               if (typeof v8 !== "string") {
-                issues = issue(issues, p + "/error/" + i4 + "/errorDescription", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/error/" + i4 + "/errorDescription", "type", "must be string");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/error/" + i4, "type", "must be object");
+            issues = first === 2 ? false : issue(issues, p + "/error/" + i4, "type", "must be object");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/error", "type", "must be array");
+        issues = first === 2 ? false : issue(issues, p + "/error", "type", "must be array");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -2745,19 +2955,19 @@ function checkErrorType(v0, p, issues, first) {
     const v2 = v0.errorNumber;
     if (v2 !== undefined && ((o1 && objectProto.errorNumber === undefined) || hasOwn.call(v0, "errorNumber"))) {
       if (typeof v2 !== "string") {
-        issues = issue(issues, p + "/errorNumber", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/errorNumber", "type", "must be string");
         if (first) return issues;
       }
     }
     const v3 = v0.errorDescription;
     if (v3 !== undefined && ((o1 && objectProto.errorDescription === undefined) || hasOwn.call(v0, "errorDescription"))) {
       if (typeof v3 !== "string") {
-        issues = issue(issues, p + "/errorDescription", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/errorDescription", "type", "must be string");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -2784,29 +2994,29 @@ function checkWarningsType(v0, p, issues, first) {
             const v7 = v5.warningNumber;
             if (v7 !== undefined && ((o6 && objectProto.warningNumber === undefined) || hasOwn.call(v5, "warningNumber"))) {
               if (typeof v7 !== "string") {
-                issues = issue(issues, p + "/warning/" + i4 + "/warningNumber", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/warning/" + i4 + "/warningNumber", "type", "must be string");
                 if (first) return issues;
               }
             }
             const v8 = v5.warningDescription;
             if (v8 !== undefined && ((o6 && objectProto.warningDescription === undefined) || hasOwn.call(v5, "warningDescription"))) {
               if (typeof v8 !== "string") {
-                issues = issue(issues, p + "/warning/" + i4 + "/warningDescription", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/warning/" + i4 + "/warningDescription", "type", "must be string");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/warning/" + i4, "type", "must be object");
+            issues = first === 2 ? false : issue(issues, p + "/warning/" + i4, "type", "must be object");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/warning", "type", "must be array");
+        issues = first === 2 ? false : issue(issues, p + "/warning", "type", "must be array");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -2822,19 +3032,19 @@ function checkWarningType(v0, p, issues, first) {
     const v2 = v0.warningNumber;
     if (v2 !== undefined && ((o1 && objectProto.warningNumber === undefined) || hasOwn.call(v0, "warningNumber"))) {
       if (typeof v2 !== "string") {
-        issues = issue(issues, p + "/warningNumber", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/warningNumber", "type", "must be string");
         if (first) return issues;
       }
     }
     const v3 = v0.warningDescription;
     if (v3 !== undefined && ((o1 && objectProto.warningDescription === undefined) || hasOwn.call(v0, "warningDescription"))) {
       if (typeof v3 !== "string") {
-        issues = issue(issues, p + "/warningDescription", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/warningDescription", "type", "must be string");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -2843,11 +3053,11 @@ function checkWarningType(v0, p, issues, first) {
 function checkStatusType(v0, p, issues, first) {
   if (v0 !== "Ok" && v0 !== "Error") {
     if (typeof v0 !== "string") {
-      issues = issue(issues, p, "type", "must be string");
+      issues = first === 2 ? false : issue(issues, p, "type", "must be string");
       if (first) return issues;
     }
     if (v0 !== "Ok" && v0 !== "Error") {
-      issues = issue(issues, p, "enum", "must be one of \"Ok\", \"Error\"");
+      issues = first === 2 ? false : issue(issues, p, "enum", "must be one of \"Ok\", \"Error\"");
       if (first) return issues;
     }
   }

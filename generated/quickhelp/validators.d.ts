@@ -10,9 +10,19 @@ export type { ValidateOptions, ValidationIssue, ValidationResult } from "../runt
 export declare function validateAccountType(value: unknown, options?: ValidateOptions): ValidationResult<AccountType>;
 
 /**
+ * True when a value is a valid `AccountType` (the checks of `validateAccountType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isAccountType(value: unknown): value is AccountType;
+
+/**
  * Checks that a value is a valid `ContractStatus`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateContractStatus(value: unknown, options?: ValidateOptions): ValidationResult<ContractStatus>;
+
+/**
+ * True when a value is a valid `ContractStatus` (the checks of `validateContractStatus`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isContractStatus(value: unknown): value is ContractStatus;
 
 /**
  * Checks that a value is a valid `PrimaryContact`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -20,9 +30,19 @@ export declare function validateContractStatus(value: unknown, options?: Validat
 export declare function validatePrimaryContact(value: unknown, options?: ValidateOptions): ValidationResult<PrimaryContact>;
 
 /**
+ * True when a value is a valid `PrimaryContact` (the checks of `validatePrimaryContact`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isPrimaryContact(value: unknown): value is PrimaryContact;
+
+/**
  * Checks that a value is a valid `SupportInfo`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateSupportInfo(value: unknown, options?: ValidateOptions): ValidationResult<SupportInfo>;
+
+/**
+ * True when a value is a valid `SupportInfo` (the checks of `validateSupportInfo`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isSupportInfo(value: unknown): value is SupportInfo;
 
 /**
  * Checks that a value is a valid `AccountSku`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -30,9 +50,19 @@ export declare function validateSupportInfo(value: unknown, options?: ValidateOp
 export declare function validateAccountSku(value: unknown, options?: ValidateOptions): ValidationResult<AccountSku>;
 
 /**
+ * True when a value is a valid `AccountSku` (the checks of `validateAccountSku`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isAccountSku(value: unknown): value is AccountSku;
+
+/**
  * Checks that a value is a valid `AccountCreationDto`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateAccountCreationDto(value: unknown, options?: ValidateOptions): ValidationResult<AccountCreationDto>;
+
+/**
+ * True when a value is a valid `AccountCreationDto` (the checks of `validateAccountCreationDto`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isAccountCreationDto(value: unknown): value is AccountCreationDto;
 
 /**
  * Checks that a value is a valid `AccountUpdateDto`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -40,9 +70,19 @@ export declare function validateAccountCreationDto(value: unknown, options?: Val
 export declare function validateAccountUpdateDto(value: unknown, options?: ValidateOptions): ValidationResult<AccountUpdateDto>;
 
 /**
+ * True when a value is a valid `AccountUpdateDto` (the checks of `validateAccountUpdateDto`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isAccountUpdateDto(value: unknown): value is AccountUpdateDto;
+
+/**
  * Checks that a value is a valid `ModelStateDictionary`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateModelStateDictionary(value: unknown, options?: ValidateOptions): ValidationResult<ModelStateDictionary>;
+
+/**
+ * True when a value is a valid `ModelStateDictionary` (the checks of `validateModelStateDictionary`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isModelStateDictionary(value: unknown): value is ModelStateDictionary;
 
 /**
  * Checks that a value is a valid `ModelStateEntry`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -50,9 +90,19 @@ export declare function validateModelStateDictionary(value: unknown, options?: V
 export declare function validateModelStateEntry(value: unknown, options?: ValidateOptions): ValidationResult<ModelStateEntry>;
 
 /**
+ * True when a value is a valid `ModelStateEntry` (the checks of `validateModelStateEntry`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isModelStateEntry(value: unknown): value is ModelStateEntry;
+
+/**
  * Checks that a value is a valid `ValueProviderResult`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateValueProviderResult(value: unknown, options?: ValidateOptions): ValidationResult<ValueProviderResult>;
+
+/**
+ * True when a value is a valid `ValueProviderResult` (the checks of `validateValueProviderResult`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isValueProviderResult(value: unknown): value is ValueProviderResult;
 
 /**
  * Checks that a value is a valid `ModelError`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -60,9 +110,19 @@ export declare function validateValueProviderResult(value: unknown, options?: Va
 export declare function validateModelError(value: unknown, options?: ValidateOptions): ValidationResult<ModelError>;
 
 /**
+ * True when a value is a valid `ModelError` (the checks of `validateModelError`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isModelError(value: unknown): value is ModelError;
+
+/**
  * Checks that a value is a valid `AccountCreatePost400ApplicationXmlResponse`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateAccountCreatePost400ApplicationXmlResponse(value: unknown, options?: ValidateOptions): ValidationResult<AccountCreatePost400ApplicationXmlResponse>;
+
+/**
+ * True when a value is a valid `AccountCreatePost400ApplicationXmlResponse` (the checks of `validateAccountCreatePost400ApplicationXmlResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isAccountCreatePost400ApplicationXmlResponse(value: unknown): value is AccountCreatePost400ApplicationXmlResponse;
 
 /**
  * Checks that a value is a valid `AccountCreatePost400TextXmlResponse`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -70,9 +130,19 @@ export declare function validateAccountCreatePost400ApplicationXmlResponse(value
 export declare function validateAccountCreatePost400TextXmlResponse(value: unknown, options?: ValidateOptions): ValidationResult<AccountCreatePost400TextXmlResponse>;
 
 /**
+ * True when a value is a valid `AccountCreatePost400TextXmlResponse` (the checks of `validateAccountCreatePost400TextXmlResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isAccountCreatePost400TextXmlResponse(value: unknown): value is AccountCreatePost400TextXmlResponse;
+
+/**
  * Checks that a value is a valid `GatewayError`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateGatewayError(value: unknown, options?: ValidateOptions): ValidationResult<GatewayError>;
+
+/**
+ * True when a value is a valid `GatewayError` (the checks of `validateGatewayError`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isGatewayError(value: unknown): value is GatewayError;
 
 /**
  * Every validator of this provider by model type name.
@@ -92,4 +162,24 @@ export declare const validators: {
   readonly AccountCreatePost400ApplicationXmlResponse: typeof validateAccountCreatePost400ApplicationXmlResponse;
   readonly AccountCreatePost400TextXmlResponse: typeof validateAccountCreatePost400TextXmlResponse;
   readonly GatewayError: typeof validateGatewayError;
+};
+
+/**
+ * Every type guard of this provider by model type name.
+ */
+export declare const guards: {
+  readonly AccountType: typeof isAccountType;
+  readonly ContractStatus: typeof isContractStatus;
+  readonly PrimaryContact: typeof isPrimaryContact;
+  readonly SupportInfo: typeof isSupportInfo;
+  readonly AccountSku: typeof isAccountSku;
+  readonly AccountCreationDto: typeof isAccountCreationDto;
+  readonly AccountUpdateDto: typeof isAccountUpdateDto;
+  readonly ModelStateDictionary: typeof isModelStateDictionary;
+  readonly ModelStateEntry: typeof isModelStateEntry;
+  readonly ValueProviderResult: typeof isValueProviderResult;
+  readonly ModelError: typeof isModelError;
+  readonly AccountCreatePost400ApplicationXmlResponse: typeof isAccountCreatePost400ApplicationXmlResponse;
+  readonly AccountCreatePost400TextXmlResponse: typeof isAccountCreatePost400TextXmlResponse;
+  readonly GatewayError: typeof isGatewayError;
 };

@@ -18,6 +18,17 @@ export function validateAccountType(value, options) {
 }
 
 /**
+ * True when a value is a valid `AccountType` (the checks of `validateAccountType`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isAccountType(value) {
+  try {
+    return checkAccountType(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `ContractStatus`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateContractStatus(value, options) {
@@ -28,6 +39,17 @@ export function validateContractStatus(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `ContractStatus` (the checks of `validateContractStatus`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isContractStatus(value) {
+  try {
+    return checkContractStatus(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -44,6 +66,17 @@ export function validatePrimaryContact(value, options) {
 }
 
 /**
+ * True when a value is a valid `PrimaryContact` (the checks of `validatePrimaryContact`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isPrimaryContact(value) {
+  try {
+    return checkPrimaryContact(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `SupportInfo`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateSupportInfo(value, options) {
@@ -54,6 +87,17 @@ export function validateSupportInfo(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `SupportInfo` (the checks of `validateSupportInfo`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isSupportInfo(value) {
+  try {
+    return checkSupportInfo(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -70,6 +114,17 @@ export function validateAccountSku(value, options) {
 }
 
 /**
+ * True when a value is a valid `AccountSku` (the checks of `validateAccountSku`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isAccountSku(value) {
+  try {
+    return checkAccountSku(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `AccountCreationDto`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateAccountCreationDto(value, options) {
@@ -80,6 +135,17 @@ export function validateAccountCreationDto(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `AccountCreationDto` (the checks of `validateAccountCreationDto`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isAccountCreationDto(value) {
+  try {
+    return checkAccountCreationDto(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -96,6 +162,17 @@ export function validateAccountUpdateDto(value, options) {
 }
 
 /**
+ * True when a value is a valid `AccountUpdateDto` (the checks of `validateAccountUpdateDto`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isAccountUpdateDto(value) {
+  try {
+    return checkAccountUpdateDto(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `ModelStateDictionary`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateModelStateDictionary(value, options) {
@@ -106,6 +183,17 @@ export function validateModelStateDictionary(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `ModelStateDictionary` (the checks of `validateModelStateDictionary`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isModelStateDictionary(value) {
+  try {
+    return checkModelStateDictionary(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -122,6 +210,17 @@ export function validateModelStateEntry(value, options) {
 }
 
 /**
+ * True when a value is a valid `ModelStateEntry` (the checks of `validateModelStateEntry`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isModelStateEntry(value) {
+  try {
+    return checkModelStateEntry(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `ValueProviderResult`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateValueProviderResult(value, options) {
@@ -132,6 +231,17 @@ export function validateValueProviderResult(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `ValueProviderResult` (the checks of `validateValueProviderResult`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isValueProviderResult(value) {
+  try {
+    return checkValueProviderResult(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -148,6 +258,17 @@ export function validateModelError(value, options) {
 }
 
 /**
+ * True when a value is a valid `ModelError` (the checks of `validateModelError`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isModelError(value) {
+  try {
+    return checkModelError(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `AccountCreatePost400ApplicationXmlResponse`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateAccountCreatePost400ApplicationXmlResponse(value, options) {
@@ -158,6 +279,17 @@ export function validateAccountCreatePost400ApplicationXmlResponse(value, option
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `AccountCreatePost400ApplicationXmlResponse` (the checks of `validateAccountCreatePost400ApplicationXmlResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isAccountCreatePost400ApplicationXmlResponse(value) {
+  try {
+    return checkAccountCreatePost400ApplicationXmlResponse(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -174,6 +306,17 @@ export function validateAccountCreatePost400TextXmlResponse(value, options) {
 }
 
 /**
+ * True when a value is a valid `AccountCreatePost400TextXmlResponse` (the checks of `validateAccountCreatePost400TextXmlResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isAccountCreatePost400TextXmlResponse(value) {
+  try {
+    return checkAccountCreatePost400TextXmlResponse(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `GatewayError`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateGatewayError(value, options) {
@@ -184,6 +327,17 @@ export function validateGatewayError(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `GatewayError` (the checks of `validateGatewayError`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isGatewayError(value) {
+  try {
+    return checkGatewayError(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -206,19 +360,39 @@ export const validators = Object.freeze({
   GatewayError: validateGatewayError,
 });
 
+/**
+ * Every type guard of this provider by model type name.
+ */
+export const guards = Object.freeze({
+  AccountType: isAccountType,
+  ContractStatus: isContractStatus,
+  PrimaryContact: isPrimaryContact,
+  SupportInfo: isSupportInfo,
+  AccountSku: isAccountSku,
+  AccountCreationDto: isAccountCreationDto,
+  AccountUpdateDto: isAccountUpdateDto,
+  ModelStateDictionary: isModelStateDictionary,
+  ModelStateEntry: isModelStateEntry,
+  ValueProviderResult: isValueProviderResult,
+  ModelError: isModelError,
+  AccountCreatePost400ApplicationXmlResponse: isAccountCreatePost400ApplicationXmlResponse,
+  AccountCreatePost400TextXmlResponse: isAccountCreatePost400TextXmlResponse,
+  GatewayError: isGatewayError,
+});
+
 function checkAccountType(v0, p, issues, first) {
   if (v0 !== 1 && v0 !== 2 && v0 !== 3 && v0 !== 4 && v0 !== 5 && v0 !== 6 && v0 !== 7 && v0 !== 11 && v0 !== 12 && v0 !== 13) {
     if (typeof v0 === "number" && (v0 | 0) === v0) {
       // an int32: nothing more to check
     } else if (typeof v0 === "number" && Number.isInteger(v0)) {
-      issues = issue(issues, p, "format", "must be a 32-bit integer (int32)");
+      issues = first === 2 ? false : issue(issues, p, "format", "must be a 32-bit integer (int32)");
       if (first) return issues;
     } else {
-      issues = issue(issues, p, "type", "must be integer");
+      issues = first === 2 ? false : issue(issues, p, "type", "must be integer");
       if (first) return issues;
     }
     if (v0 !== 1 && v0 !== 2 && v0 !== 3 && v0 !== 4 && v0 !== 5 && v0 !== 6 && v0 !== 7 && v0 !== 11 && v0 !== 12 && v0 !== 13) {
-      issues = issue(issues, p, "enum", "must be one of 1, 2, 3, 4, 5, 6, 7, 11, 12, 13");
+      issues = first === 2 ? false : issue(issues, p, "enum", "must be one of 1, 2, 3, 4, 5, 6, 7, 11, 12, 13");
       if (first) return issues;
     }
   }
@@ -230,14 +404,14 @@ function checkContractStatus(v0, p, issues, first) {
     if (typeof v0 === "number" && (v0 | 0) === v0) {
       // an int32: nothing more to check
     } else if (typeof v0 === "number" && Number.isInteger(v0)) {
-      issues = issue(issues, p, "format", "must be a 32-bit integer (int32)");
+      issues = first === 2 ? false : issue(issues, p, "format", "must be a 32-bit integer (int32)");
       if (first) return issues;
     } else {
-      issues = issue(issues, p, "type", "must be integer");
+      issues = first === 2 ? false : issue(issues, p, "type", "must be integer");
       if (first) return issues;
     }
     if (v0 !== 1 && v0 !== 2) {
-      issues = issue(issues, p, "enum", "must be one of 1, 2");
+      issues = first === 2 ? false : issue(issues, p, "enum", "must be one of 1, 2");
       if (first) return issues;
     }
   }
@@ -254,26 +428,26 @@ function checkPrimaryContact(v0, p, issues, first) {
     const v2 = v0.name;
     if (v2 !== undefined && ((o1 && objectProto.name === undefined) || hasOwn.call(v0, "name"))) {
       if (typeof v2 !== "string") {
-        issues = issue(issues, p + "/name", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/name", "type", "must be string");
         if (first) return issues;
       }
     }
     const v3 = v0.email;
     if (v3 !== undefined && ((o1 && objectProto.email === undefined) || hasOwn.call(v0, "email"))) {
       if (typeof v3 !== "string") {
-        issues = issue(issues, p + "/email", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/email", "type", "must be string");
         if (first) return issues;
       }
     }
     const v4 = v0.phone;
     if (v4 !== undefined && ((o1 && objectProto.phone === undefined) || hasOwn.call(v0, "phone"))) {
       if (typeof v4 !== "string") {
-        issues = issue(issues, p + "/phone", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/phone", "type", "must be string");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -289,26 +463,26 @@ function checkSupportInfo(v0, p, issues, first) {
     const v2 = v0.website;
     if (v2 !== undefined && ((o1 && objectProto.website === undefined) || hasOwn.call(v0, "website"))) {
       if (typeof v2 !== "string") {
-        issues = issue(issues, p + "/website", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/website", "type", "must be string");
         if (first) return issues;
       }
     }
     const v3 = v0.email;
     if (v3 !== undefined && ((o1 && objectProto.email === undefined) || hasOwn.call(v0, "email"))) {
       if (typeof v3 !== "string") {
-        issues = issue(issues, p + "/email", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/email", "type", "must be string");
         if (first) return issues;
       }
     }
     const v4 = v0.phone;
     if (v4 !== undefined && ((o1 && objectProto.phone === undefined) || hasOwn.call(v0, "phone"))) {
       if (typeof v4 !== "string") {
-        issues = issue(issues, p + "/phone", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/phone", "type", "must be string");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -326,14 +500,14 @@ function checkAccountSku(v0, p, issues, first) {
       if (typeof v2 === "number" && (v2 | 0) === v2) {
         // an int32: nothing more to check
       } else if (typeof v2 === "number" && Number.isInteger(v2)) {
-        issues = issue(issues, p + "/licenseCount", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/licenseCount", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/licenseCount", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/licenseCount", "type", "must be integer");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/licenseCount", "required", "must have required property \"licenseCount\"");
+      issues = first === 2 ? false : issue(issues, p + "/licenseCount", "required", "must have required property \"licenseCount\"");
       if (first) return issues;
     }
     const v3 = v0.skuId;
@@ -341,15 +515,15 @@ function checkAccountSku(v0, p, issues, first) {
       if (typeof v3 === "number" && (v3 | 0) === v3) {
         // an int32: nothing more to check
       } else if (typeof v3 === "number" && Number.isInteger(v3)) {
-        issues = issue(issues, p + "/skuId", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/skuId", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/skuId", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/skuId", "type", "must be integer");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -365,7 +539,7 @@ function checkAccountCreationDto(v0, p, issues, first) {
     const v2 = v0.companyName;
     if (v2 !== undefined && ((o1 && objectProto.companyName === undefined) || hasOwn.call(v0, "companyName"))) {
       if (typeof v2 !== "string") {
-        issues = issue(issues, p + "/companyName", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/companyName", "type", "must be string");
         if (first) return issues;
       }
     }
@@ -374,10 +548,10 @@ function checkAccountCreationDto(v0, p, issues, first) {
       if (typeof v3 === "number" && (v3 | 0) === v3) {
         // an int32: nothing more to check
       } else if (typeof v3 === "number" && Number.isInteger(v3)) {
-        issues = issue(issues, p + "/eula", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/eula", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/eula", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/eula", "type", "must be integer");
         if (first) return issues;
       }
     }
@@ -386,10 +560,10 @@ function checkAccountCreationDto(v0, p, issues, first) {
       if (typeof v4 === "number" && (v4 | 0) === v4) {
         // an int32: nothing more to check
       } else if (typeof v4 === "number" && Number.isInteger(v4)) {
-        issues = issue(issues, p + "/templateId", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/templateId", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/templateId", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/templateId", "type", "must be integer");
         if (first) return issues;
       }
     }
@@ -399,14 +573,14 @@ function checkAccountCreationDto(v0, p, issues, first) {
         if (typeof v5 === "number" && (v5 | 0) === v5) {
           // an int32: nothing more to check
         } else if (typeof v5 === "number" && Number.isInteger(v5)) {
-          issues = issue(issues, p + "/accountType", "format", "must be a 32-bit integer (int32)");
+          issues = first === 2 ? false : issue(issues, p + "/accountType", "format", "must be a 32-bit integer (int32)");
           if (first) return issues;
         } else {
-          issues = issue(issues, p + "/accountType", "type", "must be integer");
+          issues = first === 2 ? false : issue(issues, p + "/accountType", "type", "must be integer");
           if (first) return issues;
         }
         if (v5 !== 1 && v5 !== 2 && v5 !== 3 && v5 !== 4 && v5 !== 5 && v5 !== 6 && v5 !== 7 && v5 !== 11 && v5 !== 12 && v5 !== 13) {
-          issues = issue(issues, p + "/accountType", "enum", "must be one of 1, 2, 3, 4, 5, 6, 7, 11, 12, 13");
+          issues = first === 2 ? false : issue(issues, p + "/accountType", "enum", "must be one of 1, 2, 3, 4, 5, 6, 7, 11, 12, 13");
           if (first) return issues;
         }
       }
@@ -417,14 +591,14 @@ function checkAccountCreationDto(v0, p, issues, first) {
         if (typeof v6 === "number" && (v6 | 0) === v6) {
           // an int32: nothing more to check
         } else if (typeof v6 === "number" && Number.isInteger(v6)) {
-          issues = issue(issues, p + "/contractStatus", "format", "must be a 32-bit integer (int32)");
+          issues = first === 2 ? false : issue(issues, p + "/contractStatus", "format", "must be a 32-bit integer (int32)");
           if (first) return issues;
         } else {
-          issues = issue(issues, p + "/contractStatus", "type", "must be integer");
+          issues = first === 2 ? false : issue(issues, p + "/contractStatus", "type", "must be integer");
           if (first) return issues;
         }
         if (v6 !== 1 && v6 !== 2) {
-          issues = issue(issues, p + "/contractStatus", "enum", "must be one of 1, 2");
+          issues = first === 2 ? false : issue(issues, p + "/contractStatus", "enum", "must be one of 1, 2");
           if (first) return issues;
         }
       }
@@ -432,7 +606,7 @@ function checkAccountCreationDto(v0, p, issues, first) {
     const v7 = v0.routeURL;
     if (v7 !== undefined && ((o1 && objectProto.routeURL === undefined) || hasOwn.call(v0, "routeURL"))) {
       if (typeof v7 !== "string") {
-        issues = issue(issues, p + "/routeURL", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/routeURL", "type", "must be string");
         if (first) return issues;
       }
     }
@@ -442,12 +616,12 @@ function checkAccountCreationDto(v0, p, issues, first) {
         for (let i22 = 0; i22 < v8.length; i22++) {
           const v23 = v8[i22];
           if (typeof v23 !== "string") {
-            issues = issue(issues, p + "/domains/" + i22, "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/domains/" + i22, "type", "must be string");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/domains", "type", "must be array");
+        issues = first === 2 ? false : issue(issues, p + "/domains", "type", "must be array");
         if (first) return issues;
       }
     }
@@ -462,26 +636,26 @@ function checkAccountCreationDto(v0, p, issues, first) {
         const v25 = v9.name;
         if (v25 !== undefined && ((o24 && objectProto.name === undefined) || hasOwn.call(v9, "name"))) {
           if (typeof v25 !== "string") {
-            issues = issue(issues, p + "/primaryContact/name", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/primaryContact/name", "type", "must be string");
             if (first) return issues;
           }
         }
         const v26 = v9.email;
         if (v26 !== undefined && ((o24 && objectProto.email === undefined) || hasOwn.call(v9, "email"))) {
           if (typeof v26 !== "string") {
-            issues = issue(issues, p + "/primaryContact/email", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/primaryContact/email", "type", "must be string");
             if (first) return issues;
           }
         }
         const v27 = v9.phone;
         if (v27 !== undefined && ((o24 && objectProto.phone === undefined) || hasOwn.call(v9, "phone"))) {
           if (typeof v27 !== "string") {
-            issues = issue(issues, p + "/primaryContact/phone", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/primaryContact/phone", "type", "must be string");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/primaryContact", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/primaryContact", "type", "must be object");
         if (first) return issues;
       }
     }
@@ -489,11 +663,11 @@ function checkAccountCreationDto(v0, p, issues, first) {
     if (v10 !== undefined && ((o1 && objectProto.expirationDate === undefined) || hasOwn.call(v0, "expirationDate"))) {
       if (typeof v10 === "string") {
         if (isDateTime(v10) !== true) {
-          issues = issue(issues, p + "/expirationDate", "format", "must be a valid date-time");
+          issues = first === 2 ? false : issue(issues, p + "/expirationDate", "format", "must be a valid date-time");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/expirationDate", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/expirationDate", "type", "must be string");
         if (first) return issues;
       }
     }
@@ -502,10 +676,10 @@ function checkAccountCreationDto(v0, p, issues, first) {
       if (typeof v11 === "number" && (v11 | 0) === v11) {
         // an int32: nothing more to check
       } else if (typeof v11 === "number" && Number.isInteger(v11)) {
-        issues = issue(issues, p + "/licenses", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/licenses", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/licenses", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/licenses", "type", "must be integer");
         if (first) return issues;
       }
     }
@@ -514,10 +688,10 @@ function checkAccountCreationDto(v0, p, issues, first) {
       if (typeof v12 === "number" && (v12 | 0) === v12) {
         // an int32: nothing more to check
       } else if (typeof v12 === "number" && Number.isInteger(v12)) {
-        issues = issue(issues, p + "/timeZone", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/timeZone", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/timeZone", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/timeZone", "type", "must be integer");
         if (first) return issues;
       }
     }
@@ -532,26 +706,26 @@ function checkAccountCreationDto(v0, p, issues, first) {
         const v30 = v13.website;
         if (v30 !== undefined && ((o29 && objectProto.website === undefined) || hasOwn.call(v13, "website"))) {
           if (typeof v30 !== "string") {
-            issues = issue(issues, p + "/supportInfo/website", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/supportInfo/website", "type", "must be string");
             if (first) return issues;
           }
         }
         const v31 = v13.email;
         if (v31 !== undefined && ((o29 && objectProto.email === undefined) || hasOwn.call(v13, "email"))) {
           if (typeof v31 !== "string") {
-            issues = issue(issues, p + "/supportInfo/email", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/supportInfo/email", "type", "must be string");
             if (first) return issues;
           }
         }
         const v32 = v13.phone;
         if (v32 !== undefined && ((o29 && objectProto.phone === undefined) || hasOwn.call(v13, "phone"))) {
           if (typeof v32 !== "string") {
-            issues = issue(issues, p + "/supportInfo/phone", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/supportInfo/phone", "type", "must be string");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/supportInfo", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/supportInfo", "type", "must be object");
         if (first) return issues;
       }
     }
@@ -560,10 +734,10 @@ function checkAccountCreationDto(v0, p, issues, first) {
       if (typeof v14 === "number" && (v14 | 0) === v14) {
         // an int32: nothing more to check
       } else if (typeof v14 === "number" && Number.isInteger(v14)) {
-        issues = issue(issues, p + "/partnerId", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/partnerId", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/partnerId", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/partnerId", "type", "must be integer");
         if (first) return issues;
       }
     }
@@ -572,10 +746,10 @@ function checkAccountCreationDto(v0, p, issues, first) {
       if (typeof v15 === "number" && (v15 | 0) === v15) {
         // an int32: nothing more to check
       } else if (typeof v15 === "number" && Number.isInteger(v15)) {
-        issues = issue(issues, p + "/ae", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/ae", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/ae", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/ae", "type", "must be integer");
         if (first) return issues;
       }
     }
@@ -584,31 +758,31 @@ function checkAccountCreationDto(v0, p, issues, first) {
       if (typeof v16 === "number" && (v16 | 0) === v16) {
         // an int32: nothing more to check
       } else if (typeof v16 === "number" && Number.isInteger(v16)) {
-        issues = issue(issues, p + "/csm", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/csm", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/csm", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/csm", "type", "must be integer");
         if (first) return issues;
       }
     }
     const v17 = v0.suppressUserCreation;
     if (v17 !== undefined && ((o1 && objectProto.suppressUserCreation === undefined) || hasOwn.call(v0, "suppressUserCreation"))) {
       if (typeof v17 !== "boolean") {
-        issues = issue(issues, p + "/suppressUserCreation", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/suppressUserCreation", "type", "must be boolean");
         if (first) return issues;
       }
     }
     const v18 = v0.isEulaAccepted;
     if (v18 !== undefined && ((o1 && objectProto.isEulaAccepted === undefined) || hasOwn.call(v0, "isEulaAccepted"))) {
       if (typeof v18 !== "boolean") {
-        issues = issue(issues, p + "/isEulaAccepted", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/isEulaAccepted", "type", "must be boolean");
         if (first) return issues;
       }
     }
     const v19 = v0.sandBoxModeOn;
     if (v19 !== undefined && ((o1 && objectProto.sandBoxModeOn === undefined) || hasOwn.call(v0, "sandBoxModeOn"))) {
       if (typeof v19 !== "boolean") {
-        issues = issue(issues, p + "/sandBoxModeOn", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/sandBoxModeOn", "type", "must be boolean");
         if (first) return issues;
       }
     }
@@ -628,14 +802,14 @@ function checkAccountCreationDto(v0, p, issues, first) {
               if (typeof v37 === "number" && (v37 | 0) === v37) {
                 // an int32: nothing more to check
               } else if (typeof v37 === "number" && Number.isInteger(v37)) {
-                issues = issue(issues, p + "/skUs/" + i34 + "/licenseCount", "format", "must be a 32-bit integer (int32)");
+                issues = first === 2 ? false : issue(issues, p + "/skUs/" + i34 + "/licenseCount", "format", "must be a 32-bit integer (int32)");
                 if (first) return issues;
               } else {
-                issues = issue(issues, p + "/skUs/" + i34 + "/licenseCount", "type", "must be integer");
+                issues = first === 2 ? false : issue(issues, p + "/skUs/" + i34 + "/licenseCount", "type", "must be integer");
                 if (first) return issues;
               }
             } else {
-              issues = issue(issues, p + "/skUs/" + i34 + "/licenseCount", "required", "must have required property \"licenseCount\"");
+              issues = first === 2 ? false : issue(issues, p + "/skUs/" + i34 + "/licenseCount", "required", "must have required property \"licenseCount\"");
               if (first) return issues;
             }
             const v38 = v35.skuId;
@@ -643,25 +817,25 @@ function checkAccountCreationDto(v0, p, issues, first) {
               if (typeof v38 === "number" && (v38 | 0) === v38) {
                 // an int32: nothing more to check
               } else if (typeof v38 === "number" && Number.isInteger(v38)) {
-                issues = issue(issues, p + "/skUs/" + i34 + "/skuId", "format", "must be a 32-bit integer (int32)");
+                issues = first === 2 ? false : issue(issues, p + "/skUs/" + i34 + "/skuId", "format", "must be a 32-bit integer (int32)");
                 if (first) return issues;
               } else {
-                issues = issue(issues, p + "/skUs/" + i34 + "/skuId", "type", "must be integer");
+                issues = first === 2 ? false : issue(issues, p + "/skUs/" + i34 + "/skuId", "type", "must be integer");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/skUs/" + i34, "type", "must be object");
+            issues = first === 2 ? false : issue(issues, p + "/skUs/" + i34, "type", "must be object");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/skUs", "type", "must be array");
+        issues = first === 2 ? false : issue(issues, p + "/skUs", "type", "must be array");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -679,17 +853,17 @@ function checkAccountUpdateDto(v0, p, issues, first) {
       if (typeof v2 === "number" && (v2 | 0) === v2) {
         // an int32: nothing more to check
       } else if (typeof v2 === "number" && Number.isInteger(v2)) {
-        issues = issue(issues, p + "/customerId", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/customerId", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/customerId", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/customerId", "type", "must be integer");
         if (first) return issues;
       }
     }
     const v3 = v0.companyName;
     if (v3 !== undefined && ((o1 && objectProto.companyName === undefined) || hasOwn.call(v0, "companyName"))) {
       if (typeof v3 !== "string") {
-        issues = issue(issues, p + "/companyName", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/companyName", "type", "must be string");
         if (first) return issues;
       }
     }
@@ -698,17 +872,17 @@ function checkAccountUpdateDto(v0, p, issues, first) {
       if (typeof v4 === "number" && (v4 | 0) === v4) {
         // an int32: nothing more to check
       } else if (typeof v4 === "number" && Number.isInteger(v4)) {
-        issues = issue(issues, p + "/eula", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/eula", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/eula", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/eula", "type", "must be integer");
         if (first) return issues;
       }
     }
     const v5 = v0.isEulaAccepted;
     if (v5 !== undefined && ((o1 && objectProto.isEulaAccepted === undefined) || hasOwn.call(v0, "isEulaAccepted"))) {
       if (typeof v5 !== "boolean") {
-        issues = issue(issues, p + "/isEulaAccepted", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/isEulaAccepted", "type", "must be boolean");
         if (first) return issues;
       }
     }
@@ -718,14 +892,14 @@ function checkAccountUpdateDto(v0, p, issues, first) {
         if (typeof v6 === "number" && (v6 | 0) === v6) {
           // an int32: nothing more to check
         } else if (typeof v6 === "number" && Number.isInteger(v6)) {
-          issues = issue(issues, p + "/accountType", "format", "must be a 32-bit integer (int32)");
+          issues = first === 2 ? false : issue(issues, p + "/accountType", "format", "must be a 32-bit integer (int32)");
           if (first) return issues;
         } else {
-          issues = issue(issues, p + "/accountType", "type", "must be integer");
+          issues = first === 2 ? false : issue(issues, p + "/accountType", "type", "must be integer");
           if (first) return issues;
         }
         if (v6 !== 1 && v6 !== 2 && v6 !== 3 && v6 !== 4 && v6 !== 5 && v6 !== 6 && v6 !== 7 && v6 !== 11 && v6 !== 12 && v6 !== 13) {
-          issues = issue(issues, p + "/accountType", "enum", "must be one of 1, 2, 3, 4, 5, 6, 7, 11, 12, 13");
+          issues = first === 2 ? false : issue(issues, p + "/accountType", "enum", "must be one of 1, 2, 3, 4, 5, 6, 7, 11, 12, 13");
           if (first) return issues;
         }
       }
@@ -733,7 +907,7 @@ function checkAccountUpdateDto(v0, p, issues, first) {
     const v7 = v0.routeURL;
     if (v7 !== undefined && ((o1 && objectProto.routeURL === undefined) || hasOwn.call(v0, "routeURL"))) {
       if (typeof v7 !== "string") {
-        issues = issue(issues, p + "/routeURL", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/routeURL", "type", "must be string");
         if (first) return issues;
       }
     }
@@ -743,12 +917,12 @@ function checkAccountUpdateDto(v0, p, issues, first) {
         for (let i20 = 0; i20 < v8.length; i20++) {
           const v21 = v8[i20];
           if (typeof v21 !== "string") {
-            issues = issue(issues, p + "/domains/" + i20, "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/domains/" + i20, "type", "must be string");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/domains", "type", "must be array");
+        issues = first === 2 ? false : issue(issues, p + "/domains", "type", "must be array");
         if (first) return issues;
       }
     }
@@ -763,26 +937,26 @@ function checkAccountUpdateDto(v0, p, issues, first) {
         const v23 = v9.name;
         if (v23 !== undefined && ((o22 && objectProto.name === undefined) || hasOwn.call(v9, "name"))) {
           if (typeof v23 !== "string") {
-            issues = issue(issues, p + "/primaryContact/name", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/primaryContact/name", "type", "must be string");
             if (first) return issues;
           }
         }
         const v24 = v9.email;
         if (v24 !== undefined && ((o22 && objectProto.email === undefined) || hasOwn.call(v9, "email"))) {
           if (typeof v24 !== "string") {
-            issues = issue(issues, p + "/primaryContact/email", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/primaryContact/email", "type", "must be string");
             if (first) return issues;
           }
         }
         const v25 = v9.phone;
         if (v25 !== undefined && ((o22 && objectProto.phone === undefined) || hasOwn.call(v9, "phone"))) {
           if (typeof v25 !== "string") {
-            issues = issue(issues, p + "/primaryContact/phone", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/primaryContact/phone", "type", "must be string");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/primaryContact", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/primaryContact", "type", "must be object");
         if (first) return issues;
       }
     }
@@ -790,11 +964,11 @@ function checkAccountUpdateDto(v0, p, issues, first) {
     if (v10 !== undefined && ((o1 && objectProto.expirationDate === undefined) || hasOwn.call(v0, "expirationDate"))) {
       if (typeof v10 === "string") {
         if (isDateTime(v10) !== true) {
-          issues = issue(issues, p + "/expirationDate", "format", "must be a valid date-time");
+          issues = first === 2 ? false : issue(issues, p + "/expirationDate", "format", "must be a valid date-time");
           if (first) return issues;
         }
       } else {
-        issues = issue(issues, p + "/expirationDate", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/expirationDate", "type", "must be string");
         if (first) return issues;
       }
     }
@@ -803,10 +977,10 @@ function checkAccountUpdateDto(v0, p, issues, first) {
       if (typeof v11 === "number" && (v11 | 0) === v11) {
         // an int32: nothing more to check
       } else if (typeof v11 === "number" && Number.isInteger(v11)) {
-        issues = issue(issues, p + "/licenses", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/licenses", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/licenses", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/licenses", "type", "must be integer");
         if (first) return issues;
       }
     }
@@ -815,10 +989,10 @@ function checkAccountUpdateDto(v0, p, issues, first) {
       if (typeof v12 === "number" && (v12 | 0) === v12) {
         // an int32: nothing more to check
       } else if (typeof v12 === "number" && Number.isInteger(v12)) {
-        issues = issue(issues, p + "/timeZone", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/timeZone", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/timeZone", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/timeZone", "type", "must be integer");
         if (first) return issues;
       }
     }
@@ -833,26 +1007,26 @@ function checkAccountUpdateDto(v0, p, issues, first) {
         const v28 = v13.website;
         if (v28 !== undefined && ((o27 && objectProto.website === undefined) || hasOwn.call(v13, "website"))) {
           if (typeof v28 !== "string") {
-            issues = issue(issues, p + "/supportInfo/website", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/supportInfo/website", "type", "must be string");
             if (first) return issues;
           }
         }
         const v29 = v13.email;
         if (v29 !== undefined && ((o27 && objectProto.email === undefined) || hasOwn.call(v13, "email"))) {
           if (typeof v29 !== "string") {
-            issues = issue(issues, p + "/supportInfo/email", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/supportInfo/email", "type", "must be string");
             if (first) return issues;
           }
         }
         const v30 = v13.phone;
         if (v30 !== undefined && ((o27 && objectProto.phone === undefined) || hasOwn.call(v13, "phone"))) {
           if (typeof v30 !== "string") {
-            issues = issue(issues, p + "/supportInfo/phone", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/supportInfo/phone", "type", "must be string");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/supportInfo", "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/supportInfo", "type", "must be object");
         if (first) return issues;
       }
     }
@@ -861,10 +1035,10 @@ function checkAccountUpdateDto(v0, p, issues, first) {
       if (typeof v14 === "number" && (v14 | 0) === v14) {
         // an int32: nothing more to check
       } else if (typeof v14 === "number" && Number.isInteger(v14)) {
-        issues = issue(issues, p + "/ae", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/ae", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/ae", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/ae", "type", "must be integer");
         if (first) return issues;
       }
     }
@@ -873,10 +1047,10 @@ function checkAccountUpdateDto(v0, p, issues, first) {
       if (typeof v15 === "number" && (v15 | 0) === v15) {
         // an int32: nothing more to check
       } else if (typeof v15 === "number" && Number.isInteger(v15)) {
-        issues = issue(issues, p + "/csm", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/csm", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/csm", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/csm", "type", "must be integer");
         if (first) return issues;
       }
     }
@@ -886,14 +1060,14 @@ function checkAccountUpdateDto(v0, p, issues, first) {
         if (typeof v16 === "number" && (v16 | 0) === v16) {
           // an int32: nothing more to check
         } else if (typeof v16 === "number" && Number.isInteger(v16)) {
-          issues = issue(issues, p + "/contractStatus", "format", "must be a 32-bit integer (int32)");
+          issues = first === 2 ? false : issue(issues, p + "/contractStatus", "format", "must be a 32-bit integer (int32)");
           if (first) return issues;
         } else {
-          issues = issue(issues, p + "/contractStatus", "type", "must be integer");
+          issues = first === 2 ? false : issue(issues, p + "/contractStatus", "type", "must be integer");
           if (first) return issues;
         }
         if (v16 !== 1 && v16 !== 2) {
-          issues = issue(issues, p + "/contractStatus", "enum", "must be one of 1, 2");
+          issues = first === 2 ? false : issue(issues, p + "/contractStatus", "enum", "must be one of 1, 2");
           if (first) return issues;
         }
       }
@@ -901,19 +1075,19 @@ function checkAccountUpdateDto(v0, p, issues, first) {
     const v17 = v0.isActive;
     if (v17 !== undefined && ((o1 && objectProto.isActive === undefined) || hasOwn.call(v0, "isActive"))) {
       if (typeof v17 !== "boolean") {
-        issues = issue(issues, p + "/isActive", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/isActive", "type", "must be boolean");
         if (first) return issues;
       }
     }
     const v18 = v0.launchCustomer;
     if (v18 !== undefined && ((o1 && objectProto.launchCustomer === undefined) || hasOwn.call(v0, "launchCustomer"))) {
       if (typeof v18 !== "boolean") {
-        issues = issue(issues, p + "/launchCustomer", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/launchCustomer", "type", "must be boolean");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -941,14 +1115,14 @@ function checkModelStateDictionary(v0, p, issues, first) {
             const v8 = v4.attemptedValue;
             if (v8 !== undefined && ((o7 && objectProto.attemptedValue === undefined) || hasOwn.call(v4, "attemptedValue"))) {
               if (!((typeof v8 === "string") || (v8 === null))) {
-                issues = issue(issues, p + "/" + esc(k1) + "/value/attemptedValue", "type", "must be string or null");
+                issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/value/attemptedValue", "type", "must be string or null");
                 if (first) return issues;
               }
             }
             const v9 = v4.culture;
             if (v9 !== undefined && ((o7 && objectProto.culture === undefined) || hasOwn.call(v4, "culture"))) {
               if (!((typeof v9 === "string") || (v9 === null))) {
-                issues = issue(issues, p + "/" + esc(k1) + "/value/culture", "type", "must be string or null");
+                issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/value/culture", "type", "must be string or null");
                 if (first) return issues;
               }
             }
@@ -956,7 +1130,7 @@ function checkModelStateDictionary(v0, p, issues, first) {
             if (v10 !== undefined && ((o7 && objectProto.rawValue === undefined) || hasOwn.call(v4, "rawValue"))) {
             }
           } else if (v4 !== null) {
-            issues = issue(issues, p + "/" + esc(k1) + "/value", "type", "must be object or null");
+            issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/value", "type", "must be object or null");
             if (first) return issues;
           }
         }
@@ -974,34 +1148,34 @@ function checkModelStateDictionary(v0, p, issues, first) {
                 const v15 = v13.exception;
                 if (v15 !== undefined && ((o14 && objectProto.exception === undefined) || hasOwn.call(v13, "exception"))) {
                   if (!((typeof v15 === "object" && v15 !== null && !Array.isArray(v15)) || (v15 === null))) {
-                    issues = issue(issues, p + "/" + esc(k1) + "/errors/" + i12 + "/exception", "type", "must be object or null");
+                    issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/errors/" + i12 + "/exception", "type", "must be object or null");
                     if (first) return issues;
                   }
                 }
                 const v16 = v13.errorMessage;
                 if (v16 !== undefined && ((o14 && objectProto.errorMessage === undefined) || hasOwn.call(v13, "errorMessage"))) {
                   if (typeof v16 !== "string") {
-                    issues = issue(issues, p + "/" + esc(k1) + "/errors/" + i12 + "/errorMessage", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/errors/" + i12 + "/errorMessage", "type", "must be string");
                     if (first) return issues;
                   }
                 }
               } else {
-                issues = issue(issues, p + "/" + esc(k1) + "/errors/" + i12, "type", "must be object");
+                issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/errors/" + i12, "type", "must be object");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/" + esc(k1) + "/errors", "type", "must be array");
+            issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/errors", "type", "must be array");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/" + esc(k1), "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/" + esc(k1), "type", "must be object");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -1025,14 +1199,14 @@ function checkModelStateEntry(v0, p, issues, first) {
         const v6 = v2.attemptedValue;
         if (v6 !== undefined && ((o5 && objectProto.attemptedValue === undefined) || hasOwn.call(v2, "attemptedValue"))) {
           if (!((typeof v6 === "string") || (v6 === null))) {
-            issues = issue(issues, p + "/value/attemptedValue", "type", "must be string or null");
+            issues = first === 2 ? false : issue(issues, p + "/value/attemptedValue", "type", "must be string or null");
             if (first) return issues;
           }
         }
         const v7 = v2.culture;
         if (v7 !== undefined && ((o5 && objectProto.culture === undefined) || hasOwn.call(v2, "culture"))) {
           if (!((typeof v7 === "string") || (v7 === null))) {
-            issues = issue(issues, p + "/value/culture", "type", "must be string or null");
+            issues = first === 2 ? false : issue(issues, p + "/value/culture", "type", "must be string or null");
             if (first) return issues;
           }
         }
@@ -1040,7 +1214,7 @@ function checkModelStateEntry(v0, p, issues, first) {
         if (v8 !== undefined && ((o5 && objectProto.rawValue === undefined) || hasOwn.call(v2, "rawValue"))) {
         }
       } else if (v2 !== null) {
-        issues = issue(issues, p + "/value", "type", "must be object or null");
+        issues = first === 2 ? false : issue(issues, p + "/value", "type", "must be object or null");
         if (first) return issues;
       }
     }
@@ -1058,29 +1232,29 @@ function checkModelStateEntry(v0, p, issues, first) {
             const v13 = v11.exception;
             if (v13 !== undefined && ((o12 && objectProto.exception === undefined) || hasOwn.call(v11, "exception"))) {
               if (!((typeof v13 === "object" && v13 !== null && !Array.isArray(v13)) || (v13 === null))) {
-                issues = issue(issues, p + "/errors/" + i10 + "/exception", "type", "must be object or null");
+                issues = first === 2 ? false : issue(issues, p + "/errors/" + i10 + "/exception", "type", "must be object or null");
                 if (first) return issues;
               }
             }
             const v14 = v11.errorMessage;
             if (v14 !== undefined && ((o12 && objectProto.errorMessage === undefined) || hasOwn.call(v11, "errorMessage"))) {
               if (typeof v14 !== "string") {
-                issues = issue(issues, p + "/errors/" + i10 + "/errorMessage", "type", "must be string");
+                issues = first === 2 ? false : issue(issues, p + "/errors/" + i10 + "/errorMessage", "type", "must be string");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/errors/" + i10, "type", "must be object");
+            issues = first === 2 ? false : issue(issues, p + "/errors/" + i10, "type", "must be object");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/errors", "type", "must be array");
+        issues = first === 2 ? false : issue(issues, p + "/errors", "type", "must be array");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -1096,14 +1270,14 @@ function checkValueProviderResult(v0, p, issues, first) {
     const v2 = v0.attemptedValue;
     if (v2 !== undefined && ((o1 && objectProto.attemptedValue === undefined) || hasOwn.call(v0, "attemptedValue"))) {
       if (!((typeof v2 === "string") || (v2 === null))) {
-        issues = issue(issues, p + "/attemptedValue", "type", "must be string or null");
+        issues = first === 2 ? false : issue(issues, p + "/attemptedValue", "type", "must be string or null");
         if (first) return issues;
       }
     }
     const v3 = v0.culture;
     if (v3 !== undefined && ((o1 && objectProto.culture === undefined) || hasOwn.call(v0, "culture"))) {
       if (!((typeof v3 === "string") || (v3 === null))) {
-        issues = issue(issues, p + "/culture", "type", "must be string or null");
+        issues = first === 2 ? false : issue(issues, p + "/culture", "type", "must be string or null");
         if (first) return issues;
       }
     }
@@ -1111,7 +1285,7 @@ function checkValueProviderResult(v0, p, issues, first) {
     if (v4 !== undefined && ((o1 && objectProto.rawValue === undefined) || hasOwn.call(v0, "rawValue"))) {
     }
   } else if (v0 !== null) {
-    issues = issue(issues, p, "type", "must be object or null");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object or null");
     if (first) return issues;
   }
   return issues;
@@ -1127,19 +1301,19 @@ function checkModelError(v0, p, issues, first) {
     const v2 = v0.exception;
     if (v2 !== undefined && ((o1 && objectProto.exception === undefined) || hasOwn.call(v0, "exception"))) {
       if (!((typeof v2 === "object" && v2 !== null && !Array.isArray(v2)) || (v2 === null))) {
-        issues = issue(issues, p + "/exception", "type", "must be object or null");
+        issues = first === 2 ? false : issue(issues, p + "/exception", "type", "must be object or null");
         if (first) return issues;
       }
     }
     const v3 = v0.errorMessage;
     if (v3 !== undefined && ((o1 && objectProto.errorMessage === undefined) || hasOwn.call(v0, "errorMessage"))) {
       if (typeof v3 !== "string") {
-        issues = issue(issues, p + "/errorMessage", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/errorMessage", "type", "must be string");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -1167,14 +1341,14 @@ function checkAccountCreatePost400ApplicationXmlResponse(v0, p, issues, first) {
             const v8 = v4.attemptedValue;
             if (v8 !== undefined && ((o7 && objectProto.attemptedValue === undefined) || hasOwn.call(v4, "attemptedValue"))) {
               if (!((typeof v8 === "string") || (v8 === null))) {
-                issues = issue(issues, p + "/" + esc(k1) + "/value/attemptedValue", "type", "must be string or null");
+                issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/value/attemptedValue", "type", "must be string or null");
                 if (first) return issues;
               }
             }
             const v9 = v4.culture;
             if (v9 !== undefined && ((o7 && objectProto.culture === undefined) || hasOwn.call(v4, "culture"))) {
               if (!((typeof v9 === "string") || (v9 === null))) {
-                issues = issue(issues, p + "/" + esc(k1) + "/value/culture", "type", "must be string or null");
+                issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/value/culture", "type", "must be string or null");
                 if (first) return issues;
               }
             }
@@ -1182,7 +1356,7 @@ function checkAccountCreatePost400ApplicationXmlResponse(v0, p, issues, first) {
             if (v10 !== undefined && ((o7 && objectProto.rawValue === undefined) || hasOwn.call(v4, "rawValue"))) {
             }
           } else if (v4 !== null) {
-            issues = issue(issues, p + "/" + esc(k1) + "/value", "type", "must be object or null");
+            issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/value", "type", "must be object or null");
             if (first) return issues;
           }
         }
@@ -1200,34 +1374,34 @@ function checkAccountCreatePost400ApplicationXmlResponse(v0, p, issues, first) {
                 const v15 = v13.exception;
                 if (v15 !== undefined && ((o14 && objectProto.exception === undefined) || hasOwn.call(v13, "exception"))) {
                   if (!((typeof v15 === "object" && v15 !== null && !Array.isArray(v15)) || (v15 === null))) {
-                    issues = issue(issues, p + "/" + esc(k1) + "/errors/" + i12 + "/exception", "type", "must be object or null");
+                    issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/errors/" + i12 + "/exception", "type", "must be object or null");
                     if (first) return issues;
                   }
                 }
                 const v16 = v13.errorMessage;
                 if (v16 !== undefined && ((o14 && objectProto.errorMessage === undefined) || hasOwn.call(v13, "errorMessage"))) {
                   if (typeof v16 !== "string") {
-                    issues = issue(issues, p + "/" + esc(k1) + "/errors/" + i12 + "/errorMessage", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/errors/" + i12 + "/errorMessage", "type", "must be string");
                     if (first) return issues;
                   }
                 }
               } else {
-                issues = issue(issues, p + "/" + esc(k1) + "/errors/" + i12, "type", "must be object");
+                issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/errors/" + i12, "type", "must be object");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/" + esc(k1) + "/errors", "type", "must be array");
+            issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/errors", "type", "must be array");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/" + esc(k1), "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/" + esc(k1), "type", "must be object");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -1255,14 +1429,14 @@ function checkAccountCreatePost400TextXmlResponse(v0, p, issues, first) {
             const v8 = v4.attemptedValue;
             if (v8 !== undefined && ((o7 && objectProto.attemptedValue === undefined) || hasOwn.call(v4, "attemptedValue"))) {
               if (!((typeof v8 === "string") || (v8 === null))) {
-                issues = issue(issues, p + "/" + esc(k1) + "/value/attemptedValue", "type", "must be string or null");
+                issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/value/attemptedValue", "type", "must be string or null");
                 if (first) return issues;
               }
             }
             const v9 = v4.culture;
             if (v9 !== undefined && ((o7 && objectProto.culture === undefined) || hasOwn.call(v4, "culture"))) {
               if (!((typeof v9 === "string") || (v9 === null))) {
-                issues = issue(issues, p + "/" + esc(k1) + "/value/culture", "type", "must be string or null");
+                issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/value/culture", "type", "must be string or null");
                 if (first) return issues;
               }
             }
@@ -1270,7 +1444,7 @@ function checkAccountCreatePost400TextXmlResponse(v0, p, issues, first) {
             if (v10 !== undefined && ((o7 && objectProto.rawValue === undefined) || hasOwn.call(v4, "rawValue"))) {
             }
           } else if (v4 !== null) {
-            issues = issue(issues, p + "/" + esc(k1) + "/value", "type", "must be object or null");
+            issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/value", "type", "must be object or null");
             if (first) return issues;
           }
         }
@@ -1288,34 +1462,34 @@ function checkAccountCreatePost400TextXmlResponse(v0, p, issues, first) {
                 const v15 = v13.exception;
                 if (v15 !== undefined && ((o14 && objectProto.exception === undefined) || hasOwn.call(v13, "exception"))) {
                   if (!((typeof v15 === "object" && v15 !== null && !Array.isArray(v15)) || (v15 === null))) {
-                    issues = issue(issues, p + "/" + esc(k1) + "/errors/" + i12 + "/exception", "type", "must be object or null");
+                    issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/errors/" + i12 + "/exception", "type", "must be object or null");
                     if (first) return issues;
                   }
                 }
                 const v16 = v13.errorMessage;
                 if (v16 !== undefined && ((o14 && objectProto.errorMessage === undefined) || hasOwn.call(v13, "errorMessage"))) {
                   if (typeof v16 !== "string") {
-                    issues = issue(issues, p + "/" + esc(k1) + "/errors/" + i12 + "/errorMessage", "type", "must be string");
+                    issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/errors/" + i12 + "/errorMessage", "type", "must be string");
                     if (first) return issues;
                   }
                 }
               } else {
-                issues = issue(issues, p + "/" + esc(k1) + "/errors/" + i12, "type", "must be object");
+                issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/errors/" + i12, "type", "must be object");
                 if (first) return issues;
               }
             }
           } else {
-            issues = issue(issues, p + "/" + esc(k1) + "/errors", "type", "must be array");
+            issues = first === 2 ? false : issue(issues, p + "/" + esc(k1) + "/errors", "type", "must be array");
             if (first) return issues;
           }
         }
       } else {
-        issues = issue(issues, p + "/" + esc(k1), "type", "must be object");
+        issues = first === 2 ? false : issue(issues, p + "/" + esc(k1), "type", "must be object");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -1333,28 +1507,28 @@ function checkGatewayError(v0, p, issues, first) {
       if (typeof v2 === "number" && (v2 | 0) === v2) {
         // an int32: nothing more to check
       } else if (typeof v2 === "number" && Number.isInteger(v2)) {
-        issues = issue(issues, p + "/statusCode", "format", "must be a 32-bit integer (int32)");
+        issues = first === 2 ? false : issue(issues, p + "/statusCode", "format", "must be a 32-bit integer (int32)");
         if (first) return issues;
       } else {
-        issues = issue(issues, p + "/statusCode", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/statusCode", "type", "must be integer");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/statusCode", "required", "must have required property \"statusCode\"");
+      issues = first === 2 ? false : issue(issues, p + "/statusCode", "required", "must have required property \"statusCode\"");
       if (first) return issues;
     }
     const v3 = v0.message;
     if (v3 !== undefined && ((o1 && objectProto.message === undefined) || hasOwn.call(v0, "message"))) {
       if (typeof v3 !== "string") {
-        issues = issue(issues, p + "/message", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/message", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/message", "required", "must have required property \"message\"");
+      issues = first === 2 ? false : issue(issues, p + "/message", "required", "must have required property \"message\"");
       if (first) return issues;
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;

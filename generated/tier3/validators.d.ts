@@ -10,9 +10,19 @@ export type { ValidateOptions, ValidationIssue, ValidationResult } from "../runt
 export declare function validateLogonRequest(value: unknown, options?: ValidateOptions): ValidationResult<LogonRequest>;
 
 /**
+ * True when a value is a valid `LogonRequest` (the checks of `validateLogonRequest`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isLogonRequest(value: unknown): value is LogonRequest;
+
+/**
  * Checks that a value is a valid `LogonResponse`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateLogonResponse(value: unknown, options?: ValidateOptions): ValidationResult<LogonResponse>;
+
+/**
+ * True when a value is a valid `LogonResponse` (the checks of `validateLogonResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isLogonResponse(value: unknown): value is LogonResponse;
 
 /**
  * Checks that a value is a valid `CreateAccountRequest`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -20,9 +30,19 @@ export declare function validateLogonResponse(value: unknown, options?: Validate
 export declare function validateCreateAccountRequest(value: unknown, options?: ValidateOptions): ValidationResult<CreateAccountRequest>;
 
 /**
+ * True when a value is a valid `CreateAccountRequest` (the checks of `validateCreateAccountRequest`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isCreateAccountRequest(value: unknown): value is CreateAccountRequest;
+
+/**
  * Checks that a value is a valid `BillingResponsibilityID`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateBillingResponsibilityID(value: unknown, options?: ValidateOptions): ValidationResult<BillingResponsibilityID>;
+
+/**
+ * True when a value is a valid `BillingResponsibilityID` (the checks of `validateBillingResponsibilityID`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isBillingResponsibilityID(value: unknown): value is BillingResponsibilityID;
 
 /**
  * Checks that a value is a valid `TimeZone`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -30,14 +50,29 @@ export declare function validateBillingResponsibilityID(value: unknown, options?
 export declare function validateTimeZone(value: unknown, options?: ValidateOptions): ValidationResult<TimeZone>;
 
 /**
+ * True when a value is a valid `TimeZone` (the checks of `validateTimeZone`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isTimeZone(value: unknown): value is TimeZone;
+
+/**
  * Checks that a value is a valid `AccountDetailsResponse`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateAccountDetailsResponse(value: unknown, options?: ValidateOptions): ValidationResult<AccountDetailsResponse>;
 
 /**
+ * True when a value is a valid `AccountDetailsResponse` (the checks of `validateAccountDetailsResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isAccountDetailsResponse(value: unknown): value is AccountDetailsResponse;
+
+/**
  * Checks that a value is a valid `AccountDetails`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export declare function validateAccountDetails(value: unknown, options?: ValidateOptions): ValidationResult<AccountDetails>;
+
+/**
+ * True when a value is a valid `AccountDetails` (the checks of `validateAccountDetails`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export declare function isAccountDetails(value: unknown): value is AccountDetails;
 
 /**
  * Every validator of this provider by model type name.
@@ -50,4 +85,17 @@ export declare const validators: {
   readonly TimeZone: typeof validateTimeZone;
   readonly AccountDetailsResponse: typeof validateAccountDetailsResponse;
   readonly AccountDetails: typeof validateAccountDetails;
+};
+
+/**
+ * Every type guard of this provider by model type name.
+ */
+export declare const guards: {
+  readonly LogonRequest: typeof isLogonRequest;
+  readonly LogonResponse: typeof isLogonResponse;
+  readonly CreateAccountRequest: typeof isCreateAccountRequest;
+  readonly BillingResponsibilityID: typeof isBillingResponsibilityID;
+  readonly TimeZone: typeof isTimeZone;
+  readonly AccountDetailsResponse: typeof isAccountDetailsResponse;
+  readonly AccountDetails: typeof isAccountDetails;
 };

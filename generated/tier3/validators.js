@@ -121,6 +121,17 @@ export function validateLogonRequest(value, options) {
 }
 
 /**
+ * True when a value is a valid `LogonRequest` (the checks of `validateLogonRequest`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isLogonRequest(value) {
+  try {
+    return checkLogonRequest(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `LogonResponse`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateLogonResponse(value, options) {
@@ -131,6 +142,17 @@ export function validateLogonResponse(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `LogonResponse` (the checks of `validateLogonResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isLogonResponse(value) {
+  try {
+    return checkLogonResponse(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -147,6 +169,17 @@ export function validateCreateAccountRequest(value, options) {
 }
 
 /**
+ * True when a value is a valid `CreateAccountRequest` (the checks of `validateCreateAccountRequest`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isCreateAccountRequest(value) {
+  try {
+    return checkCreateAccountRequest(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `BillingResponsibilityID`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateBillingResponsibilityID(value, options) {
@@ -157,6 +190,17 @@ export function validateBillingResponsibilityID(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `BillingResponsibilityID` (the checks of `validateBillingResponsibilityID`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isBillingResponsibilityID(value) {
+  try {
+    return checkBillingResponsibilityID(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -173,6 +217,17 @@ export function validateTimeZone(value, options) {
 }
 
 /**
+ * True when a value is a valid `TimeZone` (the checks of `validateTimeZone`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isTimeZone(value) {
+  try {
+    return checkTimeZone(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks that a value is a valid `AccountDetailsResponse`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
  */
 export function validateAccountDetailsResponse(value, options) {
@@ -183,6 +238,17 @@ export function validateAccountDetailsResponse(value, options) {
     issues = failure(error);
   }
   return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * True when a value is a valid `AccountDetailsResponse` (the checks of `validateAccountDetailsResponse`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isAccountDetailsResponse(value) {
+  try {
+    return checkAccountDetailsResponse(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -199,6 +265,17 @@ export function validateAccountDetails(value, options) {
 }
 
 /**
+ * True when a value is a valid `AccountDetails` (the checks of `validateAccountDetails`, without the issues; nothing is allocated for a valid value). Never throws.
+ */
+export function isAccountDetails(value) {
+  try {
+    return checkAccountDetails(value, "", null, 2) === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Every validator of this provider by model type name.
  */
 export const validators = Object.freeze({
@@ -211,6 +288,19 @@ export const validators = Object.freeze({
   AccountDetails: validateAccountDetails,
 });
 
+/**
+ * Every type guard of this provider by model type name.
+ */
+export const guards = Object.freeze({
+  LogonRequest: isLogonRequest,
+  LogonResponse: isLogonResponse,
+  CreateAccountRequest: isCreateAccountRequest,
+  BillingResponsibilityID: isBillingResponsibilityID,
+  TimeZone: isTimeZone,
+  AccountDetailsResponse: isAccountDetailsResponse,
+  AccountDetails: isAccountDetails,
+});
+
 function checkLogonRequest(v0, p, issues, first) {
   if (typeof v0 === "object" && v0 !== null && !Array.isArray(v0)) {
     let s1 = 0;
@@ -221,7 +311,7 @@ function checkLogonRequest(v0, p, issues, first) {
         case "APIKey": {
           s1 |= 1;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/APIKey", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/APIKey", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -229,29 +319,29 @@ function checkLogonRequest(v0, p, issues, first) {
         case "Password": {
           s1 |= 2;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/Password", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/Password", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         default: {
-          issues = issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
           if (first) return issues;
         }
       }
     }
     if ((s1 & 3) !== 3) {
       if ((s1 & 1) === 0) {
-        issues = issue(issues, p + "/APIKey", "required", "must have required property \"APIKey\"");
+        issues = first === 2 ? false : issue(issues, p + "/APIKey", "required", "must have required property \"APIKey\"");
         if (first) return issues;
       }
       if ((s1 & 2) === 0) {
-        issues = issue(issues, p + "/Password", "required", "must have required property \"Password\"");
+        issues = first === 2 ? false : issue(issues, p + "/Password", "required", "must have required property \"Password\"");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -267,41 +357,41 @@ function checkLogonResponse(v0, p, issues, first) {
     const v2 = v0.Success;
     if (v2 !== undefined && ((o1 && objectProto.Success === undefined) || hasOwn.call(v0, "Success"))) {
       if (typeof v2 !== "boolean") {
-        issues = issue(issues, p + "/Success", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/Success", "type", "must be boolean");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/Success", "required", "must have required property \"Success\"");
+      issues = first === 2 ? false : issue(issues, p + "/Success", "required", "must have required property \"Success\"");
       if (first) return issues;
     }
     const v3 = v0.Message;
     if (v3 !== undefined && ((o1 && objectProto.Message === undefined) || hasOwn.call(v0, "Message"))) {
       if (typeof v3 !== "string") {
-        issues = issue(issues, p + "/Message", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/Message", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/Message", "required", "must have required property \"Message\"");
+      issues = first === 2 ? false : issue(issues, p + "/Message", "required", "must have required property \"Message\"");
       if (first) return issues;
     }
     const v4 = v0.StatusCode;
     if (v4 !== undefined && ((o1 && objectProto.StatusCode === undefined) || hasOwn.call(v0, "StatusCode"))) {
       if (v4 !== 0 && v4 !== 2 && v4 !== 3 && v4 !== 100) {
         if (!(typeof v4 === "number" && Number.isInteger(v4))) {
-          issues = issue(issues, p + "/StatusCode", "type", "must be integer");
+          issues = first === 2 ? false : issue(issues, p + "/StatusCode", "type", "must be integer");
           if (first) return issues;
         }
         if (v4 !== 0 && v4 !== 2 && v4 !== 3 && v4 !== 100) {
-          issues = issue(issues, p + "/StatusCode", "enum", "must be one of 0, 2, 3, 100");
+          issues = first === 2 ? false : issue(issues, p + "/StatusCode", "enum", "must be one of 0, 2, 3, 100");
           if (first) return issues;
         }
       }
     } else {
-      issues = issue(issues, p + "/StatusCode", "required", "must have required property \"StatusCode\"");
+      issues = first === 2 ? false : issue(issues, p + "/StatusCode", "required", "must have required property \"StatusCode\"");
       if (first) return issues;
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -317,7 +407,7 @@ function checkCreateAccountRequest(v0, p, issues, first) {
         case "ParentAlias": {
           s1 |= 1;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/ParentAlias", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/ParentAlias", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -325,11 +415,11 @@ function checkCreateAccountRequest(v0, p, issues, first) {
         case "AccountAlias": {
           if (typeof v3 === "string") {
             if (v3.length > 4 && (v3.length > 8 || ucs2length(v3) > 4)) {
-              issues = issue(issues, p + "/AccountAlias", "maxLength", "must be at most 4 characters long");
+              issues = first === 2 ? false : issue(issues, p + "/AccountAlias", "maxLength", "must be at most 4 characters long");
               if (first) return issues;
             }
           } else {
-            issues = issue(issues, p + "/AccountAlias", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/AccountAlias", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -337,7 +427,7 @@ function checkCreateAccountRequest(v0, p, issues, first) {
         case "Location": {
           s1 |= 2;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/Location", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/Location", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -345,7 +435,7 @@ function checkCreateAccountRequest(v0, p, issues, first) {
         case "BusinessName": {
           s1 |= 4;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/BusinessName", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/BusinessName", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -353,14 +443,14 @@ function checkCreateAccountRequest(v0, p, issues, first) {
         case "Address1": {
           s1 |= 8;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/Address1", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/Address1", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         case "Address2": {
           if (!((typeof v3 === "string") || (v3 === null))) {
-            issues = issue(issues, p + "/Address2", "type", "must be string or null");
+            issues = first === 2 ? false : issue(issues, p + "/Address2", "type", "must be string or null");
             if (first) return issues;
           }
           break;
@@ -368,7 +458,7 @@ function checkCreateAccountRequest(v0, p, issues, first) {
         case "City": {
           s1 |= 16;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/City", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/City", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -376,7 +466,7 @@ function checkCreateAccountRequest(v0, p, issues, first) {
         case "StateProvince": {
           s1 |= 32;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/StateProvince", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/StateProvince", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -384,7 +474,7 @@ function checkCreateAccountRequest(v0, p, issues, first) {
         case "PostalCode": {
           s1 |= 64;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/PostalCode", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/PostalCode", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -392,7 +482,7 @@ function checkCreateAccountRequest(v0, p, issues, first) {
         case "Country": {
           s1 |= 128;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/Country", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/Country", "type", "must be string");
             if (first) return issues;
           }
           break;
@@ -400,14 +490,14 @@ function checkCreateAccountRequest(v0, p, issues, first) {
         case "Telephone": {
           s1 |= 256;
           if (typeof v3 !== "string") {
-            issues = issue(issues, p + "/Telephone", "type", "must be string");
+            issues = first === 2 ? false : issue(issues, p + "/Telephone", "type", "must be string");
             if (first) return issues;
           }
           break;
         }
         case "Fax": {
           if (!((typeof v3 === "string") || (v3 === null))) {
-            issues = issue(issues, p + "/Fax", "type", "must be string or null");
+            issues = first === 2 ? false : issue(issues, p + "/Fax", "type", "must be string or null");
             if (first) return issues;
           }
           break;
@@ -415,11 +505,11 @@ function checkCreateAccountRequest(v0, p, issues, first) {
         case "TimeZone": {
           if (!values1.has(v3)) {
             if (typeof v3 !== "string") {
-              issues = issue(issues, p + "/TimeZone", "type", "must be string");
+              issues = first === 2 ? false : issue(issues, p + "/TimeZone", "type", "must be string");
               if (first) return issues;
             }
             if (!values1.has(v3)) {
-              issues = issue(issues, p + "/TimeZone", "enum", "must be one of the allowed values");
+              issues = first === 2 ? false : issue(issues, p + "/TimeZone", "enum", "must be one of the allowed values");
               if (first) return issues;
             }
           }
@@ -428,7 +518,7 @@ function checkCreateAccountRequest(v0, p, issues, first) {
         case "ShareParentNetworks": {
           s1 |= 512;
           if (typeof v3 !== "boolean") {
-            issues = issue(issues, p + "/ShareParentNetworks", "type", "must be boolean");
+            issues = first === 2 ? false : issue(issues, p + "/ShareParentNetworks", "type", "must be boolean");
             if (first) return issues;
           }
           break;
@@ -437,70 +527,70 @@ function checkCreateAccountRequest(v0, p, issues, first) {
           s1 |= 1024;
           if (v3 !== 1 && v3 !== 2) {
             if (!(typeof v3 === "number" && Number.isInteger(v3))) {
-              issues = issue(issues, p + "/BillingResponsibilityID", "type", "must be integer", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
+              issues = first === 2 ? false : issue(issues, p + "/BillingResponsibilityID", "type", "must be integer", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
               if (first) return issues;
             }
             if (v3 !== 1 && v3 !== 2) {
-              issues = issue(issues, p + "/BillingResponsibilityID", "enum", "must be one of 1, 2", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
+              issues = first === 2 ? false : issue(issues, p + "/BillingResponsibilityID", "enum", "must be one of 1, 2", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
               if (first) return issues;
             }
           }
           break;
         }
         default: {
-          issues = issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
           if (first) return issues;
         }
       }
     }
     if ((s1 & 2047) !== 2047) {
       if ((s1 & 1) === 0) {
-        issues = issue(issues, p + "/ParentAlias", "required", "must have required property \"ParentAlias\"", 1609, "Parent Alias Required.  You must provide a parent alias when calling this method.");
+        issues = first === 2 ? false : issue(issues, p + "/ParentAlias", "required", "must have required property \"ParentAlias\"", 1609, "Parent Alias Required.  You must provide a parent alias when calling this method.");
         if (first) return issues;
       }
       if ((s1 & 2) === 0) {
-        issues = issue(issues, p + "/Location", "required", "must have required property \"Location\"", 1610, "Postal Code Required.  You must provide a primary location when calling this method.");
+        issues = first === 2 ? false : issue(issues, p + "/Location", "required", "must have required property \"Location\"", 1610, "Postal Code Required.  You must provide a primary location when calling this method.");
         if (first) return issues;
       }
       if ((s1 & 4) === 0) {
-        issues = issue(issues, p + "/BusinessName", "required", "must have required property \"BusinessName\"", 1602, "Business Name Required.  You must provide a business name when calling this method.");
+        issues = first === 2 ? false : issue(issues, p + "/BusinessName", "required", "must have required property \"BusinessName\"", 1602, "Business Name Required.  You must provide a business name when calling this method.");
         if (first) return issues;
       }
       if ((s1 & 8) === 0) {
-        issues = issue(issues, p + "/Address1", "required", "must have required property \"Address1\"", 1601, "Address Required.  You must provide a primary address when calling this method.");
+        issues = first === 2 ? false : issue(issues, p + "/Address1", "required", "must have required property \"Address1\"", 1601, "Address Required.  You must provide a primary address when calling this method.");
         if (first) return issues;
       }
       if ((s1 & 16) === 0) {
-        issues = issue(issues, p + "/City", "required", "must have required property \"City\"", 1603, "City Required.  You must provide a city name when calling this method.");
+        issues = first === 2 ? false : issue(issues, p + "/City", "required", "must have required property \"City\"", 1603, "City Required.  You must provide a city name when calling this method.");
         if (first) return issues;
       }
       if ((s1 & 32) === 0) {
-        issues = issue(issues, p + "/StateProvince", "required", "must have required property \"StateProvince\"", 1606, "State Province Required.  You must provide a state or province name when calling this method.");
+        issues = first === 2 ? false : issue(issues, p + "/StateProvince", "required", "must have required property \"StateProvince\"", 1606, "State Province Required.  You must provide a state or province name when calling this method.");
         if (first) return issues;
       }
       if ((s1 & 64) === 0) {
-        issues = issue(issues, p + "/PostalCode", "required", "must have required property \"PostalCode\"", 1605, "Postal Code Required.  You must provide a postal code when calling this method.");
+        issues = first === 2 ? false : issue(issues, p + "/PostalCode", "required", "must have required property \"PostalCode\"", 1605, "Postal Code Required.  You must provide a postal code when calling this method.");
         if (first) return issues;
       }
       if ((s1 & 128) === 0) {
-        issues = issue(issues, p + "/Country", "required", "must have required property \"Country\"", 1604, "Country Required.  You must provide a country name when calling this method.");
+        issues = first === 2 ? false : issue(issues, p + "/Country", "required", "must have required property \"Country\"", 1604, "Country Required.  You must provide a country name when calling this method.");
         if (first) return issues;
       }
       if ((s1 & 256) === 0) {
-        issues = issue(issues, p + "/Telephone", "required", "must have required property \"Telephone\"", 1607, "Telephone Required.  You must provide a telephone number when calling this method.");
+        issues = first === 2 ? false : issue(issues, p + "/Telephone", "required", "must have required property \"Telephone\"", 1607, "Telephone Required.  You must provide a telephone number when calling this method.");
         if (first) return issues;
       }
       if ((s1 & 512) === 0) {
-        issues = issue(issues, p + "/ShareParentNetworks", "required", "must have required property \"ShareParentNetworks\"");
+        issues = first === 2 ? false : issue(issues, p + "/ShareParentNetworks", "required", "must have required property \"ShareParentNetworks\"");
         if (first) return issues;
       }
       if ((s1 & 1024) === 0) {
-        issues = issue(issues, p + "/BillingResponsibilityID", "required", "must have required property \"BillingResponsibilityID\"", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
+        issues = first === 2 ? false : issue(issues, p + "/BillingResponsibilityID", "required", "must have required property \"BillingResponsibilityID\"", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -509,11 +599,11 @@ function checkCreateAccountRequest(v0, p, issues, first) {
 function checkBillingResponsibilityID(v0, p, issues, first) {
   if (v0 !== 1 && v0 !== 2) {
     if (!(typeof v0 === "number" && Number.isInteger(v0))) {
-      issues = issue(issues, p, "type", "must be integer", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
+      issues = first === 2 ? false : issue(issues, p, "type", "must be integer", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
       if (first) return issues;
     }
     if (v0 !== 1 && v0 !== 2) {
-      issues = issue(issues, p, "enum", "must be one of 1, 2", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
+      issues = first === 2 ? false : issue(issues, p, "enum", "must be one of 1, 2", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
       if (first) return issues;
     }
   }
@@ -523,11 +613,11 @@ function checkBillingResponsibilityID(v0, p, issues, first) {
 function checkTimeZone(v0, p, issues, first) {
   if (!values1.has(v0)) {
     if (typeof v0 !== "string") {
-      issues = issue(issues, p, "type", "must be string");
+      issues = first === 2 ? false : issue(issues, p, "type", "must be string");
       if (first) return issues;
     }
     if (!values1.has(v0)) {
-      issues = issue(issues, p, "enum", "must be one of the allowed values");
+      issues = first === 2 ? false : issue(issues, p, "enum", "must be one of the allowed values");
       if (first) return issues;
     }
   }
@@ -544,31 +634,31 @@ function checkAccountDetailsResponse(v0, p, issues, first) {
     const v2 = v0.Success;
     if (v2 !== undefined && ((o1 && objectProto.Success === undefined) || hasOwn.call(v0, "Success"))) {
       if (typeof v2 !== "boolean") {
-        issues = issue(issues, p + "/Success", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/Success", "type", "must be boolean");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/Success", "required", "must have required property \"Success\"");
+      issues = first === 2 ? false : issue(issues, p + "/Success", "required", "must have required property \"Success\"");
       if (first) return issues;
     }
     const v3 = v0.Message;
     if (v3 !== undefined && ((o1 && objectProto.Message === undefined) || hasOwn.call(v0, "Message"))) {
       if (typeof v3 !== "string") {
-        issues = issue(issues, p + "/Message", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/Message", "type", "must be string");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/Message", "required", "must have required property \"Message\"");
+      issues = first === 2 ? false : issue(issues, p + "/Message", "required", "must have required property \"Message\"");
       if (first) return issues;
     }
     const v4 = v0.StatusCode;
     if (v4 !== undefined && ((o1 && objectProto.StatusCode === undefined) || hasOwn.call(v0, "StatusCode"))) {
       if (!(typeof v4 === "number" && Number.isInteger(v4))) {
-        issues = issue(issues, p + "/StatusCode", "type", "must be integer");
+        issues = first === 2 ? false : issue(issues, p + "/StatusCode", "type", "must be integer");
         if (first) return issues;
       }
     } else {
-      issues = issue(issues, p + "/StatusCode", "required", "must have required property \"StatusCode\"");
+      issues = first === 2 ? false : issue(issues, p + "/StatusCode", "required", "must have required property \"StatusCode\"");
       if (first) return issues;
     }
     const v5 = v0.AccountDetails;
@@ -685,12 +775,12 @@ function checkAccountDetailsResponse(v0, p, issues, first) {
         }
       }
       if (!ok7) {
-        issues = issue(issues, p + "/AccountDetails", "anyOf", "must match at least one schema in anyOf");
+        issues = first === 2 ? false : issue(issues, p + "/AccountDetails", "anyOf", "must match at least one schema in anyOf");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;
@@ -706,91 +796,91 @@ function checkAccountDetails(v0, p, issues, first) {
     const v2 = v0.AccountAlias;
     if (v2 !== undefined && ((o1 && objectProto.AccountAlias === undefined) || hasOwn.call(v0, "AccountAlias"))) {
       if (typeof v2 !== "string") {
-        issues = issue(issues, p + "/AccountAlias", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/AccountAlias", "type", "must be string");
         if (first) return issues;
       }
     }
     const v3 = v0.ParentAlias;
     if (v3 !== undefined && ((o1 && objectProto.ParentAlias === undefined) || hasOwn.call(v0, "ParentAlias"))) {
       if (typeof v3 !== "string") {
-        issues = issue(issues, p + "/ParentAlias", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/ParentAlias", "type", "must be string");
         if (first) return issues;
       }
     }
     const v4 = v0.Location;
     if (v4 !== undefined && ((o1 && objectProto.Location === undefined) || hasOwn.call(v0, "Location"))) {
       if (typeof v4 !== "string") {
-        issues = issue(issues, p + "/Location", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/Location", "type", "must be string");
         if (first) return issues;
       }
     }
     const v5 = v0.BusinessName;
     if (v5 !== undefined && ((o1 && objectProto.BusinessName === undefined) || hasOwn.call(v0, "BusinessName"))) {
       if (typeof v5 !== "string") {
-        issues = issue(issues, p + "/BusinessName", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/BusinessName", "type", "must be string");
         if (first) return issues;
       }
     }
     const v6 = v0.Address1;
     if (v6 !== undefined && ((o1 && objectProto.Address1 === undefined) || hasOwn.call(v0, "Address1"))) {
       if (typeof v6 !== "string") {
-        issues = issue(issues, p + "/Address1", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/Address1", "type", "must be string");
         if (first) return issues;
       }
     }
     const v7 = v0.Address2;
     if (v7 !== undefined && ((o1 && objectProto.Address2 === undefined) || hasOwn.call(v0, "Address2"))) {
       if (!((typeof v7 === "string") || (v7 === null))) {
-        issues = issue(issues, p + "/Address2", "type", "must be string or null");
+        issues = first === 2 ? false : issue(issues, p + "/Address2", "type", "must be string or null");
         if (first) return issues;
       }
     }
     const v8 = v0.City;
     if (v8 !== undefined && ((o1 && objectProto.City === undefined) || hasOwn.call(v0, "City"))) {
       if (typeof v8 !== "string") {
-        issues = issue(issues, p + "/City", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/City", "type", "must be string");
         if (first) return issues;
       }
     }
     const v9 = v0.StateProvince;
     if (v9 !== undefined && ((o1 && objectProto.StateProvince === undefined) || hasOwn.call(v0, "StateProvince"))) {
       if (typeof v9 !== "string") {
-        issues = issue(issues, p + "/StateProvince", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/StateProvince", "type", "must be string");
         if (first) return issues;
       }
     }
     const v10 = v0.PostalCode;
     if (v10 !== undefined && ((o1 && objectProto.PostalCode === undefined) || hasOwn.call(v0, "PostalCode"))) {
       if (typeof v10 !== "string") {
-        issues = issue(issues, p + "/PostalCode", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/PostalCode", "type", "must be string");
         if (first) return issues;
       }
     }
     const v11 = v0.Country;
     if (v11 !== undefined && ((o1 && objectProto.Country === undefined) || hasOwn.call(v0, "Country"))) {
       if (typeof v11 !== "string") {
-        issues = issue(issues, p + "/Country", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/Country", "type", "must be string");
         if (first) return issues;
       }
     }
     const v12 = v0.Telephone;
     if (v12 !== undefined && ((o1 && objectProto.Telephone === undefined) || hasOwn.call(v0, "Telephone"))) {
       if (typeof v12 !== "string") {
-        issues = issue(issues, p + "/Telephone", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/Telephone", "type", "must be string");
         if (first) return issues;
       }
     }
     const v13 = v0.Fax;
     if (v13 !== undefined && ((o1 && objectProto.Fax === undefined) || hasOwn.call(v0, "Fax"))) {
       if (!((typeof v13 === "string") || (v13 === null))) {
-        issues = issue(issues, p + "/Fax", "type", "must be string or null");
+        issues = first === 2 ? false : issue(issues, p + "/Fax", "type", "must be string or null");
         if (first) return issues;
       }
     }
     const v14 = v0.TimeZone;
     if (v14 !== undefined && ((o1 && objectProto.TimeZone === undefined) || hasOwn.call(v0, "TimeZone"))) {
       if (typeof v14 !== "string") {
-        issues = issue(issues, p + "/TimeZone", "type", "must be string");
+        issues = first === 2 ? false : issue(issues, p + "/TimeZone", "type", "must be string");
         if (first) return issues;
       }
     }
@@ -798,11 +888,11 @@ function checkAccountDetails(v0, p, issues, first) {
     if (v15 !== undefined && ((o1 && objectProto.Status === undefined) || hasOwn.call(v0, "Status"))) {
       if (v15 !== 0 && v15 !== 1) {
         if (!(typeof v15 === "number" && Number.isInteger(v15))) {
-          issues = issue(issues, p + "/Status", "type", "must be integer");
+          issues = first === 2 ? false : issue(issues, p + "/Status", "type", "must be integer");
           if (first) return issues;
         }
         if (v15 !== 0 && v15 !== 1) {
-          issues = issue(issues, p + "/Status", "enum", "must be one of 0, 1");
+          issues = first === 2 ? false : issue(issues, p + "/Status", "enum", "must be one of 0, 1");
           if (first) return issues;
         }
       }
@@ -810,12 +900,12 @@ function checkAccountDetails(v0, p, issues, first) {
     const v16 = v0.ShareParentNetworks;
     if (v16 !== undefined && ((o1 && objectProto.ShareParentNetworks === undefined) || hasOwn.call(v0, "ShareParentNetworks"))) {
       if (typeof v16 !== "boolean") {
-        issues = issue(issues, p + "/ShareParentNetworks", "type", "must be boolean");
+        issues = first === 2 ? false : issue(issues, p + "/ShareParentNetworks", "type", "must be boolean");
         if (first) return issues;
       }
     }
   } else {
-    issues = issue(issues, p, "type", "must be object");
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
   }
   return issues;

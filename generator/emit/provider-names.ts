@@ -29,7 +29,7 @@ export interface ProviderNames {
 
 /** Names the module itself exports; models cannot take them. */
 export const MODULE_EXPORTS = [
-  'ErrorCode', 'errorCatalog', 'Operations', 'createClient', 'Client', 'ClientOptions', 'validators', 'schemas',
+  'ErrorCode', 'errorCatalog', 'Operations', 'createClient', 'Client', 'ClientOptions', 'validators', 'guards', 'schemas',
   'startMockServer', 'ValidationIssue', 'ValidationResult', 'ValidateOptions', 'Int64',
 ];
 
@@ -114,6 +114,11 @@ function collectEnums(model: IRModel, scope: NameScope, models: Map<string, Iden
 /** `validate<Type>` in validators.js. */
 export function validatorName(names: ProviderNames, key: string): Ident {
   return names.scope.allocate(`validate:${key}`, `validate${names.modelName(key).name}`);
+}
+
+/** `is<Type>` in validators.js: the type guard. */
+export function guardName(names: ProviderNames, key: string): Ident {
+  return names.scope.allocate(`guard:${key}`, `is${names.modelName(key).name}`);
 }
 
 /** `encode<Type>` / `decode<Type>` in xml.js. */

@@ -25,7 +25,7 @@ import type { IRModel, IRNumberFacets, IRProperty, IRProvider, IRSchema, IRVendo
 import * as runtime from '../../templates/runtime/validation.js';
 import { Code, jsDoc, lit, member, propKey, type Ident } from './code.ts';
 import { NameScope } from './names.ts';
-import { soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
+import { guardName, soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 
 export interface ValidatorEmitContext {
   provider: IRProvider;
@@ -117,9 +117,9 @@ class ModuleGen {
   private readonly valueNames = new Map<string, string>();
   readonly models = new Map<string, IRModel>();
   readonly checkNames = new Map<string, string>();
-  readonly isNames = new Map<string, string>();
+  readonly testNames = new Map<string, string>();
   /** Boolean functions asked for and not emitted yet, in request order. */
-  readonly pendingIs: string[] = [];
+  readonly pendingTests: string[] = [];
   private readonly inlinable = new Map<string, boolean>();
   private readonly recursive: Set<string>;
   private readonly sizes = new Map<string, number>();
@@ -220,12 +220,12 @@ class ModuleGen {
     return name;
   }
 
-  isName(key: string): string {
-    let name = this.isNames.get(key);
+  testName(key: string): string {
+    let name = this.testNames.get(key);
     if (name === undefined) {
-      name = this.scope.allocate(`is:${key}`, `is${this.ctx.names.modelName(key).name}`).name;
-      this.isNames.set(key, name);
-      this.pendingIs.push(key);
+      name = this.scope.allocate(`test:${key}`, `test${this.ctx.names.modelName(key).name}`).name;
+      this.testNames.set(key, name);
+      this.pendingTests.push(key);
     }
     return name;
   }
@@ -310,7 +310,8 @@ function fail(w: Fn, site: Site, s: IRSchema, keyword: string, message: string, 
     args.push(lit(vendor.code));
     if (vendor.message !== undefined) args.push(lit(vendor.message));
   }
-  w.c.line(`issues = ${w.g.use('issue')}(${args.join(', ')});`);
+  // `first` is false (every issue), true (stop at the first) or 2 (a type guard: stop, and build no issue).
+  w.c.line(`issues = first === 2 ? false : ${w.g.use('issue')}(${args.join(', ')});`);
   w.c.line('if (first) return issues;');
 }
 
@@ -1013,7 +1014,7 @@ function emitRef(w: Fn, key: string, site: Site): void {
     w.c.line(`issues = ${g.checkNames.get(key)!}(${site.data}, ${pathExpr(g, site)}, issues, first);`);
     w.c.line('if (first && issues !== null) return issues;');
   } else {
-    const fn = g.isName(key);
+    const fn = g.testName(key);
     w.c.block(`if (!${fn}(${site.data})) {`, () => fail(w, site, model.schema, 'ref', lit('must be valid')));
   }
 }
@@ -1131,15 +1132,19 @@ function recursiveModels(models: IRModel[]): Set<string> {
 interface ValidatorNames {
   /** Exported `validateX` per model key. */
   exported: Map<string, Ident>;
+  /** Exported `isX` (type guard) per model key. */
+  guards: Map<string, Ident>;
 }
 
 /** Allocates the exported names in the provider's module scope (shared with the other emitters). */
 function allocateValidatorNames(ctx: ValidatorEmitContext): ValidatorNames {
   const exported = new Map<string, Ident>();
+  const guards = new Map<string, Ident>();
   for (const m of ctx.provider.models) {
     exported.set(m.key, validatorName(ctx.names, m.key));
+    guards.set(m.key, guardName(ctx.names, m.key));
   }
-  return { exported };
+  return { exported, guards };
 }
 
 function modelDoc(ctx: ValidatorEmitContext, m: IRModel): string[] {
@@ -1149,10 +1154,17 @@ function modelDoc(ctx: ValidatorEmitContext, m: IRModel): string[] {
   ];
 }
 
+function guardDoc(ctx: ValidatorEmitContext, m: IRModel, validate: string): string[] {
+  const type = ctx.names.modelName(m.key).name;
+  return [
+    `True when a value is a valid \`${type}\` (the checks of \`${validate}\`, without the issues; nothing is allocated for a valid value). Never throws.`,
+  ];
+}
+
 /** `validators.js` and `validators.d.ts` of one provider. */
 export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: string } {
   const names = allocateValidatorNames(ctx);
-  const g = new ModuleGen(ctx, ['validators', ...[...names.exported.values()].map((n) => n.name)]);
+  const g = new ModuleGen(ctx, ['validators', 'guards', ...[...names.exported.values(), ...names.guards.values()].map((n) => n.name)]);
   const models = ctx.provider.models;
 
   const fns: string[] = [];
@@ -1166,12 +1178,12 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
     });
     fns.push(c.toString());
   }
-  for (let i = 0; i < g.pendingIs.length; i++) {
-    const key = g.pendingIs[i]!;
+  for (let i = 0; i < g.pendingTests.length; i++) {
+    const key = g.pendingTests[i]!;
     const w = new Fn(g);
     emitSchema(w, g.models.get(key)!.schema, { data: 'v0', base: null, parts: [], mode: { kind: 'return' } });
     const c = new Code();
-    c.block(`function ${g.isNames.get(key)!}(v0) {`, () => {
+    c.block(`function ${g.testNames.get(key)!}(v0) {`, () => {
       c.raw(w.c.toString());
       c.line('return true;');
     });
@@ -1203,10 +1215,24 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
       js.line('return issues === null ? { valid: true, value } : { valid: false, issues };');
     });
     js.line();
+    // The guard runs the same checks (no second copy of them), stopping at the first failure without building
+    // an issue; a valid value allocates nothing.
+    js.raw(jsDoc(guardDoc(ctx, m, name)));
+    js.block(`export function ${names.guards.get(m.key)!.name}(value) {`, () => {
+      js.block('try {', () => js.line(`return ${g.checkNames.get(m.key)!}(value, "", null, 2) === null;`), '} catch {');
+      js.raw('  return false;');
+      js.line('}');
+    });
+    js.line();
   }
   js.raw(jsDoc(['Every validator of this provider by model type name.']));
   js.block('export const validators = Object.freeze({', () => {
     for (const m of models) js.line(`${propKey(ctx.names.modelName(m.key).name)}: ${names.exported.get(m.key)!.name},`);
+  }, '});');
+  js.line();
+  js.raw(jsDoc(['Every type guard of this provider by model type name.']));
+  js.block('export const guards = Object.freeze({', () => {
+    for (const m of models) js.line(`${propKey(ctx.names.modelName(m.key).name)}: ${names.guards.get(m.key)!.name},`);
   }, '});');
   js.line();
   for (const f of fns) {
@@ -1225,10 +1251,18 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
     dts.raw(jsDoc(modelDoc(ctx, m)));
     dts.line(`export declare function ${names.exported.get(m.key)!.name}(value: unknown, options?: ValidateOptions): ValidationResult<${ctx.names.modelName(m.key).name}>;`);
     dts.line();
+    dts.raw(jsDoc(guardDoc(ctx, m, names.exported.get(m.key)!.name)));
+    dts.line(`export declare function ${names.guards.get(m.key)!.name}(value: unknown): value is ${ctx.names.modelName(m.key).name};`);
+    dts.line();
   }
   dts.raw(jsDoc(['Every validator of this provider by model type name.']));
   dts.block('export declare const validators: {', () => {
     for (const m of models) dts.line(`readonly ${propKey(ctx.names.modelName(m.key).name)}: typeof ${names.exported.get(m.key)!.name};`);
+  }, '};');
+  dts.line();
+  dts.raw(jsDoc(['Every type guard of this provider by model type name.']));
+  dts.block('export declare const guards: {', () => {
+    for (const m of models) dts.line(`readonly ${propKey(ctx.names.modelName(m.key).name)}: typeof ${names.guards.get(m.key)!.name};`);
   }, '};');
   return { js: js.toString(), dts: dts.toString() };
 }

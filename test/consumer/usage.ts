@@ -74,3 +74,11 @@ export const pmId: pm.AccountType['id'] = 123n;
 type JasperOps = jasper.Operations['createCustomer'];
 export const jasperPath: JasperOps['path'] = '/rws/api/v{apiVersion}/customers';
 export const jasperOk: JasperOps['responses']['200'] = { customerId: 1234, timestamp: 1527590173 };
+
+// A type guard narrows: inside the branch the value is the model, outside it is still unknown.
+export function companyOf(x: unknown): string | undefined {
+  if (quickhelp.isAccountCreationDto(x)) return x.companyName;
+  if (quickhelp.guards.AccountCreationDto(x)) return x.companyName;
+  // @ts-expect-error not narrowed outside the guard
+  return x.companyName;
+}

@@ -62,14 +62,19 @@ export function generateValidators(provider: IRProvider): { js: string; dts: str
   return { js, dts, names, diagnostics };
 }
 
-/** Writes a module text to the temp folder and imports it. */
-export async function importValidators(js: string): Promise<Record<string, Validate>> {
+export type Guard = (value: unknown) => boolean;
+
+/** Writes a module text to the temp folder and imports it: its validators and type guards by model type name. */
+export async function importValidatorModule(js: string): Promise<{ validators: Record<string, Validate>; guards: Record<string, Guard> }> {
   const dir = path.join(validatorsTmpRoot(), `m${++counter}`);
   mkdirSync(dir);
   const file = path.join(dir, 'validators.js');
   writeFileSync(file, js);
-  const mod = (await import(pathToFileURL(file).href)) as { validators: Record<string, Validate> };
-  return mod.validators;
+  return (await import(pathToFileURL(file).href)) as { validators: Record<string, Validate>; guards: Record<string, Guard> };
+}
+
+export async function importValidators(js: string): Promise<Record<string, Validate>> {
+  return (await importValidatorModule(js)).validators;
 }
 
 export async function loadValidators(provider: IRProvider): Promise<LoadedValidators> {
