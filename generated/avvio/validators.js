@@ -3,6 +3,7 @@ import { esc, failure, issue, protoReadable } from "../runtime/validation.js";
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const objectProto = Object.prototype;
+const protoOk = protoReadable === true;
 
 /**
  * Checks that a value is a valid `CreateAccountRequest`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -569,7 +570,7 @@ function checkAccountInformation(v0, p, issues, first) {
 }
 
 function checkCreateAccountResponse(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o4 = Object.getPrototypeOf(v0);
@@ -605,7 +606,7 @@ function checkCreateAccountResponse(v0, p, issues, first) {
 }
 
 function checkErrorResponse(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o3 = Object.getPrototypeOf(v0);

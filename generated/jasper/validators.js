@@ -3,6 +3,7 @@ import { esc, failure, issue, protoReadable, ucs2length } from "../runtime/valid
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const objectProto = Object.prototype;
+const protoOk = protoReadable === true;
 
 /**
  * Checks that a value is a valid `CreateCustomerRequest`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -515,7 +516,7 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
   }
   let ok12 = false;
   l13: {
-    let o14 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+    let o14 = protoOk && v0 != null && v0.__proto__ === objectProto;
     if (o14 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
       if (!o14) {
         const o16 = Object.getPrototypeOf(v0);
@@ -712,7 +713,7 @@ function checkAddress(v0, p, issues, first) {
 }
 
 function checkCreateCustomerResponse(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o4 = Object.getPrototypeOf(v0);
@@ -751,7 +752,7 @@ function checkCreateCustomerResponse(v0, p, issues, first) {
 }
 
 function checkErrorResponse(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o4 = Object.getPrototypeOf(v0);

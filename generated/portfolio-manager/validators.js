@@ -3,6 +3,7 @@ import { failure, isUriReference, issue, protoReadable, ucs2length } from "../ru
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const objectProto = Object.prototype;
+const protoOk = protoReadable === true;
 const values1 = new Set([
   "AK",
   "AL",
@@ -810,7 +811,7 @@ export const guards = Object.freeze({
 });
 
 function checkAccount(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o13 = Object.getPrototypeOf(v0);
@@ -868,7 +869,7 @@ function checkAccount(v0, p, issues, first) {
     }
     const v5 = v0.contact;
     if (v5 !== undefined && ((o1 && objectProto.contact === undefined) || hasOwn.call(v0, "contact"))) {
-      let o14 = protoReadable === true && v5 != null && v5.__proto__ === objectProto;
+      let o14 = protoOk && v5 != null && v5.__proto__ === objectProto;
       if (o14 || (typeof v5 === "object" && v5 !== null && !Array.isArray(v5))) {
         if (!o14) {
           const o21 = Object.getPrototypeOf(v5);
@@ -933,7 +934,7 @@ function checkAccount(v0, p, issues, first) {
         }
         const v18 = v5.address;
         if (v18 !== undefined && ((o14 && objectProto.address === undefined) || hasOwn.call(v5, "address"))) {
-          let o22 = protoReadable === true && v18 != null && v18.__proto__ === objectProto;
+          let o22 = protoOk && v18 != null && v18.__proto__ === objectProto;
           if (o22 || (typeof v18 === "object" && v18 !== null && !Array.isArray(v18))) {
             if (!o22) {
               const o31 = Object.getPrototypeOf(v18);
@@ -1129,7 +1130,7 @@ function checkAccount(v0, p, issues, first) {
     }
     const v6 = v0.organization;
     if (v6 !== undefined && ((o1 && objectProto.organization === undefined) || hasOwn.call(v0, "organization"))) {
-      let o32 = protoReadable === true && v6 != null && v6.__proto__ === objectProto;
+      let o32 = protoOk && v6 != null && v6.__proto__ === objectProto;
       if (o32 || (typeof v6 === "object" && v6 !== null && !Array.isArray(v6))) {
         if (!o32) {
           const o39 = Object.getPrototypeOf(v6);
@@ -1292,7 +1293,7 @@ function checkAccount(v0, p, issues, first) {
 }
 
 function checkAccountType(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o13 = Object.getPrototypeOf(v0);
@@ -1350,7 +1351,7 @@ function checkAccountType(v0, p, issues, first) {
     }
     const v5 = v0.contact;
     if (v5 !== undefined && ((o1 && objectProto.contact === undefined) || hasOwn.call(v0, "contact"))) {
-      let o14 = protoReadable === true && v5 != null && v5.__proto__ === objectProto;
+      let o14 = protoOk && v5 != null && v5.__proto__ === objectProto;
       if (o14 || (typeof v5 === "object" && v5 !== null && !Array.isArray(v5))) {
         if (!o14) {
           const o21 = Object.getPrototypeOf(v5);
@@ -1415,7 +1416,7 @@ function checkAccountType(v0, p, issues, first) {
         }
         const v18 = v5.address;
         if (v18 !== undefined && ((o14 && objectProto.address === undefined) || hasOwn.call(v5, "address"))) {
-          let o22 = protoReadable === true && v18 != null && v18.__proto__ === objectProto;
+          let o22 = protoOk && v18 != null && v18.__proto__ === objectProto;
           if (o22 || (typeof v18 === "object" && v18 !== null && !Array.isArray(v18))) {
             if (!o22) {
               const o31 = Object.getPrototypeOf(v18);
@@ -1611,7 +1612,7 @@ function checkAccountType(v0, p, issues, first) {
     }
     const v6 = v0.organization;
     if (v6 !== undefined && ((o1 && objectProto.organization === undefined) || hasOwn.call(v0, "organization"))) {
-      let o32 = protoReadable === true && v6 != null && v6.__proto__ === objectProto;
+      let o32 = protoOk && v6 != null && v6.__proto__ === objectProto;
       if (o32 || (typeof v6 === "object" && v6 !== null && !Array.isArray(v6))) {
         if (!o32) {
           const o39 = Object.getPrototypeOf(v6);
@@ -1774,7 +1775,7 @@ function checkAccountType(v0, p, issues, first) {
 }
 
 function checkContactType(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o8 = Object.getPrototypeOf(v0);
@@ -1839,7 +1840,7 @@ function checkContactType(v0, p, issues, first) {
     }
     const v5 = v0.address;
     if (v5 !== undefined && ((o1 && objectProto.address === undefined) || hasOwn.call(v0, "address"))) {
-      let o9 = protoReadable === true && v5 != null && v5.__proto__ === objectProto;
+      let o9 = protoOk && v5 != null && v5.__proto__ === objectProto;
       if (o9 || (typeof v5 === "object" && v5 !== null && !Array.isArray(v5))) {
         if (!o9) {
           const o18 = Object.getPrototypeOf(v5);
@@ -2033,7 +2034,7 @@ function checkContactType(v0, p, issues, first) {
 }
 
 function checkOrganizationType(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o8 = Object.getPrototypeOf(v0);
@@ -2162,7 +2163,7 @@ function checkTypeOfEnergyStarPartner(v0, p, issues, first) {
 }
 
 function checkAddressType(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o10 = Object.getPrototypeOf(v0);
@@ -2324,7 +2325,7 @@ function checkCountryList(v0, p, issues, first) {
 }
 
 function checkLinksType(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o3 = Object.getPrototypeOf(v0);
@@ -2335,7 +2336,7 @@ function checkLinksType(v0, p, issues, first) {
       if (Array.isArray(v2)) {
         for (let i4 = 0; i4 < v2.length; i4++) {
           const v5 = v2[i4];
-          let o6 = protoReadable === true && v5 != null && v5.__proto__ === objectProto;
+          let o6 = protoOk && v5 != null && v5.__proto__ === objectProto;
           if (o6 || (typeof v5 === "object" && v5 !== null && !Array.isArray(v5))) {
             if (!o6) {
               const o12 = Object.getPrototypeOf(v5);
@@ -2404,7 +2405,7 @@ function checkLinksType(v0, p, issues, first) {
 }
 
 function checkLinkType(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o7 = Object.getPrototypeOf(v0);
@@ -2463,7 +2464,7 @@ function checkLinkType(v0, p, issues, first) {
 }
 
 function checkResponseModel(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o7 = Object.getPrototypeOf(v0);
@@ -2483,7 +2484,7 @@ function checkResponseModel(v0, p, issues, first) {
     }
     const v3 = v0.links;
     if (v3 !== undefined && ((o1 && objectProto.links === undefined) || hasOwn.call(v0, "links"))) {
-      let o8 = protoReadable === true && v3 != null && v3.__proto__ === objectProto;
+      let o8 = protoOk && v3 != null && v3.__proto__ === objectProto;
       if (o8 || (typeof v3 === "object" && v3 !== null && !Array.isArray(v3))) {
         if (!o8) {
           const o10 = Object.getPrototypeOf(v3);
@@ -2494,7 +2495,7 @@ function checkResponseModel(v0, p, issues, first) {
           if (Array.isArray(v9)) {
             for (let i11 = 0; i11 < v9.length; i11++) {
               const v12 = v9[i11];
-              let o13 = protoReadable === true && v12 != null && v12.__proto__ === objectProto;
+              let o13 = protoOk && v12 != null && v12.__proto__ === objectProto;
               if (o13 || (typeof v12 === "object" && v12 !== null && !Array.isArray(v12))) {
                 if (!o13) {
                   const o19 = Object.getPrototypeOf(v12);
@@ -2562,7 +2563,7 @@ function checkResponseModel(v0, p, issues, first) {
     }
     const v4 = v0.errors;
     if (v4 !== undefined && ((o1 && objectProto.errors === undefined) || hasOwn.call(v0, "errors"))) {
-      let o20 = protoReadable === true && v4 != null && v4.__proto__ === objectProto;
+      let o20 = protoOk && v4 != null && v4.__proto__ === objectProto;
       if (o20 || (typeof v4 === "object" && v4 !== null && !Array.isArray(v4))) {
         if (!o20) {
           const o22 = Object.getPrototypeOf(v4);
@@ -2573,7 +2574,7 @@ function checkResponseModel(v0, p, issues, first) {
           if (Array.isArray(v21)) {
             for (let i23 = 0; i23 < v21.length; i23++) {
               const v24 = v21[i23];
-              let o25 = protoReadable === true && v24 != null && v24.__proto__ === objectProto;
+              let o25 = protoOk && v24 != null && v24.__proto__ === objectProto;
               if (o25 || (typeof v24 === "object" && v24 !== null && !Array.isArray(v24))) {
                 if (!o25) {
                   const o28 = Object.getPrototypeOf(v24);
@@ -2610,7 +2611,7 @@ function checkResponseModel(v0, p, issues, first) {
     }
     const v5 = v0.warnings;
     if (v5 !== undefined && ((o1 && objectProto.warnings === undefined) || hasOwn.call(v0, "warnings"))) {
-      let o29 = protoReadable === true && v5 != null && v5.__proto__ === objectProto;
+      let o29 = protoOk && v5 != null && v5.__proto__ === objectProto;
       if (o29 || (typeof v5 === "object" && v5 !== null && !Array.isArray(v5))) {
         if (!o29) {
           const o31 = Object.getPrototypeOf(v5);
@@ -2621,7 +2622,7 @@ function checkResponseModel(v0, p, issues, first) {
           if (Array.isArray(v30)) {
             for (let i32 = 0; i32 < v30.length; i32++) {
               const v33 = v30[i32];
-              let o34 = protoReadable === true && v33 != null && v33.__proto__ === objectProto;
+              let o34 = protoOk && v33 != null && v33.__proto__ === objectProto;
               if (o34 || (typeof v33 === "object" && v33 !== null && !Array.isArray(v33))) {
                 if (!o34) {
                   const o37 = Object.getPrototypeOf(v33);
@@ -2680,7 +2681,7 @@ function checkResponseModel(v0, p, issues, first) {
 }
 
 function checkResponseType(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o7 = Object.getPrototypeOf(v0);
@@ -2700,7 +2701,7 @@ function checkResponseType(v0, p, issues, first) {
     }
     const v3 = v0.links;
     if (v3 !== undefined && ((o1 && objectProto.links === undefined) || hasOwn.call(v0, "links"))) {
-      let o8 = protoReadable === true && v3 != null && v3.__proto__ === objectProto;
+      let o8 = protoOk && v3 != null && v3.__proto__ === objectProto;
       if (o8 || (typeof v3 === "object" && v3 !== null && !Array.isArray(v3))) {
         if (!o8) {
           const o10 = Object.getPrototypeOf(v3);
@@ -2711,7 +2712,7 @@ function checkResponseType(v0, p, issues, first) {
           if (Array.isArray(v9)) {
             for (let i11 = 0; i11 < v9.length; i11++) {
               const v12 = v9[i11];
-              let o13 = protoReadable === true && v12 != null && v12.__proto__ === objectProto;
+              let o13 = protoOk && v12 != null && v12.__proto__ === objectProto;
               if (o13 || (typeof v12 === "object" && v12 !== null && !Array.isArray(v12))) {
                 if (!o13) {
                   const o19 = Object.getPrototypeOf(v12);
@@ -2779,7 +2780,7 @@ function checkResponseType(v0, p, issues, first) {
     }
     const v4 = v0.errors;
     if (v4 !== undefined && ((o1 && objectProto.errors === undefined) || hasOwn.call(v0, "errors"))) {
-      let o20 = protoReadable === true && v4 != null && v4.__proto__ === objectProto;
+      let o20 = protoOk && v4 != null && v4.__proto__ === objectProto;
       if (o20 || (typeof v4 === "object" && v4 !== null && !Array.isArray(v4))) {
         if (!o20) {
           const o22 = Object.getPrototypeOf(v4);
@@ -2790,7 +2791,7 @@ function checkResponseType(v0, p, issues, first) {
           if (Array.isArray(v21)) {
             for (let i23 = 0; i23 < v21.length; i23++) {
               const v24 = v21[i23];
-              let o25 = protoReadable === true && v24 != null && v24.__proto__ === objectProto;
+              let o25 = protoOk && v24 != null && v24.__proto__ === objectProto;
               if (o25 || (typeof v24 === "object" && v24 !== null && !Array.isArray(v24))) {
                 if (!o25) {
                   const o28 = Object.getPrototypeOf(v24);
@@ -2827,7 +2828,7 @@ function checkResponseType(v0, p, issues, first) {
     }
     const v5 = v0.warnings;
     if (v5 !== undefined && ((o1 && objectProto.warnings === undefined) || hasOwn.call(v0, "warnings"))) {
-      let o29 = protoReadable === true && v5 != null && v5.__proto__ === objectProto;
+      let o29 = protoOk && v5 != null && v5.__proto__ === objectProto;
       if (o29 || (typeof v5 === "object" && v5 !== null && !Array.isArray(v5))) {
         if (!o29) {
           const o31 = Object.getPrototypeOf(v5);
@@ -2838,7 +2839,7 @@ function checkResponseType(v0, p, issues, first) {
           if (Array.isArray(v30)) {
             for (let i32 = 0; i32 < v30.length; i32++) {
               const v33 = v30[i32];
-              let o34 = protoReadable === true && v33 != null && v33.__proto__ === objectProto;
+              let o34 = protoOk && v33 != null && v33.__proto__ === objectProto;
               if (o34 || (typeof v33 === "object" && v33 !== null && !Array.isArray(v33))) {
                 if (!o34) {
                   const o37 = Object.getPrototypeOf(v33);
@@ -2897,7 +2898,7 @@ function checkResponseType(v0, p, issues, first) {
 }
 
 function checkErrorsType(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o3 = Object.getPrototypeOf(v0);
@@ -2908,7 +2909,7 @@ function checkErrorsType(v0, p, issues, first) {
       if (Array.isArray(v2)) {
         for (let i4 = 0; i4 < v2.length; i4++) {
           const v5 = v2[i4];
-          let o6 = protoReadable === true && v5 != null && v5.__proto__ === objectProto;
+          let o6 = protoOk && v5 != null && v5.__proto__ === objectProto;
           if (o6 || (typeof v5 === "object" && v5 !== null && !Array.isArray(v5))) {
             if (!o6) {
               const o9 = Object.getPrototypeOf(v5);
@@ -2946,7 +2947,7 @@ function checkErrorsType(v0, p, issues, first) {
 }
 
 function checkErrorType(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o4 = Object.getPrototypeOf(v0);
@@ -2974,7 +2975,7 @@ function checkErrorType(v0, p, issues, first) {
 }
 
 function checkWarningsType(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o3 = Object.getPrototypeOf(v0);
@@ -2985,7 +2986,7 @@ function checkWarningsType(v0, p, issues, first) {
       if (Array.isArray(v2)) {
         for (let i4 = 0; i4 < v2.length; i4++) {
           const v5 = v2[i4];
-          let o6 = protoReadable === true && v5 != null && v5.__proto__ === objectProto;
+          let o6 = protoOk && v5 != null && v5.__proto__ === objectProto;
           if (o6 || (typeof v5 === "object" && v5 !== null && !Array.isArray(v5))) {
             if (!o6) {
               const o9 = Object.getPrototypeOf(v5);
@@ -3023,7 +3024,7 @@ function checkWarningsType(v0, p, issues, first) {
 }
 
 function checkWarningType(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o4 = Object.getPrototypeOf(v0);

@@ -3,6 +3,7 @@ import { esc, failure, isDateTime, issue, protoReadable } from "../runtime/valid
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const objectProto = Object.prototype;
+const protoOk = protoReadable === true;
 
 /**
  * Checks that a value is a valid `AccountType`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -419,7 +420,7 @@ function checkContractStatus(v0, p, issues, first) {
 }
 
 function checkPrimaryContact(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o5 = Object.getPrototypeOf(v0);
@@ -454,7 +455,7 @@ function checkPrimaryContact(v0, p, issues, first) {
 }
 
 function checkSupportInfo(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o5 = Object.getPrototypeOf(v0);
@@ -489,7 +490,7 @@ function checkSupportInfo(v0, p, issues, first) {
 }
 
 function checkAccountSku(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o4 = Object.getPrototypeOf(v0);
@@ -530,7 +531,7 @@ function checkAccountSku(v0, p, issues, first) {
 }
 
 function checkAccountCreationDto(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o21 = Object.getPrototypeOf(v0);
@@ -627,7 +628,7 @@ function checkAccountCreationDto(v0, p, issues, first) {
     }
     const v9 = v0.primaryContact;
     if (v9 !== undefined && ((o1 && objectProto.primaryContact === undefined) || hasOwn.call(v0, "primaryContact"))) {
-      let o24 = protoReadable === true && v9 != null && v9.__proto__ === objectProto;
+      let o24 = protoOk && v9 != null && v9.__proto__ === objectProto;
       if (o24 || (typeof v9 === "object" && v9 !== null && !Array.isArray(v9))) {
         if (!o24) {
           const o28 = Object.getPrototypeOf(v9);
@@ -697,7 +698,7 @@ function checkAccountCreationDto(v0, p, issues, first) {
     }
     const v13 = v0.supportInfo;
     if (v13 !== undefined && ((o1 && objectProto.supportInfo === undefined) || hasOwn.call(v0, "supportInfo"))) {
-      let o29 = protoReadable === true && v13 != null && v13.__proto__ === objectProto;
+      let o29 = protoOk && v13 != null && v13.__proto__ === objectProto;
       if (o29 || (typeof v13 === "object" && v13 !== null && !Array.isArray(v13))) {
         if (!o29) {
           const o33 = Object.getPrototypeOf(v13);
@@ -791,7 +792,7 @@ function checkAccountCreationDto(v0, p, issues, first) {
       if (Array.isArray(v20)) {
         for (let i34 = 0; i34 < v20.length; i34++) {
           const v35 = v20[i34];
-          let o36 = protoReadable === true && v35 != null && v35.__proto__ === objectProto;
+          let o36 = protoOk && v35 != null && v35.__proto__ === objectProto;
           if (o36 || (typeof v35 === "object" && v35 !== null && !Array.isArray(v35))) {
             if (!o36) {
               const o39 = Object.getPrototypeOf(v35);
@@ -842,7 +843,7 @@ function checkAccountCreationDto(v0, p, issues, first) {
 }
 
 function checkAccountUpdateDto(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o19 = Object.getPrototypeOf(v0);
@@ -928,7 +929,7 @@ function checkAccountUpdateDto(v0, p, issues, first) {
     }
     const v9 = v0.primaryContact;
     if (v9 !== undefined && ((o1 && objectProto.primaryContact === undefined) || hasOwn.call(v0, "primaryContact"))) {
-      let o22 = protoReadable === true && v9 != null && v9.__proto__ === objectProto;
+      let o22 = protoOk && v9 != null && v9.__proto__ === objectProto;
       if (o22 || (typeof v9 === "object" && v9 !== null && !Array.isArray(v9))) {
         if (!o22) {
           const o26 = Object.getPrototypeOf(v9);
@@ -998,7 +999,7 @@ function checkAccountUpdateDto(v0, p, issues, first) {
     }
     const v13 = v0.supportInfo;
     if (v13 !== undefined && ((o1 && objectProto.supportInfo === undefined) || hasOwn.call(v0, "supportInfo"))) {
-      let o27 = protoReadable === true && v13 != null && v13.__proto__ === objectProto;
+      let o27 = protoOk && v13 != null && v13.__proto__ === objectProto;
       if (o27 || (typeof v13 === "object" && v13 !== null && !Array.isArray(v13))) {
         if (!o27) {
           const o31 = Object.getPrototypeOf(v13);
@@ -1098,7 +1099,7 @@ function checkModelStateDictionary(v0, p, issues, first) {
     for (const k1 in v0) {
       if (!hasOwn.call(v0, k1)) continue;
       const v2 = v0[k1];
-      let o3 = protoReadable === true && v2 != null && v2.__proto__ === objectProto;
+      let o3 = protoOk && v2 != null && v2.__proto__ === objectProto;
       if (o3 || (typeof v2 === "object" && v2 !== null && !Array.isArray(v2))) {
         if (!o3) {
           const o6 = Object.getPrototypeOf(v2);
@@ -1106,7 +1107,7 @@ function checkModelStateDictionary(v0, p, issues, first) {
         }
         const v4 = v2.value;
         if (v4 !== undefined && ((o3 && objectProto.value === undefined) || hasOwn.call(v2, "value"))) {
-          let o7 = protoReadable === true && v4 != null && v4.__proto__ === objectProto;
+          let o7 = protoOk && v4 != null && v4.__proto__ === objectProto;
           if (o7 || (typeof v4 === "object" && v4 !== null && !Array.isArray(v4))) {
             if (!o7) {
               const o11 = Object.getPrototypeOf(v4);
@@ -1139,7 +1140,7 @@ function checkModelStateDictionary(v0, p, issues, first) {
           if (Array.isArray(v5)) {
             for (let i12 = 0; i12 < v5.length; i12++) {
               const v13 = v5[i12];
-              let o14 = protoReadable === true && v13 != null && v13.__proto__ === objectProto;
+              let o14 = protoOk && v13 != null && v13.__proto__ === objectProto;
               if (o14 || (typeof v13 === "object" && v13 !== null && !Array.isArray(v13))) {
                 if (!o14) {
                   const o17 = Object.getPrototypeOf(v13);
@@ -1182,7 +1183,7 @@ function checkModelStateDictionary(v0, p, issues, first) {
 }
 
 function checkModelStateEntry(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o4 = Object.getPrototypeOf(v0);
@@ -1190,7 +1191,7 @@ function checkModelStateEntry(v0, p, issues, first) {
     }
     const v2 = v0.value;
     if (v2 !== undefined && ((o1 && objectProto.value === undefined) || hasOwn.call(v0, "value"))) {
-      let o5 = protoReadable === true && v2 != null && v2.__proto__ === objectProto;
+      let o5 = protoOk && v2 != null && v2.__proto__ === objectProto;
       if (o5 || (typeof v2 === "object" && v2 !== null && !Array.isArray(v2))) {
         if (!o5) {
           const o9 = Object.getPrototypeOf(v2);
@@ -1223,7 +1224,7 @@ function checkModelStateEntry(v0, p, issues, first) {
       if (Array.isArray(v3)) {
         for (let i10 = 0; i10 < v3.length; i10++) {
           const v11 = v3[i10];
-          let o12 = protoReadable === true && v11 != null && v11.__proto__ === objectProto;
+          let o12 = protoOk && v11 != null && v11.__proto__ === objectProto;
           if (o12 || (typeof v11 === "object" && v11 !== null && !Array.isArray(v11))) {
             if (!o12) {
               const o15 = Object.getPrototypeOf(v11);
@@ -1261,7 +1262,7 @@ function checkModelStateEntry(v0, p, issues, first) {
 }
 
 function checkValueProviderResult(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o5 = Object.getPrototypeOf(v0);
@@ -1292,7 +1293,7 @@ function checkValueProviderResult(v0, p, issues, first) {
 }
 
 function checkModelError(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o4 = Object.getPrototypeOf(v0);
@@ -1324,7 +1325,7 @@ function checkAccountCreatePost400ApplicationXmlResponse(v0, p, issues, first) {
     for (const k1 in v0) {
       if (!hasOwn.call(v0, k1)) continue;
       const v2 = v0[k1];
-      let o3 = protoReadable === true && v2 != null && v2.__proto__ === objectProto;
+      let o3 = protoOk && v2 != null && v2.__proto__ === objectProto;
       if (o3 || (typeof v2 === "object" && v2 !== null && !Array.isArray(v2))) {
         if (!o3) {
           const o6 = Object.getPrototypeOf(v2);
@@ -1332,7 +1333,7 @@ function checkAccountCreatePost400ApplicationXmlResponse(v0, p, issues, first) {
         }
         const v4 = v2.value;
         if (v4 !== undefined && ((o3 && objectProto.value === undefined) || hasOwn.call(v2, "value"))) {
-          let o7 = protoReadable === true && v4 != null && v4.__proto__ === objectProto;
+          let o7 = protoOk && v4 != null && v4.__proto__ === objectProto;
           if (o7 || (typeof v4 === "object" && v4 !== null && !Array.isArray(v4))) {
             if (!o7) {
               const o11 = Object.getPrototypeOf(v4);
@@ -1365,7 +1366,7 @@ function checkAccountCreatePost400ApplicationXmlResponse(v0, p, issues, first) {
           if (Array.isArray(v5)) {
             for (let i12 = 0; i12 < v5.length; i12++) {
               const v13 = v5[i12];
-              let o14 = protoReadable === true && v13 != null && v13.__proto__ === objectProto;
+              let o14 = protoOk && v13 != null && v13.__proto__ === objectProto;
               if (o14 || (typeof v13 === "object" && v13 !== null && !Array.isArray(v13))) {
                 if (!o14) {
                   const o17 = Object.getPrototypeOf(v13);
@@ -1412,7 +1413,7 @@ function checkAccountCreatePost400TextXmlResponse(v0, p, issues, first) {
     for (const k1 in v0) {
       if (!hasOwn.call(v0, k1)) continue;
       const v2 = v0[k1];
-      let o3 = protoReadable === true && v2 != null && v2.__proto__ === objectProto;
+      let o3 = protoOk && v2 != null && v2.__proto__ === objectProto;
       if (o3 || (typeof v2 === "object" && v2 !== null && !Array.isArray(v2))) {
         if (!o3) {
           const o6 = Object.getPrototypeOf(v2);
@@ -1420,7 +1421,7 @@ function checkAccountCreatePost400TextXmlResponse(v0, p, issues, first) {
         }
         const v4 = v2.value;
         if (v4 !== undefined && ((o3 && objectProto.value === undefined) || hasOwn.call(v2, "value"))) {
-          let o7 = protoReadable === true && v4 != null && v4.__proto__ === objectProto;
+          let o7 = protoOk && v4 != null && v4.__proto__ === objectProto;
           if (o7 || (typeof v4 === "object" && v4 !== null && !Array.isArray(v4))) {
             if (!o7) {
               const o11 = Object.getPrototypeOf(v4);
@@ -1453,7 +1454,7 @@ function checkAccountCreatePost400TextXmlResponse(v0, p, issues, first) {
           if (Array.isArray(v5)) {
             for (let i12 = 0; i12 < v5.length; i12++) {
               const v13 = v5[i12];
-              let o14 = protoReadable === true && v13 != null && v13.__proto__ === objectProto;
+              let o14 = protoOk && v13 != null && v13.__proto__ === objectProto;
               if (o14 || (typeof v13 === "object" && v13 !== null && !Array.isArray(v13))) {
                 if (!o14) {
                   const o17 = Object.getPrototypeOf(v13);
@@ -1496,7 +1497,7 @@ function checkAccountCreatePost400TextXmlResponse(v0, p, issues, first) {
 }
 
 function checkGatewayError(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o4 = Object.getPrototypeOf(v0);

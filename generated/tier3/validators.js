@@ -3,6 +3,7 @@ import { esc, failure, issue, protoReadable, ucs2length } from "../runtime/valid
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const objectProto = Object.prototype;
+const protoOk = protoReadable === true;
 const values1 = new Set([
   "Dateline Standard Time",
   "UTC-11",
@@ -348,7 +349,7 @@ function checkLogonRequest(v0, p, issues, first) {
 }
 
 function checkLogonResponse(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o5 = Object.getPrototypeOf(v0);
@@ -625,7 +626,7 @@ function checkTimeZone(v0, p, issues, first) {
 }
 
 function checkAccountDetailsResponse(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o6 = Object.getPrototypeOf(v0);
@@ -665,7 +666,7 @@ function checkAccountDetailsResponse(v0, p, issues, first) {
     if (v5 !== undefined && ((o1 && objectProto.AccountDetails === undefined) || hasOwn.call(v0, "AccountDetails"))) {
       let ok7 = false;
       l8: {
-        let o9 = protoReadable === true && v5 != null && v5.__proto__ === objectProto;
+        let o9 = protoOk && v5 != null && v5.__proto__ === objectProto;
         if (o9 || (typeof v5 === "object" && v5 !== null && !Array.isArray(v5))) {
           if (!o9) {
             const o25 = Object.getPrototypeOf(v5);
@@ -787,7 +788,7 @@ function checkAccountDetailsResponse(v0, p, issues, first) {
 }
 
 function checkAccountDetails(v0, p, issues, first) {
-  let o1 = protoReadable === true && v0 != null && v0.__proto__ === objectProto;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
     if (!o1) {
       const o17 = Object.getPrototypeOf(v0);

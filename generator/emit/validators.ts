@@ -134,7 +134,7 @@ class ModuleGen {
     readonly ctx: ValidatorEmitContext,
     reserved: string[],
   ) {
-    this.scope = new NameScope([...RUNTIME_HELPERS, 'hasOwn', 'objectProto', ...reserved]);
+    this.scope = new NameScope([...RUNTIME_HELPERS, 'hasOwn', 'objectProto', 'protoOk', ...reserved]);
     for (const m of ctx.provider.models) this.models.set(m.key, m);
     for (const m of ctx.provider.models) {
       const type = ctx.names.modelName(m.key).name;
@@ -540,7 +540,8 @@ function emitTypes(w: Fn, s: IRSchema, site: Site): void {
   // emitObjectLookups). Its usual case, a prototype that is Object.prototype, doubles as the object test.
   if (checks.object && (types === undefined || allowed('object')) && readsMembers(s)) {
     const own = w.local('o');
-    w.c.line(`let ${own} = ${w.g.use('protoReadable')} === true && ${x} != null && ${x}.__proto__ === objectProto;`);
+    w.g.use('protoReadable');
+    w.c.line(`let ${own} = protoOk && ${x} != null && ${x}.__proto__ === objectProto;`);
     cond.object = `${own} || (${cond.object})`;
     bodies.object = () => emitObjectFacets(w, s, site, own);
   }
@@ -1198,6 +1199,8 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
   js.line();
   js.line('const hasOwn = Object.prototype.hasOwnProperty;');
   js.line('const objectProto = Object.prototype;');
+  // A module constant rather than the import itself: an optimizing engine folds it away.
+  if (g.helpers.has('protoReadable')) js.line('const protoOk = protoReadable === true;');
   for (const k of g.constants) js.raw(k);
   js.line();
   for (const m of models) {
