@@ -3,8 +3,9 @@
  * and zod 4, on the same schemas (Jasper CreateCustomerRequest, QuickHelp AccountCreationDto) and the same
  * payloads (one valid, one invalid each), in the same process. Ajv and TypeBox get the JSON Schema of the spec
  * (TypeBox through a small converter to its builders, since it compiles its own kinds only); the zod schemas
- * are written by hand to say the same. 15 interleaved rounds after a warm-up, by the wall clock (`BENCH_CLOCK=cpu`:
- * by this process's CPU time, steadier on a loaded machine); a ratio is the median of the ratios within a round.
+ * are written by hand to say the same. Each ratio is the median of 41 back-to-back pairs of runs (see
+ * `pairedRatio`); each `ops` figure the median of 5 interleaved rounds. Time is the wall clock (`BENCH_CLOCK=cpu`:
+ * this process's CPU time, steadier on a loaded machine).
  *
  * Prints `ratio <name> <ours/theirs>` (above 1: ours is faster) and `ops <name> <ops/s>` for every contender.
  * Comparisons are like for like, by what a call returns:
@@ -244,14 +245,10 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-const ROUNDS = 15;
+const ROUNDS = 5;
+const PAIRS = 41;
 
-/**
- * ops/s of every contender in each of 15 rounds (after a warm-up round); each round measures every contender
- * for 60 ms, starting one contender later than the round before. A comparison is the median over the rounds of
- * the ratio within a round: both sides of a ratio ran within the same few hundred milliseconds, so a stretch
- * where the shared machine is slow slows both, where a ratio of separate medians would take it as a difference.
- */
+/** ops/s of every contender in each of 5 rounds of 60 ms (after a warm-up), each round starting one contender later. */
 function measure(contenders: Record<string, Check>, payload: unknown): Record<string, number[]> {
   const names = Object.keys(contenders);
   for (const n of names) opsPerSecond(contenders[n]!, payload, 150);
@@ -265,9 +262,24 @@ function measure(contenders: Record<string, Check>, payload: unknown): Record<st
   return samples;
 }
 
-/** Median over the rounds of ours / theirs. */
-function pairedRatio(ours: number[], theirs: number[]): number {
-  return median(ours.map((o, i) => o / theirs[i]!));
+/**
+ * One comparison: 41 pairs of 10 ms runs, ours and theirs back to back (which one goes first alternates), and
+ * the median of the ratios within a pair. Both runs of a pair see the same state of the shared machine, whose
+ * speed here swings by 2x within seconds; separate medians, or pairs further apart, would read that as a
+ * difference between the contenders.
+ */
+function pairedRatio(ours: Check, theirs: Check, payload: unknown): number {
+  const ratios: number[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    if (i % 2 === 0) {
+      const o = opsPerSecond(ours, payload, 10);
+      ratios.push(o / opsPerSecond(theirs, payload, 10));
+    } else {
+      const t = opsPerSecond(theirs, payload, 10);
+      ratios.push(opsPerSecond(ours, payload, 10) / t);
+    }
+  }
+  return median(ratios);
 }
 
 type ValidateFn = (value: unknown, options?: { firstError?: boolean }) => { valid: boolean };
@@ -321,19 +333,21 @@ export async function run(): Promise<void> {
     for (const [name, check] of Object.entries(contenders)) {
       if (check(c.valid) !== true || check(c.invalid) !== false) throw new Error(`bench: ${name} disagrees on the ${c.id} payloads`);
     }
+    const k = contenders;
+    const r = (ours: Check, theirs: Check, payload: unknown): string => pairedRatio(ours, theirs, payload).toFixed(2);
+    // The valid payload first, the invalid one after: each is measured as it would be met first.
     const valid = measure(contenders, c.valid);
-    const invalid = measure(contenders, c.invalid);
     for (const [name, v] of Object.entries(valid)) console.log(`ops ${c.id}-valid-${name} ${Math.round(median(v))}`);
+    console.log(`ratio ${c.id}-valid-vs-ajv ${r(k.oursGuard!, k.ajv!, c.valid)}`);
+    console.log(`ratio ${c.id}-valid-vs-ajv-allErrors ${r(k.oursGuard!, k.ajvAllErrors!, c.valid)}`);
+    console.log(`ratio ${c.id}-valid-vs-typebox ${r(k.oursGuard!, k.typebox!, c.valid)}`);
+    console.log(`ratio ${c.id}-valid-vs-zod ${r(k.ours!, k.zod!, c.valid)}`);
+    const invalid = measure(contenders, c.invalid);
     for (const [name, v] of Object.entries(invalid)) console.log(`ops ${c.id}-invalid-${name} ${Math.round(median(v))}`);
-    const r = (a: number[], b: number[]): string => pairedRatio(a, b).toFixed(2);
-    console.log(`ratio ${c.id}-valid-vs-ajv ${r(valid.oursGuard!, valid.ajv!)}`);
-    console.log(`ratio ${c.id}-valid-vs-ajv-allErrors ${r(valid.oursGuard!, valid.ajvAllErrors!)}`);
-    console.log(`ratio ${c.id}-valid-vs-typebox ${r(valid.oursGuard!, valid.typebox!)}`);
-    console.log(`ratio ${c.id}-valid-vs-zod ${r(valid.ours!, valid.zod!)}`);
-    console.log(`ratio ${c.id}-invalid-vs-ajv-allErrors ${r(invalid.ours!, invalid.ajvAllErrors!)}`);
-    console.log(`ratio ${c.id}-invalid-firstError-vs-ajv ${r(invalid.oursFirst!, invalid.ajv!)}`);
-    console.log(`ratio ${c.id}-invalid-vs-typebox ${r(invalid.oursGuard!, invalid.typebox!)}`);
-    console.log(`ratio ${c.id}-invalid-vs-zod ${r(invalid.ours!, invalid.zod!)}`);
+    console.log(`ratio ${c.id}-invalid-vs-ajv-allErrors ${r(k.ours!, k.ajvAllErrors!, c.invalid)}`);
+    console.log(`ratio ${c.id}-invalid-firstError-vs-ajv ${r(k.oursFirst!, k.ajv!, c.invalid)}`);
+    console.log(`ratio ${c.id}-invalid-vs-typebox ${r(k.oursGuard!, k.typebox!, c.invalid)}`);
+    console.log(`ratio ${c.id}-invalid-vs-zod ${r(k.ours!, k.zod!, c.invalid)}`);
   }
 }
 
