@@ -38,7 +38,7 @@ export const RUNTIME_MODULE = '../runtime/validation.js';
 
 /** Every helper the runtime exports; the module scope reserves them all. */
 const RUNTIME_HELPERS = [
-  'issue', 'failure', 'esc', 'ucs2length', 'isMultipleOf', 'protoReadable', 'equal', 'oneOfValues', 'duplicateIndex', 'fractionDigits',
+  'issue', 'failure', 'esc', 'ucs2length', 'isMultipleOf', 'protoReadable', 'plainPrototype', 'equal', 'oneOfValues', 'duplicateIndex', 'fractionDigits',
   'totalDigits', 'isDate', 'isTime', 'isDateTime', 'isEmail', 'isHostname', 'isIpv4', 'isIpv6', 'isUuid', 'isUri',
   'isUriReference',
 ] as const;
@@ -780,7 +780,7 @@ const plainRead = (name: string): boolean => !PROTOTYPE_NAMES.has(name);
  * and drops the code the day it changes, so the test costs nothing and needs no scan of Object.prototype.
  * `own` is computed from the `__proto__` accessor, which folds too once the engine knows the object's shape
  * (`Object.getPrototypeOf` stays a call); other objects (an own `__proto__` member, a null prototype, a
- * removed accessor) take one `Object.getPrototypeOf` here.
+ * removed accessor) ask the runtime's `plainPrototype`.
  */
 function emitObjectLookups(w: Fn, s: IRSchema, site: Site, own: string): (name: string) => string {
   const x = site.data;
@@ -798,13 +798,8 @@ function emitObjectLookups(w: Fn, s: IRSchema, site: Site, own: string): (name: 
     w.c.line(`const ${v} = ${member(x, prop.name)};`);
     return `${v} !== undefined && ((${own} && ${member('objectProto', prop.name)} === undefined) || hasOwn.call(${x}, ${lit(prop.name)}))`;
   };
-  if (own) {
-    const q = w.local('o');
-    w.c.block(`if (!${own}) {`, () => {
-      w.c.line(`const ${q} = Object.getPrototypeOf(${x});`);
-      w.c.line(`${own} = ${q} === objectProto || ${q} === null;`);
-    });
-  }
+  // `=== true` keeps the flag a boolean for the engine, which then tests it without a truthiness check.
+  if (own) w.c.line(`if (!${own}) ${own} = ${w.g.use('plainPrototype')}(${x}) === true;`);
   for (const prop of props) {
     const present = read(prop);
     const v = locals.get(prop)!;

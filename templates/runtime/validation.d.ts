@@ -29,6 +29,7 @@ export declare function issue(
 ): ValidationIssue[];
 export declare function failure(error: unknown): ValidationIssue[];
 export declare const protoReadable: boolean;
+export declare function plainPrototype(x: object): boolean;
 export declare function esc(key: string): string;
 export declare function ucs2length(s: string): number;
 export declare function isMultipleOf(x: number, m: number): boolean;

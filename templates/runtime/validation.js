@@ -44,6 +44,12 @@ export const protoReadable = (() => {
   }
 })();
 
+/** True when the prototype of `x` (an object) is Object.prototype or null: its plain member reads are own reads. */
+export function plainPrototype(x) {
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
+
 /** Escapes one JSON pointer segment (RFC 6901); only called when an issue is reported. */
 export function esc(key) {
   return key.indexOf('~') === -1 && key.indexOf('/') === -1 ? key : key.replace(/~/g, '~0').replace(/\//g, '~1');
