@@ -13,7 +13,7 @@ import { formatDiagnostic } from '../generator/diagnostics.ts';
 import { readJsonSchema } from '../generator/readers/jsonschema.ts';
 import { Diagnostics } from '../generator/diagnostics.ts';
 import { repoRoot } from './support/paths.ts';
-import { generateValidators, importValidators, providerOf } from './support/validators.ts';
+import { generateValidators, importValidatorModule, providerOf } from './support/validators.ts';
 import { STRING_FORMATS } from '../generator/emit/validators.ts';
 
 const suiteDir = path.resolve(repoRoot, '../shared/json-schema-test-suite');
@@ -90,8 +90,9 @@ async function runFile(rel: string, allowGroupExclusion: boolean): Promise<FileR
       else out.failures.push(`${rel} "${group.description}": not generated: ${why}`);
       continue;
     }
-    const validators = await importValidators(gen!.js);
-    const validate = validators[gen!.names.modelName('#').name]!;
+    const mod = await importValidatorModule(gen!.js);
+    const validate = mod.validators[gen!.names.modelName('#').name]!;
+    const guard = mod.guards[gen!.names.modelName('#').name]!;
     for (const t of group.tests) {
       const why = excludedCase(rel, group, t);
       if (why !== undefined) {
@@ -105,6 +106,7 @@ async function runFile(rel: string, allowGroupExclusion: boolean): Promise<FileR
       if (all.valid !== t.valid) out.failures.push(`${label}: expected ${t.valid ? 'valid' : 'invalid'}, got ${JSON.stringify(all)}`);
       else if (first.valid !== t.valid) out.failures.push(`${label}: firstError mode disagrees`);
       else if (!first.valid && first.issues.length !== 1) out.failures.push(`${label}: firstError mode gave ${first.issues.length} issues`);
+      else if (guard(t.data) !== t.valid) out.failures.push(`${label}: the type guard disagrees`);
     }
   }
   return out;
