@@ -133,5 +133,6 @@ describe('examples through the generated codec and validators', async () => {
     }
     const result = index[`validate${type}`](data);
     expect(result.valid ? [] : result.issues).toEqual([]);
+    expect(index[`is${type}`](data)).toBe(true);
   });
 });
