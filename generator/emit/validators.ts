@@ -780,7 +780,8 @@ const plainRead = (name: string): boolean => !PROTOTYPE_NAMES.has(name);
  * and drops the code the day it changes, so the test costs nothing and needs no scan of Object.prototype.
  * `own` is computed from the `__proto__` accessor, which folds too once the engine knows the object's shape
  * (`Object.getPrototypeOf` stays a call); other objects (an own `__proto__` member, a null prototype, a
- * removed accessor) ask the runtime's `plainPrototype`.
+ * removed accessor) ask the runtime's `plainPrototype`. An own `__proto__` member shadows the accessor; only an
+ * object built in-process to hold Object.prototype itself there could pass for plain, never parsed data.
  */
 function emitObjectLookups(w: Fn, s: IRSchema, site: Site, own: string): (name: string) => string {
   const x = site.data;
