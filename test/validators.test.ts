@@ -651,9 +651,14 @@ describe('hostile keys and inputs', () => {
     const dir = path.join(validatorsTmpRoot(), 'disable-proto');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'validators.js'), gen.js);
-    writeFileSync(path.join(dir, 'main.mjs'), 'import { validators } from "./validators.js";\nconsole.log(JSON.stringify([validators.Root({ a: "x" }).valid, validators.Root({}).valid, validators.Root(Object.create({ a: "x" })).valid]));\n');
+    writeFileSync(
+      path.join(dir, 'main.mjs'),
+      'import { validators, guards } from "./validators.js";\n' +
+        'const inputs = [{ a: "x" }, {}, Object.create({ a: "x" }), Object.assign(Object.create(null), { a: "x" })];\n' +
+        'console.log(JSON.stringify([inputs.map((v) => validators.Root(v).valid), inputs.map((v) => guards.Root(v))]));\n',
+    );
     const out = execFileSync(process.execPath, ['--disable-proto=throw', path.join(dir, 'main.mjs')], { encoding: 'utf8' });
-    expect(JSON.parse(out)).toEqual([true, false, false]);
+    expect(JSON.parse(out)).toEqual([[true, false, false, true], [true, false, false, true]]);
   });
 
   it('does not choke on very long strings', async () => {
