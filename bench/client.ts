@@ -20,6 +20,7 @@ import { Worker } from 'node:worker_threads';
 import createOpenapiClient from 'openapi-fetch';
 import { writeOutput } from '../generator/output.ts';
 import { generate } from '../generator/pipeline.ts';
+import { median, ratioWithinRounds } from './_stats.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -42,7 +43,6 @@ type Result = { ok: boolean };
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function sequential(call: Call, n: number): Promise<number> {
   const t0 = performance.now();
@@ -62,8 +62,7 @@ async function inFlight(call: Call, n: number, width: number): Promise<number> {
 
 /**
  * Calls/s of each contender in `rounds` interleaved rounds (order alternating), after one warm-up. `calls` is
- * each contender's median; `ratio(a, b)` the median over the rounds of a / b within a round, so a stretch where
- * the shared machine is slow slows both sides of a ratio instead of reading as a difference between them.
+ * each contender's median; `ratio(a, b)` the median over the rounds of a / b within a round (ratioWithinRounds).
  */
 async function compare(
   contenders: Record<string, () => Promise<number>>,
@@ -81,7 +80,7 @@ async function compare(
   }
   return {
     calls: Object.fromEntries(names.map((n) => [n, median(samples[n]!)])),
-    ratio: (a, b) => median(samples[a]!.map((x, i) => x / samples[b]![i]!)),
+    ratio: (a, b) => ratioWithinRounds(samples[a]!, samples[b]!),
   };
 }
 

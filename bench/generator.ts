@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { listFiles } from '../generator/output.ts';
+import { median } from './_stats.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cache = path.join(root, '.cache/octokit');
@@ -44,7 +45,6 @@ function measured(args: string[]): Measure {
   return JSON.parse(m[1]!) as Measure;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function run(): Promise<void> {
   const spec = ensureSpec();

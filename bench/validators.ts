@@ -44,6 +44,7 @@ import { z } from 'zod';
 import { allocateProviderNames } from '../generator/emit/provider-names.ts';
 import { emitValidators } from '../generator/emit/validators.ts';
 import { readSpecs } from '../generator/readers/index.ts';
+import { median } from './_stats.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const specsDir = path.join(root, 'specs');
@@ -238,11 +239,6 @@ function opsPerSecond(check: Check, payload: unknown, ms: number): number {
   if (!cpuClock) return (n / (now - start)) * 1000;
   const used = process.cpuUsage(cpu);
   return (n / (used.user + used.system)) * 1e6;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 const ROUNDS = 5;

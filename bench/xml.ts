@@ -17,6 +17,7 @@ import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { allocateProviderNames } from '../generator/emit/provider-names.ts';
 import { emitXml } from '../generator/emit/xml.ts';
 import { readSpecs } from '../generator/readers/index.ts';
+import { median, ratioWithinRounds } from './_stats.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, '.cache/bench-xml');
@@ -31,7 +32,6 @@ interface Case {
   decode: Decode;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Ops per second of `fn` over about `ms` milliseconds (batches of 64 calls; the result is kept alive). */
 let sink: unknown;
@@ -62,7 +62,7 @@ function compare(name: string, ours: () => unknown, theirs: () => unknown): numb
       a.push(throughput(ours, 250));
     }
   }
-  const ratio = median(a.map((x, i) => x / b[i]!));
+  const ratio = ratioWithinRounds(a, b);
   console.log(`ratio ${name} ${ratio.toFixed(2)}`);
   console.log(`  ours ${Math.round(median(a)).toLocaleString('en-US')} ops/s, fast-xml-parser ${Math.round(median(b)).toLocaleString('en-US')} ops/s`);
   return ratio;
