@@ -13,14 +13,11 @@ import { allocateProviderNames, type ProviderNames } from '../../generator/emit/
 import type { IRModel, IRProvider } from '../../generator/ir/types.ts';
 import { repoRoot } from './paths.ts';
 
-export interface ValidationIssue {
-  path: string;
-  keyword: string;
-  message: string;
-  code?: string | number;
-  vendorMessage?: string;
-}
-export type ValidationResult = { valid: true; value: unknown } | { valid: false; issues: ValidationIssue[] };
+// The runtime's own declarations: the issue shape tests check is the one the package publishes.
+import type { ValidationIssue, ValidationResult as RuntimeResult } from '../../templates/runtime/validation.js';
+
+export type { ValidationIssue };
+export type ValidationResult = RuntimeResult<unknown>;
 export type Validate = (value: unknown, options?: { firstError?: boolean }) => ValidationResult;
 
 export interface LoadedValidators {

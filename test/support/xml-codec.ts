@@ -15,14 +15,11 @@ import { readSpecs } from '../../generator/readers/index.ts';
 import { readXsd } from '../../generator/readers/xsd/index.ts';
 import { repoRoot, sharedDir, specsDir } from './paths.ts';
 
+import type { XmlIssue } from '../../templates/runtime/xml.js';
+
+export type { XmlIssue };
+
 /** The runtime's own API, as tests use it (it is plain JS; these are the parts tests touch). */
-export interface XmlIssue {
-  code: string;
-  message: string;
-  path: string;
-  line?: number;
-  column?: number;
-}
 export type XmlResult = { ok: true; value: unknown; warnings: XmlIssue[] } | { ok: false; errors: XmlIssue[]; fault?: SoapFaultLike };
 export interface SoapFaultLike extends Error {
   code: string;
