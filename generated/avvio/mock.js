@@ -10,6 +10,7 @@ const definition = {
   provider: "avvio",
   defaults: { users: { "mock-user": "mock-password" }, apiKeys: {} },
   schemes: {},
+  headers: { request: [], response: [] },
   catalog: errorCatalog,
   errors: { unauthenticated: { status: 401, message: "Invalid API credentials." }, unknownOperation: { message: "Unknown operation." } },
   errorStatus: 400,
@@ -42,7 +43,7 @@ const definition = {
 /**
  * The routes this mock serves and the credentials it accepts by default.
  */
-export const mockInfo = Object.freeze({ provider: "avvio", routes: [{ method: "POST", path: "/", operationId: "createAccount" }], credentials: definition.defaults });
+export const mockInfo = Object.freeze({ provider: "avvio", routes: [{ method: "POST", path: "/", operationId: "createAccount" }], credentials: definition.defaults, clientAuth: Object.freeze({ username: "mock-user", password: "mock-password" }) });
 
 /**
  * Starts a local Avvio CRM API (createAccount) mock server (node:http) on 127.0.0.1; resolves once it listens.

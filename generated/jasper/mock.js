@@ -12,6 +12,7 @@ const definition = {
   schemes: {
     basicAuth: { type: "basic" },
   },
+  headers: { request: [], response: [] },
   catalog: errorCatalog,
   errors: { unauthenticated: { status: 401, body: "none" } },
   errorReply: (ctx) => (defined({ errorCode: path(ctx.error, ["code"]), errorMessage: path(ctx.error, ["message"]) })),
@@ -43,7 +44,7 @@ const definition = {
 /**
  * The routes this mock serves and the credentials it accepts by default.
  */
-export const mockInfo = Object.freeze({ provider: "jasper", routes: [{ method: "POST", path: "/rws/api/v{apiVersion}/customers", operationId: "createCustomer" }], credentials: definition.defaults });
+export const mockInfo = Object.freeze({ provider: "jasper", routes: [{ method: "POST", path: "/rws/api/v{apiVersion}/customers", operationId: "createCustomer" }], credentials: definition.defaults, clientAuth: Object.freeze({ username: "mock-user", password: "mock-password" }) });
 
 /**
  * Starts a local Jasper Control Center REST API (Create Customer) mock server (node:http) on 127.0.0.1; resolves once it listens.

@@ -13,6 +13,7 @@ const definition = {
   schemes: {
     basicAuth: { type: "basic" },
   },
+  headers: { request: [], response: [] },
   catalog: errorCatalog,
   errors: { unauthenticated: { status: 401 } },
   errorReply: (ctx) => ({ status: "Error", errors: { error: (ctx.errors ?? []).map((item0) => (defined({ errorNumber: path(item0, ["code"]), errorDescription: path(item0, ["summary"]) }))) } }),
@@ -48,7 +49,7 @@ const definition = {
 /**
  * The routes this mock serves and the credentials it accepts by default.
  */
-export const mockInfo = Object.freeze({ provider: "portfolio-manager", routes: [{ method: "POST", path: "/customer", operationId: "createCustomer" }], credentials: definition.defaults });
+export const mockInfo = Object.freeze({ provider: "portfolio-manager", routes: [{ method: "POST", path: "/customer", operationId: "createCustomer" }], credentials: definition.defaults, clientAuth: Object.freeze({ username: "mock-user", password: "mock-password" }) });
 
 /**
  * Starts a local ENERGY STAR Portfolio Manager web services (Create Customer) mock server (node:http) on 127.0.0.1; resolves once it listens.

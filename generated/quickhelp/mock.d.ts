@@ -69,4 +69,8 @@ export declare const mockInfo: {
   readonly provider: string;
   readonly routes: readonly { method: string; path: string; operationId: string; soap?: true }[];
   readonly credentials: { users: Record<string, string>; apiKeys: Record<string, Record<string, string | null>> };
+  /**
+   * The generated client's `auth` option that this mock accepts with its default credentials.
+   */
+  readonly clientAuth: Readonly<Record<string, string>>;
 };

@@ -15,6 +15,7 @@ const definition = {
     subscriptionKey: { type: "apiKey", in: "header", name: "Ocp-Apim-Subscription-Key", missing: { status: 401, example: () => ({ statusCode: 401, message: "Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API." }) }, invalid: { status: 401, example: () => ({ statusCode: 401, message: "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription." }) } },
   },
   authOrder: ["subscriptionKey","customerApiKey"],
+  headers: { request: ["Authorization", "Ocp-Apim-Subscription-Key"], response: [] },
   catalog: errorCatalog,
   errors: {},
   errorStatus: 400,
@@ -48,7 +49,7 @@ const definition = {
 /**
  * The routes this mock serves and the credentials it accepts by default.
  */
-export const mockInfo = Object.freeze({ provider: "quickhelp", routes: [{ method: "POST", path: "/v1/Account/Create", operationId: "createCustomerAccount" }], credentials: definition.defaults });
+export const mockInfo = Object.freeze({ provider: "quickhelp", routes: [{ method: "POST", path: "/v1/Account/Create", operationId: "createCustomerAccount" }], credentials: definition.defaults, clientAuth: Object.freeze({ apiKey: "mock-partner-key", subscriptionKey: "mock-subscription-key" }) });
 
 /**
  * Starts a local BrainStorm QuickHelp Customer API (createCustomerAccount) mock server (node:http) on 127.0.0.1; resolves once it listens.

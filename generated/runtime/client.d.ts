@@ -125,6 +125,12 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 export interface CommonOptions {
   /** Default: the global fetch. */
   fetch?: FetchLike;
+  /**
+   * fetch's `credentials` mode, passed through as given (default: fetch's own, `same-origin`). In a browser,
+   * `'include'` lets a session cookie (Tier 3's logon) travel to a vendor or mock on another origin; the
+   * server must allow it with CORS credentials.
+   */
+  credentials?: 'omit' | 'same-origin' | 'include';
   /** Extra request headers sent with every call (credentials and the session cookie always win). */
   headers?: Record<string, string>;
   /** Time limit for each HTTP exchange, reply body included, in milliseconds. Default: none (0), like fetch. */

@@ -373,6 +373,9 @@ export class ClientCore {
     const f = options.fetch !== undefined ? options.fetch : globalThis.fetch;
     if (typeof f !== 'function') throw new TypeError(`createClient(${provider.id}): no fetch function (pass options.fetch)`);
     this.fetch = f;
+    const cr = options.credentials;
+    if (cr !== undefined && cr !== 'omit' && cr !== 'same-origin' && cr !== 'include') throw new TypeError(`createClient(${provider.id}): credentials must be "omit", "same-origin" or "include"`);
+    this.credentials = cr;
 
     this.extraHeaders = lowerHeaders(options.headers, `createClient(${provider.id}): headers`);
     // No time limit unless one is asked for, like fetch itself: a per-call AbortController costs fetch ~5%.
@@ -554,6 +557,7 @@ export class ClientCore {
     const started = hooked ? now() : 0;
     if (this.onRequest !== undefined) this.hook(this.onRequest, { operation: op.id, method: op.method, url: this.redactUrl(url), headers: this.redactHeaders(headers) });
     const reqInit = { method: op.method, headers, body: payload, signal: fsignal };
+    if (this.credentials !== undefined) reqInit.credentials = this.credentials;
     const doFetch = this.fetch;
     let res;
     let text;

@@ -14,6 +14,7 @@ const definition = {
   schemes: {
     sessionCookie: { type: "session", cookie: "Tier3.API.Cookie", code: 100 },
   },
+  headers: { request: [], response: ["Set-Cookie"] },
   catalog: errorCatalog,
   errors: {},
   encodeSoapFault,
@@ -66,7 +67,7 @@ const definition = {
 /**
  * The routes this mock serves and the credentials it accepts by default.
  */
-export const mockInfo = Object.freeze({ provider: "tier3", routes: [{ method: "POST", path: "/REST/Auth/Logon/", operationId: "logon" }, { method: "POST", path: "/REST/Account/CreateAccount/{format}", operationId: "createAccount" }, { method: "POST", path: "/SOAP/Account.asmx", operationId: "createAccount", soap: true }], credentials: definition.defaults });
+export const mockInfo = Object.freeze({ provider: "tier3", routes: [{ method: "POST", path: "/REST/Auth/Logon/", operationId: "logon" }, { method: "POST", path: "/REST/Account/CreateAccount/{format}", operationId: "createAccount" }, { method: "POST", path: "/SOAP/Account.asmx", operationId: "createAccount", soap: true }], credentials: definition.defaults, clientAuth: Object.freeze({ apiKey: "mock-user", password: "mock-password" }) });
 
 /**
  * Starts a local Tier 3 API v1 (Logon, CreateAccount) mock server (node:http) on 127.0.0.1; resolves once it listens.

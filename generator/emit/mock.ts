@@ -19,6 +19,7 @@ import type { IRErrorCode, IRMediaContent, IROperation, IRProvider, IRResponse, 
 import { Code, jsDoc, lit, objKey, propKey } from './code.ts';
 import { soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 import { tsType } from './types.ts';
+import { optionName } from './client.ts';
 import { vendorError } from './validators.ts';
 import { isXmlMediaType, xmlRootKeys } from './xml.ts';
 
@@ -295,6 +296,7 @@ export function emitMock(ctx: MockEmitContext): Built | undefined {
       for (const k of keys) if (!provider.securitySchemes.some((s) => s.key === k)) top.at('x-mock', 'authOrder').error(`"${k}" is not a security scheme`);
       c.line(`authOrder: ${lit(keys)},`);
     }
+    c.line(`headers: ${gen.literal(vendorHeaders(provider))},`);
     c.line('catalog: errorCatalog,');
     c.line(`errors: ${gen.errorSpecs(xm.errors, undefined, top.at('x-mock', 'errors'))},`);
     const er = xm.errorReply;
@@ -324,7 +326,7 @@ export function emitMock(ctx: MockEmitContext): Built | undefined {
     return rows;
   });
   c.raw(jsDoc(['The routes this mock serves and the credentials it accepts by default.']));
-  c.line(`export const ${info} = Object.freeze({ provider: ${lit(provider.id)}, routes: ${gen.literal(routes)}, credentials: definition.defaults });`);
+  c.line(`export const ${info} = Object.freeze({ provider: ${lit(provider.id)}, routes: ${gen.literal(routes)}, credentials: definition.defaults, clientAuth: Object.freeze(${gen.literal(gen.clientAuth())}) });`);
   c.line();
   c.raw(jsDoc([`Starts a local ${provider.title} mock server (node:http) on 127.0.0.1; resolves once it listens.`]));
   c.block('export function startMockServer(options) {', () => {
@@ -341,6 +343,30 @@ export function emitMock(ctx: MockEmitContext): Built | undefined {
   head.line("import { validators } from './validators.js';");
   if (gen.usesXml()) head.line("import * as xml from './xml.js';");
   return { js: `${head.toString()}\n${body}`, dts: gen.dts(xm) };
+}
+
+/**
+ * The header names the spec has travel, for the runtime's CORS answers: `request` are the apiKey schemes sent
+ * in a header and the header parameters (a browser's preflight must allow them); `response` are the headers the
+ * replies declare and an idempotency key header (exposed to pages). Spec spelling, first occurrence, in
+ * declaration order.
+ */
+export function vendorHeaders(provider: IRProvider): { request: string[]; response: string[] } {
+  const request: string[] = [];
+  const response: string[] = [];
+  const add = (list: string[], name: string): void => {
+    if (!list.some((x) => x.toLowerCase() === name.toLowerCase())) list.push(name);
+  };
+  for (const s of provider.securitySchemes) if (s.type === 'apiKey' && s.in === 'header' && s.paramName !== undefined) add(request, s.paramName);
+  for (const op of provider.operations) {
+    for (const p of op.parameters) {
+      if (p.in !== 'header') continue;
+      add(request, p.name);
+      if (/idempotency/i.test(p.name)) add(response, p.name);
+    }
+    for (const r of op.responses) for (const h of r.headers) add(response, h.name);
+  }
+  return { request, response };
 }
 
 interface MockExt {
@@ -376,6 +402,7 @@ class Gen {
   private readonly names: ProviderNames;
   readonly collections: Collection[] = [];
   private readonly docs: string[] = [];
+  private users: Record<string, string> = DEFAULT_USERS;
 
   constructor(
     private readonly ctx: MockEmitContext,
@@ -414,6 +441,7 @@ class Gen {
       if (!isObj(xm.users) || !Object.values(xm.users).every((v) => typeof v === 'string')) w.at('users').error('users must map user names to passwords');
       else users = xm.users as Record<string, string>;
     }
+    this.users = users;
     this.docs.push(`Accepted users by default: ${Object.keys(users).map((u) => `\`${u}\` / \`${users[u]}\``).join(', ')} (HTTP Basic, credentials in the body, logon); replace them with \`credentials.users\`.`);
     const apiKeys: string[] = [];
     for (const s of this.provider.securitySchemes) {
@@ -463,6 +491,46 @@ class Gen {
       }
     }
     if (Object.keys(out).length === 0) this.schemeWhere(s).at('keys').error('keys must list at least one key (a list, or a map from key to role)');
+    return out;
+  }
+
+  /**
+   * The generated client's `auth` option that the mock accepts with its default credentials (the first user,
+   * and for each apiKey scheme its key of the highest role), named as the client names them: HTTP Basic and
+   * `x-body-credentials` give `username`/`password`, a session logon its body members camelCased, an apiKey
+   * scheme `x-auth-option` or its key. Call after `defaults`.
+   */
+  clientAuth(): Record<string, string> {
+    const out: Record<string, string> = {};
+    const [user, password] = Object.entries(this.users)[0] ?? ['', ''];
+    for (const op of this.provider.operations) {
+      const bc = op.extensions['x-body-credentials'];
+      if (isObj(bc)) {
+        if (typeof bc.username === 'string') out.username = user;
+        if (typeof bc.password === 'string') out.password = password;
+      }
+      const alt = op.security.find((keys) => keys.every((k) => this.provider.securitySchemes.some((s) => s.key === k && (s.type === 'http-basic' || s.type === 'apiKey'))));
+      for (const key of alt ?? []) {
+        const s = this.provider.securitySchemes.find((x) => x.key === key)!;
+        const session = this.sessionOf(s);
+        if (s.type === 'http-basic') {
+          out.username = user;
+          out.password = password;
+        } else if (session) {
+          const cr = isObj(session.op.extensions['x-mock']) ? session.op.extensions['x-mock'].credentials : undefined;
+          if (isObj(cr) && typeof cr.username === 'string' && typeof cr.password === 'string') {
+            out[optionName(cr.username)] = user;
+            out[optionName(cr.password)] = password;
+          }
+        } else {
+          const keys = Object.entries(this.schemeKeys(s));
+          const roles = this.roles(s) ?? [];
+          keys.sort(([, a], [, b]) => (b === null ? -1 : roles.indexOf(b)) - (a === null ? -1 : roles.indexOf(a)));
+          const option = s.extensions['x-auth-option'];
+          if (keys[0]) out[typeof option === 'string' ? option : s.key] = keys[0][0];
+        }
+      }
+    }
     return out;
   }
 
@@ -928,6 +996,8 @@ class Gen {
       c.line('readonly provider: string;');
       c.line('readonly routes: readonly { method: string; path: string; operationId: string; soap?: true }[];');
       c.line('readonly credentials: { users: Record<string, string>; apiKeys: Record<string, Record<string, string | null>> };');
+      c.raw(jsDoc(['The generated client\'s `auth` option that this mock accepts with its default credentials.']));
+      c.line('readonly clientAuth: Readonly<Record<string, string>>;');
     }, '};');
     return c.toString();
   }

@@ -35,6 +35,23 @@ export interface MockServerOptions {
   clock?: () => Date;
   /** Called with every internal failure (the 500 replies). */
   log?: (message: string) => void;
+  /**
+   * Answer browsers on other origins (default off): `true` allows any origin (except `null`), a list allows
+   * those origins (`"http://127.0.0.1:5173"`). Preflights are answered; an allowed origin is echoed with
+   * `Vary: Origin` and `Access-Control-Allow-Credentials: true` (cookie sessions), the methods and request
+   * headers come from the spec (with Accept, Authorization, Content-Type), and the reply headers the spec
+   * declares plus `Retry-After` are exposed (`Set-Cookie` never is). Other origins get no CORS header.
+   */
+  cors?: boolean | readonly string[];
+  /**
+   * Send `WWW-Authenticate` with a refused HTTP Basic call (default true). Set false for browsers: a challenge
+   * makes them prompt for a login instead of handing the 401 to the page.
+   */
+  wwwAuthenticate?: boolean;
+  /** Time a client has to send its request headers, in milliseconds (default 10,000); then 408 and closed. */
+  headersTimeoutMs?: number;
+  /** Time a client has to send its whole request, in milliseconds (default 30,000, at least headersTimeoutMs). */
+  requestTimeoutMs?: number;
 }
 
 /** One record a mock created: its id, its place in creation order, what was sent and what was answered. */
@@ -57,12 +74,17 @@ export interface MockServer<Collections extends object = Record<string, MockReco
   readonly port: number;
   /** Internal failures and replies that failed validation (empty when all is well). */
   readonly problems: string[];
-  readonly stats: { requests: number; validatedReplies: number };
+  /** Requests received, replies checked by `validateReplies`, and requests whose client left mid-upload (not failures). */
+  readonly stats: { requests: number; validatedReplies: number; abortedRequests: number };
   /** A copy of the records of one collection, in creation order. */
   records<K extends keyof Collections & string>(collection: K): Collections[K];
   /** Ends every logon session (the next call must log on again). */
   expireSessions(): void;
-  /** Stops listening, lets replies in flight finish, then closes every socket (keep-alive included). */
+  /**
+   * Stops listening, closes idle keep-alive sockets, lets replies in flight finish (up to 2 s; they carry
+   * `Connection: close`), then destroys what is left; resolves once every socket is closed, so a new server can
+   * take the port and the next call succeeds.
+   */
   close(): Promise<void>;
 }
 
@@ -71,6 +93,8 @@ export interface MockDefinition {
   provider: string;
   defaults: { users?: Record<string, string>; apiKeys?: Record<string, Record<string, string | null>> };
   schemes: Record<string, unknown>;
+  /** Header names the spec has travel: sent by clients (CORS Allow-Headers) and declared on replies (Expose-Headers). */
+  headers?: { request: string[]; response: string[] };
   authOrder?: string[];
   catalog: Record<string, { code: string | number; message: string; httpStatus?: number }>;
   errors?: Record<string, unknown>;
@@ -81,6 +105,8 @@ export interface MockDefinition {
 }
 
 export declare const DEFAULT_MAX_BODY_BYTES: number;
+export declare const DEFAULT_HEADERS_TIMEOUT_MS: number;
+export declare const DEFAULT_REQUEST_TIMEOUT_MS: number;
 
 /** Starts the mock a definition describes. */
 export declare function serve(

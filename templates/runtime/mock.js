@@ -263,9 +263,12 @@ export async function serve(def, options = {}) {
   const basePath = (o.basePath ?? '').replace(/\/+$/, '');
   const ttl = o.sessionTtlMs;
   const checkReplies = o.validateReplies === true;
+  const challenge = o.wwwAuthenticate !== false;
+  const cors = corsPolicy(def, o.cors);
+  const timeouts = serverTimeouts(o);
   const creds = resolveCredentials(def, o.credentials);
   const problems = [];
-  const stats = { requests: 0, validatedReplies: 0 };
+  const stats = { requests: 0, validatedReplies: 0, abortedRequests: 0 };
   const sessions = new Map();
   const collections = new Map();
   const routes = def.operations.map((op) => ({ op, match: compilePath(op.path), soap: false }));
@@ -311,6 +314,8 @@ export async function serve(def, options = {}) {
     const h = { ...headers };
     if (body !== undefined) h['content-length'] = Buffer.byteLength(body);
     else h['content-length'] = 0;
+    // While closing, no reply invites the client to reuse its connection.
+    if (conns.closing) h.connection = 'close';
     const write = () => {
       if (res.destroyed) return;
       res.writeHead(status, h);
@@ -407,9 +412,9 @@ export async function serve(def, options = {}) {
       const spec = (which) => ({ ...(def.errors?.unauthenticated ?? {}), ...(s[which] ?? {}) });
       if (s.type === 'basic') {
         const given = parseBasic(req.headers.authorization);
-        if (!given) return { spec: spec('missing'), detail: 'HTTP Basic credentials are required', headers: { 'www-authenticate': 'Basic realm="mock"' } };
+        if (!given) return { spec: spec('missing'), detail: 'HTTP Basic credentials are required', headers: challenge ? BASIC_CHALLENGE : {} };
         if (!sameSecret(creds.users.get(given.username), given.password)) {
-          return { spec: spec('invalid'), detail: 'the HTTP Basic credentials are not valid', headers: { 'www-authenticate': 'Basic realm="mock"' } };
+          return { spec: spec('invalid'), detail: 'the HTTP Basic credentials are not valid', headers: challenge ? BASIC_CHALLENGE : {} };
         }
       } else if (s.type === 'apiKey') {
         const given = s.in === 'header' ? req.headers[s.name.toLowerCase()] : s.in === 'query' ? t.query.get(s.name) : t.cookies.get(s.name);
@@ -479,7 +484,12 @@ export async function serve(def, options = {}) {
       return plain(res, 405, 'Method Not Allowed', { allow });
     }
     const raw = await readBody(req, maxBody);
-    if (raw === undefined) return plain(res, 413, 'Payload Too Large', { connection: 'close' });
+    if (raw === ABORTED) {
+      // The client went away mid-upload: nobody is left to answer, and it is not a failure of the mock.
+      stats.abortedRequests++;
+      return undefined;
+    }
+    if (raw === TOO_LARGE) return plain(res, 413, 'Payload Too Large', { connection: 'close' });
     const first = candidates[0];
     const t = {
       op: first.op,
@@ -544,25 +554,39 @@ export async function serve(def, options = {}) {
     return run(res, t, body, requestMedia);
   }
 
+  /**
+   * A SOAP 1.2 request. The envelope is read and checked before anything else (credentials, action, the
+   * store): a body that is not a SOAP 1.2 envelope around this operation's element is answered with a SOAP
+   * Fault, never with the operation's reply.
+   */
   async function soapRequest(req, res, t, raw) {
     const op = t.op;
     const ct = req.headers['content-type'];
     if (baseType(ct) !== 'application/soap+xml') {
       return plain(res, 415, 'Unsupported Media Type: SOAP 1.2 requests are application/soap+xml');
     }
+    t.replyMedia = 'application/soap+xml';
+    const decoded = op.soap.decode(raw.toString('utf8'));
+    const envelopeOk = decoded.ok || decoded.errors.every(insideOperation);
+    if (!envelopeOk) return envelopeFault(res, t, decoded);
     const action = params(ct).action;
     if (action !== undefined && action !== op.soap.action) return fault(res, t, 'Sender', `Unknown SOAP action ${action}`);
-    t.replyMedia = 'application/soap+xml';
     const denied = authenticate(req, t);
     if (denied) return failWith(res, t, 'unauthenticated', [{ detail: denied.detail }], denied.spec, denied.headers);
-    const decoded = op.soap.decode(raw.toString('utf8'));
-    if (!decoded.ok) {
-      const e = decoded.errors?.[0];
-      const versionMismatch = e && e.code === 'soap' && /SOAP 1\.1/.test(e.message);
-      return fault(res, t, versionMismatch ? 'VersionMismatch' : 'Sender', e ? e.message : 'the request could not be read');
-    }
+    // A good envelope around a request that cannot be read is the vendor's failure, inside the envelope.
+    if (!decoded.ok) return failWith(res, t, 'malformed', [{ detail: decoded.errors.map((e) => e.message).join('; ') }]);
     t.body = decoded.value;
     return run(res, t, decoded.value, undefined);
+  }
+
+  /**
+   * The fault for an envelope that could not be read: env:Sender (HTTP 400), except a SOAP 1.1 envelope,
+   * which SOAP 1.2 answers with env:VersionMismatch (HTTP 500 under its HTTP binding).
+   */
+  function envelopeFault(res, t, decoded) {
+    const e = decoded.errors?.[0];
+    const versionMismatch = e !== undefined && e.code === 'soap' && /SOAP 1\.1/.test(e.message);
+    return fault(res, t, versionMismatch ? 'VersionMismatch' : 'Sender', e ? e.message : 'the request could not be read');
   }
 
   function decode(media, textBody) {
@@ -665,31 +689,22 @@ export async function serve(def, options = {}) {
 
   // ---- server ---------------------------------------------------------------------------------------------
 
-  const sockets = new Set();
-  let inFlight = 0;
-  let idle;
-  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
-    inFlight++;
-    res.on('close', () => {
-      inFlight--;
-      if (inFlight === 0 && idle) idle();
-    });
-    handle(req, res).catch((e) => {
-      const msg = e instanceof MockProblem ? e.message : `mock failure: ${e && e.stack ? e.stack : String(e)}`;
-      problems.push(msg);
-      if (typeof o.log === 'function') o.log(msg);
-      if (!res.headersSent && !res.destroyed) plain(res, 500, msg);
-      else res.destroy();
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  server.on('clientError', (_e, s) => {
-    if (s.writable) s.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    else s.destroy();
-  });
+  const server = createServer(
+    { keepAliveTimeout: 5000, headersTimeout: timeouts.headers, requestTimeout: timeouts.request, connectionsCheckingInterval: timeouts.checkEvery },
+    (req, res) => {
+      conns.request(res);
+      if (cors !== undefined && cors.apply(req, res)) return;
+      handle(req, res).catch((e) => {
+        const msg = e instanceof MockProblem ? e.message : `mock failure: ${e && e.stack ? e.stack : String(e)}`;
+        problems.push(msg);
+        if (typeof o.log === 'function') o.log(msg);
+        if (!res.headersSent && !res.destroyed) plain(res, 500, msg);
+        else res.destroy();
+      });
+    },
+  );
+  const conns = trackConnections(server);
+  server.on('clientError', answerClientError);
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -701,7 +716,6 @@ export async function serve(def, options = {}) {
   const addr = server.address();
   const host = addr.family === 'IPv6' || addr.family === 6 ? `[${addr.address}]` : addr.address;
   const url = `http://${host}:${addr.port}${basePath}`;
-  let closing;
 
   return {
     url,
@@ -717,25 +731,197 @@ export async function serve(def, options = {}) {
       sessions.clear();
     },
     close() {
+      return conns.close();
+    },
+  };
+}
+
+const BASIC_CHALLENGE = Object.freeze({ 'www-authenticate': 'Basic realm="mock"' });
+
+// ---------------------------------------------------------------------------------------------------------
+// Connections: timeouts, client errors, and a close() that waits for every socket
+
+/** Default time a client has to send its request headers (ms). */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/** Default time a client has to send its whole request (ms). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** How long close() lets replies in flight finish before it destroys their sockets (ms). */
+const CLOSE_GRACE_MS = 2000;
+
+/** node:http's timeouts from the options, checked; `checkEvery` makes a short timeout take effect promptly. */
+function serverTimeouts(o) {
+  const ms = (v, name, dflt) => {
+    if (v === undefined) return dflt;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new TypeError(`mock: ${name} must be a positive integer (milliseconds)`);
+    return v;
+  };
+  const headers = ms(o.headersTimeoutMs, 'headersTimeoutMs', DEFAULT_HEADERS_TIMEOUT_MS);
+  const request = ms(o.requestTimeoutMs, 'requestTimeoutMs', Math.max(DEFAULT_REQUEST_TIMEOUT_MS, headers));
+  if (request < headers) throw new TypeError('mock: requestTimeoutMs must be at least headersTimeoutMs');
+  return { headers, request, checkEvery: Math.max(10, Math.min(1000, Math.floor(headers / 4))) };
+}
+
+/**
+ * What node:http could not parse or a client too slow to send: answered with a bare status line and the
+ * socket closed (a reset connection gets nothing).
+ */
+function answerClientError(err, socket) {
+  if (!socket.writable || err.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
+}
+
+/**
+ * Every socket of `server` and the replies in flight. `close()` stops listening, closes idle keep-alive
+ * sockets at once, lets replies in flight finish (they say `Connection: close`) for up to CLOSE_GRACE_MS,
+ * then destroys what is left, and resolves only when every socket is closed, one event-loop turn later, so a
+ * client in the same process has seen the end of its pooled connections before a new server takes the port.
+ */
+function trackConnections(server) {
+  const sockets = new Set();
+  let inFlight = 0;
+  let closing;
+  let onSettled;
+  const settle = () => {
+    if (onSettled !== undefined && inFlight === 0) for (const s of sockets) s.destroy();
+    if (onSettled !== undefined && sockets.size === 0) onSettled();
+  };
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.once('close', () => {
+      sockets.delete(s);
+      settle();
+    });
+    if (closing !== undefined) s.destroy();
+  });
+  return {
+    get closing() {
+      return closing !== undefined;
+    },
+    request(res) {
+      inFlight++;
+      res.once('close', () => {
+        inFlight--;
+        settle();
+      });
+    },
+    close() {
       closing ??= new Promise((resolve) => {
-        server.close(() => resolve());
-        // Idle keep-alive sockets are closed now, busy ones once their reply is written (at most 2 s).
-        server.closeIdleConnections();
-        const finish = () => {
-          for (const s of sockets) s.destroy();
+        let listening = true;
+        let timer;
+        const done = () => {
+          if (listening || sockets.size > 0) return;
+          onSettled = undefined;
+          clearTimeout(timer);
+          setImmediate(resolve);
         };
-        if (inFlight === 0) finish();
-        else {
-          const timer = setTimeout(finish, 2000);
-          idle = () => {
-            clearTimeout(timer);
-            finish();
-          };
-        }
+        server.close(() => {
+          listening = false;
+          done();
+        });
+        server.closeIdleConnections();
+        timer = setTimeout(() => {
+          for (const s of sockets) s.destroy();
+        }, CLOSE_GRACE_MS);
+        onSettled = done;
+        settle();
       });
       return closing;
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CORS (docs/decisions.md): off unless asked for
+
+/** Response headers the client runtime reads and a browser would hide without Access-Control-Expose-Headers. */
+const CLIENT_READS = ['Retry-After'];
+/** Never exposable to a page, whatever a spec declares. */
+const NEVER_EXPOSED = new Set(['set-cookie', 'set-cookie2']);
+
+/**
+ * The CORS policy for `cors` (true: any origin except "null"; a list: those origins), or undefined when
+ * CORS is off. Allowed origins are echoed with `Vary: Origin` and credentials allowed (cookie sessions);
+ * methods and request headers come from the definition (every header the spec sends, with Accept,
+ * Authorization and Content-Type), and the exposed headers are the ones the spec declares on replies plus what
+ * the client reads. A disallowed origin gets no CORS header at all.
+ */
+function corsPolicy(def, option) {
+  if (option === undefined || option === false || option === null) return undefined;
+  let allowed;
+  if (Array.isArray(option)) allowed = new Set(option.map(originOf));
+  else if (option !== true) throw new TypeError('mock: cors must be true or a list of origins such as "http://127.0.0.1:5173"');
+  const methods = [...new Set(def.operations.flatMap((op) => (op.soap ? [op.method, 'POST'] : [op.method])))].sort().join(', ');
+  const requestHeaders = uniqueHeaders(['Accept', 'Authorization', 'Content-Type', ...(def.headers?.request ?? [])]);
+  const exposed = uniqueHeaders([...CLIENT_READS, ...(def.headers?.response ?? [])]).filter((h) => !NEVER_EXPOSED.has(h.toLowerCase()));
+  const allowHeaders = requestHeaders.join(', ');
+  const exposeHeaders = exposed.join(', ');
+  return {
+    methods,
+    allowHeaders,
+    exposeHeaders,
+    /** Sets the CORS headers of `req`'s reply; answers a preflight itself (returns true then). */
+    apply(req, res) {
+      res.setHeader('vary', 'Origin');
+      const origin = req.headers.origin;
+      const ok = typeof origin === 'string' && origin !== '' && (allowed !== undefined ? allowed.has(origin) : origin !== 'null');
+      if (!ok) return false;
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('access-control-allow-credentials', 'true');
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
+        res.writeHead(204, {
+          'access-control-allow-methods': methods,
+          'access-control-allow-headers': allowHeaders,
+          'access-control-max-age': '600',
+          'content-length': 0,
+        });
+        res.end();
+        return true;
+      }
+      if (exposeHeaders !== '') res.setHeader('access-control-expose-headers', exposeHeaders);
+      return false;
+    },
+  };
+}
+
+/** `http://host:port` from an origin given in `cors`; anything that is not an http(s) origin is an error. */
+function originOf(given) {
+  let u;
+  try {
+    u = typeof given === 'string' ? new URL(given) : undefined;
+  } catch {
+    u = undefined;
+  }
+  if (u === undefined || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.username !== '' || u.password !== '' || u.search !== '' || u.hash !== '' || u.pathname !== '/') {
+    throw new TypeError(`mock: cors lists origins (scheme://host[:port]); ${JSON.stringify(given)} is not one`);
+  }
+  return u.origin;
+}
+
+/** Header names without case-insensitive repeats, first spelling kept. */
+function uniqueHeaders(names) {
+  const seen = new Set();
+  return names.filter((n) => {
+    const k = n.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * True for a decoding issue inside the operation's element (Envelope/Body/wrapper/element and below): the
+ * envelope itself was read. Issues of the envelope, its Body or the wrapper are not.
+ */
+function insideOperation(issue) {
+  if (issue.code === 'soap' || issue.code === 'soap-fault' || typeof issue.path !== 'string') return false;
+  let steps = 0;
+  for (const seg of issue.path.split('/')) if (seg !== '' && !seg.startsWith('@')) steps++;
+  return steps >= 4;
 }
 
 /** The body without what the client fills in for the caller (x-body-credentials, x-rpc-operation). */
@@ -776,8 +962,12 @@ function groupFields(items) {
   return [...by.values()];
 }
 
+const TOO_LARGE = Symbol('too large');
+const ABORTED = Symbol('aborted');
+
+/** The request body, TOO_LARGE beyond `limit` (read to the end and dropped), or ABORTED when the client left. */
 function readBody(req, limit) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks = [];
     let size = 0;
     let over = false;
@@ -791,8 +981,11 @@ function readBody(req, limit) {
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => resolve(over ? TOO_LARGE : Buffer.concat(chunks)));
+    req.on('error', () => resolve(ABORTED));
+    req.on('close', () => {
+      if (!req.complete) resolve(ABORTED);
+    });
   });
 }
 
