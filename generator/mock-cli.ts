@@ -1,6 +1,7 @@
 /**
- * `npm run mock -- <provider> [--port N] [--host H] [--latency MS] [--dir FOLDER]`: starts the generated mock
- * server of one provider (generated/<provider>/mock.js) and prints its URL. Ctrl-C closes it.
+ * `npm run mock -- <provider> [--port N] [--host H] [--latency MS] [--cors] [--origin O]... [--no-challenge]
+ * [--dir FOLDER]`: starts the generated mock server of one provider (generated/<provider>/mock.js) and prints
+ * its URL. Ctrl-C closes it.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -9,12 +10,15 @@ import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const usage = `usage: npm run mock -- <provider> [--port N] [--host H] [--latency MS] [--dir FOLDER]
+const usage = `usage: npm run mock -- <provider> [--port N] [--host H] [--latency MS] [--cors] [--origin O]... [--no-challenge] [--dir FOLDER]
 
   <provider>     a folder of the generated package with a mock.js (portfolio-manager, jasper, avvio, quickhelp, tier3)
   --port N       port to listen on (default 0: any free port)
   --host H       interface to listen on (default 127.0.0.1)
   --latency MS   delay every reply by MS milliseconds
+  --cors         answer browsers on any other origin (CORS with credentials)
+  --origin O     answer browsers on origin O only (repeatable; implies --cors), e.g. http://127.0.0.1:5173
+  --no-challenge leave out WWW-Authenticate on 401 (a browser would prompt for a login)
   --dir FOLDER   the generated package (default generated/)`;
 
 interface Handle {
@@ -37,6 +41,9 @@ async function main(argv: string[]): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         latency: { type: 'string' },
+        cors: { type: 'boolean' },
+        origin: { type: 'string', multiple: true },
+        'no-challenge': { type: 'boolean' },
         dir: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -74,9 +81,19 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (values.host !== undefined) options.host = values.host;
+  if (values.origin !== undefined) options.cors = values.origin;
+  else if (values.cors) options.cors = true;
+  if (values['no-challenge']) options.wwwAuthenticate = false;
   const mod = (await import(pathToFileURL(path.join(dir, provider, 'mock.js')).href)) as { startMockServer(o: unknown): Promise<Handle>; mockInfo: Info };
-  const server = await mod.startMockServer(options);
+  let server: Handle;
+  try {
+    server = await mod.startMockServer(options);
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
   console.log(`${provider} mock listening on ${server.url}`);
+  if (options.cors !== undefined) console.log(`  CORS: ${options.cors === true ? 'any origin' : (options.cors as string[]).join(', ')} (credentials allowed)`);
   for (const r of mod.mockInfo.routes) console.log(`  ${r.method} ${server.url}${r.path}  (${r.operationId}${r.soap ? ', SOAP 1.2' : ''})`);
   const users = Object.entries(mod.mockInfo.credentials.users).map(([u, p]) => `${u} / ${p}`);
   if (users.length > 0) console.log(`  users: ${users.join(', ')}`);

@@ -8,6 +8,8 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request as httpRequest, Agent } from 'node:http';
+import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -387,6 +389,45 @@ describe('tier3 mock', () => {
     expect(decodeSoap(noSession.text)).toMatchObject({ ok: true, value: { Success: false, StatusCode: 100 } });
   });
 
+  const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
+  const notEnvelopes: [string, string, string, number][] = [
+    ['not XML', 'CreateAccount please', 'Sender', 400],
+    ['an empty body', '', 'Sender', 400],
+    ['XML but not an Envelope', accountXml(xmlFields), 'Sender', 400],
+    ['an Envelope in no SOAP namespace', `<Envelope><Body>${accountXml(xmlFields)}</Body></Envelope>`, 'Sender', 400],
+    ['a SOAP 1.1 Envelope', envelope(Object.entries(xmlFields).map(([k, v]) => `<${k}>${v}</${k}>`).join(''), 'http://schemas.xmlsoap.org/soap/envelope/'), 'VersionMismatch', 500],
+    ['an Envelope without Body', `<e:Envelope xmlns:e="${SOAP12}"><e:Header/></e:Envelope>`, 'Sender', 400],
+    ['a Body with another operation', `<e:Envelope xmlns:e="${SOAP12}"><e:Body><DeleteAccount xmlns="http://www.tier3.com/"><request/></DeleteAccount></e:Body></e:Envelope>`, 'Sender', 400],
+    ['the operation in another namespace', `<e:Envelope xmlns:e="${SOAP12}"><e:Body><CreateAccount xmlns="urn:other"><request/></CreateAccount></e:Body></e:Envelope>`, 'Sender', 400],
+    ['the operation without its request element', `<e:Envelope xmlns:e="${SOAP12}"><e:Body><CreateAccount xmlns="http://www.tier3.com/"/></e:Body></e:Envelope>`, 'Sender', 400],
+    ['a Fault for a request', `<e:Envelope xmlns:e="${SOAP12}"><e:Body><e:Fault><e:Code><e:Value>e:Sender</e:Value></e:Code><e:Reason><e:Text xml:lang="en">x</e:Text></e:Reason></e:Fault></e:Body></e:Envelope>`, 'Sender', 400],
+  ];
+  it.each(notEnvelopes)('%s is a SOAP 1.2 Fault before anything else (with or without a session)', async (_name, body, code, status) => {
+    const s = await start('tier3');
+    const { cookie } = await logon(s);
+    for (const headers of [{ 'content-type': SOAP_CT, cookie: cookie! }, { 'content-type': SOAP_CT }, { 'content-type': 'application/soap+xml; action="urn:wrong"' }]) {
+      const r = await post(`${s.url}/SOAP/Account.asmx`, headers, body);
+      expect([r.status, r.headers.get('content-type')]).toEqual([status, 'application/soap+xml; charset=utf-8']);
+      const d = m('tier3').xml!.decodeCreateAccountSoap(r.text);
+      expect(d).toMatchObject({ ok: false, fault: { code, codeNamespace: SOAP12 } });
+      expect(r.text).not.toContain('CreateAccountResponse');
+    }
+    expect(s.records('accounts')).toEqual([]);
+  });
+
+  it('a readable envelope around an unreadable request is StatusCode 3 inside the envelope (100 without a session)', async () => {
+    const s = await start('tier3');
+    const { cookie } = await logon(s);
+    const body = envelope(Object.entries({ ...xmlFields, BillingResponsibilityID: 'two' }).map(([k, v]) => `<${k}>${v}</${k}>`).join(''));
+    const decodeSoap = m('tier3').xml!.decodeCreateAccountSoap;
+    const withSession = await post(`${s.url}/SOAP/Account.asmx`, { 'content-type': SOAP_CT, cookie: cookie! }, body);
+    expect(withSession.status).toBe(200);
+    expect(decodeSoap(withSession.text)).toMatchObject({ ok: true, value: { Success: false, StatusCode: 3 } });
+    const without = await post(`${s.url}/SOAP/Account.asmx`, { 'content-type': SOAP_CT }, body);
+    expect(decodeSoap(without.text)).toMatchObject({ ok: true, value: { Success: false, StatusCode: 100 } });
+    expect(s.records('accounts')).toEqual([]);
+  });
+
   it.each(['json', 'xml', 'soap'])('works with the generated client (%s), logging on again after the session ends', async (format) => {
     const s = await start('tier3');
     const c = m('tier3').client.createClient({ baseUrl: s.url, auth: { apiKey: 'mock-user', password: 'mock-password' }, format });
@@ -590,6 +631,200 @@ describe('portfolio-manager mock', () => {
     const ok = await c.createCustomer({ body: decoded.value });
     expect(ok).toMatchObject({ ok: true, status: 201, data: { status: 'Ok', id: 23421 } });
     expect(await c.createCustomer({ body: decoded.value })).toMatchObject({ ok: false, error: { kind: 'http', status: 400, code: '-200' } });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+describe('CORS and the WWW-Authenticate option', () => {
+  const PAGE = 'http://127.0.0.1:5173';
+  const customer = { name: 'Acme Customer', accountName: 'Acme', shipToBillAddress: true };
+  const preflight = (url: string, origin: string | undefined, method = 'POST', headers = 'authorization,content-type') =>
+    post(url, { ...(origin !== undefined ? { origin } : {}), 'access-control-request-method': method, 'access-control-request-headers': headers }, undefined, 'OPTIONS');
+  const corsHeaders = (w: Wire) => [...w.headers.keys()].filter((k) => k.startsWith('access-control-')).sort();
+  const list = (v: string | null) => (v ?? '').split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
+
+  it('is off by default: a preflight is an unknown method, and no reply carries CORS headers', async () => {
+    const s = await start('jasper');
+    const pf = await preflight(`${s.url}/rws/api/v1/customers`, PAGE);
+    expect(pf.status).toBe(405);
+    expect(corsHeaders(pf)).toEqual([]);
+    const r = await post(`${s.url}/rws/api/v1/customers`, { ...JSON_CT, authorization: BASIC, origin: PAGE }, JSON.stringify(customer));
+    expect([r.status, corsHeaders(r), r.headers.get('vary')]).toEqual([200, [], null]);
+  });
+
+  it('answers preflights for an allowed origin: echoed origin, Vary, credentials, methods and the spec\'s headers', async () => {
+    const s = await start('quickhelp', { cors: true });
+    const pf = await preflight(`${s.url}/v1/Account/Create`, PAGE, 'POST', 'authorization,content-type,ocp-apim-subscription-key');
+    expect(pf.status).toBe(204);
+    expect(pf.headers.get('access-control-allow-origin')).toBe(PAGE);
+    expect(list(pf.headers.get('vary'))).toContain('origin');
+    expect(pf.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(list(pf.headers.get('access-control-allow-methods'))).toEqual(['post']);
+    // The gateway's subscription key header comes from the spec's security schemes.
+    expect(list(pf.headers.get('access-control-allow-headers'))).toEqual(['accept', 'authorization', 'content-type', 'ocp-apim-subscription-key']);
+    expect(pf.text).toBe('');
+    // A preflight for a path the mock does not serve is answered too, so the page can read the 404 that follows.
+    expect((await preflight(`${s.url}/nothing`, PAGE)).status).toBe(204);
+  });
+
+  it('sets Allow-Origin, credentials and Expose-Headers on every reply to an allowed origin (errors too), never exposing Set-Cookie', async () => {
+    const s = await start('tier3', { cors: [PAGE, 'https://app.example.com'] });
+    const logon = await post(`${s.url}/REST/Auth/Logon/`, { ...JSON_CT, origin: PAGE }, JSON.stringify({ APIKey: 'mock-user', Password: 'mock-password' }));
+    expect(logon.headers.get('access-control-allow-origin')).toBe(PAGE);
+    expect(logon.headers.get('access-control-allow-credentials')).toBe('true');
+    const exposed = list(logon.headers.get('access-control-expose-headers'));
+    expect(exposed).toContain('retry-after');
+    expect(exposed).not.toContain('set-cookie'); // declared by the spec, never exposable
+    expect(logon.headers.get('set-cookie')).toMatch(/^Tier3\.API\.Cookie=/);
+    const other = await post(`${s.url}/REST/Account/CreateAccount/CSV`, { ...JSON_CT, origin: 'https://app.example.com' }, '{}');
+    expect([other.status, other.headers.get('access-control-allow-origin')]).toEqual([404, 'https://app.example.com']);
+    const pf = await preflight(`${s.url}/SOAP/Account.asmx`, PAGE, 'POST', 'content-type');
+    expect(list(pf.headers.get('access-control-allow-methods'))).toEqual(['post']);
+  });
+
+  it('gives a disallowed origin (and "null" under cors: true) no CORS header at all', async () => {
+    const listed = await start('jasper', { cors: ['http://127.0.0.1:5173'] });
+    const any = await start('jasper', { cors: true });
+    for (const [s, origin] of [[listed, 'http://127.0.0.1:5174'], [listed, 'http://evil.example'], [listed, 'null'], [any, 'null']] as const) {
+      const pf = await preflight(`${s.url}/rws/api/v1/customers`, origin);
+      expect(corsHeaders(pf)).toEqual([]);
+      const r = await post(`${s.url}/rws/api/v1/customers`, { ...JSON_CT, authorization: BASIC, origin }, JSON.stringify({ ...customer, name: `n ${origin} ${s.port}` }));
+      expect(r.status).toBe(200);
+      expect(corsHeaders(r)).toEqual([]);
+    }
+    // No Origin header at all (a server-side client): no CORS headers either.
+    expect(corsHeaders(await post(`${any.url}/rws/api/v1/customers`, { ...JSON_CT, authorization: BASIC }, JSON.stringify(customer)))).toEqual([]);
+  });
+
+  it('refuses a cors option that is not true or a list of origins', async () => {
+    for (const cors of ['yes', ['127.0.0.1:5173'], ['http://127.0.0.1:5173/app'], ['ftp://x.example'], ['http://u:p@x.example'], [1]]) {
+      await expect(m('jasper').mock.startMockServer({ cors })).rejects.toThrow(TypeError);
+    }
+  });
+
+  it('leaves out the WWW-Authenticate challenge when asked (wwwAuthenticate: false)', async () => {
+    const s = await start('jasper', { wwwAuthenticate: false, cors: true });
+    for (const auth of [undefined, basic('mock-user', 'wrong')]) {
+      const r = await post(`${s.url}/rws/api/v1/customers`, { ...JSON_CT, origin: PAGE, ...(auth ? { authorization: auth } : {}) }, JSON.stringify(customer));
+      expect([r.status, r.headers.get('www-authenticate'), r.headers.get('access-control-allow-origin')]).toEqual([401, null, PAGE]);
+    }
+  });
+
+  it('npm run mock -- <provider> --cors --no-challenge serves CORS without the challenge', async () => {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), path.join(repoRoot, 'generator/mock-cli.ts'), 'jasper', '--cors', '--no-challenge', '--dir', pkg.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const hit = /listening on (http:\/\/\S+)/.exec(out);
+          if (hit && out.includes('CORS: any origin')) resolve(hit[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`mock CLI exited with ${code}: ${out}`)));
+      });
+      const pf = await preflight(`${url}/rws/api/v1/customers`, PAGE);
+      expect([pf.status, pf.headers.get('access-control-allow-origin')]).toEqual([204, PAGE]);
+      const r = await post(`${url}/rws/api/v1/customers`, { ...JSON_CT, origin: PAGE }, JSON.stringify(customer));
+      expect([r.status, r.headers.get('www-authenticate')]).toEqual([401, null]);
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+describe('robustness: clients that leave, dawdle, or outlive a restart', () => {
+  const customer = (name: string) => JSON.stringify({ name, accountName: 'Acme', shipToBillAddress: true });
+  const rawHead = (s: MockHandle, length: number) =>
+    `POST /rws/api/v1/customers HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\nContent-Type: application/json\r\nAuthorization: ${BASIC}\r\nContent-Length: ${length}\r\n\r\n`;
+  const until = async (what: () => boolean, ms = 3000) => {
+    for (const t0 = Date.now(); !what(); ) {
+      if (Date.now() - t0 > ms) throw new Error('timed out waiting');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  it('a client that disconnects mid-upload is not a mock failure, and the mock goes on serving', async () => {
+    const logged: string[] = [];
+    const s = await start('jasper', { log: (msg: string) => logged.push(msg) });
+    for (let i = 0; i < 3; i++) {
+      const sock = connect(s.port, '127.0.0.1');
+      await new Promise((r) => sock.once('connect', r));
+      sock.write(rawHead(s, 100_000) + '{"name":"' + 'x'.repeat(1000));
+      await until(() => s.stats.requests === i + 1);
+      sock.destroy();
+      await until(() => s.stats.abortedRequests === i + 1);
+    }
+    expect(logged).toEqual([]);
+    expect(s.problems).toEqual([]);
+    const ok = await post(`${s.url}/rws/api/v1/customers`, { ...JSON_CT, authorization: BASIC }, customer('after'));
+    expect(ok.status).toBe(200);
+    expect(s.records('customers').map((r) => r.request.name)).toEqual(['after']);
+  });
+
+  it('a client that sends its headers too slowly gets 408 and is disconnected (headersTimeoutMs)', async () => {
+    const s = await start('jasper', { headersTimeoutMs: 200 });
+    const sock = connect(s.port, '127.0.0.1');
+    let received = '';
+    sock.on('data', (d) => (received += d.toString()));
+    const closed = new Promise<number>((r) => sock.once('close', () => r(Date.now())));
+    await new Promise((r) => sock.once('connect', r));
+    const t0 = Date.now();
+    sock.write('POST /rws/api/v1/customers HTTP/1.1\r\nHost: 127.0.0.1\r\n'); // and nothing more
+    const t1 = await Promise.race([closed, new Promise<number>((r) => setTimeout(() => r(-1), 5000))]);
+    sock.destroy();
+    expect(t1).toBeGreaterThan(0);
+    expect(t1 - t0).toBeGreaterThanOrEqual(150);
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    expect(s.stats.requests).toBe(0);
+    await expect(m('jasper').mock.startMockServer({ headersTimeoutMs: 0 })).rejects.toThrow(TypeError);
+    await expect(m('jasper').mock.startMockServer({ headersTimeoutMs: 2000, requestTimeoutMs: 1000 })).rejects.toThrow(TypeError);
+  });
+
+  it('close() resolves only once every socket is gone: idle, keep-alive and half-sent requests', async () => {
+    const s = (await m('jasper').mock.startMockServer({})) as MockHandle;
+    const idle = connect(s.port, '127.0.0.1');
+    const halfway = connect(s.port, '127.0.0.1');
+    await Promise.all([idle, halfway].map((x) => new Promise((r) => x.once('connect', r))));
+    halfway.write('POST /rws/api/v1/customers HTTP/1.1\r\nHost: x\r\n');
+    const agent = new Agent({ keepAlive: true });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${s.url}/rws/api/v1/customers`, { method: 'POST', agent, headers: { ...JSON_CT, authorization: BASIC } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(customer('kept alive'));
+    });
+    expect(status).toBe(200);
+    const kept = Object.values(agent.freeSockets).flat();
+    expect(kept).toHaveLength(1);
+    const ended = new Set<unknown>();
+    for (const x of [idle, halfway, ...kept]) x!.once('end', () => ended.add(x));
+    await s.close();
+    // Checked at once, without waiting: every peer has already seen its connection end.
+    expect(ended.size).toBe(3);
+    idle.destroy();
+    halfway.destroy();
+    agent.destroy();
+  });
+
+  it('a mock restarted on the same port serves the very next call of a client that kept its connection', async () => {
+    const first = (await m('jasper').mock.startMockServer({})) as MockHandle;
+    const port = first.port;
+    const c = m('jasper').client.createClient({ baseUrl: first.url, auth: { username: 'mock-user', password: 'mock-password' } });
+    expect(await c.createCustomer({ body: { name: 'first', accountName: 'Acme', shipToBillAddress: true } })).toMatchObject({ ok: true });
+    let s = first;
+    for (let i = 0; i < 15; i++) {
+      await s.close();
+      s = (await m('jasper').mock.startMockServer({ port })) as MockHandle;
+      const r = await c.createCustomer({ body: { name: `restart ${i}`, accountName: 'Acme', shipToBillAddress: true } });
+      expect([i, r.ok ? 'ok' : r.error]).toEqual([i, 'ok']);
+      expect(s.records('customers')).toHaveLength(1);
+    }
+    await s.close();
   });
 });
 
