@@ -22,7 +22,7 @@ interface MockHandle {
   url: string;
   port: number;
   problems: string[];
-  stats: { requests: number; validatedReplies: number };
+  stats: { requests: number; validatedReplies: number; abortedRequests: number };
   records(collection: string): { id: unknown; seq: number; request: any; reply: any }[];
   expireSessions(): void;
   close(): Promise<void>;
@@ -640,7 +640,11 @@ describe('CORS and the WWW-Authenticate option', () => {
   const customer = { name: 'Acme Customer', accountName: 'Acme', shipToBillAddress: true };
   const preflight = (url: string, origin: string | undefined, method = 'POST', headers = 'authorization,content-type') =>
     post(url, { ...(origin !== undefined ? { origin } : {}), 'access-control-request-method': method, 'access-control-request-headers': headers }, undefined, 'OPTIONS');
-  const corsHeaders = (w: Wire) => [...w.headers.keys()].filter((k) => k.startsWith('access-control-')).sort();
+  const corsHeaders = (w: Wire) => {
+    const names: string[] = [];
+    w.headers.forEach((_v, k) => names.push(k));
+    return names.filter((k) => k.startsWith('access-control-')).sort();
+  };
   const list = (v: string | null) => (v ?? '').split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
 
   it('is off by default: a preflight is an unknown method, and no reply carries CORS headers', async () => {
