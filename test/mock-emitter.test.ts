@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../generator/diagnostics.ts';
-import { compileTemplate, emitMock, Schemas, Where, type Root } from '../generator/emit/mock.ts';
+import { compileTemplate, emitMock, Schemas, vendorHeaders, Where, type Root } from '../generator/emit/mock.ts';
 import type { IRSchema, JsonValue } from '../generator/ir/types.ts';
 import { copy, defined, entries, path, text } from '../templates/runtime/mock.js';
 import { irFromYaml } from './support/ir.ts';
@@ -120,5 +120,62 @@ describe('template compilation', () => {
     const literal = run({ ['__proto__']: { polluted: true } } as unknown as JsonValue, {}, null) as Record<string, unknown>;
     expect(Object.keys(literal)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('what the definition tells the runtime and mockInfo about the wire', () => {
+  const REPLY = { reply: { id: 1 } };
+  /** The JS of the mock for a spec. */
+  function emitted(text: string): string {
+    const { provider, names, diagnostics } = irFromYaml(text);
+    const d = new Diagnostics();
+    const out = emitMock({ provider, names, diagnostics: d });
+    expect(d.sorted().filter((x) => x.severity === 'error').map((x) => `${x.pointer}: ${x.message}`)).toEqual([]);
+    return out!.js;
+  }
+
+  it('lists the header names the spec has travel (schemes, header parameters, reply headers), first spelling kept', () => {
+    const { provider } = irFromYaml(
+      spec(
+        {
+          security: [{ key: [] }],
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } },
+            { name: 'X-Trace', in: 'header', schema: { type: 'string' } },
+            { name: 'x-api-key', in: 'header', schema: { type: 'string' } },
+            { name: 'q', in: 'query', schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': { description: 'ok', headers: { 'Set-Cookie': { schema: { type: 'string' } }, 'X-RateLimit-Remaining': { schema: { type: 'integer' } } }, content: { 'application/json': { schema: { $ref: '#/components/schemas/Made' } } } },
+          },
+        },
+        {},
+        { key: { type: 'apiKey', in: 'header', name: 'X-Api-Key' }, session: { type: 'apiKey', in: 'cookie', name: 'sid' } },
+      ),
+    );
+    expect(vendorHeaders(provider)).toEqual({
+      request: ['X-Api-Key', 'Idempotency-Key', 'X-Trace'],
+      response: ['Idempotency-Key', 'Set-Cookie', 'X-RateLimit-Remaining'],
+    });
+    expect(emitted(spec({ 'x-mock': REPLY }))).toContain('headers: { request: [], response: [] },');
+  });
+
+  const cases: [string, string, Record<string, string>][] = [
+    ['HTTP Basic: the first default user', spec({ security: [{ basic: [] }], 'x-mock': REPLY }, { 'x-mock': { users: { ann: 'pw1', bob: 'pw2' } } }, { basic: { type: 'http', scheme: 'basic' } }), { username: 'ann', password: 'pw1' }],
+    [
+      'apiKey schemes: x-auth-option or the scheme key, and the key of the highest role',
+      spec({ security: [{ partner: [], sub: [] }], 'x-mock': REPLY }, {}, {
+        partner: { type: 'apiKey', in: 'header', name: 'Authorization', 'x-auth-option': 'apiKey', 'x-mock': { roles: ['Low', 'High'], keys: { 'low-key': 'Low', 'high-key': 'High' } } },
+        sub: { type: 'apiKey', in: 'query', name: 'sub' },
+      }),
+      { apiKey: 'high-key', sub: 'mock-sub' },
+    ],
+    ['credentials in the body', spec({ 'x-body-credentials': { property: 'owner', username: 'email', password: 'email' }, 'x-mock': REPLY }), { username: 'mock-user', password: 'mock-password' }],
+  ];
+  it.each(cases)('mockInfo.clientAuth: %s', (_name, text, want) => {
+    const js = emitted(text);
+    const m = /clientAuth: Object\.freeze\((\{.*?\})\) \}\);/.exec(js);
+    expect(m).not.toBeNull();
+    expect(Function(`return (${m![1]});`)()).toEqual(want);
   });
 });
