@@ -99,10 +99,16 @@ const record = s.records('customers')[0];
 const id: number | bigint | undefined = record?.id;
 const name: string | undefined = record?.request.name;
 const customerId: number | undefined = record?.reply.customerId;
-const c = createClient({ baseUrl: s.url, auth: { username: 'a', password: 'b' } });
+const c = createClient({ baseUrl: s.url, auth: { username: 'a', password: 'b' }, credentials: 'include' });
+// @ts-expect-error: not a credentials mode
+createClient({ baseUrl: s.url, auth: { username: 'a', password: 'b' }, credentials: 'always' });
 await c.createCustomer({ body: { name: 'x', accountName: 'Acme', shipToBillAddress: true } });
 await s.close();
-const t = await startTier3({ sessionTtlMs: 1000 });
+const t = await startTier3({ sessionTtlMs: 1000, cors: ['http://127.0.0.1:5173'], wwwAuthenticate: false, headersTimeoutMs: 500, requestTimeoutMs: 1000 });
+const aborted: number = t.stats.abortedRequests;
+const clientAuth: Readonly<Record<string, string>> = mockInfo.clientAuth;
+// @ts-expect-error: cors is true or a list of origins
+await startTier3({ cors: 'http://127.0.0.1:5173' });
 const alias: string | undefined = t.records('accounts')[0]?.id;
 t.expireSessions();
 // @ts-expect-error: no such collection
@@ -110,7 +116,7 @@ t.records('customers');
 const a = await startAvvio({ state: { nextId: 2n ** 60n } });
 // @ts-expect-error: the credentials in the body are not stored
 a.records('accounts')[0]?.request.userAuth;
-export const seen = [id, name, customerId, alias, mockInfo.routes.length];
+export const seen = [id, name, customerId, alias, mockInfo.routes.length, aborted, clientAuth];
 `;
     const tmp = mkdtempSync(path.join(tmpdir(), 'provgen-mock-consumer-'));
     const file = path.join(tmp, 'consumer.ts');
