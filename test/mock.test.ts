@@ -865,20 +865,21 @@ describe('server lifecycle and load', () => {
     const s = (await m('jasper').mock.startMockServer({ latencyMs: 150 })) as MockHandle;
     const agent = new Agent({ keepAlive: true });
     const send = () =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<[number, string | undefined]>((resolve, reject) => {
         const req = httpRequest(`${s.url}/rws/api/v1/customers`, { method: 'POST', agent, headers: { ...JSON_CT, authorization: BASIC } }, (res) => {
           res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('end', () => resolve([res.statusCode ?? 0, res.headers.connection]));
         });
         req.on('error', reject);
         req.end(JSON.stringify({ name: `n${Math.random()}`, accountName: 'Acme', shipToBillAddress: true }));
       });
-    expect(await send()).toBe(200); // leaves an idle keep-alive socket
+    expect(await send()).toEqual([200, 'keep-alive']); // leaves an idle keep-alive socket
     const inFlight = send();
     await new Promise((r) => setTimeout(r, 30));
     const t0 = Date.now();
     await s.close();
-    expect(await inFlight).toBe(200);
+    // The reply in flight was finished, and told the client not to reuse the connection.
+    expect(await inFlight).toEqual([200, 'close']);
     expect(Date.now() - t0).toBeLessThan(1500);
     agent.destroy();
     expect(await settle(before)).toBeLessThanOrEqual(before);

@@ -314,10 +314,10 @@ export async function serve(def, options = {}) {
     const h = { ...headers };
     if (body !== undefined) h['content-length'] = Buffer.byteLength(body);
     else h['content-length'] = 0;
-    // While closing, no reply invites the client to reuse its connection.
-    if (conns.closing) h.connection = 'close';
     const write = () => {
       if (res.destroyed) return;
+      // While closing, no reply invites the client to reuse its connection.
+      if (conns.closing) h.connection = 'close';
       res.writeHead(status, h);
       res.end(body);
     };
