@@ -793,6 +793,24 @@ describe('robustness: clients that leave, dawdle, or outlive a restart', () => {
     await expect(m('jasper').mock.startMockServer({ headersTimeoutMs: 2000, requestTimeoutMs: 1000 })).rejects.toThrow(TypeError);
   });
 
+  it('a client that sends its body too slowly gets 408 (requestTimeoutMs), counted as aborted, not a failure', async () => {
+    const logged: string[] = [];
+    const s = await start('jasper', { headersTimeoutMs: 100, requestTimeoutMs: 300, log: (msg: string) => logged.push(msg) });
+    const sock = connect(s.port, '127.0.0.1');
+    let received = '';
+    sock.on('data', (d) => (received += d.toString()));
+    const closed = new Promise<void>((r) => sock.once('close', () => r()));
+    await new Promise((r) => sock.once('connect', r));
+    sock.write(rawHead(s, 1000) + '{"name":');
+    const trickle = setInterval(() => sock.writable && sock.write(' '), 50);
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]);
+    clearInterval(trickle);
+    sock.destroy();
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    await until(() => s.stats.abortedRequests === 1);
+    expect([s.stats.requests, logged, s.problems]).toEqual([1, [], []]);
+  });
+
   it('close() resolves only once every socket is gone: idle, keep-alive and half-sent requests', async () => {
     const s = (await m('jasper').mock.startMockServer({})) as MockHandle;
     const idle = connect(s.port, '127.0.0.1');
