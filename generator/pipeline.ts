@@ -10,6 +10,7 @@ import { Diagnostics, SpecError } from './diagnostics.ts';
 import type { IRDocument, IRProvider } from './ir/types.ts';
 import { readSpecs, type ReadOptions } from './readers/index.ts';
 import { checkRequiredCycles } from './passes/required-cycles.ts';
+import { factsOf, wireFactsPass } from './passes/wire-facts.ts';
 import { allocateProviderNames, type ProviderNames } from './emit/provider-names.ts';
 import { emitModelsDts, emitModelsJs } from './emit/types.ts';
 import { emitOperationsDts } from './emit/operations.ts';
@@ -73,9 +74,8 @@ export const emitters: Emitter[] = [
   {
     name: 'mock',
     emit: (ctx) => {
-      // A mock server needs behaviour no OpenAPI document states (x-mock); specs without it get none.
-      const p = ctx.provider;
-      if (!('x-mock' in p.extensions) && !p.operations.some((op) => 'x-mock' in op.extensions)) return [];
+      // A mock server needs behaviour no OpenAPI document states (x-mock); the wire-facts pass says whether.
+      if (!factsOf(ctx.provider).outputs.mock) return [];
       const out = emitMock(ctx);
       return out ? [{ file: 'mock.js', content: out.js }, { file: 'mock.d.ts', content: out.dts }] : [];
     },
@@ -83,7 +83,7 @@ export const emitters: Emitter[] = [
   {
     name: 'client',
     emit: (ctx) => {
-      const { js, dts } = emitClient({ ...ctx, validators: emitters.some((e) => e.name === 'validators'), xml: emitters.some((e) => e.name === 'xml') });
+      const { js, dts } = emitClient(ctx);
       return [
         { file: 'client.js', content: js },
         { file: 'client.d.ts', content: dts },
@@ -105,7 +105,7 @@ export async function generate(specsDir: string, opts: ReadOptions = {}): Promis
   // Emitting overlaps the OpenAPI validation running in a worker; nothing is decided before both are done.
   let files: OutputFiles | undefined;
   let emitError: unknown;
-  for (const provider of ir.providers) checkRequiredCycles(provider, diagnostics);
+  runPasses(ir, diagnostics);
   if (!diagnostics.hasErrors) {
     try {
       files = emitAll(ir, diagnostics);
@@ -118,6 +118,17 @@ export async function generate(specsDir: string, opts: ReadOptions = {}): Promis
   if (emitError !== undefined || files === undefined) throw emitError;
   files.set(MANIFEST, manifestFor(inputFingerprint(specsDir, fingerprintOptions(opts)), files));
   return { files: new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), ir, diagnostics };
+}
+
+/**
+ * The passes, in order, before any emitter runs: checks that span models, then the facts several emitters
+ * share (generator/passes/wire-facts.ts), stored in `provider.facts`.
+ */
+export function runPasses(ir: IRDocument, diagnostics: Diagnostics): void {
+  for (const provider of ir.providers) {
+    checkRequiredCycles(provider, diagnostics);
+    provider.facts = wireFactsPass(provider);
+  }
 }
 
 /** Emits every file for an IR document. Keys are paths relative to the output folder, sorted. */
@@ -135,12 +146,11 @@ export function emitAll(ir: IRDocument, diagnostics: Diagnostics): OutputFiles {
         produced.push(f.file);
       }
     }
-    const view = {
-      header,
-      hasValidators: produced.includes('validators.js'),
-      hasClient: produced.includes('client.js'),
-      hasXml: produced.includes('xml.js'),
-    };
+    const outputs = factsOf(provider).outputs;
+    const view = { header, hasValidators: outputs.validators, hasClient: outputs.client, hasXml: outputs.xml };
+    for (const [file, has] of [['validators.js', outputs.validators], ['client.js', outputs.client], ['xml.js', outputs.xml], ['mock.js', outputs.mock]] as const) {
+      if (has !== produced.includes(file)) throw new Error(`internal: the wire-facts pass and the emitters disagree about ${provider.id}/${file}`);
+    }
     out.set(`${provider.id}/index.js`, templates.indexJs(view));
     out.set(`${provider.id}/index.d.ts`, templates.indexDts(view));
   }

@@ -3,7 +3,8 @@
  * descriptors, where error codes are found in error schemas, and the diagnostics for malformed extensions.
  */
 import { describe, expect, it } from 'vitest';
-import { emitClient, findErrorFields, optionName } from '../generator/emit/client.ts';
+import { emitClient, findErrorFields } from '../generator/emit/client.ts';
+import { optionName } from '../generator/wire/session.ts';
 import { irFromYaml } from './support/ir.ts';
 
 function spec(extra: { op?: object; components?: object; root?: object; path?: string; params?: object[] } = {}): string {
@@ -38,7 +39,7 @@ function spec(extra: { op?: object; components?: object; root?: object; path?: s
 
 function emit(text: string): { js: string; dts: string; diagnostics: string[] } {
   const { provider, names, diagnostics } = irFromYaml(text, 'p');
-  const out = emitClient({ provider, names, diagnostics, validators: true, xml: false });
+  const out = emitClient({ provider, names, diagnostics });
   return { ...out, diagnostics: diagnostics.items.map((d) => `${d.code} ${d.pointer}: ${d.message}`) };
 }
 
@@ -64,9 +65,9 @@ describe('credentials from security schemes and extensions', () => {
     },
     {
       name: 'credentials inside the body',
-      text: spec({ op: { 'x-body-credentials': { property: 'creds', login: 'user', secret: 'pw' } } }),
-      auth: 'login: string;',
-      applier: 'body(input, auth) { return { ...input.body, creds: { user: auth.login, pw: auth.secret } }; },',
+      text: spec({ op: { 'x-body-credentials': { property: 'creds', username: 'user', password: 'pw' } } }),
+      auth: 'username: string;',
+      applier: 'body(input, auth) { return { ...input.body, creds: { user: auth.username, pw: auth.password } }; },',
     },
   ];
   for (const c of cases) {
@@ -79,26 +80,26 @@ describe('credentials from security schemes and extensions', () => {
   }
 
   it('x-rpc-operation fills a body member and the caller body type omits it', () => {
-    const out = emit(spec({ op: { 'x-rpc-operation': { property: 'op', value: 'make' }, 'x-body-credentials': { property: 'creds', username: 'u' } } }));
-    expect(out.js).toContain('creds: { u: auth.username }, op: "make" }');
+    const out = emit(spec({ op: { 'x-rpc-operation': { property: 'op', value: 'make' }, 'x-body-credentials': { property: 'creds', username: 'u', password: 'p' } } }));
+    expect(out.js).toContain('creds: { u: auth.username, p: auth.password }, op: "make" }');
     expect(out.dts).toContain('body: Omit<Req, "creds" | "op">;');
   });
 
   it('a single-value parameter is optional and filled in; the path is encoded', () => {
     const out = emit(spec({ path: '/v{n}/things/{id}', params: [{ name: 'n', in: 'path', required: true, schema: { type: 'integer', enum: [3] } }, { name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }));
-    expect(out.js).toContain('path(input) { return "/v" + rt.pathParam(input.n === undefined ? 3 : input.n) + "/things/" + rt.pathParam(input.id); },');
+    expect(out.js).toContain('path(input) { return "/v" + $rt.pathParam(input.n === undefined ? 3 : input.n) + "/things/" + $rt.pathParam(input.id); },');
     expect(out.dts).toMatch(/n\?: 3;/);
     expect(out.dts).toMatch(/id: string;/);
   });
 
   it('malformed extensions are diagnostics, not crashes', () => {
-    const out = emit(spec({ op: { 'x-body-credentials': { property: 'nope', username: 'u' }, 'x-rpc-operation': 'x', 'x-vendor-status': { successField: 1 }, 'x-formats': { parameter: 'missing' } } }));
+    const out = emit(spec({ op: { 'x-body-credentials': { property: 'nope', username: 'u', password: 'p' }, 'x-rpc-operation': 'x', 'x-vendor-status': { successField: 1 }, 'x-formats': { parameter: 'missing' } } }));
     expect(out.diagnostics.every((d) => d.startsWith('extension-invalid'))).toBe(true);
     expect(out.diagnostics.map((d) => d.split(':')[0])).toEqual([
-      'extension-invalid /paths/~1things/post/x-formats',
       'extension-invalid /paths/~1things/post/x-body-credentials/property',
       'extension-invalid /paths/~1things/post/x-rpc-operation',
       'extension-invalid /paths/~1things/post/x-vendor-status',
+      'extension-invalid /paths/~1things/post/x-formats',
     ]);
   });
 

@@ -36,12 +36,11 @@ function spec(op: Record<string, unknown>, top: Record<string, unknown> = {}, sc
   });
 }
 
+/** Every problem of a spec's x-mock: its shape is checked by the reader, its templates and codes by the emitter. */
 function diagnose(text: string): string[] {
   const { provider, names, diagnostics } = irFromYaml(text);
-  expect(diagnostics.sorted().filter((d) => d.severity === 'error')).toEqual([]);
-  const d = new Diagnostics();
-  emitMock({ provider, names, diagnostics: d });
-  return d.sorted().map((x) => `${x.severity} ${x.code} ${x.pointer}: ${x.message}`);
+  emitMock({ provider, names, diagnostics });
+  return diagnostics.sorted().map((x) => `${x.severity} ${x.code} ${x.pointer}: ${x.message}`);
 }
 
 describe('x-mock diagnostics', () => {
@@ -61,7 +60,7 @@ describe('x-mock diagnostics', () => {
     ['role no scheme declares', spec({ 'x-mock': { requiresRole: 'Admin' } }), /requiresRole must be one of/],
     ['key with an undeclared role', spec({ security: [{ k: [] }] }, {}, { k: { type: 'apiKey', in: 'header', name: 'K', 'x-mock': { roles: ['A'], keys: { x: 'B' } } } }), /keys\/x: role "B" is not one of roles/],
     ['example that does not exist', spec({ 'x-mock': { errors: { unauthenticated: { status: 401, example: 'nope' } } } }), /no JSON example "nope" on a 401 response/],
-    ['logon without credentials', spec({ 'x-session-logon': { cookie: 'c', reauthStatus: 'E1' } }), /needs x-mock.credentials/],
+    ['logon without credentials', spec({ 'x-session-logon': { cookie: 'c', successField: 'ok', statusField: 'code', reauthStatus: 'E1' } }), /needs x-mock.credentials/],
     ['authOrder naming no scheme', spec({}, { 'x-mock': { authOrder: ['ghost'] } }), /authOrder: "ghost" is not a security scheme/],
   ];
   it.each(cases)('%s', (_name, text, want) => {

@@ -680,7 +680,7 @@ describe('golden: every XML example of every spec', () => {
   describe('Tier 3 SOAP 1.2 (x-soap)', () => {
     const soapExample = (name: string): string => {
       const op = providers.get('tier3')!.operations.find((o) => o.operationId === 'createAccount')!;
-      const soap = op.extensions['x-soap'] as { examples: Record<string, { value: string; mediaType: string }> };
+      const soap = op.wire.soap as unknown as { examples: Record<string, { value: string; mediaType: string }> };
       expect(soap.examples[name]!.mediaType).toBe('application/soap+xml');
       return soap.examples[name]!.value;
     };

@@ -177,3 +177,97 @@ export class Code {
     return (end === this.lines.length ? this.lines : this.lines.slice(0, end)).join('\n') + '\n';
   }
 }
+
+interface ImportEntry {
+  /** Local name of `import * as <local>`, if any. */
+  namespace?: { local: string; type: boolean };
+  /** Imported name -> local name and whether every use is type-only. */
+  named: Map<string, { local: string; type: boolean }>;
+}
+
+/**
+ * One generated file: its body (`code`) and its imports as symbols. An emitter asks for `import(name, from)`
+ * (or `importNamespace(from, local)`) and writes the local name it gets back; the builder de-duplicates, merges
+ * type-only and value uses, aliases a name that clashes with another import or with a name the file declares
+ * (`reserve`), and renders the imports sorted by module and name. No emitter writes an import line by hand or
+ * scans emitted text to decide what to import.
+ */
+export class FileBuilder {
+  readonly code = new Code();
+  private readonly imports = new Map<string, ImportEntry>();
+  /** Local names in use: the file's own declarations and every import's local name. */
+  private readonly taken = new Set<string>();
+
+  constructor(reserved: Iterable<string> = []) {
+    for (const r of reserved) this.taken.add(r);
+  }
+
+  /** A top-level name the file declares; imports never take it. */
+  reserve(name: string): this {
+    this.taken.add(name);
+    return this;
+  }
+
+  private entry(from: string): ImportEntry {
+    let e = this.imports.get(from);
+    if (!e) {
+      e = { named: new Map() };
+      this.imports.set(from, e);
+    }
+    return e;
+  }
+
+  private fresh(desired: string): string {
+    if (!this.taken.has(desired)) return desired;
+    for (let i = 2; ; i++) if (!this.taken.has(`${desired}${i}`)) return `${desired}${i}`;
+  }
+
+  /** `import { name } from 'from'` (aliased when the name is taken); returns the local name to write. */
+  import(name: string, from: string, opts: { type?: boolean } = {}): string {
+    const e = this.entry(from);
+    const prev = e.named.get(name);
+    if (prev) {
+      if (!opts.type) prev.type = false;
+      return prev.local;
+    }
+    const local = new Ident(this.fresh(name)).name;
+    this.taken.add(local);
+    e.named.set(name, { local, type: opts.type === true });
+    return local;
+  }
+
+  /** `import * as local from 'from'`; returns the local name (the desired one unless taken). */
+  importNamespace(from: string, desired: string, opts: { type?: boolean } = {}): string {
+    const e = this.entry(from);
+    if (e.namespace) {
+      if (!opts.type) e.namespace.type = false;
+      return e.namespace.local;
+    }
+    const local = this.fresh(desired);
+    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(local)) throw new Error(`internal: "${local}" is not an identifier`);
+    this.taken.add(local);
+    e.namespace = { local, type: opts.type === true };
+    return local;
+  }
+
+  /** The import block: modules sorted by path, names sorted; a module wholly used as types is `import type`. */
+  renderImports(): string {
+    const lines: string[] = [];
+    for (const from of [...this.imports.keys()].sort()) {
+      const e = this.imports.get(from)!;
+      if (e.namespace) lines.push(`import ${e.namespace.type ? 'type ' : ''}* as ${e.namespace.local} from ${lit(from)};`);
+      if (e.named.size === 0) continue;
+      const names = [...e.named.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const allTypes = names.every(([, v]) => v.type);
+      const spec = names.map(([n, v]) => `${!allTypes && v.type ? 'type ' : ''}${n === v.local ? n : `${n} as ${v.local}`}`);
+      lines.push(`import ${allTypes ? 'type ' : ''}{ ${spec.join(', ')} } from ${lit(from)};`);
+    }
+    return lines.length > 0 ? lines.join('\n') + '\n' : '';
+  }
+
+  /** Imports, a blank line, then the body. */
+  toString(): string {
+    const head = this.renderImports();
+    return head === '' ? this.code.toString() : `${head}\n${this.code.toString()}`;
+  }
+}

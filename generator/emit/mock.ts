@@ -15,13 +15,17 @@
  * `errorSpecDef`, and `compileTemplate` for the x-mock template language.
  */
 import { joinPointer, type Diagnostics } from '../diagnostics.ts';
-import type { IRErrorCode, IRMediaContent, IROperation, IRProvider, IRResponse, IRSchema, IRSecurityScheme, JsonValue } from '../ir/types.ts';
-import { Code, jsDoc, lit, objKey, propKey } from './code.ts';
-import { soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
+import type { IRErrorCode, IRMediaContent, IRMockOperation, IRMockProvider, IROperation, IRProvider, IRResponse, IRSchema, IRSecurityScheme, JsonValue, ProviderFacts } from '../ir/types.ts';
+import { vendorError } from '../ir/walk.ts';
+import { factsOf } from '../passes/wire-facts.ts';
+import * as bodyCredentials from '../wire/body-credentials.ts';
+import { bodyKindOf, schemeKind } from '../wire/index.ts';
+import { isJsonMediaType } from '../wire/json.ts';
+import type { MockAuthContext } from '../wire/kind.ts';
+import * as session from '../wire/session.ts';
+import { Code, FileBuilder, jsDoc, lit, objKey, propKey } from './code.ts';
+import { soapNames, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 import { tsType } from './types.ts';
-import { optionName } from './client.ts';
-import { vendorError } from './validators.ts';
-import { isXmlMediaType, xmlRootKeys } from './xml.ts';
 
 export interface MockEmitContext {
   provider: IRProvider;
@@ -40,19 +44,13 @@ export const ERROR_CLASSES = [
 
 const DEFAULT_USERS: Record<string, string> = { 'mock-user': 'mock-password' };
 
-/** Runtime functions compiled templates may call. */
-const TEMPLATE_HELPERS = ['copy', 'defined', 'entries', 'path', 'text'];
+/** The runtime's namespace in mock.js: `$` keeps it apart from every name a spec can produce. */
+const RT = '$rt';
 
 type Obj = { [key: string]: JsonValue };
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-
-function isJsonMediaType(mediaType: string): boolean {
-  const base = mediaType.split(';')[0]!.trim().toLowerCase();
-  return base === 'application/json' || base === 'text/json' || base.endsWith('+json');
 }
 
 /** Problems with x-mock and the extensions it reads; each with file and pointer. */
@@ -146,6 +144,13 @@ export interface TemplateScope {
   schemas: Schemas;
   /** Counter for the parameter names of nested `$each` / `$entries` functions. */
   depth: number;
+  /** The runtime namespace the helpers are called through (`$rt`); bare helper names when absent. */
+  rt?: string;
+}
+
+/** A runtime helper of compiled templates (`copy`, `defined`, `entries`, `path`, `text`). */
+function helper(scope: TemplateScope, name: 'copy' | 'defined' | 'entries' | 'path' | 'text'): string {
+  return scope.rt === undefined ? name : `${scope.rt}.${name}`;
 }
 
 function splitPath(raw: JsonValue | undefined): string[] | undefined {
@@ -178,7 +183,7 @@ function pathExpr(raw: JsonValue | undefined, scope: TemplateScope, w: Where): {
     }
   } else schema = undefined;
   const rest = parts.slice(1);
-  const expr = rest.length === 0 ? root.expr : `path(${root.expr}, ${lit(rest)})`;
+  const expr = rest.length === 0 ? root.expr : `${helper(scope, 'path')}(${root.expr}, ${lit(rest)})`;
   return schema ? { expr, schema } : { expr };
 }
 
@@ -213,7 +218,7 @@ export function compileTemplate(t: JsonValue, target: IRSchema | undefined, scop
       else if (m[1] !== undefined) {
         if (buf !== '') pieces.push(lit(buf));
         buf = '';
-        pieces.push(`text(${pathExpr(m[1], scope, w.at('$format')).expr})`);
+        pieces.push(`${helper(scope, 'text')}(${pathExpr(m[1], scope, w.at('$format')).expr})`);
       } else if (m[0] === '{' || m[0] === '}') w.at('$format').error('a lone brace in $format: write {{ or }} for a literal one');
       else buf += m[0];
     }
@@ -236,7 +241,7 @@ export function compileTemplate(t: JsonValue, target: IRSchema | undefined, scop
     if (!key) w.at('key').error('$entries needs "key": the path inside each entry that names it');
     if (t.value === undefined) w.error('$entries needs a "value" template');
     const body = compileTemplate(t.value ?? null, scope.schemas.additional(target), inner, w.at('value'));
-    return `entries(${p.expr}, (${v}) => path(${v}, ${lit(key ?? [])}), (${v}) => (${body}))`;
+    return `${helper(scope, 'entries')}(${p.expr}, (${v}) => ${helper(scope, 'path')}(${v}, ${lit(key ?? [])}), (${v}) => (${body}))`;
   }
   // A plain object, optionally starting from `$copy`.
   const members: string[] = [];
@@ -246,7 +251,7 @@ export function compileTemplate(t: JsonValue, target: IRSchema | undefined, scop
     if (declared.length === 0) w.at('$copy').error('$copy needs a target object schema that declares properties');
     const from = p.schema ? scope.schemas.propertyNames(p.schema) : declared;
     const names = declared.filter((n) => from.includes(n) && !Object.hasOwn(t, n));
-    members.push(`...copy(${p.expr}, ${lit(names)})`);
+    members.push(`...${helper(scope, 'copy')}(${p.expr}, ${lit(names)})`);
   }
   const declared = scope.schemas.propertyNames(target);
   for (const [k, v] of Object.entries(t)) {
@@ -258,7 +263,7 @@ export function compileTemplate(t: JsonValue, target: IRSchema | undefined, scop
   // Only a `$from` without a default can be undefined; `defined` then drops the member so it is absent.
   const mayBeUndefined = Object.entries(t).some(([k, v]) => !k.startsWith('$') && isObj(v) && v.$from !== undefined && v.default === undefined);
   const literal = `{ ${members.join(', ')} }`;
-  return mayBeUndefined ? `defined(${literal})` : literal;
+  return mayBeUndefined ? `${helper(scope, 'defined')}(${literal})` : literal;
 }
 
 // ---- the definition --------------------------------------------------------------------------------------
@@ -274,55 +279,18 @@ export function emitMock(ctx: MockEmitContext): Built | undefined {
   if (provider.operations.length === 0) return undefined;
   const file = provider.files.find((f) => f.endsWith('openapi.yaml')) ?? provider.operations[0]!.source.file;
   const top = new Where(ctx.diagnostics, file, '');
-  const schemas = new Schemas(provider);
-  const xm = readMock(provider.extensions['x-mock'], top.at('x-mock'));
-  const xmlRoots = new Set(xmlRootKeys(provider));
-  const gen = new Gen(ctx, schemas, xmlRoots);
-
-  const c = new Code();
-  c.raw(jsDoc([`What the ${provider.title} mock serves: routes, security, codecs, validators and the x-mock behaviour.`]));
-  c.block('const definition = {', () => {
-    c.line(`provider: ${lit(provider.id)},`);
-    c.line(`defaults: ${gen.defaults(xm, top.at('x-mock'))},`);
-    const schemes = provider.securitySchemes.flatMap((s) => {
-      const d = gen.schemeDef(s);
-      return d === undefined ? [] : [`${objKey(s.key)}: ${d},`];
-    });
-    if (schemes.length === 0) c.line('schemes: {},');
-    else c.block('schemes: {', () => schemes.forEach((l) => c.line(l)), '},');
-    const order = xm.authOrder;
-    if (order !== undefined) {
-      const keys = Array.isArray(order) ? order.filter((k): k is string => typeof k === 'string') : [];
-      for (const k of keys) if (!provider.securitySchemes.some((s) => s.key === k)) top.at('x-mock', 'authOrder').error(`"${k}" is not a security scheme`);
-      c.line(`authOrder: ${lit(keys)},`);
-    }
-    c.line(`headers: ${gen.literal(vendorHeaders(provider))},`);
-    c.line('catalog: errorCatalog,');
-    c.line(`errors: ${gen.errorSpecs(xm.errors, undefined, top.at('x-mock', 'errors'))},`);
-    const er = xm.errorReply;
-    if (er !== undefined) {
-      const w = top.at('x-mock', 'errorReply');
-      if (!isObj(er) || er.body === undefined) w.error('errorReply must be { status?, body: <template> }');
-      else {
-        if (er.status !== undefined) {
-          if (typeof er.status !== 'number') w.at('status').error('status must be an HTTP status number');
-          else c.line(`errorStatus: ${lit(er.status)},`);
-        }
-        const status = typeof er.status === 'number' ? er.status : 400;
-        c.line(`errorReply: (ctx) => (${gen.errorTemplate(er.body, status, w.at('body'))}),`);
-      }
-    }
-    if (gen.usesSoap()) c.line('encodeSoapFault,');
-    c.block('operations: [', () => {
-      for (const op of provider.operations) gen.operationDef(c, op);
-    }, '],');
-  }, '};');
-  c.line();
+  const xm: Partial<IRMockProvider> = provider.mock ?? {};
+  const out = new FileBuilder(['definition', 'startMockServer']);
   const info = names.scope.allocate('mock:info', 'mockInfo').name;
+  out.reserve(info);
+  const gen = new Gen(ctx, new Schemas(provider), out);
+  const c = out.code;
+  c.raw(jsDoc([`What the ${provider.title} mock serves: routes, security, codecs, validators and the x-mock behaviour.`]));
+  c.block('const definition = {', () => gen.definition(xm, top.at('x-mock')), '};');
+  c.line();
   const routes = provider.operations.flatMap((op) => {
     const rows: JsonValue[] = [{ method: op.method.toUpperCase(), path: op.path, operationId: op.operationId }];
-    const soap = op.extensions['x-soap'];
-    if (isObj(soap) && typeof soap.path === 'string') rows.push({ method: 'POST', path: soap.path, operationId: op.operationId, soap: true });
+    if (op.wire.soap) rows.push({ method: 'POST', path: op.wire.soap.path, operationId: op.operationId, soap: true });
     return rows;
   });
   c.raw(jsDoc(['The routes this mock serves and the credentials it accepts by default.']));
@@ -330,19 +298,9 @@ export function emitMock(ctx: MockEmitContext): Built | undefined {
   c.line();
   c.raw(jsDoc([`Starts a local ${provider.title} mock server (node:http) on 127.0.0.1; resolves once it listens.`]));
   c.block('export function startMockServer(options) {', () => {
-    c.line('return serve(definition, options);');
+    c.line(`return ${RT}.serve(definition, options);`);
   });
-
-  // Imports last, so only the template helpers the compiled templates call are imported.
-  const body = c.toString();
-  const helpers = TEMPLATE_HELPERS.filter((h) => new RegExp(`\\b${h}\\(`).test(body));
-  const head = new Code();
-  head.line(`import { ${[...helpers, 'serve'].sort().join(', ')} } from ${lit(MOCK_RUNTIME)};`);
-  if (gen.usesSoap()) head.line(`import { encodeSoapFault } from ${lit(XML_RUNTIME)};`);
-  head.line("import { errorCatalog } from './models.js';");
-  head.line("import { validators } from './validators.js';");
-  if (gen.usesXml()) head.line("import * as xml from './xml.js';");
-  return { js: `${head.toString()}\n${body}`, dts: gen.dts(xm) };
+  return { js: out.toString(), dts: gen.dts(xm) };
 }
 
 /**
@@ -369,22 +327,6 @@ export function vendorHeaders(provider: IRProvider): { request: string[]; respon
   return { request, response };
 }
 
-interface MockExt {
-  authOrder?: JsonValue;
-  users?: JsonValue;
-  errors?: JsonValue;
-  errorReply?: JsonValue;
-}
-
-function readMock(raw: JsonValue | undefined, w: Where): MockExt & Obj {
-  if (raw === undefined) return {};
-  if (!isObj(raw)) {
-    w.error('x-mock must be an object');
-    return {};
-  }
-  return raw;
-}
-
 interface Collection {
   name: string;
   request?: string;
@@ -400,6 +342,8 @@ interface Collection {
 class Gen {
   private readonly provider: IRProvider;
   private readonly names: ProviderNames;
+  private readonly facts: ProviderFacts;
+  private readonly xmlRoots: Set<string>;
   readonly collections: Collection[] = [];
   private readonly docs: string[] = [];
   private users: Record<string, string> = DEFAULT_USERS;
@@ -407,22 +351,26 @@ class Gen {
   constructor(
     private readonly ctx: MockEmitContext,
     private readonly schemas: Schemas,
-    private readonly xmlRoots: Set<string>,
+    private readonly file: FileBuilder,
   ) {
     this.provider = ctx.provider;
     this.names = ctx.names;
+    this.facts = factsOf(ctx.provider);
+    this.xmlRoots = new Set(this.facts.xmlRoots);
+    file.importNamespace(MOCK_RUNTIME, RT);
   }
 
   private where(op: IROperation, ...segments: (string | number)[]): Where {
     return new Where(this.ctx.diagnostics, op.source.file, joinPointer(op.source.pointer, ...segments));
   }
 
-  usesSoap(): boolean {
-    return this.provider.operations.some((op) => op.extensions['x-soap'] !== undefined);
+  /** The sibling modules, imported on first use. */
+  private get validators(): string {
+    return this.file.import('validators', './validators.js');
   }
 
-  usesXml(): boolean {
-    return this.xmlRoots.size > 0 || this.usesSoap();
+  private get xml(): string {
+    return this.file.importNamespace('./xml.js', 'xml');
   }
 
   /** The catalog entry for a code written in x-mock, or a diagnostic. */
@@ -433,143 +381,110 @@ class Gen {
     return e;
   }
 
+  /** The members of the definition object. */
+  definition(xm: Partial<IRMockProvider>, w: Where): void {
+    const c = this.file.code;
+    const provider = this.provider;
+    c.line(`provider: ${lit(provider.id)},`);
+    c.line(`defaults: ${this.defaults(xm)},`);
+    const schemes = provider.securitySchemes.flatMap((s) => {
+      const d = this.schemeDef(s);
+      return d === undefined ? [] : [`${objKey(s.key)}: ${d},`];
+    });
+    if (schemes.length === 0) c.line('schemes: {},');
+    else c.block('schemes: {', () => schemes.forEach((l) => c.line(l)), '},');
+    if (xm.authOrder !== undefined) c.line(`authOrder: ${lit(xm.authOrder)},`);
+    c.line(`headers: ${this.literal(vendorHeaders(provider))},`);
+    c.line(`catalog: ${this.file.import('errorCatalog', './models.js')},`);
+    c.line(`errors: ${this.errorSpecs(xm.errors, undefined, w.at('errors'))},`);
+    const er = xm.errorReply;
+    if (er !== undefined) {
+      if (er.status !== undefined) c.line(`errorStatus: ${lit(er.status)},`);
+      c.line(`errorReply: (ctx) => (${this.errorTemplate(er.body, er.status ?? 400, w.at('errorReply', 'body'))}),`);
+    }
+    if (this.facts.soap.length > 0) {
+      const fault = this.file.import('encodeSoapFault', XML_RUNTIME);
+      c.line(fault === 'encodeSoapFault' ? 'encodeSoapFault,' : `encodeSoapFault: ${fault},`);
+    }
+    c.block('operations: [', () => {
+      for (const op of provider.operations) this.operationDef(c, op);
+    }, '],');
+  }
+
   // -- credentials and schemes --
 
-  defaults(xm: MockExt & Obj, w: Where): string {
-    let users = DEFAULT_USERS;
-    if (xm.users !== undefined) {
-      if (!isObj(xm.users) || !Object.values(xm.users).every((v) => typeof v === 'string')) w.at('users').error('users must map user names to passwords');
-      else users = xm.users as Record<string, string>;
-    }
+  defaults(xm: Partial<IRMockProvider>): string {
+    const users = xm.users ?? DEFAULT_USERS;
     this.users = users;
     this.docs.push(`Accepted users by default: ${Object.keys(users).map((u) => `\`${u}\` / \`${users[u]}\``).join(', ')} (HTTP Basic, credentials in the body, logon); replace them with \`credentials.users\`.`);
     const apiKeys: string[] = [];
     for (const s of this.provider.securitySchemes) {
-      if (s.type !== 'apiKey' || this.sessionOf(s) !== undefined) continue;
-      const keys = this.schemeKeys(s);
+      if (this.sessionOf(s) !== undefined || !this.mockPart(s)?.keyed) continue;
+      const keys = this.keys(s);
       apiKeys.push(`${objKey(s.key)}: ${this.literal(keys)}`);
-      this.docs.push(`Accepted \`${s.paramName}\` keys (scheme ${s.key}) by default: ${Object.entries(keys).map(([k, r]) => (r === null ? `\`${k}\`` : `\`${k}\` (${r})`)).join(', ')}; replace them with \`credentials.apiKeys.${s.key}\`.`);
+      this.docs.push(`Accepted \`${s.auth.kind === 'apiKey' ? s.auth.name : s.key}\` keys (scheme ${s.key}) by default: ${Object.entries(keys).map(([k, r]) => (r === null ? `\`${k}\`` : `\`${k}\` (${r})`)).join(', ')}; replace them with \`credentials.apiKeys.${s.key}\`.`);
     }
     return `{ users: ${this.literal(users)}, apiKeys: ${apiKeys.length === 0 ? '{}' : `{ ${apiKeys.join(', ')} }`} }`;
   }
 
-  private schemeMock(s: IRSecurityScheme): Obj {
-    const raw = s.extensions['x-mock'];
-    if (raw === undefined) return {};
-    if (!isObj(raw)) {
-      this.schemeWhere(s).error('x-mock must be an object');
-      return {};
-    }
-    return raw;
+  /** The default accepted keys of a key or token scheme: its x-mock keys, or one named after it. */
+  private keys(s: IRSecurityScheme): Record<string, string | null> {
+    if (s.mock?.keys) return s.mock.keys;
+    const roles = s.mock?.roles;
+    return { [`mock-${s.key}`]: roles ? roles[roles.length - 1]! : null };
   }
 
-  private schemeWhere(s: IRSecurityScheme): Where {
-    const file = this.provider.files.find((f) => f.endsWith('openapi.yaml')) ?? '';
-    return new Where(this.ctx.diagnostics, file, joinPointer('/components/securitySchemes', s.key, 'x-mock'));
+  private authContext(): MockAuthContext {
+    return { users: this.users, keys: (s) => this.keys(s) };
   }
 
-  private roles(s: IRSecurityScheme): string[] | undefined {
-    const r = this.schemeMock(s).roles;
-    if (r === undefined) return undefined;
-    if (!Array.isArray(r) || !r.every((x) => typeof x === 'string')) {
-      this.schemeWhere(s).at('roles').error('roles must be a list of role names, lowest first');
-      return undefined;
-    }
-    return r as string[];
-  }
-
-  private schemeKeys(s: IRSecurityScheme): Record<string, string | null> {
-    const m = this.schemeMock(s);
-    const roles = this.roles(s);
-    if (m.keys === undefined) return { [`mock-${s.key}`]: roles ? roles[roles.length - 1]! : null };
-    const out: Record<string, string | null> = {};
-    if (Array.isArray(m.keys)) for (const k of m.keys) if (typeof k === 'string') out[k] = null;
-    if (isObj(m.keys)) {
-      for (const [k, r] of Object.entries(m.keys)) {
-        if (r !== null && (typeof r !== 'string' || !roles?.includes(r))) this.schemeWhere(s).at('keys', k).error(`role ${JSON.stringify(r)} is not one of roles`);
-        out[k] = typeof r === 'string' ? r : null;
-      }
-    }
-    if (Object.keys(out).length === 0) this.schemeWhere(s).at('keys').error('keys must list at least one key (a list, or a map from key to role)');
-    return out;
+  /** The scheme's wire kind's mock part (undefined: the mock cannot check it). */
+  private mockPart(s: IRSecurityScheme): ReturnType<NonNullable<ReturnType<typeof schemeKind>>['mock']> {
+    return schemeKind(s)?.mock(s, this.authContext());
   }
 
   /**
-   * The generated client's `auth` option that the mock accepts with its default credentials (the first user,
-   * and for each apiKey scheme its key of the highest role), named as the client names them: HTTP Basic and
-   * `x-body-credentials` give `username`/`password`, a session logon its body members camelCased, an apiKey
-   * scheme `x-auth-option` or its key. Call after `defaults`.
+   * The generated client's `auth` option that the mock accepts with its default credentials, named as the
+   * client names them (each wire kind's mock part says how). Call after `defaults`.
    */
   clientAuth(): Record<string, string> {
     const out: Record<string, string> = {};
-    const [user, password] = Object.entries(this.users)[0] ?? ['', ''];
+    const schemes = this.provider.securitySchemes;
     for (const op of this.provider.operations) {
-      const bc = op.extensions['x-body-credentials'];
-      if (isObj(bc)) {
-        if (typeof bc.username === 'string') out.username = user;
-        if (typeof bc.password === 'string') out.password = password;
-      }
-      const alt = op.security.find((keys) => keys.every((k) => this.provider.securitySchemes.some((s) => s.key === k && (s.type === 'http-basic' || s.type === 'apiKey'))));
+      if (op.wire.bodyCredentials) Object.assign(out, bodyCredentials.mockPart(op.wire.bodyCredentials, this.users).clientAuth);
+      const alt = op.security.find((keys) => keys.every((k) => schemes.some((s) => s.key === k && (this.sessionOf(s) !== undefined || this.mockPart(s) !== undefined))));
       for (const key of alt ?? []) {
-        const s = this.provider.securitySchemes.find((x) => x.key === key)!;
-        const session = this.sessionOf(s);
-        if (s.type === 'http-basic') {
-          out.username = user;
-          out.password = password;
-        } else if (session) {
-          const cr = isObj(session.op.extensions['x-mock']) ? session.op.extensions['x-mock'].credentials : undefined;
-          if (isObj(cr) && typeof cr.username === 'string' && typeof cr.password === 'string') {
-            out[optionName(cr.username)] = user;
-            out[optionName(cr.password)] = password;
-          }
-        } else {
-          const keys = Object.entries(this.schemeKeys(s));
-          const roles = this.roles(s) ?? [];
-          keys.sort(([, a], [, b]) => (b === null ? -1 : roles.indexOf(b)) - (a === null ? -1 : roles.indexOf(a)));
-          const option = s.extensions['x-auth-option'];
-          if (keys[0]) out[typeof option === 'string' ? option : s.key] = keys[0][0];
-        }
+        const s = schemes.find((x) => x.key === key)!;
+        const logon = this.sessionOf(s);
+        if (logon) Object.assign(out, session.mockLogon(logon.logon, logon.op.wire.mock, this.users)?.clientAuth ?? {});
+        else Object.assign(out, this.mockPart(s)?.clientAuth ?? {});
       }
     }
     return out;
   }
 
-  /** The logon operation that issues this cookie scheme, if any (`x-session-logon`). */
-  private sessionOf(s: IRSecurityScheme): { op: IROperation; reauth: JsonValue } | undefined {
-    if (s.type !== 'apiKey' || s.in !== 'cookie') return undefined;
-    for (const op of this.provider.operations) {
-      const l = op.extensions['x-session-logon'];
-      if (isObj(l) && l.cookie === s.paramName) return { op, reauth: l.reauthStatus ?? null };
-    }
-    return undefined;
+  /** The logon that issues this cookie scheme, if any (the wire-facts pass found it). */
+  private sessionOf(s: IRSecurityScheme): ProviderFacts['session'] {
+    const f = this.facts.session;
+    return f && f.schemes.includes(s.key) ? f : undefined;
   }
 
   schemeDef(s: IRSecurityScheme): string | undefined {
-    const m = this.schemeMock(s);
-    const w = this.schemeWhere(s);
+    const w = new Where(this.ctx.diagnostics, s.source.file, joinPointer(s.source.pointer, 'x-mock'));
     const extra: string[] = [];
     for (const which of ['missing', 'invalid'] as const) {
-      if (m[which] !== undefined) extra.push(`${which}: ${this.errorSpec(m[which], undefined, w.at(which))}`);
+      const spec = s.mock?.[which];
+      if (spec !== undefined) extra.push(`${which}: ${this.errorSpec(spec, undefined, w.at(which))}`);
     }
-    if (s.type === 'http-basic') {
-      this.docs.push(`Scheme ${s.key}: HTTP Basic against the accepted users.`);
-      return `{ ${['type: "basic"', ...extra].join(', ')} }`;
+    const logon = this.sessionOf(s);
+    const part = logon ? session.mockScheme(s, logon.logon, logon.op.operationId) : this.mockPart(s);
+    if (!part) {
+      this.ctx.diagnostics.warn('mock-unsupported', s.source.file, s.source.pointer, `the mock does not check ${s.auth.kind === 'unsupported' ? s.auth.what : s.auth.kind} schemes; calls secured only by it are refused`);
+      return undefined;
     }
-    const session = this.sessionOf(s);
-    if (session) {
-      this.code(session.reauth, this.where(session.op, 'x-session-logon', 'reauthStatus'));
-      this.docs.push(`Scheme ${s.key}: the cookie \`${s.paramName}\` set by ${session.op.operationId}; without a live session the reply carries code ${JSON.stringify(session.reauth)}.`);
-      return `{ ${[`type: "session"`, `cookie: ${lit(s.paramName)}`, `code: ${lit(session.reauth)}`, ...extra].join(', ')} }`;
-    }
-    if (s.type === 'apiKey' && s.in !== undefined && s.paramName !== undefined) {
-      const roles = this.roles(s);
-      const parts = ['type: "apiKey"', `in: ${lit(s.in)}`, `name: ${lit(s.paramName)}`];
-      if (roles) parts.push(`roles: ${lit(roles)}`);
-      this.docs.push(`Scheme ${s.key}: \`${s.paramName}\` (${s.in}) must be an accepted key${roles ? `; roles, lowest first: ${roles.join(', ')}` : ''}.`);
-      return `{ ${[...parts, ...extra].join(', ')} }`;
-    }
-    this.ctx.diagnostics.warn('mock-unsupported', w.file, joinPointer('/components/securitySchemes', s.key), `the mock does not check ${s.type} schemes; calls secured only by it are refused`);
-    return undefined;
+    this.docs.push(part.doc);
+    const fields = Object.entries(part.def).map(([k, v]) => `${objKey(k)}: ${this.literal(v)}`);
+    return `{ ${[...fields, ...extra].join(', ')} }`;
   }
 
   // -- error specs --
@@ -652,17 +567,14 @@ class Gen {
       ['now', { expr: 'ctx.now', checked: false }],
       ['kind', { expr: 'ctx.kind', checked: false }],
     ]);
-    return compileTemplate(body, target, { roots, schemas: this.schemas, depth: 0 }, w);
+    return compileTemplate(body, target, { roots, schemas: this.schemas, depth: 0, rt: RT }, w);
   }
 
   // -- operations --
 
   operationDef(c: Code, op: IROperation): void {
-    const mock = op.extensions['x-mock'];
+    const xm: Partial<IRMockOperation> = op.wire.mock ?? {};
     const xw = this.where(op, 'x-mock');
-    const xm: Obj = mock === undefined ? {} : isObj(mock) ? mock : (xw.error('x-mock must be an object'), {});
-    const known = ['collection', 'id', 'parent', 'unique', 'invalidCode', 'requiresRole', 'credentials', 'reply', 'errors'];
-    for (const k of Object.keys(xm)) if (!known.includes(k)) xw.at(k).error(`unknown member "${k}" of x-mock (known: ${known.join(', ')})`);
     const success = op.responses.find((r) => /^2\d\d$/.test(r.status));
     const requestModel = op.requestBody?.contents.find((x) => x.schema.ref !== undefined)?.schema.ref;
     const replyModel = success?.contents.find((x) => x.schema.ref !== undefined)?.schema.ref;
@@ -677,7 +589,7 @@ class Gen {
       if (formats) c.line(`formats: ${formats},`);
       this.extensionLines(c, op);
       if (xm.requiresRole !== undefined) {
-        const roles = this.provider.securitySchemes.flatMap((s) => this.roles(s) ?? []);
+        const roles = this.provider.securitySchemes.flatMap((s) => s.mock?.roles ?? []);
         if (typeof xm.requiresRole !== 'string' || !roles.includes(xm.requiresRole)) xw.at('requiresRole').error(`requiresRole must be one of the schemes' roles (${roles.join(', ') || 'none declared'})`);
         else c.line(`requiresRole: ${lit(xm.requiresRole)},`);
       }
@@ -713,53 +625,33 @@ class Gen {
 
   /** `x-formats`: the path parameter value that selects each wire format -> the media type it means. */
   private formatsDef(op: IROperation): string | undefined {
-    const raw = op.extensions['x-formats'];
-    if (raw === undefined) return undefined;
-    const w = this.where(op, 'x-formats');
-    if (!isObj(raw) || typeof raw.parameter !== 'string') {
-      w.error('x-formats must be { parameter, json?, xml? }');
-      return undefined;
-    }
-    if (!op.parameters.some((p) => p.name === raw.parameter && p.in === 'path')) w.at('parameter').error(`"${raw.parameter}" is not a path parameter of the operation`);
+    const xf = op.wire.formats;
+    if (!xf) return undefined;
     const contents = op.requestBody?.contents ?? success(op)?.contents ?? [];
     const media: string[] = [];
-    for (const [kind, test] of [['json', isJsonMediaType], ['xml', isXmlMediaType]] as const) {
-      const v = raw[kind];
-      if (v === undefined) continue;
-      const mt = contents.find((x) => test(x.mediaType))?.mediaType;
-      if (typeof v !== 'string' || mt === undefined) w.at(kind).error(`x-formats.${kind} must be a parameter value, and the operation needs a ${kind} media type`);
-      else media.push(`${objKey(v)}: ${lit(mt)}`);
+    for (const [kind, v] of Object.entries(xf.values)) {
+      const mt = contents.find((x) => bodyKindOf(x.mediaType)?.kind === kind)?.mediaType;
+      if (v !== undefined && mt !== undefined) media.push(`${objKey(v)}: ${lit(mt)}`);
     }
-    return `{ parameter: ${lit(raw.parameter)}, media: { ${media.join(', ')} } }`;
+    return `{ parameter: ${lit(xf.parameter)}, media: { ${media.join(', ')} } }`;
   }
 
+  /** The wire facts the runtime acts on for this operation: body credentials, RPC name, 2xx failures, logon. */
   private extensionLines(c: Code, op: IROperation): void {
-    const bc = op.extensions['x-body-credentials'];
-    if (bc !== undefined) {
-      if (!isObj(bc) || typeof bc.property !== 'string' || typeof bc.username !== 'string' || typeof bc.password !== 'string') this.where(op, 'x-body-credentials').error('x-body-credentials must be { property, username, password }');
-      else c.line(`bodyCredentials: ${this.literal({ property: bc.property, username: bc.username, password: bc.password })},`);
+    const { bodyCredentials: bc, rpc, vendorStatus: vs, sessionLogon: logon } = op.wire;
+    if (bc) c.line(`bodyCredentials: ${this.literal(bodyCredentials.mockPart(bc, this.users).def)},`);
+    if (rpc) c.line(`rpc: ${this.literal({ property: rpc.property, value: rpc.value })},`);
+    if (vs) {
+      const v: Obj = { successField: vs.successField, codeField: vs.codeField };
+      if (vs.messageField !== undefined) v.messageField = vs.messageField;
+      c.line(`vendorStatus: ${this.literal(v)},`);
     }
-    const rpc = op.extensions['x-rpc-operation'];
-    if (rpc !== undefined) {
-      if (!isObj(rpc) || typeof rpc.property !== 'string' || rpc.value === undefined) this.where(op, 'x-rpc-operation').error('x-rpc-operation must be { property, value }');
-      else c.line(`rpc: ${this.literal({ property: rpc.property, value: rpc.value })},`);
-    }
-    const vs = op.extensions['x-vendor-status'];
-    if (vs !== undefined) {
-      if (!isObj(vs) || typeof vs.successField !== 'string' || typeof vs.codeField !== 'string' || typeof vs.messageField !== 'string') this.where(op, 'x-vendor-status').error('x-vendor-status must be { successField, codeField, messageField }');
-      else c.line(`vendorStatus: ${this.literal({ successField: vs.successField, codeField: vs.codeField, messageField: vs.messageField })},`);
-    }
-    const logon = op.extensions['x-session-logon'];
-    if (logon !== undefined) {
-      const w = this.where(op, 'x-mock', 'credentials');
-      const mock = op.extensions['x-mock'];
-      const cr = isObj(mock) ? mock.credentials : undefined;
-      if (!isObj(logon) || typeof logon.cookie !== 'string') this.where(op, 'x-session-logon').error('x-session-logon must be { cookie, ... }');
-      else if (!isObj(cr) || typeof cr.username !== 'string' || typeof cr.password !== 'string') w.error('a logon operation needs x-mock.credentials: { username, password } (the body members checked against the accepted users)');
+    if (logon) {
+      const part = session.mockLogon(logon, op.wire.mock, this.users);
+      if (!part) this.where(op, 'x-mock', 'credentials').error('a logon operation needs x-mock.credentials: { username, password } (the body members checked against the accepted users)');
       else {
-        this.code(logon.reauthStatus, this.where(op, 'x-session-logon', 'reauthStatus'));
-        c.line(`logon: ${this.literal({ cookie: logon.cookie, username: cr.username, password: cr.password, code: logon.reauthStatus ?? null })},`);
-        this.docs.push(`${op.operationId} checks \`${cr.username}\` / \`${cr.password}\` against the accepted users and sets the cookie \`${logon.cookie}\`.`);
+        c.line(`logon: ${this.literal(part.def)},`);
+        this.docs.push(`${op.operationId} ${part.doc}`);
       }
     }
   }
@@ -771,20 +663,21 @@ class Gen {
       const ref = m.schema.ref;
       const fields: string[] = [];
       const typeName = ref !== undefined ? this.names.modelName(ref).name : undefined;
-      if (isJsonMediaType(m.mediaType)) fields.push('kind: "json"');
-      else if (isXmlMediaType(m.mediaType)) {
+      const kind = bodyKindOf(m.mediaType)?.kind;
+      if (kind === 'json') fields.push('kind: "json"');
+      else if (kind === 'xml') {
         fields.push('kind: "xml"');
         if (ref === undefined || !this.xmlRoots.has(ref)) {
           w.at('content', m.mediaType).warn(`the mock cannot ${dir} ${m.mediaType} without a named XML model`);
           continue;
         }
         const fn = xmlCodecNames(this.names, ref)[dir];
-        fields.push(`${dir}: xml.${fn.name}`);
+        fields.push(`${dir}: ${this.xml}.${fn.name}`);
       } else {
         w.at('content', m.mediaType).warn(`the mock does not speak ${m.mediaType}`);
         continue;
       }
-      if (ref !== undefined) fields.push(`validate: ${validatorRef(typeName!)}`, `model: ${lit(typeName)}`);
+      if (ref !== undefined) fields.push(`validate: ${this.validatorRef(typeName!)}`, `model: ${lit(typeName)}`);
       else w.at('content', m.mediaType).warn('an inline schema has no generated validator; the mock does not check this body');
       parts.push(`${lit(m.mediaType.split(';')[0]!.trim().toLowerCase())}: { ${fields.join(', ')} }`);
     }
@@ -792,23 +685,27 @@ class Gen {
   }
 
   private soapDef(op: IROperation, requestModel: string | undefined, replyModel: string | undefined): string | undefined {
-    const raw = op.extensions['x-soap'];
-    if (!isObj(raw)) return undefined;
-    if (typeof raw.path !== 'string' || typeof raw.action !== 'string') return undefined; // the XML emitter reports it
+    const b = this.facts.soap.find((x) => x.operation === op)?.binding;
+    if (!b) return undefined;
     const { decodeRequest: decode, encodeResponse: encode } = soapNames(this.names, op);
     if (requestModel === undefined || replyModel === undefined) {
       this.where(op, 'x-soap').warn('a SOAP binding needs named request and reply models to be mocked');
       return undefined;
     }
-    this.docs.push(`${op.operationId} is also served as SOAP 1.2 at \`POST ${raw.path}\` (action ${raw.action}); envelopes that cannot be read get a SOAP Fault.`);
-    return `{ path: ${lit(raw.path)}, action: ${lit(raw.action)}, decode: xml.${decode.name}, encode: xml.${encode.name}, validate: ${validatorRef(this.names.modelName(requestModel).name)} }`;
+    this.docs.push(`${op.operationId} is also served as SOAP 1.2 at \`POST ${b.path}\` (action ${b.action}); envelopes that cannot be read get a SOAP Fault.`);
+    return `{ path: ${lit(b.path)}, action: ${lit(b.action)}, decode: ${this.xml}.${decode.name}, encode: ${this.xml}.${encode.name}, validate: ${this.validatorRef(this.names.modelName(requestModel).name)} }`;
+  }
+
+  private validatorRef(typeName: string): string {
+    const v = this.validators;
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(typeName) ? `${v}.${typeName}` : `${v}[${lit(typeName)}]`;
   }
 
   // -- the store --
 
-  private storeDef(op: IROperation, xm: Obj, w: Where, requestModel: string | undefined, replyModel: string | undefined): string | undefined {
+  private storeDef(op: IROperation, xm: Partial<IRMockOperation>, w: Where, requestModel: string | undefined, replyModel: string | undefined): string | undefined {
     if (xm.collection === undefined) {
-      for (const k of ['id', 'parent', 'unique']) if (xm[k] !== undefined) w.at(k).error(`${k} needs a collection`);
+      for (const k of ['id', 'parent', 'unique'] as const) if (xm[k] !== undefined) w.at(k).error(`${k} needs a collection`);
       return undefined;
     }
     if (typeof xm.collection !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(xm.collection)) {
@@ -902,13 +799,13 @@ class Gen {
         parts.push(`unique: [${rules.join(', ')}]`);
       }
     } else parts.push('unique: []');
-    const filled = [op.extensions['x-body-credentials'], op.extensions['x-rpc-operation']].flatMap((x) => (isObj(x) && typeof x.property === 'string' ? [x.property] : []));
+    const filled = [op.wire.bodyCredentials?.property, op.wire.rpc?.property].filter((x): x is string => x !== undefined);
     if (filled.length > 0) col.stripped = filled;
     this.collections.push(col);
     return `{ ${parts.join(', ')} }`;
   }
 
-  private replyTemplate(op: IROperation, xm: Obj, w: Where, ok: IRResponse | undefined, requestModel: string | undefined): string {
+  private replyTemplate(op: IROperation, xm: Partial<IRMockOperation>, w: Where, ok: IRResponse | undefined, requestModel: string | undefined): string {
     const target = ok?.contents.find((x) => x.schema.ref !== undefined)?.schema;
     if (xm.reply === undefined) {
       const ex = ok?.contents.find((x) => isJsonMediaType(x.mediaType))?.examples[0];
@@ -922,7 +819,7 @@ class Gen {
       ['now', { expr: 'ctx.now', checked: false }],
       ['params', { expr: 'ctx.params', checked: false }],
     ]);
-    return compileTemplate(xm.reply, target, { roots, schemas: this.schemas, depth: 0 }, w.at('reply'));
+    return compileTemplate(xm.reply, target, { roots, schemas: this.schemas, depth: 0, rt: RT }, w.at('reply'));
   }
 
   /** A JS literal for JSON data (objects keep `__proto__` a data key). */
@@ -935,7 +832,7 @@ class Gen {
 
   // -- declarations --
 
-  dts(xm: MockExt & Obj): string {
+  dts(xm: Partial<IRMockProvider>): string {
     const c = new Code();
     const scope = this.names.scope;
     const n = (key: string, desired: string): string => scope.allocate(`mock:${key}`, desired).name;
@@ -981,7 +878,7 @@ class Gen {
     });
     c.line();
     const routes = this.provider.operations.map((op) => `\`${op.method.toUpperCase()} ${op.path}\` (${op.operationId})`);
-    const er = isObj(xm.errorReply) ? 'Errors are written with the provider\'s x-mock.errorReply template' : undefined;
+    const er = xm.errorReply ? 'Errors are written with the provider\'s x-mock.errorReply template' : undefined;
     c.raw(jsDoc([
       `Starts a local mock of ${this.provider.title} on 127.0.0.1 (a free port unless \`port\` is given) and resolves once it listens.`,
       `Routes: ${routes.join(', ')}.`,
@@ -1001,10 +898,6 @@ class Gen {
     }, '};');
     return c.toString();
   }
-}
-
-function validatorRef(typeName: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(typeName) ? `validators.${typeName}` : `validators[${lit(typeName)}]`;
 }
 
 function success(op: IROperation): IRResponse | undefined {

@@ -25,6 +25,9 @@ import type { IRModel, IRNumberFacets, IRProperty, IRProvider, IRSchema, IRVendo
 import * as runtime from '../../templates/runtime/validation.js';
 import { Code, jsDoc, lit, member, propKey, type Ident } from './code.ts';
 import { NameScope } from './names.ts';
+import { vendorError } from '../ir/walk.ts';
+
+export { vendorError };
 import { guardName, soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 
 export interface ValidatorEmitContext {
@@ -313,22 +316,6 @@ function fail(w: Fn, site: Site, s: IRSchema, keyword: string, message: string, 
   // `first` is false (every issue), true (stop at the first) or 2 (a type guard: stop, and build no issue).
   w.c.line(`issues = first === 2 ? false : ${w.g.use('issue')}(${args.join(', ')});`);
   w.c.line('if (first) return issues;');
-}
-
-function isVendorError(v: unknown): v is IRVendorError {
-  if (typeof v !== 'object' || v === null || !Object.hasOwn(v, 'code')) return false;
-  const code = (v as { code: unknown }).code;
-  return typeof code === 'string' || typeof code === 'number';
-}
-
-/** The vendor code tied to `keyword` on this node (`x-vendor-errors`); by member for required-like keywords. */
-export function vendorError(s: IRSchema, keyword: string, memberName?: string): IRVendorError | undefined {
-  const all = s.meta.vendorErrors;
-  if (!all || !Object.hasOwn(all, keyword)) return undefined;
-  const v = all[keyword];
-  if (isVendorError(v)) return v;
-  if (memberName === undefined || v === undefined || !Object.hasOwn(v, memberName)) return undefined;
-  return v[memberName];
 }
 
 /** Runs `body` as a branch being tried: `let okN = false; lN: { ...; okN = true; }`. Returns okN. */

@@ -24,6 +24,10 @@ import type { IRModel, IROperation, IRProperty, IRProvider, IRSchema, JsonValue 
 import { Code, Ident, jsDoc, lit, member } from './code.ts';
 import { NameScope, pascalCase } from './names.ts';
 import { soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
+import { factsOf } from '../passes/wire-facts.ts';
+
+export { xmlRootKeys } from '../passes/wire-facts.ts';
+export { isXmlMediaType } from '../wire/xml.ts';
 
 // ---- public entry --------------------------------------------------------------------------------------
 
@@ -40,12 +44,6 @@ export interface XmlEmitOptions {
 export interface XmlEmitResult {
   js: string;
   dts: string;
-}
-
-/** True for application/xml, text/xml and any `+xml` media type (parameters ignored). */
-export function isXmlMediaType(mediaType: string): boolean {
-  const base = mediaType.split(';')[0]!.trim().toLowerCase();
-  return base === 'application/xml' || base === 'text/xml' || base.endsWith('+xml');
 }
 
 /** The SOAP 1.2 binding of an operation (`x-soap`), as the emitter reads it. */
@@ -70,8 +68,8 @@ export interface SoapBinding {
  */
 export function emitXml(provider: IRProvider, names: ProviderNames, options: XmlEmitOptions = {}): XmlEmitResult | undefined {
   const problems = new Problems(options.diagnostics);
-  const soap = soapBindings(provider, problems);
-  const rootKeys = options.roots ?? xmlRootKeys(provider, soap);
+  const soap = soapBindings(provider);
+  const rootKeys = options.roots ?? factsOf(provider).xmlRoots;
   if (rootKeys.length === 0 && soap.length === 0) return undefined;
   const an = new Analyzer(provider, problems);
   an.modelLabel = (m) => names.modelName(m.key).name;
@@ -85,82 +83,15 @@ export function emitXml(provider: IRProvider, names: ProviderNames, options: Xml
   return new Emitter(names, an, roots, soapInfos).emit();
 }
 
-/** Models sent or received as an XML media type, in model declaration order. */
-export function xmlRootKeys(provider: IRProvider, soap: SoapBinding[] = soapBindings(provider, new Problems(undefined))): string[] {
-  const keys = new Set<string>();
-  for (const op of provider.operations) {
-    const contents = [...(op.requestBody?.contents ?? []), ...op.responses.flatMap((r) => r.contents)];
-    for (const c of contents) if (isXmlMediaType(c.mediaType) && c.schema.ref !== undefined) keys.add(c.schema.ref);
-  }
-  for (const b of soap) {
-    if (b.request !== undefined) keys.add(b.request);
-    if (b.response !== undefined) keys.add(b.response);
-  }
-  const order = new Map(provider.models.map((m, i) => [m.key, i]));
-  return [...keys].filter((k) => order.has(k)).sort((a, b) => order.get(a)! - order.get(b)!);
-}
-
-/** Every operation's `x-soap` binding, checked. */
-export function soapBindings(provider: IRProvider, problems: Problems): SoapBinding[] {
-  const out: SoapBinding[] = [];
-  for (const op of provider.operations) {
-    const raw = op.extensions['x-soap'];
-    if (raw === undefined) continue;
-    const where = `${op.source.pointer}/x-soap`;
-    if (!isObj(raw)) {
-      problems.error('soap-binding-invalid', op.source.file, where, 'x-soap must be an object');
-      continue;
-    }
-    const str = (k: string, name: boolean): string | undefined => {
-      const v = raw[k];
-      if (typeof v !== 'string' || v === '') {
-        problems.error('soap-binding-invalid', op.source.file, `${where}/${k}`, `x-soap.${k} must be a non-empty string`);
-        return undefined;
-      }
-      if (name && !NCNAME.test(v)) {
-        problems.error('soap-binding-invalid', op.source.file, `${where}/${k}`, `x-soap.${k} "${v}" is not an XML element name`);
-        return undefined;
-      }
-      return v;
-    };
-    const version = raw.version === undefined ? '1.2' : String(raw.version);
-    if (version !== '1.2') {
-      problems.error('soap-binding-invalid', op.source.file, `${where}/version`, `SOAP version ${version} is not supported (1.2 is)`);
-      continue;
-    }
-    const fields = {
-      path: str('path', false),
-      action: str('action', false),
-      namespace: str('namespace', false),
-      requestWrapper: str('requestWrapper', true),
-      requestElement: str('requestElement', true),
-      responseWrapper: str('responseWrapper', true),
-      resultElement: str('resultElement', true),
-    };
-    if (Object.values(fields).some((v) => v === undefined)) continue;
-    const b: SoapBinding = {
-      operation: op,
-      version,
-      path: fields.path!,
-      action: fields.action!,
-      namespace: fields.namespace!,
-      requestWrapper: fields.requestWrapper!,
-      requestElement: fields.requestElement!,
-      responseWrapper: fields.responseWrapper!,
-      resultElement: fields.resultElement!,
-    };
-    const request = pickBody(op.requestBody?.contents ?? []);
-    if (request !== undefined) b.request = request;
-    const ok = op.responses.find((r) => /^2/.test(r.status) && r.contents.length > 0);
-    const response = ok ? pickBody(ok.contents) : undefined;
-    if (response !== undefined) b.response = response;
-    out.push(b);
-  }
-  return out;
-}
-
-function pickBody(contents: { mediaType: string; schema: IRSchema }[]): string | undefined {
-  return (contents.find((c) => isXmlMediaType(c.mediaType) && c.schema.ref !== undefined) ?? contents.find((c) => c.schema.ref !== undefined))?.schema.ref;
+/** The SOAP bindings of the wire-facts pass, in the shape the envelope emitter reads. */
+export function soapBindings(provider: IRProvider): SoapBinding[] {
+  return factsOf(provider).soap.map((s) => {
+    const { source: _source, examples: _examples, ...b } = s.binding;
+    const out: SoapBinding = { operation: s.operation, ...b };
+    if (s.request !== undefined) out.request = s.request;
+    if (s.response !== undefined) out.response = s.response;
+    return out;
+  });
 }
 
 /** Collects problems; without a Diagnostics sink they become an exception. */

@@ -185,6 +185,27 @@ export interface IRResponse {
   source: SourceLoc;
 }
 
+/**
+ * How a security scheme puts credentials on the wire, read once by its wire module (generator/wire/).
+ * `unsupported` keeps the OpenAPI type so emitters can say what they cannot honour.
+ */
+export type IRAuth =
+  | { kind: 'basic' }
+  | { kind: 'bearer' }
+  | { kind: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string }
+  | { kind: 'unsupported'; what: string };
+
+/** What the mock accepts for a scheme (`x-mock` on the scheme), checked by the reader. */
+export interface IRSchemeMock {
+  /** Accepted keys, each with its role or null; absent means one generated key. */
+  keys?: Record<string, string | null>;
+  /** Role names, lowest first. */
+  roles?: string[];
+  /** Error specs (the x-mock error-spec object, compiled by the mock emitter) for an absent / unknown credential. */
+  missing?: JsonValue;
+  invalid?: JsonValue;
+}
+
 export interface IRSecurityScheme {
   key: string;
   type: 'http-basic' | 'http-bearer' | 'apiKey' | 'other';
@@ -192,7 +213,107 @@ export interface IRSecurityScheme {
   /** Header, query or cookie name for apiKey schemes. */
   paramName?: string;
   description?: string;
+  /** The wire kind, typed. */
+  auth: IRAuth;
+  /** The client's `auth` option for a key or token (`x-auth-option`, else the scheme key). */
+  option: string;
+  mock?: IRSchemeMock;
+  source: SourceLoc;
+  /** `x-` extensions the generator does not interpret (annotations for other tools); emitters never read them. */
   extensions: Record<string, JsonValue>;
+}
+
+/** `x-body-credentials`: a body member the client fills with `auth.username` / `auth.password`. */
+export interface IRBodyCredentials {
+  property: string;
+  username: string;
+  password: string;
+  source: SourceLoc;
+}
+
+/** `x-rpc-operation`: a body member with a fixed value the client fills. */
+export interface IRRpcOperation {
+  property: string;
+  value: string | number | boolean | null;
+  source: SourceLoc;
+}
+
+/** `x-session-logon`: this operation issues the session cookie other operations are secured by. */
+export interface IRSessionLogon {
+  cookie: string;
+  successField: string;
+  statusField: string;
+  reauthStatus: string | number;
+  source: SourceLoc;
+}
+
+/** `x-vendor-status`: a 2xx reply whose success field is not true is a failure with this code and text. */
+export interface IRVendorStatus {
+  successField: string;
+  codeField: string;
+  messageField?: string;
+  source: SourceLoc;
+}
+
+/** `x-formats`: a path parameter that selects the wire format, with its value per format. */
+export interface IRFormatSwitch {
+  parameter: string;
+  values: { json?: string; xml?: string };
+  source: SourceLoc;
+}
+
+/** `x-soap`: the SOAP 1.2 binding of an operation. */
+export interface IRSoapBinding {
+  version: '1.2';
+  path: string;
+  action: string;
+  namespace: string;
+  requestWrapper: string;
+  requestElement: string;
+  responseWrapper: string;
+  resultElement: string;
+  /** The vendor's SOAP examples, kept for tests and docs. */
+  examples?: JsonValue;
+  source: SourceLoc;
+}
+
+/**
+ * `x-mock` of an operation: behaviour no vendor document states. Members are checked for shape by the reader;
+ * the template language (`reply`) and its paths are compiled, with located diagnostics, by the mock emitter,
+ * the only output that uses them.
+ */
+export interface IRMockOperation {
+  collection?: JsonValue;
+  id?: JsonValue;
+  parent?: JsonValue;
+  unique?: JsonValue;
+  invalidCode?: JsonValue;
+  requiresRole?: JsonValue;
+  /** On a logon operation: the body members checked against the accepted users. */
+  credentials?: { username: string; password: string };
+  reply?: JsonValue;
+  errors?: JsonValue;
+  source: SourceLoc;
+}
+
+/** `x-mock` at the top level of a spec. */
+export interface IRMockProvider {
+  authOrder?: string[];
+  users?: Record<string, string>;
+  errors?: JsonValue;
+  errorReply?: { status?: number; body: JsonValue };
+  source: SourceLoc;
+}
+
+/** The wire facts of one operation, typed; each from its wire module. */
+export interface IROperationWire {
+  bodyCredentials?: IRBodyCredentials;
+  rpc?: IRRpcOperation;
+  sessionLogon?: IRSessionLogon;
+  vendorStatus?: IRVendorStatus;
+  formats?: IRFormatSwitch;
+  soap?: IRSoapBinding;
+  mock?: IRMockOperation;
 }
 
 export interface IROperation {
@@ -209,7 +330,9 @@ export interface IROperation {
   security: string[][];
   /** Vendor codes this operation can answer with (`x-error-codes`), each from the provider catalog. */
   errorCodes: (string | number)[];
-  /** Every `x-` extension of the operation, verbatim (SOAP binding, body credentials, session logon). */
+  /** The operation's wire facts (project extensions), typed and checked by the reader. */
+  wire: IROperationWire;
+  /** `x-` extensions the generator does not interpret (annotations for other tools); emitters never read them. */
   extensions: Record<string, JsonValue>;
   source: SourceLoc;
 }
@@ -234,11 +357,46 @@ export interface IRProvider {
   models: IRModel[];
   operations: IROperation[];
   errorCatalog: IRErrorCode[];
+  /** `x-mock` at the top level, typed (present: the provider gets a mock server). */
+  mock?: IRMockProvider;
+  /** `x-` extensions the generator does not interpret; emitters never read them. */
   extensions: Record<string, JsonValue>;
+  /** Facts computed by the passes (generator/passes/) before any emitter runs. */
+  facts?: ProviderFacts;
   /** Spec files that fed this provider, relative to the specs root, sorted. */
   files: string[];
 }
 
 export interface IRDocument {
   providers: IRProvider[];
+}
+
+/** What the passes (generator/passes/wire-facts.ts) compute once for every emitter. */
+export interface ProviderFacts {
+  /** Operations with a SOAP binding, with the request and success-reply model keys. */
+  soap: IRSoapOperation[];
+  /** Models that are XML document roots (sent or received as XML, or in a SOAP envelope), declaration order. */
+  xmlRoots: string[];
+  /** The session logon, when an operation carries one and a cookie scheme is issued by it. */
+  session?: { op: IROperation; logon: IRSessionLogon; schemes: string[] };
+  /** Where each error body keeps the vendor's code and text (by response media content). */
+  errorFields: Map<IRMediaContent, IRErrorFields>;
+  /** Which files the provider module has: emitters link to each other only through these. */
+  outputs: { validators: boolean; xml: boolean; mock: boolean; client: boolean };
+}
+
+export interface IRSoapOperation {
+  operation: IROperation;
+  binding: IRSoapBinding;
+  /** Model keys of the request body and the success reply. */
+  request?: string;
+  response?: string;
+}
+
+/** Path steps: member names, 0 (every array item) and 1 (every map value, key kept). */
+export type IRFieldStep = string | 0 | 1;
+export interface IRErrorFields {
+  at: IRFieldStep[];
+  code?: string;
+  message?: string;
 }

@@ -95,6 +95,7 @@ export function readProvider(specsDir: string, id: string, diagnostics: Diagnost
     operations: read.operations,
     errorCatalog: read.errorCatalog,
     extensions: read.extensions,
+    ...(read.mock ? { mock: read.mock } : {}),
     files: [rel, ...(xsd?.files ?? [])].sort(),
   };
   if (read.description !== undefined) provider.description = read.description;

@@ -20,6 +20,7 @@ export function irFromYaml(text: string, id = 'fixture'): { provider: IRProvider
     operations: r.operations,
     errorCatalog: r.errorCatalog,
     extensions: r.extensions,
+    ...(r.mock ? { mock: r.mock } : {}),
     files: [`${id}/openapi.yaml`],
   };
   return { provider, names: allocateProviderNames(provider, diagnostics), diagnostics };

@@ -1,0 +1,40 @@
+/** Schema lookups over the IR that readers, passes and emitters share. */
+import type { IRProperty, IRProvider, IRSchema, IRVendorError } from './types.ts';
+
+/** The declared members of an object schema, through refs and allOf, in declaration order. */
+export function objectProperties(s: IRSchema, provider: Pick<IRProvider, 'models'>, depth = 0): IRProperty[] {
+  if (depth > 16) return [];
+  const out: IRProperty[] = [];
+  const add = (ps: IRProperty[]): void => {
+    for (const p of ps) if (!out.some((o) => o.name === p.name)) out.push(p);
+  };
+  if (s.ref !== undefined) {
+    const m = provider.models.find((x) => x.key === s.ref);
+    if (m) add(objectProperties(m.schema, provider, depth + 1));
+  }
+  add(s.object?.properties ?? []);
+  for (const a of s.allOf ?? []) add(objectProperties(a, provider, depth + 1));
+  return out;
+}
+
+/** The base of a media type, lower case, without parameters. */
+export function mediaBase(mediaType: string): string {
+  return mediaType.split(';')[0]!.trim().toLowerCase();
+}
+
+function isVendorError(v: unknown): v is IRVendorError {
+  if (typeof v !== 'object' || v === null || !Object.hasOwn(v, 'code')) return false;
+  const code = (v as { code: unknown }).code;
+  return typeof code === 'string' || typeof code === 'number';
+}
+
+/** The vendor code tied to `keyword` on this node (`x-vendor-errors`); by member for required-like keywords. */
+export function vendorError(s: IRSchema, keyword: string, memberName?: string): IRVendorError | undefined {
+  const all = s.meta.vendorErrors;
+  if (!all || !Object.hasOwn(all, keyword)) return undefined;
+  const v = all[keyword];
+  if (isVendorError(v)) return v;
+  if (memberName === undefined || v === undefined || !Object.hasOwn(v, memberName)) return undefined;
+  return v[memberName];
+}
+

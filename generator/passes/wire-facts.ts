@@ -1,0 +1,74 @@
+/**
+ * Pass: the facts several emitters need, computed once before any of them runs and stored in
+ * `provider.facts`: SOAP operations with their models, the XML document roots, the session logon, where error
+ * bodies keep codes and text, and which files the provider module has. Emitters read these and never each
+ * other's internals, so each can run alone.
+ */
+import type { IRMediaContent, IRProvider, IRSchema, IRSoapOperation, ProviderFacts } from '../ir/types.ts';
+import { isXmlMediaType } from '../wire/xml.ts';
+import { errorFieldsPass } from './error-fields.ts';
+
+export function wireFactsPass(provider: IRProvider): ProviderFacts {
+  const soap = soapOperations(provider);
+  const xmlRoots = xmlRootKeys(provider, soap);
+  const facts: ProviderFacts = {
+    soap,
+    xmlRoots,
+    errorFields: errorFieldsPass(provider),
+    outputs: {
+      validators: true,
+      xml: xmlRoots.length > 0 || soap.length > 0,
+      // A mock server needs behaviour no OpenAPI document states (x-mock); specs without it get none.
+      mock: provider.operations.length > 0 && (provider.mock !== undefined || provider.operations.some((op) => op.wire.mock !== undefined)),
+      client: true,
+    },
+  };
+  const logonOp = provider.operations.find((op) => op.wire.sessionLogon !== undefined);
+  if (logonOp) {
+    const logon = logonOp.wire.sessionLogon!;
+    const schemes = provider.securitySchemes.filter((s) => s.auth.kind === 'apiKey' && s.auth.in === 'cookie' && s.auth.name === logon.cookie).map((s) => s.key);
+    facts.session = { op: logonOp, logon, schemes };
+  }
+  return facts;
+}
+
+/** Runs the pass when it has not run yet (emitters called on their own, in tests). */
+export function factsOf(provider: IRProvider): ProviderFacts {
+  provider.facts ??= wireFactsPass(provider);
+  return provider.facts;
+}
+
+function soapOperations(provider: IRProvider): IRSoapOperation[] {
+  const out: IRSoapOperation[] = [];
+  for (const op of provider.operations) {
+    const binding = op.wire.soap;
+    if (!binding) continue;
+    const b: IRSoapOperation = { operation: op, binding };
+    const request = pickBody(op.requestBody?.contents ?? []);
+    if (request !== undefined) b.request = request;
+    const ok = op.responses.find((r) => /^2/.test(r.status) && r.contents.length > 0);
+    const response = ok ? pickBody(ok.contents) : undefined;
+    if (response !== undefined) b.response = response;
+    out.push(b);
+  }
+  return out;
+}
+
+function pickBody(contents: { mediaType: string; schema: IRSchema }[]): string | undefined {
+  return (contents.find((c) => isXmlMediaType(c.mediaType) && c.schema.ref !== undefined) ?? contents.find((c) => c.schema.ref !== undefined))?.schema.ref;
+}
+
+/** Models sent or received as an XML media type or in a SOAP envelope, in model declaration order. */
+export function xmlRootKeys(provider: IRProvider, soap: IRSoapOperation[] = soapOperations(provider)): string[] {
+  const keys = new Set<string>();
+  for (const op of provider.operations) {
+    const contents: IRMediaContent[] = [...(op.requestBody?.contents ?? []), ...op.responses.flatMap((r) => r.contents)];
+    for (const c of contents) if (isXmlMediaType(c.mediaType) && c.schema.ref !== undefined) keys.add(c.schema.ref);
+  }
+  for (const b of soap) {
+    if (b.request !== undefined) keys.add(b.request);
+    if (b.response !== undefined) keys.add(b.response);
+  }
+  const order = new Map(provider.models.map((m, i) => [m.key, i]));
+  return [...keys].filter((k) => order.has(k)).sort((a, b) => order.get(a)! - order.get(b)!);
+}

@@ -1,0 +1,29 @@
+/**
+ * Wire kind: bearer token (`type: http, scheme: bearer`). Runtime halves: templates/runtime/client.js
+ * (`applyAuth`, type "bearer": `Authorization: Bearer <auth option>`) and templates/runtime/mock.js.
+ */
+import type { SchemeKind } from './kind.ts';
+
+export const bearer: SchemeKind = {
+  kind: 'bearer',
+  doc: {
+    kind: 'bearer',
+    spec: '`type: http`, `scheme: bearer` (option: `x-auth-option` or the scheme key)',
+    client: 'the option as `Authorization: Bearer ...`',
+    mock: 'not checked: calls secured only by it are refused',
+  },
+  runtime: { client: 'templates/runtime/client.js (applyAuth)', mock: 'templates/runtime/mock.js (checkSchemes)' },
+  read(raw) {
+    return raw.type === 'http' && String(raw.scheme).toLowerCase() === 'bearer' ? { kind: 'bearer' } : undefined;
+  },
+  client(s) {
+    return {
+      applier: { type: 'bearer', field: s.option },
+      fields: [{ field: s.option, secret: true, doc: 'Bearer token (`Authorization: Bearer ...`).' }],
+      secretHeaders: ['authorization'],
+    };
+  },
+  mock() {
+    return undefined;
+  },
+};

@@ -1,0 +1,26 @@
+/**
+ * Body encoding: JSON (`application/json`, `text/json`, any `+json`). Runtime halves: templates/runtime/client.js
+ * (the lossless JSON writer and reader: integers beyond 2^53 are bigints) and templates/runtime/mock.js (decodes
+ * with the same reader, replies with the same writer).
+ */
+import type { DocRow } from './kind.ts';
+
+export interface BodyKind {
+  kind: 'json' | 'xml';
+  doc: DocRow;
+  runtime: { client: string; mock: string };
+  matches(mediaType: string): boolean;
+}
+
+/** True for application/json, text/json and any `+json` media type. */
+export function isJsonMediaType(mediaType: string): boolean {
+  const base = mediaType.split(';')[0]!.trim().toLowerCase();
+  return base === 'application/json' || base === 'text/json' || base.endsWith('+json');
+}
+
+export const json: BodyKind = {
+  kind: 'json',
+  doc: { kind: 'JSON body', spec: '`application/json`, `text/json`, `*/*+json`', client: 'lossless JSON (int64 as bigint beyond 2^53), validated', mock: 'decoded, validated, replies written the same way' },
+  runtime: { client: 'templates/runtime/client.js (readJson, writeJson)', mock: 'templates/runtime/mock.js (decode, reply)' },
+  matches: isJsonMediaType,
+};

@@ -1,0 +1,109 @@
+/**
+ * What a wire kind module supplies. A wire kind is one way a vendor puts something on the wire: an auth scheme
+ * kind (HTTP Basic, bearer, API key, session logon, credentials in the body) or a body encoding (JSON, XML,
+ * SOAP 1.2). Each lives in one module of this folder and supplies
+ * - `read`: the spec construct (an OpenAPI security scheme, a media type, a project extension) into typed IR,
+ *   checked here once, with located diagnostics;
+ * - `client` / `mock`: its part of the client and mock descriptors the emitters write (plain data or code
+ *   fragments built with the literal helpers);
+ * - `doc`: its row in the table of wire kinds (docs/adding-a-vendor.md);
+ * - `runtime`: where its runtime half lives (templates/runtime/*.js, shared for now).
+ * `index.ts` lists them; the reader and the emitters only go through that list.
+ */
+import { joinPointer, type Diagnostics } from '../diagnostics.ts';
+import type { IRSecurityScheme, JsonValue, SourceLoc } from '../ir/types.ts';
+
+/** A row of the wire-kind table: the spec construct, what the client does, what the mock checks. */
+export interface DocRow {
+  kind: string;
+  spec: string;
+  client: string;
+  mock: string;
+}
+
+/** Reading context: the spec file, line lookup and the diagnostics sink. */
+export class WireReader {
+  constructor(
+    readonly file: string,
+    readonly diagnostics: Diagnostics,
+    private readonly lineOf: (pointer: string) => number | undefined,
+  ) {}
+
+  loc(pointer: string): SourceLoc {
+    const line = this.lineOf(pointer);
+    return line === undefined ? { file: this.file, pointer } : { file: this.file, pointer, line };
+  }
+
+  error(pointer: string, message: string, code = 'extension-invalid'): void {
+    this.diagnostics.error(code, this.file, pointer, message, this.lineOf(pointer));
+  }
+
+  warn(pointer: string, message: string, code: string): void {
+    this.diagnostics.warn(code, this.file, pointer, message, this.lineOf(pointer));
+  }
+
+  at(pointer: string, ...segments: (string | number)[]): string {
+    return joinPointer(pointer, ...segments);
+  }
+}
+
+export type RawObject = { [key: string]: unknown };
+
+export function isObj(v: unknown): v is RawObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function isJsonValueObject(v: unknown): v is { [key: string]: JsonValue } {
+  return isObj(v);
+}
+
+/** A credential option of the client's `auth`. */
+export interface AuthField {
+  field: string;
+  secret: boolean;
+  doc: string;
+}
+
+/** A security scheme kind's part of the client descriptor. */
+export interface ClientAuthPart {
+  /** The applier object the runtime (templates/runtime/client.js `applyAuth`) runs for this scheme. */
+  applier: { [key: string]: string };
+  fields: AuthField[];
+  /** Header names whose value is secret (lower case), query names that are. */
+  secretHeaders?: string[];
+  secretQuery?: string[];
+  /** The runtime needs its Basic encoder. */
+  basic?: boolean;
+}
+
+/** What the mock emitter gives a scheme kind: the default credentials it accepts. */
+export interface MockAuthContext {
+  /** The accepted users, first one first. */
+  users: Record<string, string>;
+  /** The default accepted keys of a key or token scheme (from its x-mock, or one generated key). */
+  keys(s: IRSecurityScheme): Record<string, string | null>;
+}
+
+/** A security scheme kind's part of the mock descriptor. */
+export interface MockAuthPart {
+  /** The scheme definition for templates/runtime/mock.js `checkSchemes` (plain data). */
+  def: { [key: string]: JsonValue };
+  /** One line of the mock's documentation. */
+  doc: string;
+  /** The client `auth` option the mock accepts with its default credentials. */
+  clientAuth: Record<string, string>;
+  /** Whether the scheme's default keys go into `credentials.apiKeys` (key and token schemes). */
+  keyed?: boolean;
+}
+
+/** A kind of OpenAPI security scheme. */
+export interface SchemeKind {
+  kind: IRSecurityScheme['auth']['kind'];
+  doc: DocRow;
+  runtime: { client: string; mock: string };
+  /** The scheme's typed auth, or undefined when the scheme object is not of this kind. */
+  read(raw: RawObject, pointer: string, r: WireReader): IRSecurityScheme['auth'] | undefined;
+  client(s: IRSecurityScheme): ClientAuthPart;
+  /** Undefined: the mock cannot check it (the emitter reports that). */
+  mock(s: IRSecurityScheme, ctx: MockAuthContext): MockAuthPart | undefined;
+}
