@@ -8,12 +8,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../generator/diagnostics.ts';
 import { readJsonSchema } from '../generator/readers/jsonschema.ts';
 import { Diagnostics } from '../generator/diagnostics.ts';
-import { repoRoot } from './support/paths.ts';
-import { generateValidators, importValidatorModule, providerOf } from './support/validators.ts';
+import { repoRoot, sharedAbsent } from './support/paths.ts';
+import { generateValidators, importValidatorModule, providerOf, removeValidatorsTmpRoot } from './support/validators.ts';
 import { STRING_FORMATS } from '../generator/emit/validators.ts';
 
 const suiteDir = path.resolve(repoRoot, '../shared/json-schema-test-suite');
@@ -151,8 +151,6 @@ describe.skipIf(!present)('JSON Schema Test Suite (draft 2020-12)', () => {
   });
 });
 
-describe.skipIf(present)('JSON Schema Test Suite (absent)', () => {
-  it('is skipped because the suite is not on this machine', () => {
-    console.warn(`[skip] JSON Schema Test Suite: ${suiteDir} is absent on this machine (CI has it)`);
-  });
-});
+afterAll(() => removeValidatorsTmpRoot());
+
+if (!present) sharedAbsent('JSON Schema Test Suite', draftDir);

@@ -5,7 +5,7 @@
  * a bounded load test through the clients. Every mock runs with `validateReplies`, so each reply it builds is
  * also checked by the response validators before it is sent (`problems` stays empty).
  */
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request as httpRequest, Agent } from 'node:http';
 import { spawn } from 'node:child_process';
@@ -119,26 +119,32 @@ a.records('accounts')[0]?.request.userAuth;
 export const seen = [id, name, customerId, alias, mockInfo.routes.length, aborted, clientAuth];
 `;
     const tmp = mkdtempSync(path.join(tmpdir(), 'provgen-mock-consumer-'));
-    const file = path.join(tmp, 'consumer.ts');
-    writeFileSync(file, consumer);
-    writeFileSync(path.join(tmp, 'package.json'), '{"type":"module"}');
-    const files = [file];
-    const walk = (d: string): void => {
-      for (const f of readdirSync(d)) {
-        const p = path.join(d, f);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (p.endsWith('mock.d.ts')) files.push(p);
-      }
-    };
-    walk(pkg.dir);
-    expect(files.length).toBe(7); // five providers, the runtime, the consumer
-    const program = ts.createProgram(files, {
-      strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: false,
-      target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'], types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules/@types')],
-    });
-    const diags = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.basename(d.file.fileName) : ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-    rmSync(tmp, { recursive: true, force: true });
+    let diags: string[];
+    try {
+      const file = path.join(tmp, 'consumer.ts');
+      writeFileSync(file, consumer);
+      writeFileSync(path.join(tmp, 'package.json'), '{"type":"module"}');
+      const files = [file];
+      const walk = (d: string): void => {
+        for (const f of readdirSync(d)) {
+          const p = path.join(d, f);
+          if (statSync(p).isDirectory()) walk(p);
+          else if (p.endsWith('mock.d.ts')) files.push(p);
+        }
+      };
+      walk(pkg.dir);
+      // Every provider with a mock, the runtime's, and the consumer.
+      const withMock = Object.keys((JSON.parse(readFileSync(path.join(pkg.dir, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports).filter((k) => k.endsWith('/mock'));
+      expect(files.length).toBe(withMock.length + 2);
+      const program = ts.createProgram(files, {
+        strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: false,
+        target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'], types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules/@types')],
+      });
+      diags = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.basename(d.file.fileName) : ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
     expect(diags).toEqual([]);
   });
 });

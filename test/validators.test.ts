@@ -9,13 +9,15 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Diagnostics } from '../generator/diagnostics.ts';
 import type { IRModel, IRProvider, IRSchema } from '../generator/ir/types.ts';
 import { readJsonSchema } from '../generator/readers/jsonschema.ts';
 import * as runtime from '../templates/runtime/validation.js';
 import { specsDir } from './support/paths.ts';
-import { generateValidators, importValidatorModule, importValidators, loadSpecValidators, providerOf, validatorsTmpRoot, type Guard, type Validate, type ValidationIssue } from './support/validators.ts';
+import { generateValidators, importValidatorModule, importValidators, loadSpecValidators, providerOf, removeValidatorsTmpRoot, validatorsTmpRoot, type Guard, type Validate, type ValidationIssue } from './support/validators.ts';
+
+afterAll(() => removeValidatorsTmpRoot());
 
 // ajv-formats is CommonJS: under NodeNext its default export is the module object.
 const addFormats = (formatsPlugin as unknown as { default: (a: Ajv2020, formats: string[]) => void }).default;

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type Diagnostic, Diagnostics } from '../generator/diagnostics.ts';
 import type { IRModel, IRSchema } from '../generator/ir/types.ts';
 import { readXsd, type XsdReadResult } from '../generator/readers/xsd/index.ts';
+import { sharedAbsent } from './support/paths.ts';
 
 // ---- helpers ---------------------------------------------------------------------------------------------
 
@@ -664,7 +665,7 @@ describe('readXsd: determinism', () => {
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.resolve(repoRoot, '../shared/real-specs/portfolio-manager-17.0');
 const haveBundle = existsSync(bundle);
-if (!haveBundle) console.log(`xsd-reader: the Portfolio Manager bundle is not at ${bundle}; skipping the real-bundle tests`);
+if (!haveBundle) sharedAbsent('readXsd on the Portfolio Manager 17.0 bundle', bundle);
 
 /** The fast-xml-parser view (preserveOrder) of one XML element. */
 type FxNode = Record<string, unknown> & { ':@'?: Record<string, string> };

@@ -2,7 +2,7 @@
  * Builds a provider's validators module from IR models, writes it beside a copy of the runtime in a temp folder
  * and imports it, so tests run the generated code exactly as a consumer would.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -45,6 +45,12 @@ export function validatorsTmpRoot(): string {
     }
   }
   return tmpRoot;
+}
+
+/** Deletes the temp folder (call from the test file's afterAll). */
+export function removeValidatorsTmpRoot(): void {
+  if (tmpRoot !== undefined) rmSync(tmpRoot, { recursive: true, force: true });
+  tmpRoot = undefined;
 }
 
 export function providerOf(models: IRModel[], id = 'p'): IRProvider {
