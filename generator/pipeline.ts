@@ -19,6 +19,8 @@ import { emitXml } from './emit/xml.ts';
 import { emitMock } from './emit/mock.ts';
 import { emitClient } from './emit/client.ts';
 import { lit } from './emit/code.ts';
+import { docRows } from './wire/index.ts';
+import type { DocRow } from './wire/kind.ts';
 import { MANIFEST, inputFingerprint, manifestFor } from './manifest.ts';
 
 /** The options that change what a run produces (part of the manifest's input fingerprint). */
@@ -156,7 +158,7 @@ export function emitAll(ir: IRDocument, diagnostics: Diagnostics): OutputFiles {
   }
   for (const f of listRuntime()) out.set(`runtime/${f}`, readFileSync(path.join(TEMPLATES_DIR, 'runtime', f), 'utf8'));
   out.set('package.json', packageJson(ir, new Set(ir.providers.filter((p) => out.has(`${p.id}/mock.js`)).map((p) => p.id))));
-  out.set('README.md', templates.readme({ name: PACKAGE_NAME, providers: ir.providers.map((p) => ({ id: p.id, title: p.title, version: p.version, files: p.files.join(', ') })) }));
+  out.set('README.md', templates.readme({ name: PACKAGE_NAME, providers: ir.providers.map((p) => ({ id: p.id, title: p.title, version: p.version, files: p.files.join(', ') })), wire: docRows() }));
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
@@ -203,7 +205,7 @@ interface IndexView {
 function loadTemplates(): {
   indexJs: (v: IndexView) => string;
   indexDts: (v: IndexView) => string;
-  readme: (v: { name: string; providers: { id: string; title: string; version: string; files: string }[] }) => string;
+  readme: (v: { name: string; providers: { id: string; title: string; version: string; files: string }[]; wire: DocRow[] }) => string;
 } {
   // Templates hold only the fixed skeleton; no spec string is ever inserted raw into code through them
   // (the header is built by fileHeader, README values are Markdown text, not code).

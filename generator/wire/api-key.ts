@@ -15,6 +15,17 @@ export const apiKey: SchemeKind = {
     mock: 'the key against the accepted keys (`credentials.apiKeys`), with roles from the scheme\'s `x-mock`',
   },
   runtime: { client: 'templates/runtime/client.js (applyAuth)', mock: 'templates/runtime/mock.js (checkSchemes)' },
+  examples: [
+    { name: 'header', scheme: { type: 'apiKey', in: 'header', name: 'X-Key' }, auth: { kind: 'apiKey', in: 'header', name: 'X-Key' }, applier: { type: 'header', name: 'X-Key', field: 's' }, mock: { type: 'apiKey', in: 'header', name: 'X-Key' } },
+    { name: 'query, renamed', scheme: { type: 'apiKey', in: 'query', name: 'api_token', 'x-auth-option': 'apiToken' }, auth: { kind: 'apiKey', in: 'query', name: 'api_token' }, applier: { type: 'query', name: 'api_token', field: 'apiToken' }, mock: { type: 'apiKey', in: 'query', name: 'api_token' } },
+    {
+      name: 'cookie with roles',
+      scheme: { type: 'apiKey', in: 'cookie', name: 'sid', 'x-mock': { roles: ['Low', 'High'], keys: { k: 'High' } } },
+      auth: { kind: 'apiKey', in: 'cookie', name: 'sid' },
+      applier: { type: 'cookie', name: 'sid', field: 's' },
+      mock: { type: 'apiKey', in: 'cookie', name: 'sid', roles: ['Low', 'High'] },
+    },
+  ],
   read(raw, pointer, r) {
     if (raw.type !== 'apiKey') return undefined;
     if (raw.in !== 'header' && raw.in !== 'query' && raw.in !== 'cookie') {

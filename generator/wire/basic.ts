@@ -14,6 +14,10 @@ export const basic: SchemeKind = {
     mock: 'the pair against the accepted users (`credentials.users`)',
   },
   runtime: { client: 'templates/runtime/client.js (applyAuth)', mock: 'templates/runtime/mock.js (checkSchemes)' },
+  examples: [
+    { name: 'basic', scheme: { type: 'http', scheme: 'basic' }, auth: { kind: 'basic' }, applier: { type: 'basic' }, mock: { type: 'basic' } },
+    { name: 'scheme names are case-insensitive', scheme: { type: 'http', scheme: 'Basic' }, auth: { kind: 'basic' }, applier: { type: 'basic' }, mock: { type: 'basic' } },
+  ],
   read(raw) {
     return raw.type === 'http' && String(raw.scheme).toLowerCase() === 'basic' ? { kind: 'basic' } : undefined;
   },

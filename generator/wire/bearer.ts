@@ -13,6 +13,10 @@ export const bearer: SchemeKind = {
     mock: 'not checked: calls secured only by it are refused',
   },
   runtime: { client: 'templates/runtime/client.js (applyAuth)', mock: 'templates/runtime/mock.js (checkSchemes)' },
+  examples: [
+    { name: 'bearer, option named by the scheme key', scheme: { type: 'http', scheme: 'bearer' }, auth: { kind: 'bearer' }, applier: { type: 'bearer', field: 's' }, mock: undefined },
+    { name: 'bearer renamed by x-auth-option', scheme: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', 'x-auth-option': 'token' }, auth: { kind: 'bearer' }, applier: { type: 'bearer', field: 'token' }, mock: undefined },
+  ],
   read(raw) {
     return raw.type === 'http' && String(raw.scheme).toLowerCase() === 'bearer' ? { kind: 'bearer' } : undefined;
   },

@@ -10,6 +10,8 @@ export interface BodyKind {
   doc: DocRow;
   runtime: { client: string; mock: string };
   matches(mediaType: string): boolean;
+  /** Its unit tests: media types it takes and media types it does not. */
+  examples: { takes: string[]; leaves: string[] };
 }
 
 /** True for application/json, text/json and any `+json` media type. */
@@ -23,4 +25,5 @@ export const json: BodyKind = {
   doc: { kind: 'JSON body', spec: '`application/json`, `text/json`, `*/*+json`', client: 'lossless JSON (int64 as bigint beyond 2^53), validated', mock: 'decoded, validated, replies written the same way' },
   runtime: { client: 'templates/runtime/client.js (readJson, writeJson)', mock: 'templates/runtime/mock.js (decode, reply)' },
   matches: isJsonMediaType,
+  examples: { takes: ['application/json', 'application/json; charset=utf-8', 'TEXT/JSON', 'application/problem+json'], leaves: ['application/xml', 'text/plain', 'application/jsonl', 'application/x-www-form-urlencoded'] },
 };

@@ -96,11 +96,25 @@ export interface MockAuthPart {
   keyed?: boolean;
 }
 
+/** A given/want case of a scheme kind, run by test/wire.test.ts for every kind of the registry. */
+export interface SchemeExample {
+  name: string;
+  /** The OpenAPI security scheme object (key `s`). */
+  scheme: RawObject;
+  auth: IRSecurityScheme['auth'];
+  /** The client's applier for the scheme. */
+  applier: ClientAuthPart['applier'];
+  /** The mock's scheme definition, or undefined when the mock cannot check the kind. */
+  mock: MockAuthPart['def'] | undefined;
+}
+
 /** A kind of OpenAPI security scheme. */
 export interface SchemeKind {
   kind: IRSecurityScheme['auth']['kind'];
   doc: DocRow;
   runtime: { client: string; mock: string };
+  /** Its unit tests: given a scheme object, what the IR, the client and the mock get. */
+  examples: SchemeExample[];
   /** The scheme's typed auth, or undefined when the scheme object is not of this kind. */
   read(raw: RawObject, pointer: string, r: WireReader): IRSecurityScheme['auth'] | undefined;
   client(s: IRSecurityScheme): ClientAuthPart;

@@ -17,4 +17,5 @@ export const xml: BodyKind = {
   doc: { kind: 'XML body', spec: '`application/xml`, `text/xml`, `*/*+xml` with a named model', client: 'generated encoder and decoder per root model, validated', mock: 'decoded and encoded with the same codecs' },
   runtime: { client: 'templates/runtime/xml.js via generated xml.js', mock: 'templates/runtime/xml.js via generated xml.js' },
   matches: isXmlMediaType,
+  examples: { takes: ['application/xml', 'text/xml; charset=utf-8', 'application/soap+xml', 'application/atom+xml'], leaves: ['application/json', 'text/html', 'application/xml-dtd'] },
 };

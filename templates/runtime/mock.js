@@ -390,7 +390,7 @@ export async function serve(def, options = {}) {
       const vs = op.vendorStatus;
       const value = {};
       setData(value, vs.successField, false);
-      setData(value, vs.messageField, first.message);
+      if (vs.messageField !== undefined) setData(value, vs.messageField, first.message);
       setData(value, vs.codeField, first.code ?? 0);
       return reply(res, t, op.success, value, headers);
     }

@@ -1,0 +1,220 @@
+/**
+ * The wire model: every kind of the registry (generator/wire/) against its own given/want cases; project
+ * extensions read once (one malformed extension is one diagnostic, whichever outputs use it); each emitter run
+ * alone on each provider gives the bytes the whole run gives; emitters never read raw extensions or each
+ * other's internals; the file builder's import symbols.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Diagnostics, SpecError, type Diagnostic } from '../generator/diagnostics.ts';
+import { FileBuilder } from '../generator/emit/code.ts';
+import { allocateProviderNames } from '../generator/emit/provider-names.ts';
+import { emitters, generate } from '../generator/pipeline.ts';
+import { readSpecs } from '../generator/readers/index.ts';
+import { bodyKinds, docRows, schemeKinds } from '../generator/wire/index.ts';
+import { irFromYaml } from './support/ir.ts';
+import { repoRoot, specsDir } from './support/paths.ts';
+
+const temp: string[] = [];
+afterAll(() => {
+  for (const d of temp) rmSync(d, { recursive: true, force: true });
+});
+
+/** A one-operation spec with the given security scheme. */
+function schemeSpec(scheme: object): string {
+  return JSON.stringify({
+    openapi: '3.1.0',
+    info: { title: 't', version: '1' },
+    security: [{ s: [] }],
+    paths: { '/x': { post: { operationId: 'op', responses: { '200': { description: 'ok' } } } } },
+    components: { securitySchemes: { s: scheme } },
+  });
+}
+
+describe('scheme kinds of the registry, each against its own cases', () => {
+  const cases = schemeKinds.flatMap((k) => k.examples.map((e) => ({ kind: k, ...e })));
+  it.each(cases.map((c) => [`${c.kind.kind}: ${c.name}`, c] as const))('%s', (_n, c) => {
+    const { provider, diagnostics } = irFromYaml(schemeSpec(c.scheme));
+    expect(diagnostics.items).toEqual([]);
+    const s = provider.securitySchemes[0]!;
+    expect(s.auth).toEqual(c.auth);
+    expect(c.kind.client(s).applier).toEqual(c.applier);
+    expect(c.kind.mock(s, { users: { u: 'p' }, keys: () => ({ k: null }) })?.def).toEqual(c.mock);
+  });
+
+  it('a scheme no kind reads is `unsupported`, named by its OpenAPI type', () => {
+    const { provider } = irFromYaml(schemeSpec({ type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://t.test/token', scopes: {} } } }));
+    expect(provider.securitySchemes[0]!.auth).toEqual({ kind: 'unsupported', what: 'oauth2' });
+  });
+
+  it('an apiKey scheme without `in` or `name` is a located error', () => {
+    const { diagnostics } = irFromYaml(schemeSpec({ type: 'apiKey', name: 'k' }));
+    expect(diagnostics.items.map((d) => `${d.code} ${d.pointer}`)).toEqual(['security-invalid /components/securitySchemes/s/in']);
+  });
+
+  it('x-auth-option must be an identifier', () => {
+    const { diagnostics } = irFromYaml(schemeSpec({ type: 'http', scheme: 'bearer', 'x-auth-option': 'not an identifier' }));
+    expect(diagnostics.items.map((d) => `${d.code} ${d.pointer}`)).toEqual(['extension-invalid /components/securitySchemes/s/x-auth-option']);
+  });
+});
+
+describe('body kinds of the registry', () => {
+  for (const k of bodyKinds) {
+    it(`${k.kind} takes its media types and leaves the others`, () => {
+      for (const m of k.examples.takes) expect(k.matches(m), m).toBe(true);
+      for (const m of k.examples.leaves) expect(k.matches(m), m).toBe(false);
+    });
+  }
+  it('no media type is taken by two kinds', () => {
+    for (const k of bodyKinds) for (const m of k.examples.takes) expect(bodyKinds.filter((x) => x.matches(m)).length, m).toBe(1);
+  });
+});
+
+describe('the docs table lists every kind', () => {
+  it('the generated package README has one row per wire kind', () => {
+    const readme = readFileSync(path.join(repoRoot, 'generated/README.md'), 'utf8');
+    for (const r of docRows()) expect(readme).toContain(`| ${r.kind} | ${r.spec} | ${r.client} | ${r.mock} |`);
+  });
+});
+
+// ---- read once -------------------------------------------------------------------------------------------
+
+/** A provider folder in a temp specs root, generated; the diagnostics of the run (empty when it succeeds). */
+async function run(spec: object): Promise<{ diagnostics: Diagnostic[]; files: Map<string, string> | undefined }> {
+  const root = mkdtempSync(path.join(tmpdir(), 'provgen-wire-'));
+  temp.push(root);
+  mkdirSync(path.join(root, 'w'));
+  writeFileSync(path.join(root, 'w', 'openapi.yaml'), JSON.stringify(spec));
+  try {
+    const r = await generate(root, { skipValidation: true });
+    return { diagnostics: r.diagnostics.items, files: r.files };
+  } catch (e) {
+    if (e instanceof SpecError) return { diagnostics: e.diagnostics, files: undefined };
+    throw e;
+  }
+}
+
+/** Avvio's shape: an RPC body with credentials inside, mocked. */
+function rpcSpec(op: object): object {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'W', version: '1' },
+    paths: {
+      '/': {
+        post: {
+          operationId: 'create',
+          security: [],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Req' } } } },
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Res' } } } } },
+          'x-mock': { reply: { ok: true, code: 0 } },
+          ...op,
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Req: { type: 'object', properties: { auth: { type: 'object', properties: { user: { type: 'string' }, pass: { type: 'string' } } }, name: { type: 'string' } } },
+        Res: { type: 'object', properties: { ok: { type: 'boolean' }, code: { type: 'integer' }, text: { type: 'string' } } },
+      },
+    },
+  };
+}
+
+describe('extensions are read once', () => {
+  const at = (ds: Diagnostic[], pointer: string) => ds.filter((d) => d.severity === 'error' && d.pointer.startsWith(pointer));
+
+  it('x-body-credentials with keys beyond username and password: one diagnostic, though client and mock both use it', async () => {
+    const r = await run(rpcSpec({ 'x-body-credentials': { property: 'auth', username: 'user', password: 'pass', token: 'tok' } }));
+    expect(at(r.diagnostics, '/paths/~1/post/x-body-credentials').map((d) => `${d.code} ${d.pointer} ${d.line}`)).toEqual(['extension-invalid /paths/~1/post/x-body-credentials/token 1']);
+  });
+
+  it('x-vendor-status without messageField: accepted by every output', async () => {
+    const r = await run(rpcSpec({ 'x-vendor-status': { successField: 'ok', codeField: 'code' } }));
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.files!.get('w/client.js')).toContain('vendor: { success: "ok", code: "code" },');
+    expect(r.files!.get('w/mock.js')).toContain('vendorStatus: { successField: "ok", codeField: "code" },');
+  });
+
+  it('a malformed x-soap: one diagnostic (the XML, client and mock outputs all need the binding)', async () => {
+    const r = await run(rpcSpec({ 'x-soap': { path: '/soap', action: 'a', namespace: 'urn:x', requestWrapper: 'bad name', requestElement: 'r', responseWrapper: 'R', resultElement: 'x' } }));
+    expect(at(r.diagnostics, '/paths/~1/post/x-soap').map((d) => `${d.code} ${d.pointer}`)).toEqual(['soap-binding-invalid /paths/~1/post/x-soap/requestWrapper']);
+  });
+
+  it('a malformed x-session-logon: one diagnostic', async () => {
+    const r = await run(rpcSpec({ 'x-session-logon': { cookie: 'sid' } }));
+    expect(at(r.diagnostics, '/paths/~1/post/x-session-logon').map((d) => `${d.code} ${d.pointer}`)).toEqual(['extension-invalid /paths/~1/post/x-session-logon']);
+  });
+});
+
+// ---- emitters alone ----------------------------------------------------------------------------------------
+
+describe('each emitter alone on each provider', async () => {
+  const whole = await generate(specsDir, { skipValidation: true });
+  const { ir } = await readSpecs(specsDir, { skipValidation: true });
+  for (const provider of ir.providers) {
+    for (const emitter of emitters) {
+      it(`${emitter.name} on ${provider.id}: no passes run before, same bytes as the whole run`, () => {
+        delete provider.facts;
+        const diagnostics = new Diagnostics();
+        const names = allocateProviderNames(provider, diagnostics);
+        const out = emitter.emit({ provider, names, diagnostics });
+        expect(diagnostics.items.filter((d) => d.severity === 'error')).toEqual([]);
+        for (const f of out) {
+          const generated = whole.files.get(`${provider.id}/${f.file}`);
+          expect(generated, f.file).toBeDefined();
+          expect(generated!.slice(generated!.indexOf('\n') + 1)).toBe(f.content);
+        }
+      });
+    }
+  }
+});
+
+// ---- emitters read only the IR -----------------------------------------------------------------------------
+
+describe('emitters', () => {
+  const dir = path.join(repoRoot, 'generator/emit');
+  const sources = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')] as const);
+  it('never read raw `x-` extensions', () => {
+    for (const [f, text] of sources) {
+      expect(text.match(/\.extensions\b|'x-[a-z-]+'\]/g) ?? [], f).toEqual([]);
+    }
+  });
+  it('do not import each other (the client, mock, XML and validator emitters)', () => {
+    const emitterFiles = ['client.ts', 'mock.ts', 'xml.ts', 'validators.ts'];
+    for (const [f, text] of sources) {
+      if (!emitterFiles.includes(f)) continue;
+      const imports = [...text.matchAll(/^import[^;]*from '\.\/([a-z-]+\.ts)'/gm)].map((m) => m[1]);
+      expect(imports.filter((i) => emitterFiles.includes(i!)), f).toEqual([]);
+    }
+  });
+});
+
+// ---- the file builder --------------------------------------------------------------------------------------
+
+describe('FileBuilder imports', () => {
+  it('de-duplicates, sorts modules and names, merges type and value uses', () => {
+    const f = new FileBuilder();
+    f.import('b', './m.js');
+    f.import('a', './m.js', { type: true });
+    f.import('b', './m.js', { type: true });
+    f.import('T', './types.js', { type: true });
+    f.importNamespace('../runtime/client.js', '$rt');
+    f.code.line('const x = 1;');
+    expect(f.toString()).toBe(['import * as $rt from "../runtime/client.js";', 'import { type a, b } from "./m.js";', 'import type { T } from "./types.js";', '', 'const x = 1;', ''].join('\n'));
+  });
+
+  it('aliases a name that clashes with a declaration of the file or another import', () => {
+    const f = new FileBuilder(['isEmail']);
+    expect(f.import('isEmail', '../runtime/validation.js')).toBe('isEmail2');
+    expect(f.import('isEmail', './other.js')).toBe('isEmail3');
+    expect(f.import('isEmail', '../runtime/validation.js')).toBe('isEmail2');
+    expect(f.renderImports()).toBe('import { isEmail as isEmail2 } from "../runtime/validation.js";\nimport { isEmail as isEmail3 } from "./other.js";\n');
+  });
+
+  it('a namespace import keeps its name unless the file declares it', () => {
+    expect(new FileBuilder().importNamespace('./x.js', '$rt')).toBe('$rt');
+    expect(new FileBuilder(['$rt']).importNamespace('./x.js', '$rt')).toBe('$rt2');
+  });
+});
