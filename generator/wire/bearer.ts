@@ -1,6 +1,7 @@
 /**
  * Wire kind: bearer token (`type: http, scheme: bearer`). Runtime halves: templates/runtime/client.js
- * (`applyAuth`, type "bearer": `Authorization: Bearer <auth option>`) and templates/runtime/mock.js.
+ * (`applyAuth`, type "bearer": `Authorization: Bearer <auth option>`) and templates/runtime/mock.js
+ * (`checkSchemes`, type "bearer": the token against the scheme's accepted tokens, RFC 6750 section 2.1).
  */
 import type { SchemeKind } from './kind.ts';
 
@@ -10,12 +11,12 @@ export const bearer: SchemeKind = {
     kind: 'bearer',
     spec: '`type: http`, `scheme: bearer` (option: `x-auth-option` or the scheme key)',
     client: 'the option as `Authorization: Bearer ...`',
-    mock: 'not checked: calls secured only by it are refused',
+    mock: 'the token against the accepted tokens (`credentials.apiKeys`), with roles from the scheme\'s `x-mock`',
   },
   runtime: { client: 'templates/runtime/client.js (applyAuth)', mock: 'templates/runtime/mock.js (checkSchemes)' },
   examples: [
-    { name: 'bearer, option named by the scheme key', scheme: { type: 'http', scheme: 'bearer' }, auth: { kind: 'bearer' }, applier: { type: 'bearer', field: 's' }, mock: undefined },
-    { name: 'bearer renamed by x-auth-option', scheme: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', 'x-auth-option': 'token' }, auth: { kind: 'bearer' }, applier: { type: 'bearer', field: 'token' }, mock: undefined },
+    { name: 'bearer, option named by the scheme key', scheme: { type: 'http', scheme: 'bearer' }, auth: { kind: 'bearer' }, applier: { type: 'bearer', field: 's' }, mock: { type: 'bearer' } },
+    { name: 'bearer renamed by x-auth-option', scheme: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', 'x-auth-option': 'token' }, auth: { kind: 'bearer' }, applier: { type: 'bearer', field: 'token' }, mock: { type: 'bearer' } },
   ],
   read(raw) {
     return raw.type === 'http' && String(raw.scheme).toLowerCase() === 'bearer' ? { kind: 'bearer' } : undefined;
@@ -27,7 +28,17 @@ export const bearer: SchemeKind = {
       secretHeaders: ['authorization'],
     };
   },
-  mock() {
-    return undefined;
+  mock(s, ctx) {
+    const roles = s.mock?.roles;
+    const keys = Object.entries(ctx.keys(s));
+    // The client option gets the token of the highest role.
+    const rank = (r: string | null): number => (r === null ? -1 : (roles ?? []).indexOf(r));
+    keys.sort(([, a], [, b]) => rank(b) - rank(a));
+    return {
+      def: roles ? { type: 'bearer', roles } : { type: 'bearer' },
+      doc: `Scheme ${s.key}: \`Authorization: Bearer\` must carry an accepted token${roles ? `; roles, lowest first: ${roles.join(', ')}` : ''}.`,
+      clientAuth: keys[0] ? { [s.option]: keys[0][0] } : {},
+      keyed: true,
+    };
   },
 };

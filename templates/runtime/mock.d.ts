@@ -6,8 +6,9 @@ export interface MockCredentials {
   /** Username (or API key name) -> password: HTTP Basic, credentials in the body, session logon. */
   users?: Record<string, string>;
   /**
-   * Per apiKey security scheme (by scheme name): accepted key -> the caller's role (null when the scheme has no
-   * roles). A list of keys is the same as a map to null. A scheme given here replaces its defaults.
+   * Per apiKey or bearer security scheme (by scheme name): accepted key or token -> the caller's role (null when
+   * the scheme has no roles). A list of keys is the same as a map to null. A scheme given here replaces its
+   * defaults.
    */
   apiKeys?: Record<string, Record<string, string | null> | string[]>;
 }

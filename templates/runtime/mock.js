@@ -423,6 +423,15 @@ export async function serve(def, options = {}) {
         if (!accepted.has(given)) return { spec: spec('invalid'), detail: `${s.name} is not valid` };
         const r = accepted.get(given);
         if (s.roles && r !== null && r !== undefined) role = { role: r, roles: s.roles };
+      } else if (s.type === 'bearer') {
+        // RFC 6750 section 2.1: `Authorization: Bearer <token>`; the tokens are the scheme's accepted keys.
+        const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(req.headers.authorization ?? '');
+        const headers = challenge ? BEARER_CHALLENGE : {};
+        if (!m) return { spec: spec('missing'), detail: 'a bearer token is required', headers };
+        const accepted = creds.apiKeys.get(key) ?? new Map();
+        if (!accepted.has(m[1])) return { spec: spec('invalid'), detail: 'the bearer token is not valid', headers };
+        const r = accepted.get(m[1]);
+        if (s.roles && r !== null && r !== undefined) role = { role: r, roles: s.roles };
       } else if (s.type === 'session') {
         const token = t.cookies.get(s.cookie);
         const expires = token !== undefined ? sessions.get(token) : undefined;
@@ -737,6 +746,7 @@ export async function serve(def, options = {}) {
 }
 
 const BASIC_CHALLENGE = Object.freeze({ 'www-authenticate': 'Basic realm="mock"' });
+const BEARER_CHALLENGE = Object.freeze({ 'www-authenticate': 'Bearer realm="mock"' });
 
 // ---------------------------------------------------------------------------------------------------------
 // Connections: timeouts, client errors, and a close() that waits for every socket
