@@ -28,7 +28,7 @@ import { isXmlMediaType } from '../wire/xml.ts';
 import { Code, FileBuilder, Ident, jsDoc, lit, member, objKey, propKey } from './code.ts';
 import { NameScope, pascalCase } from './names.ts';
 import { soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
-import { tsType, type TypeContext } from './types.ts';
+import { paren, tsType, typeOf, type TsType, type TypeContext } from './types.ts';
 
 export { findErrorFields } from '../passes/error-fields.ts';
 export { isJsonMediaType } from '../wire/json.ts';
@@ -749,7 +749,7 @@ function emitOperationDts(d: DtsFile, o: OpPlan): boolean {
   for (const r of o.responses) {
     if (/^2/.test(r.status)) continue;
     const status = /^\d{3}$/.test(r.status) ? r.status : 'number';
-    const b = r.bodies.length > 0 ? union(r.bodies.map((x) => tsType(x.schema, tctx, '  '))) : 'undefined';
+    const b = r.bodies.length > 0 ? union(r.bodies.map((x) => typeOf(x.schema, tctx, '  '))).text : 'undefined';
     members.push(`${RT}.DocumentedHttpFailure<${status}, ${b}, ${d.codeType}>`);
   }
   const data = successType(o, tctx);
@@ -830,18 +830,23 @@ function methodDocs(o: OpPlan, plan: ProviderPlan): string[] {
 function successType(o: OpPlan, tctx: TypeContext): string {
   const ok = o.responses.filter((r) => /^2/.test(r.status));
   if (ok.length === 0) return 'unknown';
-  const types = ok.map((r) => (r.bodies.length > 0 ? union(r.bodies.map((b) => tsType(b.schema, tctx, '  '))) : 'undefined'));
-  return union(types);
+  const types = ok.map((r) => (r.bodies.length > 0 ? union(r.bodies.map((b) => typeOf(b.schema, tctx, '  '))) : UNDEFINED));
+  return union(types).text;
 }
 
 function bodyType(contents: IRMediaContent[], tctx: TypeContext): string {
-  return union(contents.map((m) => tsType(m.schema, tctx, '  ')));
+  return union(contents.map((m) => typeOf(m.schema, tctx, '  '))).text;
 }
 
-function union(types: string[]): string {
-  const uniq = [...new Set(types)];
+const UNDEFINED: TsType = { text: 'undefined' };
+
+/** A union of body types; members that are unions or intersections themselves keep their parentheses. */
+function union(types: TsType[]): TsType {
+  const seen = new Set<string>();
+  const uniq = types.filter((t) => (seen.has(t.text) ? false : (seen.add(t.text), true)));
   if (uniq.length === 1) return uniq[0]!;
-  return uniq.map((t) => (/[|&]/.test(t) ? `(${t})` : t)).join(' | ');
+  const members = uniq.map(paren);
+  return { text: members.join(' | '), op: '|', members };
 }
 
 function wireCodeType(plan: ProviderPlan): string {

@@ -15,34 +15,55 @@ export interface TypeContext {
   used?: Set<string>;
 }
 
+/**
+ * A type as it is emitted: its text, and what is at its top level, so that no emitter parses type text back:
+ * `op` is set for a union (`|`) or intersection (`&`) of `members`; `object` for an object literal type.
+ */
+export interface TsType {
+  text: string;
+  op?: '|' | '&';
+  members?: string[];
+  object?: boolean;
+}
+
+const atom = (text: string): TsType => ({ text });
+const UNKNOWN = atom('unknown');
+
 /** The TypeScript type of a schema. `indent` is the indentation of the line the type starts on. */
 export function tsType(s: IRSchema, ctx: TypeContext, indent = ''): string {
-  if (s.bool === false) return 'never';
-  if (s.bool === true) return 'unknown';
-  const parts: string[] = [];
+  return typeOf(s, ctx, indent).text;
+}
+
+/** The structured type of a schema (see `TsType`). */
+export function typeOf(s: IRSchema, ctx: TypeContext, indent = ''): TsType {
+  if (s.bool === false) return atom('never');
+  if (s.bool === true) return UNKNOWN;
+  const parts: TsType[] = [];
   if (s.ref !== undefined) parts.push(refType(s.ref, ctx));
   const own = s.const ? constType(s.const.value) : s.enum ? enumType(s.enum) : typesUnion(s, ctx, indent);
   if (own !== undefined) parts.push(own);
-  for (const sub of s.allOf ?? []) parts.push(tsType(sub, ctx, indent));
+  for (const sub of s.allOf ?? []) parts.push(typeOf(sub, ctx, indent));
   const alts = s.anyOf ?? s.oneOf;
-  if (alts) parts.push(union(alts.map((a) => tsType(a, ctx, indent))));
-  const real = parts.filter((p) => p !== 'unknown');
-  if (real.length === 0) return 'unknown';
-  return real.length === 1 ? real[0]! : real.map(paren).join(' & ');
+  if (alts) parts.push(unionOf(alts.map((a) => typeOf(a, ctx, indent))));
+  const real = parts.filter((p) => p.text !== 'unknown');
+  if (real.length === 0) return UNKNOWN;
+  if (real.length === 1) return real[0]!;
+  const members = real.map(paren);
+  return { text: members.join(' & '), op: '&', members };
 }
 
-function refType(key: string, ctx: TypeContext): string {
+function refType(key: string, ctx: TypeContext): TsType {
   const name = ctx.names.modelName(key).name;
   ctx.used?.add(name);
-  return name;
+  return atom(name);
 }
 
-function constType(v: unknown): string {
-  return v === null || typeof v !== 'object' ? litType(v) : jsonShapeType(v);
+function constType(v: unknown): TsType {
+  return atom(v === null || typeof v !== 'object' ? litType(v) : jsonShapeType(v));
 }
 
-function enumType(values: unknown[]): string {
-  return union(values.map(constType));
+function enumType(values: unknown[]): TsType {
+  return unionOf(values.map(constType));
 }
 
 /** Arrays and objects in `enum`/`const` are rare; describe them by shape. */
@@ -51,32 +72,32 @@ function jsonShapeType(v: unknown): string {
   return '{ [key: string]: unknown }';
 }
 
-function typesUnion(s: IRSchema, ctx: TypeContext, indent: string): string | undefined {
+function typesUnion(s: IRSchema, ctx: TypeContext, indent: string): TsType | undefined {
   let types: JsonType[] | undefined = s.types;
   if (!types) {
     // No `type`: infer from the keyword groups present (a schema with only `properties` is meant as an object).
     const inferred: JsonType[] = [];
     if (s.object) inferred.push('object');
     if (s.array && (s.array.items || s.array.prefixItems)) inferred.push('array');
-    if (inferred.length === 0) return s.ref || s.allOf || s.anyOf || s.oneOf ? undefined : 'unknown';
+    if (inferred.length === 0) return s.ref || s.allOf || s.anyOf || s.oneOf ? undefined : UNKNOWN;
     types = inferred;
   }
   if (types.includes('integer') && types.includes('number')) types = types.filter((t) => t !== 'integer');
-  return union(types.map((t) => typeForJsonType(t, s, ctx, indent)));
+  return unionOf(types.map((t) => typeForJsonType(t, s, ctx, indent)));
 }
 
-function typeForJsonType(t: JsonType, s: IRSchema, ctx: TypeContext, indent: string): string {
+function typeForJsonType(t: JsonType, s: IRSchema, ctx: TypeContext, indent: string): TsType {
   switch (t) {
     case 'string':
-      return 'string';
+      return atom('string');
     case 'integer':
     case 'number':
       // Number policy (docs/decisions.md): int64 values beyond 2^53 arrive as bigint, so the type says so.
-      return s.number?.format === 'int64' ? 'number | bigint' : 'number';
+      return s.number?.format === 'int64' ? unionOf([atom('number'), atom('bigint')]) : atom('number');
     case 'boolean':
-      return 'boolean';
+      return atom('boolean');
     case 'null':
-      return 'null';
+      return atom('null');
     case 'array':
       return arrayType(s, ctx, indent);
     case 'object':
@@ -84,26 +105,26 @@ function typeForJsonType(t: JsonType, s: IRSchema, ctx: TypeContext, indent: str
   }
 }
 
-function arrayType(s: IRSchema, ctx: TypeContext, indent: string): string {
+function arrayType(s: IRSchema, ctx: TypeContext, indent: string): TsType {
   const a = s.array;
-  const item = a?.items ? tsType(a.items, ctx, indent) : 'unknown';
+  const item = a?.items ? typeOf(a.items, ctx, indent) : UNKNOWN;
   if (a?.prefixItems && a.prefixItems.length > 0) {
     const head = a.prefixItems.map((p) => tsType(p, ctx, indent));
     const rest = a.items?.bool === false ? '' : `, ...${paren(item)}[]`;
-    return `[${head.join(', ')}${rest}]`;
+    return atom(`[${head.join(', ')}${rest}]`);
   }
-  return `${paren(item)}[]`;
+  return atom(`${paren(item)}[]`);
 }
 
-function objectType(s: IRSchema, ctx: TypeContext, indent: string): string {
+function objectType(s: IRSchema, ctx: TypeContext, indent: string): TsType {
   const o = s.object;
-  if (!o) return '{ [key: string]: unknown }';
+  if (!o) return atom('{ [key: string]: unknown }');
   const inner = indent + '  ';
   const lines: string[] = [];
   for (const p of o.properties) {
     const doc = jsDoc(docLines(p.schema), inner);
     if (doc) lines.push(doc.trimEnd());
-    lines.push(`${inner}${propKey(p.name)}${p.required ? '' : '?'}: ${wrapUnion(tsType(p.schema, ctx, inner), inner)};`);
+    lines.push(`${inner}${propKey(p.name)}${p.required ? '' : '?'}: ${wrapUnion(typeOf(p.schema, ctx, inner), inner)};`);
   }
   for (const r of o.extraRequired ?? []) lines.push(`${inner}${propKey(r)}: unknown;`);
   const ap = o.additionalProperties;
@@ -114,50 +135,30 @@ function objectType(s: IRSchema, ctx: TypeContext, indent: string): string {
   } else if (o.patternProperties && o.patternProperties.length > 0) {
     lines.push(`${inner}[key: string]: unknown;`);
   }
-  if (lines.length === 0) return ap?.bool === false ? 'Record<string, never>' : '{ [key: string]: unknown }';
-  return `{\n${lines.join('\n')}\n${indent}}`;
+  if (lines.length === 0) return atom(ap?.bool === false ? 'Record<string, never>' : '{ [key: string]: unknown }');
+  return { text: `{\n${lines.join('\n')}\n${indent}}`, object: true };
 }
 
-function union(types: string[]): string {
-  const uniq = [...new Set(types)];
-  if (uniq.includes('unknown')) return 'unknown';
-  return uniq.length === 0 ? 'never' : uniq.join(' | ');
-}
-
-/** Splits a type at its top-level `separators` (outside brackets and string literals); one part when none. */
-function topLevelParts(t: string, separators = '|'): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let start = 0;
-  for (let i = 0; i < t.length; i++) {
-    const ch = t[i]!;
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = '';
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '{' || ch === '[' || ch === '(' || ch === '<') depth++;
-    else if (ch === '}' || ch === ']' || ch === ')' || ch === '>') depth--;
-    else if (depth === 0 && separators.includes(ch)) {
-      parts.push(t.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  parts.push(t.slice(start).trim());
-  return parts;
+/** The union of types (duplicates dropped; `unknown` absorbs the rest; none is `never`). */
+export function unionOf(types: TsType[]): TsType {
+  const seen = new Set<string>();
+  const uniq = types.filter((t) => (seen.has(t.text) ? false : (seen.add(t.text), true)));
+  if (seen.has('unknown')) return UNKNOWN;
+  if (uniq.length === 0) return atom('never');
+  if (uniq.length === 1) return uniq[0]!;
+  const members = uniq.flatMap((t) => (t.op === '|' ? t.members! : [t.text]));
+  return { text: uniq.map((t) => t.text).join(' | '), op: '|', members };
 }
 
 /** A long one-line union becomes one member per line, as a formatter would print it. */
-function wrapUnion(t: string, indent: string): string {
-  if (t.length <= 100 || t.includes('\n')) return t;
-  const parts = topLevelParts(t);
-  if (parts.length < 2) return t;
-  return parts.map((p) => `\n${indent}  | ${p}`).join('');
+export function wrapUnion(t: TsType, indent: string): string {
+  if (t.text.length <= 100 || t.text.includes('\n') || t.op !== '|') return t.text;
+  return t.members!.map((p) => `\n${indent}  | ${p}`).join('');
 }
 
-/** Wraps a type in parentheses when it has a top-level `|` or `&` (outside brackets and string literals). */
-function paren(t: string): string {
-  return topLevelParts(t, '|&').length > 1 ? `(${t})` : t;
+/** Parenthesised when it is a union or intersection, so it can stand in an array or intersection. */
+export function paren(t: TsType): string {
+  return t.op !== undefined ? `(${t.text})` : t.text;
 }
 
 /** The doc comment for a schema: description, then facts a caller needs (limits, format, default). */
@@ -194,9 +195,9 @@ export function emitModelsDts(provider: IRProvider, ctx: TypeContext): string {
     const docs = docLines(m.schema);
     if (m.xmlRoot) docs.push(`XML root element: \`<${m.xmlRoot.name}>\`.`);
     c.raw(jsDoc(docs));
-    const t = tsType(m.schema, ctx);
-    if (t.startsWith('{\n') && t.endsWith('}') && !m.schema.ref && !m.schema.allOf && !m.schema.anyOf && !m.schema.oneOf) {
-      c.raw(`export interface ${name} ${t}`);
+    const t = typeOf(m.schema, ctx);
+    if (t.object && !m.schema.ref && !m.schema.allOf && !m.schema.anyOf && !m.schema.oneOf) {
+      c.raw(`export interface ${name} ${t.text}`);
     } else {
       c.raw(`export type ${name} = ${wrapUnion(t, '')};`);
     }
@@ -207,7 +208,7 @@ export function emitModelsDts(provider: IRProvider, ctx: TypeContext): string {
     c.block(`export declare const ${e.name.name}: {`, () => {
       for (const [member, value, desc] of enumMembers(e.schema)) {
         c.raw(jsDoc([desc]));
-        c.line(`readonly ${propKey(member)}: ${constType(value)};`);
+        c.line(`readonly ${propKey(member)}: ${constType(value).text};`);
       }
     }, '};');
     if (!provider.models.some((m) => ctx.names.modelName(m.key) === e.name)) {
@@ -240,7 +241,7 @@ export function emitModelsJs(provider: IRProvider, ctx: TypeContext): string {
 
 function emitCatalogDts(c: Code, catalog: IRErrorCode[]): void {
   c.raw(jsDoc(['Every code the vendor documents for this API.']));
-  c.line(`export type ErrorCode = ${catalog.length === 0 ? 'never' : union(catalog.map((e) => litType(e.code)))};`);
+  c.line(`export type ErrorCode = ${catalog.length === 0 ? 'never' : unionOf(catalog.map((e) => atom(litType(e.code)))).text};`);
   c.line();
   c.raw(jsDoc(['The vendor error catalog: each documented code with the vendor\'s own message and HTTP status.']));
   c.block('export declare const errorCatalog: {', () => {
