@@ -327,6 +327,14 @@ export function vendorHeaders(provider: IRProvider): { request: string[]; respon
   return { request, response };
 }
 
+/** The store definition of one operation being built. */
+interface Store {
+  op: IROperation;
+  w: Where;
+  reqSchema: IRSchema | undefined;
+  parts: string[];
+}
+
 interface Collection {
   name: string;
   request?: string;
@@ -716,93 +724,106 @@ class Gen {
       w.error('a collection needs a named request body model');
       return undefined;
     }
-    const reqSchema = this.schemas.model(requestModel);
-    const field = (raw: JsonValue | undefined, at: Where): string[] | undefined => {
-      const p = splitPath(raw);
-      if (!p) {
-        at.error('a field is a dotted path into the request body');
-        return undefined;
-      }
-      let s = reqSchema;
-      for (const seg of p) {
-        const next = this.schemas.property(s, seg);
-        if (!next) {
-          at.error(`the request body has no field "${p.join('.')}"`);
-          return undefined;
-        }
-        s = next;
-      }
-      return p;
-    };
-    const parts = [`collection: ${lit(xm.collection)}`];
+    const store: Store = { op, w, reqSchema: this.schemas.model(requestModel), parts: [`collection: ${lit(xm.collection)}`] };
     const col: Collection = { name: xm.collection, request: requestModel, idType: 'number | bigint' };
     if (replyModel !== undefined) col.reply = replyModel;
-    // id
-    const id = xm.id ?? {};
+    this.storeId(store, col, xm.id ?? {});
+    if (xm.parent !== undefined) this.storeParent(store, col, xm.parent);
+    if (xm.unique !== undefined) this.storeUnique(store, xm.unique);
+    else store.parts.push('unique: []');
+    const filled = [op.wire.bodyCredentials?.property, op.wire.rpc?.property].filter((x): x is string => x !== undefined);
+    if (filled.length > 0) col.stripped = filled;
+    this.collections.push(col);
+    return `{ ${store.parts.join(', ')} }`;
+  }
+
+  /** A dotted path into the request body, checked against its schema. */
+  private field(store: Store, raw: JsonValue | undefined, at: Where): string[] | undefined {
+    const p = splitPath(raw);
+    if (!p) {
+      at.error('a field is a dotted path into the request body');
+      return undefined;
+    }
+    let s = store.reqSchema;
+    for (const seg of p) {
+      const next = this.schemas.property(s, seg);
+      if (!next) {
+        at.error(`the request body has no field "${p.join('.')}"`);
+        return undefined;
+      }
+      s = next;
+    }
+    return p;
+  }
+
+  /** `id`: increasing integers from `start`, or a string drawn from `alphabet` into `field`. */
+  private storeId(store: Store, col: Collection, id: JsonValue): void {
+    const w = store.w;
     if (!isObj(id)) w.at('id').error('id must be { start } or { field, alphabet, length }');
     else if (id.field !== undefined) {
-      const f = field(id.field, w.at('id', 'field'));
+      const f = this.field(store, id.field, w.at('id', 'field'));
       const alphabet = id.alphabet;
       const length = id.length;
       if (typeof alphabet !== 'string' || alphabet.length < 2 || new Set(alphabet).size !== alphabet.length) w.at('id', 'alphabet').error('alphabet must be a string of at least two distinct characters');
       else if (typeof length !== 'number' || !Number.isInteger(length) || length < 1 || length > 12) w.at('id', 'length').error('length must be an integer from 1 to 12');
       else if (f) {
-        parts.push(`id: ${this.literal({ field: f, alphabet, length })}`);
+        store.parts.push(`id: ${this.literal({ field: f, alphabet, length })}`);
         col.idType = 'string';
         col.idField = f.join('.');
       }
     } else {
       const start = id.start ?? 1;
       if (typeof start !== 'number' || !Number.isSafeInteger(start)) w.at('id', 'start').error('start must be an integer');
-      else parts.push(`id: { start: ${lit(start)} }`);
+      else store.parts.push(`id: { start: ${lit(start)} }`);
       col.idStart = start;
     }
-    // parent
-    if (xm.parent !== undefined) {
-      const p = xm.parent;
-      if (!isObj(p)) w.at('parent').error('parent must be { field, code, known, created? }');
-      else {
-        const f = field(p.field, w.at('parent', 'field'));
-        const known = Array.isArray(p.known) ? p.known.map((k) => String(k)) : [];
-        if (!Array.isArray(p.known)) w.at('parent', 'known').error('known must list the parent keys that exist from the start');
-        const code = this.code(p.code, w.at('parent', 'code'));
-        if (p.code === undefined) w.at('parent').error('parent needs the code answered for an unknown parent');
-        if (p.created !== undefined && typeof p.created !== 'boolean') w.at('parent', 'created').error('created must be true or false');
-        if (f && code) {
-          parts.push(`parent: ${this.literal({ path: f, code: code.code, known, created: p.created === true })}`);
-          col.parent = { field: f.join('.'), known };
-          this.docs.push(`${op.operationId}: \`${f.join('.')}\` must name a known parent (${known.map((k) => `\`${k}\``).join(', ')}${p.created === true ? ', or a record created earlier' : ''}; set \`state.parents\`), else code ${JSON.stringify(code.code)}.`);
-        }
-      }
+  }
+
+  /** `parent`: a request field that must name a known (or earlier created) parent. */
+  private storeParent(store: Store, col: Collection, p: JsonValue): void {
+    const w = store.w;
+    if (!isObj(p)) {
+      w.at('parent').error('parent must be { field, code, known, created? }');
+      return;
     }
-    // unique
-    if (xm.unique !== undefined) {
-      if (!Array.isArray(xm.unique)) w.at('unique').error('unique must be a list of { fields, code?, message? }');
-      else {
-        const rules: string[] = [];
-        xm.unique.forEach((u, i) => {
-          const uw = w.at('unique', i);
-          if (!isObj(u) || !Array.isArray(u.fields) || u.fields.length === 0) {
-            uw.error('a unique rule is { fields: [...], code?, message? }');
-            return;
-          }
-          const paths = u.fields.map((f, j) => field(f, uw.at('fields', j)));
-          if (paths.some((p) => p === undefined)) return;
-          const code = u.code !== undefined ? this.code(u.code, uw.at('code')) : undefined;
-          if (u.code === undefined && typeof u.message !== 'string') uw.error('a unique rule without a code needs a message');
-          const r: Obj = { paths: paths as string[][] };
-          if (code) r.code = code.code;
-          if (typeof u.message === 'string') r.message = u.message;
-          rules.push(this.literal(r));
-          this.docs.push(`${op.operationId}: a second record with the same ${(paths as string[][]).map((p) => `\`${p.join('.')}\``).join(' + ')} is a duplicate${code ? ` (code ${JSON.stringify(code.code)})` : ''}.`);
-        });
-        parts.push(`unique: [${rules.join(', ')}]`);
+    const f = this.field(store, p.field, w.at('parent', 'field'));
+    const known = Array.isArray(p.known) ? p.known.map((k) => String(k)) : [];
+    if (!Array.isArray(p.known)) w.at('parent', 'known').error('known must list the parent keys that exist from the start');
+    const code = this.code(p.code, w.at('parent', 'code'));
+    if (p.code === undefined) w.at('parent').error('parent needs the code answered for an unknown parent');
+    if (p.created !== undefined && typeof p.created !== 'boolean') w.at('parent', 'created').error('created must be true or false');
+    if (f && code) {
+      store.parts.push(`parent: ${this.literal({ path: f, code: code.code, known, created: p.created === true })}`);
+      col.parent = { field: f.join('.'), known };
+      this.docs.push(`${store.op.operationId}: \`${f.join('.')}\` must name a known parent (${known.map((k) => `\`${k}\``).join(', ')}${p.created === true ? ', or a record created earlier' : ''}; set \`state.parents\`), else code ${JSON.stringify(code.code)}.`);
+    }
+  }
+
+  /** `unique`: rules naming the fields whose values together may not repeat. */
+  private storeUnique(store: Store, unique: JsonValue): void {
+    const w = store.w;
+    if (!Array.isArray(unique)) {
+      w.at('unique').error('unique must be a list of { fields, code?, message? }');
+      return;
+    }
+    const rules: string[] = [];
+    unique.forEach((u, i) => {
+      const uw = w.at('unique', i);
+      if (!isObj(u) || !Array.isArray(u.fields) || u.fields.length === 0) {
+        uw.error('a unique rule is { fields: [...], code?, message? }');
+        return;
       }
-    } else parts.push('unique: []');
-    const filled = [op.wire.bodyCredentials?.property, op.wire.rpc?.property].filter((x): x is string => x !== undefined);
-    if (filled.length > 0) col.stripped = filled;
-    this.collections.push(col);
-    return `{ ${parts.join(', ')} }`;
+      const paths = u.fields.map((f, j) => this.field(store, f, uw.at('fields', j)));
+      if (paths.some((p) => p === undefined)) return;
+      const code = u.code !== undefined ? this.code(u.code, uw.at('code')) : undefined;
+      if (u.code === undefined && typeof u.message !== 'string') uw.error('a unique rule without a code needs a message');
+      const r: Obj = { paths: paths as string[][] };
+      if (code) r.code = code.code;
+      if (typeof u.message === 'string') r.message = u.message;
+      rules.push(this.literal(r));
+      this.docs.push(`${store.op.operationId}: a second record with the same ${(paths as string[][]).map((p) => `\`${p.join('.')}\``).join(' + ')} is a duplicate${code ? ` (code ${JSON.stringify(code.code)})` : ''}.`);
+    });
+    store.parts.push(`unique: [${rules.join(', ')}]`);
   }
 
   private replyTemplate(op: IROperation, xm: Partial<IRMockOperation>, w: Where, ok: IRResponse | undefined, requestModel: string | undefined): string {

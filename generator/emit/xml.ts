@@ -363,10 +363,6 @@ class Analyzer {
   }
 }
 
-function isObj(v: unknown): v is Record<string, JsonValue> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function isNullOnly(s: IRSchema): boolean {
   return (s.types?.length === 1 && s.types[0] === 'null') || (s.const !== undefined && s.const.value === null) || (s.enum?.length === 1 && s.enum[0] === null);
 }
