@@ -67,6 +67,17 @@ describe('body kinds of the registry', () => {
       for (const m of k.examples.leaves) expect(k.matches(m), m).toBe(false);
     });
   }
+  it('the reader records each media type\'s encoding in the IR', () => {
+    const content = Object.fromEntries(['application/json', 'application/problem+json', 'text/xml; charset=utf-8', 'text/plain'].map((m) => [m, { schema: { type: 'string' } }]));
+    const { provider } = irFromYaml(JSON.stringify({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: { '/x': { post: { requestBody: { content }, responses: { '200': { description: 'ok' } } } } } }));
+    expect(provider.operations[0]!.requestBody!.contents.map((c) => [c.mediaType, c.encoding ?? null])).toEqual([
+      ['application/json', 'json'],
+      ['application/problem+json', 'json'],
+      ['text/xml; charset=utf-8', 'xml'],
+      ['text/plain', null],
+    ]);
+  });
+
   it('no media type is taken by two kinds', () => {
     for (const k of bodyKinds) for (const m of k.examples.takes) expect(bodyKinds.filter((x) => x.matches(m)).length, m).toBe(1);
   });

@@ -21,17 +21,14 @@ import { mediaBase, objectProperties } from '../ir/walk.ts';
 import { factsOf } from '../passes/wire-facts.ts';
 import * as bodyCredentials from '../wire/body-credentials.ts';
 import { schemeKind } from '../wire/index.ts';
-import { isJsonMediaType } from '../wire/json.ts';
 import type { AuthField } from '../wire/kind.ts';
 import * as session from '../wire/session.ts';
-import { isXmlMediaType } from '../wire/xml.ts';
 import { Code, FileBuilder, Ident, jsDoc, lit, member, objKey, propKey } from './code.ts';
 import { NameScope, pascalCase } from './names.ts';
 import { soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 import { paren, tsType, typeOf, type TsType, type TypeContext } from './types.ts';
 
 export { findErrorFields } from '../passes/error-fields.ts';
-export { isJsonMediaType } from '../wire/json.ts';
 
 export interface ClientEmitContext {
   provider: IRProvider;
@@ -270,13 +267,13 @@ class Planner {
     const reqContents = op.requestBody?.contents ?? [];
     const respContents = op.responses.flatMap((r) => r.contents);
     for (const c of [...reqContents, ...respContents]) {
-      if (isJsonMediaType(c.mediaType)) {
-        const req = reqContents.find((x) => isJsonMediaType(x.mediaType));
-        const res = respContents.find((x) => isJsonMediaType(x.mediaType));
+      if (c.encoding === 'json') {
+        const req = reqContents.find((x) => x.encoding === 'json');
+        const res = respContents.find((x) => x.encoding === 'json');
         addFormat({ name: 'json', type: mediaBase((req ?? c).mediaType), accept: mediaBase((res ?? c).mediaType) });
-      } else if (isXmlMediaType(c.mediaType) && this.xml) {
-        const req = reqContents.find((x) => isXmlMediaType(x.mediaType));
-        const res = respContents.find((x) => isXmlMediaType(x.mediaType));
+      } else if (c.encoding === 'xml' && this.xml) {
+        const req = reqContents.find((x) => x.encoding === 'xml');
+        const res = respContents.find((x) => x.encoding === 'xml');
         const f: FormatPlan = { name: 'xml', type: `${mediaBase((req ?? c).mediaType)}; charset=utf-8`, accept: mediaBase((res ?? c).mediaType) };
         if (req?.schema.ref !== undefined && xmlRoots.has(req.schema.ref)) f.encodeModel = req.schema.ref;
         else if (req) this.warn(op, op.source.pointer, 'client-unsupported', `the XML request body of ${op.operationId} has no XML writer (its schema is not a named model)`);
@@ -297,7 +294,7 @@ class Planner {
       const rp: ResponsePlan = { status: r.status, bodies: [] };
       if (r.description !== undefined) rp.description = r.description;
       for (const c of r.contents) {
-        const kind = isJsonMediaType(c.mediaType) ? 'json' : isXmlMediaType(c.mediaType) ? 'xml' : undefined;
+        const kind = c.encoding;
         if (kind === undefined) continue;
         if (kind === 'xml' && !this.xml) continue;
         const bp: BodyPlan = { type: mediaBase(c.mediaType), kind, schema: c.schema };

@@ -19,8 +19,7 @@ import type { IRErrorCode, IRMediaContent, IRMockOperation, IRMockProvider, IROp
 import { vendorError } from '../ir/walk.ts';
 import { factsOf } from '../passes/wire-facts.ts';
 import * as bodyCredentials from '../wire/body-credentials.ts';
-import { bodyKindOf, schemeKind } from '../wire/index.ts';
-import { isJsonMediaType } from '../wire/json.ts';
+import { schemeKind } from '../wire/index.ts';
 import type { MockAuthContext } from '../wire/kind.ts';
 import * as session from '../wire/session.ts';
 import { Code, FileBuilder, jsDoc, lit, objKey, propKey } from './code.ts';
@@ -535,7 +534,7 @@ class Gen {
       const r = o.responses.find((x) => x.status === String(status));
       for (const c of r?.contents ?? []) {
         const ex = c.examples.find((e) => e.name === name);
-        if (ex && isJsonMediaType(c.mediaType)) return ex.value;
+        if (ex && c.encoding === 'json') return ex.value;
       }
     }
     w.error(`no JSON example "${name}" on a ${status} response`);
@@ -638,7 +637,7 @@ class Gen {
     const contents = op.requestBody?.contents ?? success(op)?.contents ?? [];
     const media: string[] = [];
     for (const [kind, v] of Object.entries(xf.values)) {
-      const mt = contents.find((x) => bodyKindOf(x.mediaType)?.kind === kind)?.mediaType;
+      const mt = contents.find((x) => x.encoding === kind)?.mediaType;
       if (v !== undefined && mt !== undefined) media.push(`${objKey(v)}: ${lit(mt)}`);
     }
     return `{ parameter: ${lit(xf.parameter)}, media: { ${media.join(', ')} } }`;
@@ -671,7 +670,7 @@ class Gen {
       const ref = m.schema.ref;
       const fields: string[] = [];
       const typeName = ref !== undefined ? this.names.modelName(ref).name : undefined;
-      const kind = bodyKindOf(m.mediaType)?.kind;
+      const kind = m.encoding;
       if (kind === 'json') fields.push('kind: "json"');
       else if (kind === 'xml') {
         fields.push('kind: "xml"');
@@ -829,7 +828,7 @@ class Gen {
   private replyTemplate(op: IROperation, xm: Partial<IRMockOperation>, w: Where, ok: IRResponse | undefined, requestModel: string | undefined): string {
     const target = ok?.contents.find((x) => x.schema.ref !== undefined)?.schema;
     if (xm.reply === undefined) {
-      const ex = ok?.contents.find((x) => isJsonMediaType(x.mediaType))?.examples[0];
+      const ex = ok?.contents.find((x) => x.encoding === 'json')?.examples[0];
       if (ex) return this.literal(ex.value);
       if (ok && ok.contents.length > 0) w.error(`${op.operationId} needs x-mock.reply: its success reply has no JSON example to answer with`);
       return 'undefined';

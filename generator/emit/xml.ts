@@ -27,7 +27,6 @@ import { soapNames, validatorName, xmlCodecNames, type ProviderNames } from './p
 import { factsOf } from '../passes/wire-facts.ts';
 
 export { xmlRootKeys } from '../passes/wire-facts.ts';
-export { isXmlMediaType } from '../wire/xml.ts';
 
 // ---- public entry --------------------------------------------------------------------------------------
 

@@ -163,6 +163,8 @@ export interface IRExample {
 
 export interface IRMediaContent {
   mediaType: string;
+  /** The body encoding of the media type (its wire kind, generator/wire/), absent when none speaks it. */
+  encoding?: 'json' | 'xml';
   schema: IRSchema;
   examples: IRExample[];
 }

@@ -4,8 +4,7 @@
  * bodies keep codes and text, and which files the provider module has. Emitters read these and never each
  * other's internals, so each can run alone.
  */
-import type { IRMediaContent, IRProvider, IRSchema, IRSoapOperation, ProviderFacts } from '../ir/types.ts';
-import { isXmlMediaType } from '../wire/xml.ts';
+import type { IRMediaContent, IRProvider, IRSoapOperation, ProviderFacts } from '../ir/types.ts';
 import { errorFieldsPass } from './error-fields.ts';
 
 export function wireFactsPass(provider: IRProvider): ProviderFacts {
@@ -54,8 +53,8 @@ function soapOperations(provider: IRProvider): IRSoapOperation[] {
   return out;
 }
 
-function pickBody(contents: { mediaType: string; schema: IRSchema }[]): string | undefined {
-  return (contents.find((c) => isXmlMediaType(c.mediaType) && c.schema.ref !== undefined) ?? contents.find((c) => c.schema.ref !== undefined))?.schema.ref;
+function pickBody(contents: IRMediaContent[]): string | undefined {
+  return (contents.find((c) => c.encoding === 'xml' && c.schema.ref !== undefined) ?? contents.find((c) => c.schema.ref !== undefined))?.schema.ref;
 }
 
 /** Models sent or received as an XML media type or in a SOAP envelope, in model declaration order. */
@@ -63,7 +62,7 @@ export function xmlRootKeys(provider: IRProvider, soap: IRSoapOperation[] = soap
   const keys = new Set<string>();
   for (const op of provider.operations) {
     const contents: IRMediaContent[] = [...(op.requestBody?.contents ?? []), ...op.responses.flatMap((r) => r.contents)];
-    for (const c of contents) if (isXmlMediaType(c.mediaType) && c.schema.ref !== undefined) keys.add(c.schema.ref);
+    for (const c of contents) if (c.encoding === 'xml' && c.schema.ref !== undefined) keys.add(c.schema.ref);
   }
   for (const b of soap) {
     if (b.request !== undefined) keys.add(b.request);

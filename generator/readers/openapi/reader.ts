@@ -22,7 +22,7 @@ import type { LoadedSpec } from './load.ts';
 import { readSchema, type SchemaContext } from './schema.ts';
 import { getAt } from '../pointer.ts';
 import { objectProperties } from '../../ir/walk.ts';
-import { readOperationWire, readScheme } from '../../wire/index.ts';
+import { bodyKindOf, readOperationWire, readScheme } from '../../wire/index.ts';
 import { WireReader } from '../../wire/kind.ts';
 import { readProviderMock } from '../../wire/mock-ext.ts';
 
@@ -226,7 +226,10 @@ class OpenApiReader {
       const p = joinPointer(pointer, mediaType);
       const media = isObj(m) ? m : {};
       const schema: IRSchema = media.schema === undefined ? { bool: true, meta: {}, source: { file: this.file, pointer: p } } : readSchema(media.schema, this.ctx, joinPointer(p, 'schema'));
-      return { mediaType, schema, examples: this.readExamples(media, p) };
+      const out: IRMediaContent = { mediaType, schema, examples: this.readExamples(media, p) };
+      const encoding = bodyKindOf(mediaType)?.kind;
+      if (encoding) out.encoding = encoding;
+      return out;
     });
   }
 
