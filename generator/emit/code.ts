@@ -222,15 +222,19 @@ export class FileBuilder {
     for (let i = 2; ; i++) if (!this.taken.has(`${desired}${i}`)) return `${desired}${i}`;
   }
 
-  /** `import { name } from 'from'` (aliased when the name is taken); returns the local name to write. */
-  import(name: string, from: string, opts: { type?: boolean } = {}): string {
+  /**
+   * `import { name } from 'from'` (aliased when the name is taken, or `as` a local name the caller allocated);
+   * returns the local name to write.
+   */
+  import(name: string, from: string, opts: { type?: boolean; as?: string } = {}): string {
     const e = this.entry(from);
     const prev = e.named.get(name);
     if (prev) {
       if (!opts.type) prev.type = false;
       return prev.local;
     }
-    const local = new Ident(this.fresh(name)).name;
+    if (opts.as !== undefined && this.taken.has(opts.as)) throw new Error(`internal: "${opts.as}" is already declared in the file`);
+    const local = new Ident(opts.as ?? this.fresh(name)).name;
     this.taken.add(local);
     e.named.set(name, { local, type: opts.type === true });
     return local;

@@ -853,7 +853,8 @@ class Gen {
   // -- declarations --
 
   dts(xm: Partial<IRMockProvider>): string {
-    const c = new Code();
+    const file = new FileBuilder();
+    const c = file.code;
     const scope = this.names.scope;
     const n = (key: string, desired: string): string => scope.allocate(`mock:${key}`, desired).name;
     const runtimeTypes = ['MockCredentials', 'MockRecord', 'MockServer', 'MockServerOptions'];
@@ -876,10 +877,12 @@ class Gen {
     const starts = this.collections.filter((x) => x.idStart !== undefined).map((x) => `${x.name}: ${JSON.stringify(x.idStart)}`);
     if (starts.length > 0) stateLines.push(`${jsDoc([`The next integer id (default: ${starts.join(', ')}); a bigint beyond 2^53 is kept exactly.`], '  ').trimEnd()}\n  nextId?: number | bigint;`);
 
-    const order = this.provider.models.map((m) => this.names.modelName(m.key).name).filter((x) => used.has(x));
-    c.line(`import type { ${runtimeTypes.map((t) => (local.get(t) === t ? t : `${t} as ${local.get(t)}`)).join(', ')} } from ${lit(MOCK_RUNTIME)};`);
-    if (order.length > 0) c.line(`import type { ${order.join(', ')} } from './models.js';`);
-    c.line();
+    // Runtime types under the names the naming pass allocated; model types as the naming pass named them.
+    for (const t of runtimeTypes) file.import(t, MOCK_RUNTIME, { type: true, as: local.get(t)! });
+    for (const m of this.provider.models) {
+      const name = this.names.modelName(m.key).name;
+      if (used.has(name)) file.import(name, './models.js', { type: true, as: name });
+    }
     c.line(`export type { ${runtimeTypes.map((t) => (local.get(t) === t ? t : `${t} as ${local.get(t)}`)).join(', ')} } from ${lit(MOCK_RUNTIME)};`);
     c.line();
     c.raw(jsDoc(['Records the mock keeps, by collection.']));
@@ -916,7 +919,7 @@ class Gen {
       c.raw(jsDoc(['The generated client\'s `auth` option that this mock accepts with its default credentials.']));
       c.line('readonly clientAuth: Readonly<Record<string, string>>;');
     }, '};');
-    return c.toString();
+    return file.toString();
   }
 }
 

@@ -3,21 +3,24 @@
  * typed body of every response status. Clients and mocks are typed against this map.
  */
 import type { IRMediaContent, IROperation, IRProvider } from '../ir/types.ts';
-import { Code, jsDoc, lit, propKey } from './code.ts';
+import { Code, FileBuilder, jsDoc, lit, propKey } from './code.ts';
 import type { ProviderNames } from './provider-names.ts';
 import { tsType, type TypeContext } from './types.ts';
 
 export function emitOperationsDts(provider: IRProvider, ctx: { names: ProviderNames }): string {
-  const body = new Code();
+  const file = new FileBuilder();
+  const body = file.code;
   const used = new Set<string>();
   const tctx = { names: ctx.names, used };
   body.raw(jsDoc(['Every operation of the API: parameters, request body and the body of each response status.']));
   body.block('export interface Operations {', () => {
     for (const op of provider.operations) emitOperation(body, op, tctx);
   });
-  const order = provider.models.map((m) => ctx.names.modelName(m.key).name).filter((n) => used.has(n));
-  const head = order.length > 0 ? `import type { ${order.join(', ')} } from './models.js';\n\n` : '';
-  return head + body.toString();
+  for (const m of provider.models) {
+    const name = ctx.names.modelName(m.key).name;
+    if (used.has(name)) file.import(name, './models.js', { type: true, as: name });
+  }
+  return file.toString();
 }
 
 function emitOperation(c: Code, op: IROperation, ctx: TypeContext): void {
