@@ -224,6 +224,13 @@ describe('FileBuilder imports', () => {
     expect(f.renderImports()).toBe('import { isEmail as isEmail2 } from "../runtime/validation.js";\nimport { isEmail as isEmail3 } from "./other.js";\n');
   });
 
+  it('imports under a name the naming pass allocated, and refuses one the file already declares', () => {
+    const f = new FileBuilder(['Account']);
+    expect(f.import('MockServer', '../runtime/mock.js', { type: true, as: 'MockServer2' })).toBe('MockServer2');
+    expect(f.renderImports()).toBe('import type { MockServer as MockServer2 } from "../runtime/mock.js";\n');
+    expect(() => f.import('Account', './models.js', { type: true, as: 'Account' })).toThrow(/already declared/);
+  });
+
   it('a namespace import keeps its name unless the file declares it', () => {
     expect(new FileBuilder().importNamespace('./x.js', '$rt')).toBe('$rt');
     expect(new FileBuilder(['$rt']).importNamespace('./x.js', '$rt')).toBe('$rt2');

@@ -678,9 +678,9 @@ function emitClientDts(ctx: ClientEmitContext, plan: ProviderPlan, ex: ExportNam
   // Model types named above, imported as type symbols (the naming pass keeps them apart from local names).
   for (const m of ctx.provider.models) {
     const n = ctx.names.modelName(m.key).name;
-    if (used.has(n)) file.import(n, './models.js', { type: true });
+    if (used.has(n)) file.import(n, './models.js', { type: true, as: n });
   }
-  if (used.has('ErrorCode')) file.import('ErrorCode', './models.js', { type: true });
+  if (used.has('ErrorCode')) file.import('ErrorCode', './models.js', { type: true, as: 'ErrorCode' });
   return file.toString();
 }
 
