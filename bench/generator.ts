@@ -1,33 +1,21 @@
 /**
  * Scale: generation on GitHub's REST API description (`@octokit/openapi`, api.github.com.json, 13 MB,
- * OpenAPI 3.0) against openapi-typescript's CLI on the same file, in the same run. The package unpacks to
- * ~500 MB, so it is installed on demand into .cache/ (ignored), not as a dependency of every install.
+ * OpenAPI 3.0) against openapi-typescript's CLI on the same file, in the same run (the description is installed
+ * on demand into .cache/, see bench/_octokit.ts).
  * Prints wall time and peak memory of each (median of 3, interleaved), the no-op regeneration time, and
  * whether our output typechecks.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { listFiles } from '../generator/output.ts';
+import { ensureGithubSpec } from './_octokit.ts';
 import { median } from './_stats.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cache = path.join(root, '.cache/octokit');
-const OCTOKIT = '@octokit/openapi@23.0.2';
 const work = path.join(root, '.cache/bench-generator');
-
-function ensureSpec(): string {
-  const file = path.join(cache, 'node_modules/@octokit/openapi/generated/api.github.com.json');
-  if (!existsSync(file)) {
-    mkdirSync(cache, { recursive: true });
-    if (!existsSync(path.join(cache, 'package.json'))) writeFileSync(path.join(cache, 'package.json'), '{"private":true}\n');
-    console.log(`installing ${OCTOKIT} into .cache/ (once)`);
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', OCTOKIT], { cwd: cache, stdio: 'inherit' });
-  }
-  return file;
-}
 
 interface Measure {
   ms: number;
@@ -47,7 +35,7 @@ function measured(args: string[]): Measure {
 
 
 export async function run(): Promise<void> {
-  const spec = ensureSpec();
+  const spec = ensureGithubSpec();
   rmSync(work, { recursive: true, force: true });
   mkdirSync(path.join(work, 'specs/github'), { recursive: true });
   cpSync(spec, path.join(work, 'specs/github/openapi.json'));
