@@ -44,6 +44,7 @@ import { z } from 'zod';
 import { allocateProviderNames } from '../generator/emit/provider-names.ts';
 import { emitValidators } from '../generator/emit/validators.ts';
 import { readSpecs } from '../generator/readers/index.ts';
+import { GITHUB_MODELS, githubCases } from './_github-schemas.ts';
 import { median } from './_stats.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,10 +75,13 @@ function jsonSchemaOf(provider: string, model: string): Obj {
 // ---- TypeBox from the same JSON Schema -------------------------------------------------------------------------
 
 let typeboxReady = false;
-function typeboxSetup(isDateTime: (s: string) => boolean): void {
+/** TypeBox checks a format only when it is registered: it gets the runtime's own checks, so both sides run the same. */
+function typeboxSetup(runtime: Runtime): void {
   if (typeboxReady) return;
   typeboxReady = true;
-  FormatRegistry.Set('date-time', isDateTime);
+  FormatRegistry.Set('date-time', runtime.isDateTime);
+  FormatRegistry.Set('uri', runtime.isUri);
+  FormatRegistry.Set('email', runtime.isEmail);
   // TypeBox has no dependentRequired or if/then; custom kinds check them, as a TypeBox user would.
   TypeRegistry.Set('DependentRequired', (schema: { deps: Record<string, string[]> }, value) => {
     if (typeof value !== 'object' || value === null) return true;
@@ -96,21 +100,34 @@ function typeboxSetup(isDateTime: (s: string) => boolean): void {
 
 function toTypeBox(s: Obj, defs: Obj): TSchema {
   if (typeof s.$ref === 'string') return toTypeBox(defs[s.$ref.replace('#/$defs/', '')] as Obj, defs);
-  if (Array.isArray(s.enum)) return Type.Union(s.enum.map((v) => Type.Literal(v as string | number)));
+  if (Array.isArray(s.enum)) return Type.Union(s.enum.map((v) => (v === null ? Type.Null() : Type.Literal(v as string | number))));
+  if (Array.isArray(s.type)) {
+    // [t, "null"], as a 3.0 `nullable` reads.
+    return Type.Union((s.type as string[]).map((t) => (t === 'null' ? Type.Null() : toTypeBox({ ...s, type: t }, defs))));
+  }
+  // TypeBox has no oneOf: a union (anyOf), which on GitHub's schemas (disjoint branches) accepts the same values.
+  const branches = (s.oneOf ?? s.anyOf) as Obj[] | undefined;
+  if (s.type === undefined && branches) return Type.Union(branches.map((b) => toTypeBox(b, defs)));
   const opt = (keys: string[]): Record<string, unknown> => Object.fromEntries(keys.filter((k) => s[k] !== undefined).map((k) => [k, s[k]]));
   let t: TSchema;
   switch (s.type) {
+    case undefined:
+      t = Type.Unknown();
+      break;
     case 'string':
       t = Type.String(opt(['minLength', 'maxLength', 'format', 'pattern']));
       break;
     case 'integer':
       t = s.format === 'int32' ? Type.Integer({ minimum: -2147483648, maximum: 2147483647 }) : Type.Integer(opt(['minimum', 'maximum']));
       break;
+    case 'number':
+      t = Type.Number(opt(['minimum', 'maximum']));
+      break;
     case 'boolean':
       t = Type.Boolean();
       break;
     case 'array':
-      t = Type.Array(toTypeBox(s.items as Obj, defs), opt(['minItems', 'maxItems']));
+      t = Type.Array(s.items === undefined ? Type.Unknown() : toTypeBox(s.items as Obj, defs), opt(['minItems', 'maxItems']));
       break;
     case 'object': {
       const required = new Set((s.required as string[] | undefined) ?? []);
@@ -119,7 +136,8 @@ function toTypeBox(s: Obj, defs: Obj): TSchema {
         const pt = toTypeBox(p as Obj, defs);
         props[k] = required.has(k) ? pt : Type.Optional(pt);
       }
-      t = Type.Object(props, s.additionalProperties === false ? { additionalProperties: false } : {});
+      const ap = s.additionalProperties;
+      t = Type.Object(props, ap === false ? { additionalProperties: false } : ap !== undefined && ap !== true ? { additionalProperties: toTypeBox(ap as Obj, defs) } : {});
       break;
     }
     default:
@@ -280,73 +298,118 @@ function pairedRatio(ours: Check, theirs: Check, payload: unknown): number {
 
 type ValidateFn = (value: unknown, options?: { firstError?: boolean }) => { valid: boolean };
 type GeneratedModule = { validators: Record<string, ValidateFn>; guards: Record<string, Check> };
+type Runtime = { isDateTime: (s: string) => boolean; isUri: (s: string) => boolean; isEmail: (s: string) => boolean };
 
-export async function run(): Promise<void> {
-  // Only this emitter runs (not the whole pipeline): the module is written beside a copy of the runtime.
+/** One schema with its payloads and every contender's check, all agreeing on both payloads. */
+export interface BenchCase {
+  id: string;
+  valid: unknown;
+  invalid: unknown;
+  contenders: Record<string, Check>;
+}
+
+function contendersOf(id: string, mod: GeneratedModule, typeName: string, schema: Obj, zod: z.ZodType | undefined): Record<string, Check> {
+  const ajvFirst = new Ajv2020({ strict: false });
+  const ajvAll = new Ajv2020({ strict: false, allErrors: true });
+  // ajv-formats is CommonJS: under NodeNext its default export is the module object. No options: "full" mode.
+  const addFormats = (formatsPlugin as unknown as { default: (a: Ajv2020) => void }).default;
+  addFormats(ajvFirst);
+  addFormats(ajvAll);
+  const af = ajvFirst.compile(schema);
+  const aa = ajvAll.compile(schema);
+  const tb = TypeCompiler.Compile(toTypeBox(schema, schema.$defs as Obj));
+  const ours = mod.validators[typeName];
+  const guard = mod.guards[typeName];
+  if (!ours || !guard) throw new Error(`bench: no validator for ${id} (${typeName})`);
+  const contenders: Record<string, Check> = {
+    ours: (v) => ours(v).valid,
+    oursFirst: (v) => ours(v, { firstError: true }).valid,
+    oursGuard: (v) => guard(v),
+    ajv: (v) => af(v),
+    ajvAllErrors: (v) => aa(v),
+    typebox: (v) => tb.Check(v),
+  };
+  if (zod) contenders.zod = (v) => zod.safeParse(v).success;
+  return contenders;
+}
+
+/**
+ * Generates the modules (only the validators emitter runs, not the whole pipeline; each module is written beside
+ * a copy of the runtime, loaded, and the files removed) and builds every case. `only` picks cases by id prefix.
+ */
+export async function prepareCases(only?: string): Promise<BenchCase[]> {
+  const want = (id: string): boolean => only === undefined || id.startsWith(only);
   const { ir, diagnostics } = await readSpecs(specsDir, { only: ['jasper', 'quickhelp'], skipValidation: true });
   const dir = mkdtempSync(path.join(tmpdir(), 'provgen-bench-validators-'));
-  mkdirSync(path.join(dir, 'runtime'));
-  // ES modules, as in the generated package (see the header).
-  writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
-  copyFileSync(path.join(root, 'templates/runtime/validation.js'), path.join(dir, 'runtime/validation.js'));
-  for (const p of ir.providers) {
-    const { js } = emitValidators({ provider: p, names: allocateProviderNames(p, diagnostics), diagnostics });
-    mkdirSync(path.join(dir, p.id));
-    writeFileSync(path.join(dir, p.id, 'validators.js'), js);
-  }
-  if (diagnostics.hasErrors) throw new Error('bench: the specs do not generate');
-  const load = async (p: string): Promise<GeneratedModule> => (await import(pathToFileURL(path.join(dir, p, 'validators.js')).href)) as GeneratedModule;
-  const loaded = { jasper: await load('jasper'), quickhelp: await load('quickhelp') };
-  const runtime = (await import(pathToFileURL(path.join(dir, 'runtime/validation.js')).href)) as { isDateTime: (s: string) => boolean };
-  // Loaded modules stay in memory; the files are not needed any more.
-  rmSync(dir, { recursive: true, force: true });
-  typeboxSetup(runtime.isDateTime);
-
-  const cases = [
-    { id: 'jasper', model: 'CreateCustomerRequest', mod: loaded.jasper, zod: zodJasper(), valid: jasperValid, invalid: jasperInvalid },
-    { id: 'quickhelp', model: 'AccountCreationDto', mod: loaded.quickhelp, zod: zodQuickHelp(), valid: quickValid, invalid: quickInvalid },
-  ];
-  for (const c of cases) {
-    const schema = jsonSchemaOf(c.id, c.model);
-    const ajvFirst = new Ajv2020({ strict: false });
-    const ajvAll = new Ajv2020({ strict: false, allErrors: true });
-    // ajv-formats is CommonJS: under NodeNext its default export is the module object.
-    const addFormats = (formatsPlugin as unknown as { default: (a: Ajv2020) => void }).default;
-    addFormats(ajvFirst);
-    addFormats(ajvAll);
-    const af = ajvFirst.compile(schema);
-    const aa = ajvAll.compile(schema);
-    const tb = TypeCompiler.Compile(toTypeBox(schema, schema.$defs as Obj));
-    const ours = c.mod.validators[c.model]!;
-    const guard = c.mod.guards[c.model]!;
-    const contenders: Record<string, Check> = {
-      ours: (v) => ours(v).valid,
-      oursFirst: (v) => ours(v, { firstError: true }).valid,
-      oursGuard: (v) => guard(v),
-      ajv: (v) => af(v),
-      ajvAllErrors: (v) => aa(v),
-      typebox: (v) => tb.Check(v),
-      zod: (v) => c.zod.safeParse(v).success,
-    };
-    // Every contender must agree on both payloads before its speed means anything.
-    for (const [name, check] of Object.entries(contenders)) {
-      if (check(c.valid) !== true || check(c.invalid) !== false) throw new Error(`bench: ${name} disagrees on the ${c.id} payloads`);
+  try {
+    mkdirSync(path.join(dir, 'runtime'));
+    // ES modules, as in the generated package (see the header).
+    writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+    const runtimeFile = path.join(root, 'templates/runtime/validation.js');
+    copyFileSync(runtimeFile, path.join(dir, 'runtime/validation.js'));
+    for (const p of ir.providers) {
+      const { js } = emitValidators({ provider: p, names: allocateProviderNames(p, diagnostics), diagnostics });
+      mkdirSync(path.join(dir, p.id));
+      writeFileSync(path.join(dir, p.id, 'validators.js'), js);
     }
-    const k = contenders;
+    if (diagnostics.hasErrors) throw new Error('bench: the specs do not generate');
+    const load = async (file: string): Promise<GeneratedModule> => (await import(pathToFileURL(file).href)) as GeneratedModule;
+    const jasper = await load(path.join(dir, 'jasper', 'validators.js'));
+    const quickhelp = await load(path.join(dir, 'quickhelp', 'validators.js'));
+    const runtime = (await import(pathToFileURL(path.join(dir, 'runtime/validation.js')).href)) as Runtime;
+    typeboxSetup(runtime);
+
+    const cases: BenchCase[] = [];
+    const vendor = [
+      { id: 'jasper', model: 'CreateCustomerRequest', mod: jasper, zod: zodJasper, valid: jasperValid, invalid: jasperInvalid },
+      { id: 'quickhelp', model: 'AccountCreationDto', mod: quickhelp, zod: zodQuickHelp, valid: quickValid, invalid: quickInvalid },
+    ];
+    for (const c of vendor) {
+      if (!want(c.id)) continue;
+      cases.push({ id: c.id, valid: c.valid, invalid: c.invalid, contenders: contendersOf(c.id, c.mod, c.model, jsonSchemaOf(c.id, c.model), c.zod()) });
+    }
+    if (GITHUB_MODELS.some((m) => want(`github-${m}`))) {
+      const gh = await githubCases(path.join(dir, 'github'), runtimeFile);
+      // The GitHub module imports its own copy of the runtime: the format checks TypeBox was given are the same
+      // functions (same source), but not the same closures; both are hot after the warm-up.
+      const mod = await load(gh.moduleFile);
+      for (const c of gh.cases) {
+        const id = `github-${c.id}`;
+        if (want(id)) cases.push({ id, valid: c.valid, invalid: c.invalid, contenders: contendersOf(id, mod, c.typeName, c.schema, undefined) });
+      }
+    }
+    // Every contender must agree on both payloads before its speed means anything.
+    for (const c of cases) {
+      for (const [name, check] of Object.entries(c.contenders)) {
+        if (check(c.valid) !== true || check(c.invalid) !== false) {
+          throw new Error(`bench: ${name} disagrees on the ${c.id} payloads (valid: ${check(c.valid)}, invalid: ${check(c.invalid)})`);
+        }
+      }
+    }
+    return cases;
+  } finally {
+    // Loaded modules stay in memory; the files are not needed any more.
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function run(): Promise<void> {
+  for (const c of await prepareCases(process.env.BENCH_VALIDATORS)) {
+    const k = c.contenders;
     const r = (ours: Check, theirs: Check, payload: unknown): string => pairedRatio(ours, theirs, payload).toFixed(2);
     // The valid payload first, the invalid one after: each is measured as it would be met first.
-    const valid = measure(contenders, c.valid);
+    const valid = measure(k, c.valid);
     for (const [name, v] of Object.entries(valid)) console.log(`ops ${c.id}-valid-${name} ${Math.round(median(v))}`);
     console.log(`ratio ${c.id}-valid-vs-ajv ${r(k.oursGuard!, k.ajv!, c.valid)}`);
     console.log(`ratio ${c.id}-valid-vs-ajv-allErrors ${r(k.oursGuard!, k.ajvAllErrors!, c.valid)}`);
     console.log(`ratio ${c.id}-valid-vs-typebox ${r(k.oursGuard!, k.typebox!, c.valid)}`);
-    console.log(`ratio ${c.id}-valid-vs-zod ${r(k.ours!, k.zod!, c.valid)}`);
-    const invalid = measure(contenders, c.invalid);
+    if (k.zod) console.log(`ratio ${c.id}-valid-vs-zod ${r(k.ours!, k.zod, c.valid)}`);
+    const invalid = measure(k, c.invalid);
     for (const [name, v] of Object.entries(invalid)) console.log(`ops ${c.id}-invalid-${name} ${Math.round(median(v))}`);
     console.log(`ratio ${c.id}-invalid-vs-ajv-allErrors ${r(k.ours!, k.ajvAllErrors!, c.invalid)}`);
     console.log(`ratio ${c.id}-invalid-firstError-vs-ajv ${r(k.oursFirst!, k.ajv!, c.invalid)}`);
     console.log(`ratio ${c.id}-invalid-vs-typebox ${r(k.oursGuard!, k.typebox!, c.invalid)}`);
-    console.log(`ratio ${c.id}-invalid-vs-zod ${r(k.ours!, k.zod!, c.invalid)}`);
+    if (k.zod) console.log(`ratio ${c.id}-invalid-vs-zod ${r(k.ours!, k.zod, c.invalid)}`);
   }
 }
 
