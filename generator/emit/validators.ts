@@ -83,6 +83,13 @@ const INLINE_LIMIT = 80;
  * function instead of hundreds of copies, which keeps the module and the generation time in proportion.
  */
 const INLINE_BUDGET = 2000;
+/**
+ * A function stops inlining referenced models once it holds this many schema nodes (its own and the inlined
+ * ones): V8 never optimizes a function of more than 60 KB of bytecode (`--max-optimized-bytecode-size`), and at
+ * about 260 bytes of bytecode per node, GitHub's `issue` (296 nodes, 98 KB) ran unoptimized, 2-3x slower than the
+ * same checks split in two. 200 nodes is about 50 KB.
+ */
+const FUNCTION_BUDGET = 200;
 
 const INT64_MIN = '-9223372036854775808n';
 const INT64_MAX = '9223372036854775807n';
@@ -244,6 +251,11 @@ class ModuleGen {
     return v;
   }
 
+  /** Schema nodes of a model with everything it would inline. */
+  sizeOf(key: string): number {
+    return this.size(key);
+  }
+
   private size(key: string): number {
     const known = this.sizes.get(key);
     if (known !== undefined) return known;
@@ -264,7 +276,16 @@ class ModuleGen {
 class Fn {
   readonly c = new Code();
   private n = 0;
-  constructor(readonly g: ModuleGen) {}
+  /** Schema nodes this function may still take in by inlining referenced models (see FUNCTION_BUDGET). */
+  budget: number;
+  constructor(
+    readonly g: ModuleGen,
+    root: IRSchema,
+  ) {
+    let own = 0;
+    walkSchema(root, () => own++);
+    this.budget = FUNCTION_BUDGET - own;
+  }
 
   local(prefix: 'v' | 'i' | 'k' | 's' | 'n' | 'ok' | 'l' | 'm' | 'd' | 'o'): string {
     return `${prefix}${++this.n}`;
@@ -990,7 +1011,8 @@ function emitRef(w: Fn, key: string, site: Site): void {
   const g = w.g;
   const model = g.models.get(key);
   if (!model) throw new Error(`internal: reference to unknown model ${key}`);
-  if (g.shouldInline(key)) {
+  if (g.shouldInline(key) && g.sizeOf(key) <= w.budget) {
+    w.budget -= g.sizeOf(key);
     emitSchema(w, model.schema, site);
     return;
   }
@@ -1153,7 +1175,7 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
 
   const fns: string[] = [];
   for (const m of models) {
-    const w = new Fn(g);
+    const w = new Fn(g, m.schema);
     emitSchema(w, m.schema, { data: 'v0', base: 'p', parts: [], mode: { kind: 'report' } });
     const c = new Code();
     c.block(`function ${g.checkNames.get(m.key)!}(v0, p, issues, first) {`, () => {
@@ -1164,7 +1186,7 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
   }
   for (let i = 0; i < g.pendingTests.length; i++) {
     const key = g.pendingTests[i]!;
-    const w = new Fn(g);
+    const w = new Fn(g, g.models.get(key)!.schema);
     emitSchema(w, g.models.get(key)!.schema, { data: 'v0', base: null, parts: [], mode: { kind: 'return' } });
     const c = new Code();
     c.block(`function ${g.testNames.get(key)!}(v0) {`, () => {
