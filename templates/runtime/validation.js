@@ -628,6 +628,8 @@ export function isUriReference(s) {
   if (k !== 0) return hierAt(s, k + 1, n);
   if (s.charCodeAt(0) === 47) return hierAt(s, 0, n);
   // path-noscheme (or path-empty): the first segment has no ":".
-  const i = scanAt(s, 0, n, REG | AT);
-  return i !== -1 && s.charCodeAt(i) !== 58 && hierAt(s, i, n);
+  let i = scanAt(s, 0, n, REG | AT);
+  if (i === -1 || s.charCodeAt(i) === 58) return false;
+  i = scanAt(s, i, n, PATH);
+  return i !== -1 && queryFragmentAt(s, i, n);
 }
