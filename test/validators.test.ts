@@ -248,6 +248,28 @@ describe('keywords (table)', () => {
   }
 });
 
+describe('function size', () => {
+  it('a model stops inlining referenced models at 200 schema nodes, and calls them instead (V8 optimizes no bigger function)', async () => {
+    // `part` has 61 nodes and is referenced five times: three copies fit beside the root's own six nodes.
+    const part = { type: 'object', properties: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`p${i}`, { type: 'string', format: 'uri' }])) };
+    const schema = { $defs: { part }, type: 'object', properties: Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((k) => [k, { $ref: '#/$defs/part' }])) };
+    const diagnostics = new Diagnostics();
+    const { models } = readJsonSchema(schema, 'test.json', diagnostics);
+    const gen = generateValidators(providerOf(models));
+    const partFn = `check${gen.names.modelName('#/$defs/part').name}`;
+    const root = gen.js.slice(gen.js.indexOf(`function check${gen.names.modelName('#').name}(`));
+    const rootBody = root.slice(0, root.indexOf('\n}\n'));
+    expect(rootBody.split(`${partFn}(`).length - 1).toBe(2);
+    expect(rootBody.split('isUri(').length - 1).toBe(180);
+    const { validate, guard } = await compileBoth(schema);
+    const ok = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`p${i}`, 'http://a/']));
+    const value = { a: ok, b: ok, c: ok, d: ok, e: { ...ok, p59: 'not a uri' } };
+    expect(summary((validate(value) as { issues: ValidationIssue[] }).issues)).toEqual([['/e/p59', 'format']]);
+    expect(guard(value)).toBe(false);
+    expect(guard({ ...value, e: ok })).toBe(true);
+  });
+});
+
 describe('the enum and int32 fast paths agree with Ajv', () => {
   it('on random small schemas and values: validity, and the keywords of the issues', async () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });

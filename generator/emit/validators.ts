@@ -1017,7 +1017,10 @@ function emitRef(w: Fn, key: string, site: Site): void {
     return;
   }
   if (site.mode.kind === 'report') {
-    w.c.line(`issues = ${g.checkNames.get(key)!}(${site.data}, ${pathExpr(g, site)}, issues, first);`);
+    // A type guard (`first === 2`) builds no issue, so it passes no path either (a concatenation per call).
+    const path = pathExpr(g, site);
+    const arg = path === 'p' || path === '""' ? path : `first === 2 ? p : ${path}`;
+    w.c.line(`issues = ${g.checkNames.get(key)!}(${site.data}, ${arg}, issues, first);`);
     w.c.line('if (first && issues !== null) return issues;');
   } else {
     const fn = g.testName(key);
