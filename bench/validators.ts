@@ -1,7 +1,8 @@
 /**
  * Validators: the generated validators against Ajv 8 (compiled, allErrors on and off), TypeBox's TypeCompiler
- * and zod 4, on the same schemas (Jasper CreateCustomerRequest, QuickHelp AccountCreationDto) and the same
- * payloads (one valid, one invalid each), in the same process. Ajv and TypeBox get the JSON Schema of the spec
+ * and zod 4, on the same schemas (Jasper CreateCustomerRequest, QuickHelp AccountCreationDto; GitHub's
+ * full-repository, issue and pull-request, see bench/_github-schemas.ts, without zod) and the same payloads (one
+ * valid, one invalid each), in the same process. `BENCH_VALIDATORS=github` runs only the cases whose id starts so. Ajv and TypeBox get the JSON Schema of the spec
  * (TypeBox through a small converter to its builders, since it compiles its own kinds only); the zod schemas
  * are written by hand to say the same. Each ratio is the median of 41 back-to-back pairs of runs (see
  * `pairedRatio`); each `ops` figure the median of 5 interleaved rounds. Time is the wall clock (`BENCH_CLOCK=cpu`:
@@ -18,10 +19,12 @@
  * does not build; its throughput is printed as `ops <case>-valid-ours`.
  *
  * Every contender does the same work:
- * - formats: Ajv gets ajv-formats in its default "full" mode (`date-time` parsed and range-checked, `int32` as a
- *   number range); TypeBox checks no format it has not been given (an unregistered one fails), so `date-time` is
- *   registered with the runtime's own `isDateTime` and `int32` becomes an integer with the int32 bounds; zod
- *   uses `z.iso.datetime({ offset: true })` and `z.int32()`.
+ * - formats: Ajv gets ajv-formats in its default "full" mode, which checks what ours checks (`date-time` parsed
+ *   and range-checked with leap seconds, `uri` by the RFC 3986 grammar, `int32` as a number range; its "fast"
+ *   mode checks `uri` by a loose shape only and would not be like for like); TypeBox checks no format it has
+ *   not been given (an unregistered one fails), so `date-time`, `uri` and `email` are registered with the
+ *   runtime's own checks (both sides then run the same format code) and `int32` becomes an integer with the
+ *   int32 bounds; zod uses `z.iso.datetime({ offset: true })` and `z.int32()`.
  * - members: ours reads own members only (a polluted Object.prototype cannot supply a missing one); Ajv
  *   (without `ownProperties`) and TypeBox read inherited ones too. Ours gets the guarantee at no cost on the
  *   valid path (see emitObjectLookups in generator/emit/validators.ts).
