@@ -1,5 +1,19 @@
 /** Schema lookups over the IR that readers, passes and emitters share. */
-import type { IRProperty, IRProvider, IRSchema, IRVendorError } from './types.ts';
+import type { IRModel, IRProperty, IRProvider, IRSchema, IRVendorError } from './types.ts';
+
+/** Models by key, one map per model list (a linear search per ref cost seconds on specs with thousands of refs). */
+const modelMaps = new WeakMap<IRModel[], Map<string, IRModel>>();
+
+/** The model with this key (the first, should a list hold two). */
+export function modelByKey(provider: Pick<IRProvider, 'models'>, key: string): IRModel | undefined {
+  let m = modelMaps.get(provider.models);
+  if (m === undefined) {
+    m = new Map();
+    for (const x of provider.models) if (!m.has(x.key)) m.set(x.key, x);
+    modelMaps.set(provider.models, m);
+  }
+  return m.get(key);
+}
 
 /** The declared members of an object schema, through refs and allOf, in declaration order. */
 export function objectProperties(s: IRSchema, provider: Pick<IRProvider, 'models'>, depth = 0): IRProperty[] {
@@ -9,7 +23,7 @@ export function objectProperties(s: IRSchema, provider: Pick<IRProvider, 'models
     for (const p of ps) if (!out.some((o) => o.name === p.name)) out.push(p);
   };
   if (s.ref !== undefined) {
-    const m = provider.models.find((x) => x.key === s.ref);
+    const m = modelByKey(provider, s.ref);
     if (m) add(objectProperties(m.schema, provider, depth + 1));
   }
   add(s.object?.properties ?? []);

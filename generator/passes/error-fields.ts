@@ -4,7 +4,7 @@
  * read the result from `facts.errorFields`.
  */
 import type { IRErrorFields, IRFieldStep, IRMediaContent, IRProvider, IRSchema } from '../ir/types.ts';
-import { objectProperties } from '../ir/walk.ts';
+import { modelByKey, objectProperties } from '../ir/walk.ts';
 
 const CODE_NAME = /^(?:[a-z]*error|status|fault)?(?:code|number)$/i;
 const MESSAGE_NAME = /^[a-z]*(?:message|description|reason|detail)$/i;
@@ -13,11 +13,17 @@ const MESSAGE_NAME = /^[a-z]*(?:message|description|reason|detail)$/i;
 export function errorFieldsPass(provider: IRProvider): Map<IRMediaContent, IRErrorFields> {
   const out = new Map<IRMediaContent, IRErrorFields>();
   const withCodes = provider.errorCatalog.length > 0;
+  // A body that is a plain ref (as most error bodies are: one shared error model) gives the same answer every
+  // time, and the search walks 8 levels deep: once per model, not once per response (Stripe: 1.2 s -> 0.1 s).
+  const byRef = new Map<string, IRErrorFields | undefined>();
   for (const op of provider.operations) {
     for (const r of op.responses) {
       if (/^2/.test(r.status)) continue;
       for (const c of r.contents) {
-        const f = findErrorFields(c.schema, provider, withCodes);
+        const s = c.schema;
+        const plainRef = s.ref !== undefined && !s.object && !s.allOf ? s.ref : undefined;
+        if (plainRef !== undefined && !byRef.has(plainRef)) byRef.set(plainRef, findErrorFields(s, provider, withCodes));
+        const f = plainRef !== undefined ? byRef.get(plainRef) : findErrorFields(s, provider, withCodes);
         if (f) out.set(c, f);
       }
     }
@@ -78,7 +84,7 @@ function codeAndMessage(props: { name: string; schema: IRSchema }[], provider: I
 function expand(s: IRSchema, provider: IRProvider, seen: string[]): { schema: IRSchema; seen: string[] }[] {
   if (s.ref !== undefined && !s.object && !s.allOf) {
     if (seen.includes(s.ref)) return [];
-    const m = provider.models.find((x) => x.key === s.ref);
+    const m = modelByKey(provider, s.ref);
     return m ? expand(m.schema, provider, [...seen, s.ref]) : [];
   }
   const alts = s.anyOf ?? s.oneOf;
@@ -92,7 +98,7 @@ function scalarTypes(s: IRSchema, provider: IRProvider, depth = 0): Set<string> 
   for (const t of s.types ?? []) out.add(t);
   if (s.enum) for (const v of s.enum) out.add(typeof v === 'number' ? 'number' : typeof v);
   if (s.ref !== undefined) {
-    const m = provider.models.find((x) => x.key === s.ref);
+    const m = modelByKey(provider, s.ref);
     if (m) for (const t of scalarTypes(m.schema, provider, depth + 1)) out.add(t);
   }
   for (const a of [...(s.allOf ?? []), ...(s.anyOf ?? []), ...(s.oneOf ?? [])]) for (const t of scalarTypes(a, provider, depth + 1)) out.add(t);
