@@ -30,11 +30,6 @@ export interface ReadResult {
   validated: Promise<void>;
 }
 
-/** One document to validate: its text and how to map the validator's pointers to lines. */
-interface ValidationJob {
-  spec: LoadedSpec;
-  text: string;
-}
 
 export async function readSpecs(specsDir: string, opts: ReadOptions = {}): Promise<ReadResult> {
   const diagnostics = new Diagnostics();
@@ -47,18 +42,18 @@ export async function readSpecs(specsDir: string, opts: ReadOptions = {}): Promi
   }
   if (opts.only) entries = entries.filter((e) => opts.only!.includes(e));
   const providers: IRProvider[] = [];
-  const jobs: ValidationJob[] = [];
+  const validation = opts.skipValidation ? undefined : new ValidationWorker(diagnostics);
   for (const id of entries) {
-    const p = readProvider(specsDir, id, diagnostics, opts.skipValidation ? undefined : jobs);
+    const p = readProvider(specsDir, id, diagnostics, validation);
     if (p) providers.push(p);
   }
   if (entries.length === 0) diagnostics.error('specs-empty', specsDir, '', 'no provider folders under the specs folder');
-  return { ir: { providers }, diagnostics, validated: validateInWorker(jobs, diagnostics) };
+  return { ir: { providers }, diagnostics, validated: validation ? validation.finish() : Promise.resolve() };
 }
 
 /** Reads one provider folder; its OpenAPI document is queued on `validation` (a document that fails the
  * OpenAPI schema is still read, so every problem surfaces in one run). */
-export function readProvider(specsDir: string, id: string, diagnostics: Diagnostics, validation?: ValidationJob[]): IRProvider | undefined {
+export function readProvider(specsDir: string, id: string, diagnostics: Diagnostics, validation?: ValidationWorker): IRProvider | undefined {
   const dir = path.join(specsDir, id);
   const names = readdirSync(dir).sort();
   const specName = SPEC_NAMES.find((n) => names.includes(n));
@@ -72,10 +67,15 @@ export function readProvider(specsDir: string, id: string, diagnostics: Diagnost
   }
   const rel = `${id}/${specName}`;
   const text = readFileSync(path.join(dir, specName), 'utf8');
+  // The worker starts on the text at once, so its parse and validation overlap ours from the start.
+  const job = validation?.add(rel, text);
   const loaded: LoadedSpec | undefined = loadSpecText(rel, text, diagnostics);
-  if (!loaded) return undefined;
-
-  validation?.push({ spec: loaded, text });
+  if (!loaded) {
+    // The syntax error is reported once, by our loader, with its line.
+    if (job) job.ignore = true;
+    return undefined;
+  }
+  if (job) job.lineOf = loaded.lineOf;
 
   const xsdFiles = names.filter((n) => n.endsWith('.xsd')).map((n) => path.resolve(dir, n));
   const xsd = xsdFiles.length > 0 ? readXsd(xsdFiles, { root: path.resolve(specsDir), diagnostics }) : undefined;
@@ -104,31 +104,85 @@ export function readProvider(specsDir: string, id: string, diagnostics: Diagnost
 
 const WORKER = new URL('./openapi/validate-worker.mjs', import.meta.url);
 
-function validateInWorker(jobs: ValidationJob[], diagnostics: Diagnostics): Promise<void> {
-  if (jobs.length === 0) return Promise.resolve();
-  const byFile = new Map(jobs.map((j) => [j.spec.file, j.spec]));
-  return new Promise((resolve) => {
-    const worker = new Worker(WORKER, { workerData: { jobs: jobs.map((j) => ({ file: j.spec.file, text: j.text, json: j.spec.file.endsWith('.json') })) } });
-    let left = jobs.length;
+interface ValidationJob {
+  file: string;
+  lineOf: LoadedSpec['lineOf'];
+  /** The file did not load (our own diagnostic says why): the validator's word on it is dropped. */
+  ignore: boolean;
+}
+
+/**
+ * The OpenAPI validation of every document, in one worker thread started with the first document. The main
+ * thread keeps only the file name and the line lookup of each job (not the document), so the parsed document
+ * is not held twice while the emitters run.
+ */
+class ValidationWorker {
+  private worker: Worker | undefined;
+  private readonly jobs = new Map<string, ValidationJob>();
+  private left = 0;
+  private stopped = false;
+  private done: (() => void) | undefined;
+
+  constructor(private readonly diagnostics: Diagnostics) {}
+
+  add(file: string, text: string): ValidationJob {
+    const job: ValidationJob = { file, lineOf: () => undefined, ignore: false };
+    this.jobs.set(file, job);
+    this.left++;
+    if (!this.worker) this.start();
+    this.worker!.postMessage({ file, text, json: file.endsWith('.json') });
+    return job;
+  }
+
+  /** Settles when every document added so far has its diagnostics (or the worker stopped). */
+  finish(): Promise<void> {
+    if (!this.worker || this.left === 0 || this.stopped) return this.close();
+    return new Promise((resolve) => {
+      this.done = () => void this.close().then(resolve);
+    });
+  }
+
+  private close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    return w ? w.terminate().then(() => undefined) : Promise.resolve();
+  }
+
+  private settle(): void {
+    const d = this.done;
+    this.done = undefined;
+    d?.();
+  }
+
+  private start(): void {
+    const worker = new Worker(WORKER);
+    this.worker = worker;
+    const diagnostics = this.diagnostics;
     worker.on('message', (m: { file: string; errors: string[]; thrown?: string }) => {
-      const spec = byFile.get(m.file)!;
-      for (const message of m.errors) {
-        // Our reader reports these itself, with the exact pointer and line.
-        if (/Missing \$ref pointer|operationId .* is duplicated/.test(message)) continue;
-        const pointer = pointerFromMessage(message);
-        diagnostics.error('openapi-invalid', spec.file, pointer, withoutCodeFrame(message), spec.lineOf(pointer));
+      const spec = this.jobs.get(m.file)!;
+      if (!spec.ignore) {
+        for (const message of m.errors) {
+          // Our reader reports these itself, with the exact pointer and line.
+          if (/Missing \$ref pointer|operationId .* is duplicated/.test(message)) continue;
+          const pointer = pointerFromMessage(message);
+          diagnostics.error('openapi-invalid', spec.file, pointer, withoutCodeFrame(message), spec.lineOf(pointer));
+        }
+        // Dangling or cyclic $refs and similar are reported by our own reader with a pointer; keep the
+        // library's word only when it is about something else.
+        if (m.thrown !== undefined && !/\$ref|pointer|resolve/i.test(m.thrown)) diagnostics.error('openapi-invalid', spec.file, '', oneLine(m.thrown));
       }
-      // Dangling or cyclic $refs and similar are reported by our own reader with a pointer; keep the
-      // library's word only when it is about something else.
-      if (m.thrown !== undefined && !/\$ref|pointer|resolve/i.test(m.thrown)) diagnostics.error('openapi-invalid', spec.file, '', oneLine(m.thrown));
-      if (--left === 0) void worker.terminate().then(() => resolve());
+      if (--this.left === 0) this.settle();
     });
     worker.on('error', (e) => {
-      diagnostics.error('openapi-validator-failed', jobs[0]!.spec.file, '', `the OpenAPI validator stopped: ${oneLine(String(e.message))}`);
-      resolve();
+      diagnostics.error('openapi-validator-failed', [...this.jobs.keys()][0]!, '', `the OpenAPI validator stopped: ${oneLine(String(e.message))}`);
+      this.stopped = true;
+      this.settle();
     });
-    worker.on('exit', () => resolve());
-  });
+    worker.on('exit', () => {
+      this.stopped = true;
+      this.settle();
+    });
+  }
 }
 
 /** The validator's messages name locations like `/paths/~1customers/post`; pick one out where present. */
