@@ -157,7 +157,9 @@ class ValidationWorker {
   private start(): void {
     // No execArgv: the worker is plain JavaScript, and inheriting the parent's `--import tsx` would put every
     // module the validator requires through the TypeScript loader (about half a second on GitHub's document).
-    const worker = new Worker(WORKER, { execArgv: [] });
+    // A young generation of 8 MB instead of V8's default (up to 48 MB): the validator's garbage is short-lived,
+    // and the smaller nursery took about 20 MB off the peak memory of a run at no measurable cost in time.
+    const worker = new Worker(WORKER, { execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     this.worker = worker;
     const diagnostics = this.diagnostics;
     worker.on('message', (m: { file: string; errors: string[]; thrown?: string }) => {
