@@ -105,9 +105,11 @@ class UsageError extends Error {}
 
 async function runOnce(o: Options): Promise<number> {
   const started = performance.now();
+  let inputs: string | undefined;
   if (!o.check) {
     // Nothing changed since the last run and nobody touched the output: nothing to read, nothing to write.
-    const current = isUpToDate(o.out, inputFingerprint(o.specs, fingerprintOptions({ skipValidation: o.skipValidation })));
+    inputs = inputFingerprint(o.specs, fingerprintOptions({ skipValidation: o.skipValidation }));
+    const current = isUpToDate(o.out, inputs);
     if (current.upToDate) {
       const secs = ((performance.now() - started) / 1000).toFixed(2);
       if (!o.quiet) process.stdout.write(`provgen: ${current.providers} providers, 0 files written, ${current.files} unchanged, 0 removed in ${secs}s (up to date)\n`);
@@ -116,7 +118,9 @@ async function runOnce(o: Options): Promise<number> {
   }
   let result;
   try {
-    result = await generate(o.specs, { skipValidation: o.skipValidation });
+    // The fingerprint taken before reading goes into the manifest (hashing a 13 MB spec twice costs 0.1 s);
+    // a spec saved during the run then differs from it, so the next run regenerates.
+    result = await generate(o.specs, { skipValidation: o.skipValidation }, inputs);
   } catch (e) {
     if (e instanceof SpecError) {
       for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');

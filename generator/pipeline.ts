@@ -102,7 +102,8 @@ export interface GenerateResult {
   diagnostics: Diagnostics;
 }
 
-export async function generate(specsDir: string, opts: ReadOptions = {}): Promise<GenerateResult> {
+/** `inputs`: the input fingerprint when the caller has just taken it (otherwise it is taken here). */
+export async function generate(specsDir: string, opts: ReadOptions = {}, inputs?: string): Promise<GenerateResult> {
   const { ir, diagnostics, validated } = await readSpecs(specsDir, opts);
   // Emitting overlaps the OpenAPI validation running in a worker; nothing is decided before both are done.
   let files: OutputFiles | undefined;
@@ -118,7 +119,7 @@ export async function generate(specsDir: string, opts: ReadOptions = {}): Promis
   await validated;
   if (diagnostics.hasErrors) throw new SpecError(diagnostics.sorted());
   if (emitError !== undefined || files === undefined) throw emitError;
-  files.set(MANIFEST, manifestFor(inputFingerprint(specsDir, fingerprintOptions(opts)), files));
+  files.set(MANIFEST, manifestFor(inputs ?? inputFingerprint(specsDir, fingerprintOptions(opts)), files));
   return { files: new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), ir, diagnostics };
 }
 
