@@ -110,8 +110,9 @@ export function jsDoc(lines: (string | undefined)[], indent = ''): string {
 export class Code {
   /**
    * Finished text in chunks of CHUNK lines each (joined, so one flat string each), then the lines since.
-   * Millions of small line strings held to the end of a big file (GitHub's validators are 700,000 lines) used to
-   * be copied into the old generation and scanned by every major GC; joined early they die young.
+   * Hundreds of thousands of small line strings held to the end of a big file (GitHub's validators are
+   * 530,000 lines) used to be copied into the old generation and scanned by every major GC; joined early,
+   * they die young.
    */
   private readonly chunks: string[] = [];
   private lines: string[] = [];
