@@ -30,7 +30,6 @@ export interface ReadResult {
   validated: Promise<void>;
 }
 
-
 export async function readSpecs(specsDir: string, opts: ReadOptions = {}): Promise<ReadResult> {
   const diagnostics = new Diagnostics();
   let entries: string[];
