@@ -45,8 +45,8 @@ describe('scheme kinds of the registry, each against its own cases', () => {
   });
 
   it('a scheme no kind reads is `unsupported`, named by its OpenAPI type', () => {
-    const { provider } = irFromYaml(schemeSpec({ type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://t.test/token', scopes: {} } } }));
-    expect(provider.securitySchemes[0]!.auth).toEqual({ kind: 'unsupported', what: 'oauth2' });
+    const { provider } = irFromYaml(schemeSpec({ type: 'mutualTLS' }));
+    expect(provider.securitySchemes[0]!.auth).toEqual({ kind: 'unsupported', what: 'mutualTLS' });
   });
 
   it('an apiKey scheme without `in` or `name` is a located error', () => {

@@ -68,7 +68,7 @@ export declare function startMockServer(options?: MockOptions): Promise<MockServ
 export declare const mockInfo: {
   readonly provider: string;
   readonly routes: readonly { method: string; path: string; operationId: string; soap?: true }[];
-  readonly credentials: { users: Record<string, string>; apiKeys: Record<string, Record<string, string | null>> };
+  readonly credentials: { users: Record<string, string>; apiKeys: Record<string, Record<string, string | null>>; clients?: Record<string, string> };
   /**
    * The generated client's `auth` option that this mock accepts with its default credentials.
    */

@@ -11,6 +11,8 @@ export interface MockCredentials {
    * defaults.
    */
   apiKeys?: Record<string, Record<string, string | null> | string[]>;
+  /** OAuth 2.0 clients the token endpoint accepts: client id -> client secret (replaces the defaults). */
+  clients?: Record<string, string>;
 }
 
 /** Options every mock server takes. */
@@ -30,6 +32,8 @@ export interface MockServerOptions {
    * fails is answered 500 and listed in `problems` (default false; tests turn it on).
    */
   validateReplies?: boolean;
+  /** Lifetime of the OAuth 2.0 tokens the token endpoint issues, in seconds (`expires_in`, default 3600). */
+  tokenTtlSeconds?: number;
   /** Sessions from a logon operation expire after this many milliseconds (default never). */
   sessionTtlMs?: number;
   /** The clock used for ids, timestamps and session expiry (default `() => new Date()`). */
@@ -81,6 +85,10 @@ export interface MockServer<Collections extends object = Record<string, MockReco
   records<K extends keyof Collections & string>(collection: K): Collections[K];
   /** Ends every logon session (the next call must log on again). */
   expireSessions(): void;
+  /** Ends every OAuth 2.0 token issued so far: the next call with one is answered 401. */
+  expireTokens(): void;
+  /** How many tokens the token endpoint has issued. */
+  readonly tokensIssued: number;
   /**
    * Stops listening, closes idle keep-alive sockets, lets replies in flight finish (up to 2 s; they carry
    * `Connection: close`), then destroys what is left; resolves once every socket is closed, so a new server can
@@ -92,7 +100,7 @@ export interface MockServer<Collections extends object = Record<string, MockReco
 /** A vendor as the generated mock.js describes it (internal to generated code). */
 export interface MockDefinition {
   provider: string;
-  defaults: { users?: Record<string, string>; apiKeys?: Record<string, Record<string, string | null>> };
+  defaults: { users?: Record<string, string>; apiKeys?: Record<string, Record<string, string | null>>; clients?: Record<string, string> };
   schemes: Record<string, unknown>;
   /** Header names the spec has travel: sent by clients (CORS Allow-Headers) and declared on replies (Expose-Headers). */
   headers?: { request: string[]; response: string[] };

@@ -21,7 +21,7 @@ import { mediaBase, objectProperties } from '../ir/walk.ts';
 import { factsOf } from '../passes/wire-facts.ts';
 import * as bodyCredentials from '../wire/body-credentials.ts';
 import { schemeKind } from '../wire/index.ts';
-import type { AuthField } from '../wire/kind.ts';
+import type { AuthField, ClientAuthPart } from '../wire/kind.ts';
 import * as session from '../wire/session.ts';
 import { Code, FileBuilder, Ident, jsDoc, lit, member, objKey, propKey } from './code.ts';
 import { NameScope, pascalCase } from './names.ts';
@@ -102,6 +102,8 @@ interface ProviderPlan {
   basic: boolean;
   secretHeaders: string[];
   secretQuery: string[];
+  /** OAuth 2.0 client-credentials schemes by key (wire/oauth2.ts). */
+  oauth2: Map<string, NonNullable<ClientAuthPart['oauth2']>>;
   formats: FormatName[];
   session?: { op: OpPlan; cookie: string; status: string; reauth: string | number };
   catalogCodes: 'string' | 'number' | 'mixed' | 'none';
@@ -112,6 +114,7 @@ class Planner {
   private readonly auth = new Map<string, AuthField>();
   private readonly secretHeaders = new Set<string>();
   private readonly secretQuery = new Set<string>();
+  private readonly oauth2 = new Map<string, NonNullable<ClientAuthPart['oauth2']>>();
   private readonly facts: ProviderFacts;
   private readonly xml: boolean;
   basic = false;
@@ -155,6 +158,7 @@ class Planner {
       basic: this.basic,
       secretHeaders: [...this.secretHeaders].sort(),
       secretQuery: [...this.secretQuery].sort(),
+      oauth2: this.oauth2,
       formats,
       catalogCodes,
       xmlRoots,
@@ -249,6 +253,7 @@ class Planner {
         for (const f of part.fields) this.addAuth(f);
         for (const h of part.secretHeaders ?? []) this.secretHeaders.add(h);
         for (const q of part.secretQuery ?? []) this.secretQuery.add(q);
+        if (part.oauth2) this.oauth2.set(part.oauth2.scheme, part.oauth2);
       }
       plan.auth = parts.map((p) => p.applier);
       plan.session = isSession;
@@ -465,7 +470,7 @@ function emitProviderConst(f: JsFile, providerConst: Ident, catalog: string): vo
     body.line(`id: ${lit(ctx.provider.id)},`);
     body.line(`baseUrl: ${ctx.provider.servers[0] ? lit(ctx.provider.servers[0].url) : 'undefined'},`);
     body.line(`formats: [${plan.formats.map((x) => lit(x)).join(', ')}],`);
-    body.line(`auth: [${plan.auth.map((a) => `{ field: ${lit(a.field)}, secret: ${a.secret} }`).join(', ')}],`);
+    body.line(`auth: [${plan.auth.map(authFieldLit).join(', ')}],`);
     body.line(`basic: ${plan.basic},`);
     body.line(`secretHeaders: [${plan.secretHeaders.map((h) => lit(h)).join(', ')}],`);
     body.line(`secretQuery: [${plan.secretQuery.map((h) => lit(h)).join(', ')}],`);
@@ -474,6 +479,11 @@ function emitProviderConst(f: JsFile, providerConst: Ident, catalog: string): vo
       const s = plan.session;
       body.line(`session: { op: ${f.opConst.get(s.op)!.name}, cookie: ${lit(s.cookie)}, status: ${lit(s.status)}, reauth: ${lit(s.reauth)} },`);
     } else body.line('session: undefined,');
+    if (plan.oauth2.size > 0) {
+      body.block('oauth2: {', () => {
+        for (const [key, o] of plan.oauth2) body.line(`${objKey(key)}: { tokenUrl: ${lit(o.tokenUrl)}, clientAuth: ${lit(o.clientAuth)} },`);
+      }, '},');
+    }
   }, '};');
   body.line();
 }
@@ -495,6 +505,13 @@ function emitCreateClient(f: JsFile, providerConst: Ident): void {
 
 function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
+}
+
+function authFieldLit(a: AuthField): string {
+  const parts = [`field: ${lit(a.field)}`, `secret: ${a.secret}`];
+  if (a.type !== undefined && a.type !== 'string') parts.push(`type: ${lit(a.type)}`);
+  if (a.optional) parts.push('optional: true');
+  return `{ ${parts.join(', ')} }`;
 }
 
 function applierLit(a: Applier): string {
@@ -692,7 +709,8 @@ function emitAuthDts(d: DtsFile): void {
     c.block(`export interface ${ex.auth.name} {`, () => {
       for (const a of plan.auth) {
         c.raw(jsDoc([a.doc]));
-        c.line(`${propKey(a.field)}: string;`);
+        const t = a.type === 'strings' ? `${a.of && a.of.length > 0 ? `(${a.of.map((x) => lit(x)).join(' | ')})` : 'string'}[]` : 'string';
+        c.line(`${propKey(a.field)}${a.optional ? '?' : ''}: ${t};`);
       }
     });
   }
@@ -751,6 +769,7 @@ function emitOperationDts(d: DtsFile, o: OpPlan): boolean {
   }
   const data = successType(o, tctx);
   if (o.vendor) members.push(`${RT}.VendorFailure<${data}, ${d.hasCatalog ? d.codeType : 'string | number'}>`);
+  if (o.auth.some((a) => a.type === 'oauth2')) members.push(`${RT}.AuthFailure`);
   members.push(`${RT}.CommonFailure`);
   c.raw(jsDoc([`How \`${o.method.name}\` can fail: \`error.kind\` tells which, \`error.code\` and \`error.message\` carry the vendor's code and text where it sends them.`]));
   c.line(`export type ${n.error.name} =\n${members.map((m) => `  | ${m}`).join('\n')};`);

@@ -431,7 +431,10 @@ class Gen {
       apiKeys.push(`${objKey(s.key)}: ${this.literal(keys)}`);
       this.docs.push(`Accepted \`${s.auth.kind === 'apiKey' ? s.auth.name : s.key}\` keys (scheme ${s.key}) by default: ${Object.entries(keys).map(([k, r]) => (r === null ? `\`${k}\`` : `\`${k}\` (${r})`)).join(', ')}; replace them with \`credentials.apiKeys.${s.key}\`.`);
     }
-    return `{ users: ${this.literal(users)}, apiKeys: ${apiKeys.length === 0 ? '{}' : `{ ${apiKeys.join(', ')} }`} }`;
+    const clients: Record<string, string> = {};
+    for (const s of this.provider.securitySchemes) Object.assign(clients, this.mockPart(s)?.clients ?? {});
+    const withClients = Object.keys(clients).length > 0 ? `, clients: ${this.literal(clients)}` : '';
+    return `{ users: ${this.literal(users)}, apiKeys: ${apiKeys.length === 0 ? '{}' : `{ ${apiKeys.join(', ')} }`}${withClients} }`;
   }
 
   /** The default accepted keys of a key or token scheme: its x-mock keys, or one named after it. */
@@ -915,7 +918,7 @@ class Gen {
     c.block(`export declare const ${scope.allocate('mock:info', 'mockInfo').name}: {`, () => {
       c.line('readonly provider: string;');
       c.line('readonly routes: readonly { method: string; path: string; operationId: string; soap?: true }[];');
-      c.line('readonly credentials: { users: Record<string, string>; apiKeys: Record<string, Record<string, string | null>> };');
+      c.line('readonly credentials: { users: Record<string, string>; apiKeys: Record<string, Record<string, string | null>>; clients?: Record<string, string> };');
       c.raw(jsDoc(['The generated client\'s `auth` option that this mock accepts with its default credentials.']));
       c.line('readonly clientAuth: Readonly<Record<string, string>>;');
     }, '};');

@@ -195,6 +195,8 @@ export type IRAuth =
   | { kind: 'basic' }
   | { kind: 'bearer' }
   | { kind: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string }
+  /** OAuth 2.0 client credentials (RFC 6749 §4.4): the client fetches and caches the token itself. */
+  | { kind: 'oauth2'; tokenUrl: string; scopes: string[]; clientAuth: 'client_secret_basic' | 'client_secret_post' }
   | { kind: 'unsupported'; what: string };
 
 /** What the mock accepts for a scheme (`x-mock` on the scheme), checked by the reader. */

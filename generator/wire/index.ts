@@ -12,12 +12,13 @@ import * as extensions from './extensions.ts';
 import { json, type BodyKind } from './json.ts';
 import { isObj, type DocRow, type RawObject, type SchemeKind, type WireReader } from './kind.ts';
 import { readOperationMock, readSchemeMock } from './mock-ext.ts';
+import { oauth2 } from './oauth2.ts';
 import * as session from './session.ts';
 import * as soap from './soap.ts';
 import { xml } from './xml.ts';
 
 /** OpenAPI security scheme kinds, tried in order. */
-export const schemeKinds: readonly SchemeKind[] = [basic, bearer, apiKey];
+export const schemeKinds: readonly SchemeKind[] = [basic, bearer, apiKey, oauth2];
 
 /** Body encodings by media type. SOAP (an operation extension) is `soap.ts`. */
 export const bodyKinds: readonly BodyKind[] = [json, xml];
@@ -61,6 +62,8 @@ export function readScheme(key: string, raw: RawObject, pointer: string, r: Wire
     if (k === 'x-auth-option') {
       if (typeof v === 'string' && AUTH_OPTION.test(v)) scheme.option = v;
       else r.error(p, "x-auth-option must be an identifier (the name of the credential in the client's auth options)");
+    } else if (k === 'x-token-auth') {
+      // Read by the oauth2 kind (oauth2.ts).
     } else if (k === 'x-mock') {
       const m = readSchemeMock(v, p, r);
       if (m) scheme.mock = m;

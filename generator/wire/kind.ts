@@ -62,6 +62,12 @@ export interface AuthField {
   field: string;
   secret: boolean;
   doc: string;
+  /** What the option holds (default: a string). `strings`: a list of strings (OAuth scopes, `of` names them). */
+  type?: 'string' | 'strings';
+  /** The option may be left out. */
+  optional?: boolean;
+  /** For `strings`: the values the spec allows. */
+  of?: string[];
 }
 
 /** A security scheme kind's part of the client descriptor. */
@@ -74,6 +80,8 @@ export interface ClientAuthPart {
   secretQuery?: string[];
   /** The runtime needs its Basic encoder. */
   basic?: boolean;
+  /** OAuth 2.0 client credentials: how the runtime gets the token (templates/runtime/oauth.js). */
+  oauth2?: { scheme: string; tokenUrl: string; clientAuth: 'client_secret_basic' | 'client_secret_post'; fields: { clientId: string; clientSecret: string; scopes: string } };
 }
 
 /** What the mock emitter gives a scheme kind: the default credentials it accepts. */
@@ -94,6 +102,8 @@ export interface MockAuthPart {
   clientAuth: Record<string, string>;
   /** Whether the scheme's default keys go into `credentials.apiKeys` (key and token schemes). */
   keyed?: boolean;
+  /** OAuth 2.0 clients the mock's token endpoint accepts by default (`credentials.clients`: id -> secret). */
+  clients?: Record<string, string>;
 }
 
 /** A given/want case of a scheme kind, run by test/wire.test.ts for every kind of the registry. */

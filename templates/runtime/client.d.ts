@@ -90,6 +90,18 @@ export interface ResponseValidationFailure extends FailureBase {
   body: unknown;
 }
 
+/**
+ * The OAuth 2.0 token endpoint refused to issue a token (RFC 6749 §5.2), or its reply was not a bearer token.
+ * Only operations secured by OAuth 2.0 client credentials have it.
+ */
+export interface AuthFailure extends FailureBase {
+  kind: 'auth';
+  /** The token endpoint's HTTP status. */
+  status: number;
+  /** The OAuth error (`invalid_client`, `invalid_scope`, ...), when the endpoint sent one. */
+  code: string | undefined;
+}
+
 /** The failures every operation can have, whatever its spec says. */
 export type CommonFailure = NetworkFailure | TimeoutFailure | AbortedFailure | DecodeFailure | ResponseValidationFailure | UndocumentedHttpFailure;
 

@@ -4,6 +4,8 @@
 // lives here: URL and header building, auth, timeouts, hooks with redaction, decoding, result shapes and the
 // lossless JSON reader and writer. The exported API is documented in client.d.ts.
 
+import { TokenSource } from './oauth.js';
+
 // ---------------------------------------------------------------------------------------------------------
 // Lossless JSON (docs/decisions.md, number policy)
 
@@ -359,9 +361,28 @@ export class ClientCore {
     if (provider.auth.length > 0) {
       if (auth === null || typeof auth !== 'object') throw new TypeError(`createClient(${provider.id}): auth is required: { ${provider.auth.map((a) => a.field).join(', ')} }`);
       for (const a of provider.auth) {
-        checkString(auth[a.field], `createClient(${provider.id}): auth.${a.field}`);
-        this.auth[a.field] = auth[a.field];
-        if (a.secret && auth[a.field] !== '') this.secrets.push(auth[a.field]);
+        const v = auth[a.field];
+        const what = `createClient(${provider.id}): auth.${a.field}`;
+        if (v === undefined && a.optional) continue;
+        if (a.type === 'strings') {
+          if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new TypeError(`${what} must be a list of strings`);
+          this.auth[a.field] = v.slice();
+          continue;
+        }
+        checkString(v, what);
+        this.auth[a.field] = v;
+        if (a.secret && v !== '') this.secrets.push(v);
+      }
+    }
+    // OAuth 2.0 client credentials: one token source per scheme (templates/runtime/oauth.js).
+    this.tokens = {};
+    if (provider.oauth2 !== undefined) {
+      for (const key of Object.keys(provider.oauth2)) {
+        try {
+          this.tokens[key] = new TokenSource(key, provider.oauth2[key], this.auth, this.base);
+        } catch {
+          throw new TypeError(`createClient(${provider.id}): auth.tokenUrl is not a usable URL`);
+        }
       }
     }
     this.basic = undefined;
@@ -464,6 +485,7 @@ export class ClientCore {
         Object.assign(headers, own, prep.auth);
       }
     }
+    if (prep.oauth !== undefined) return this.withToken(this.tokens[prep.oauth], op, fmtName, fmt, url, headers, payload, init);
     if (!op.session) return this.send(op, fmtName, fmt, url, headers, payload, init);
     return this.withSession(op, fmtName, fmt, url, headers, payload, init);
   }
@@ -490,6 +512,33 @@ export class ClientCore {
     } catch (e) {
       return this.unexpected(op, e);
     }
+  }
+
+  /**
+   * Operations behind OAuth 2.0 client credentials: the token of `src` as a bearer token; when the API answers
+   * 401, the token is dropped, a new one fetched and the call retried once.
+   */
+  async withToken(src, op, fmtName, fmt, url, headers, payload, init) {
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const t = await src.get(this);
+        if (t.error !== undefined) return this.failure(op, Object.assign({}, t.error));
+        const r = await this.send(op, fmtName, fmt, url, Object.assign({}, headers, { authorization: `Bearer ${t.token}` }), payload, init);
+        if (attempt > 0 || r.ok || r.error.status !== 401) return r;
+        src.drop(t.token);
+      }
+    } catch (e) {
+      return this.unexpected(op, e);
+    }
+  }
+
+  remember(secret) {
+    if (!this.secrets.includes(secret)) this.secrets.push(secret);
+  }
+
+  forget(secret) {
+    const i = this.secrets.indexOf(secret);
+    if (i !== -1) this.secrets.splice(i, 1);
   }
 
   /** Logs on (once for all callers waiting) unless another caller already renewed the session since `gen`. */
@@ -520,8 +569,10 @@ export class ClientCore {
     const auth = {};
     let q = '';
     let cookie;
+    let oauth;
     for (const a of op.auth) {
-      if (a.type === 'basic') auth.authorization = this.basic;
+      if (a.type === 'oauth2') oauth = a.scheme;
+      else if (a.type === 'basic') auth.authorization = this.basic;
       else if (a.type === 'header') auth[a.name.toLowerCase()] = this.auth[a.field];
       else if (a.type === 'bearer') auth.authorization = `Bearer ${this.auth[a.field]}`;
       else if (a.type === 'query') q += (q === '' ? '' : '&') + encodeURIComponent(a.name) + '=' + encodeURIComponent(this.auth[a.field]);
@@ -529,7 +580,7 @@ export class ClientCore {
     }
     if (cookie !== undefined) auth.cookie = cookie;
     Object.assign(headers, auth);
-    p = perOp[fmtName] = { headers, auth, query: q };
+    p = perOp[fmtName] = { headers, auth, query: q, oauth };
     return p;
   }
 
