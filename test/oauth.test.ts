@@ -280,3 +280,83 @@ describe('against the generated mock', () => {
     }
   });
 });
+
+describe('other OAuth 2.0 flows and OpenID Connect: the caller supplies the token', () => {
+  let pkg: FixturePackage;
+  let client: Mod;
+  let mod: any;
+  beforeAll(async () => {
+    // The same vendor, secured by the authorization-code flow the client cannot run itself.
+    pkg = await fixturePackage(['salesforce'], {
+      salesforce: (y) => y.replace(/x-token-auth: client_secret_post\n(\s+)flows:\n\s+clientCredentials:\n/, (_m, ind: string) => `flows:\n${ind}  authorizationCode:\n${ind}    authorizationUrl: /services/oauth2/authorize\n`),
+    });
+    client = await pkg.load<Mod>('salesforce/client.js');
+    mod = await pkg.load('salesforce/mock.js');
+  }, 60_000);
+  afterAll(() => pkg?.remove());
+
+  it('the option is auth.token: a string or a function', async () => {
+    const { readFileSync } = await import('node:fs');
+    const dts = readFileSync(`${pkg.dir}/salesforce/client.d.ts`, 'utf8');
+    expect(dts).toContain('token: string | (() => string | Promise<string>);');
+    expect(dts).not.toContain('clientSecret');
+  });
+
+  it('a string token is sent as is; a 401 is not retried with the same string', async () => {
+    const s = await oauthStandIn({ clientAuth: 'client_secret_post', clientId: ID, clientSecret: SECRET, tokenDelayMs: 0, refuseAll: false });
+    try {
+      const t = s.issue();
+      const c = client.createClient({ baseUrl: s.apiBase, auth: { token: t } });
+      expect((await c.createAccount({ body: ACCOUNT })).ok).toBe(true);
+      expect(s.apiCalls[0]!.authorization).toBe(`Bearer ${t}`);
+      s.revokeAll();
+      const r = await c.createAccount({ body: ACCOUNT });
+      expect(r.error).toMatchObject({ kind: 'http', status: 401 });
+      expect(JSON.stringify(r)).not.toContain(t);
+      expect(s.apiCalls).toHaveLength(2);
+      expect(s.tokenRequests).toHaveLength(0);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a token function is called per request, and once more after a 401', async () => {
+    const s = await oauthStandIn({ clientAuth: 'client_secret_post', clientId: ID, clientSecret: SECRET, tokenDelayMs: 0, refuseAll: false });
+    try {
+      let current = s.issue();
+      let calls = 0;
+      const c = client.createClient({ baseUrl: s.apiBase, auth: { token: async () => (calls++, current) } });
+      expect((await c.createAccount({ body: ACCOUNT })).ok).toBe(true);
+      expect((await c.createAccount({ body: ACCOUNT })).ok).toBe(true);
+      expect(calls).toBe(2);
+      s.revokeAll();
+      const stale = current;
+      const fresh = s.issue();
+      let first = true;
+      const d = client.createClient({ baseUrl: s.apiBase, auth: { token: () => (first ? ((first = false), stale) : fresh) } });
+      const r = await d.createAccount({ body: ACCOUNT });
+      expect(r.ok).toBe(true);
+      expect(s.apiCalls.slice(-2).map((a) => a.authorization)).toEqual([`Bearer ${stale}`, `Bearer ${fresh}`]);
+      current = '';
+      const e = await c.createAccount({ body: ACCOUNT });
+      expect(e.error).toMatchObject({ kind: 'auth', message: 'auth.token() did not give a token (a non-empty string)' });
+      const thrower = client.createClient({ baseUrl: s.apiBase, auth: { token: () => Promise.reject(new Error('vault down')) } });
+      expect((await thrower.createAccount({ body: ACCOUNT })).error).toMatchObject({ kind: 'auth', message: 'auth.token() failed: vault down' });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('the mock checks the bearer token against its accepted keys', async () => {
+    const mock = await mod.startMockServer();
+    try {
+      expect(mod.mockInfo.clientAuth).toEqual({ token: 'mock-clientCredentials' });
+      const ok = client.createClient({ baseUrl: mock.url, auth: mod.mockInfo.clientAuth });
+      expect((await ok.createAccount({ body: ACCOUNT })).ok).toBe(true);
+      const bad = client.createClient({ baseUrl: mock.url, auth: { token: () => 'wrong' } });
+      expect((await bad.createAccount({ body: ACCOUNT })).error).toMatchObject({ kind: 'http', status: 401, code: 'INVALID_SESSION_ID' });
+    } finally {
+      await mock.close();
+    }
+  });
+});

@@ -709,7 +709,7 @@ function emitAuthDts(d: DtsFile): void {
     c.block(`export interface ${ex.auth.name} {`, () => {
       for (const a of plan.auth) {
         c.raw(jsDoc([a.doc]));
-        const t = a.type === 'strings' ? `${a.of && a.of.length > 0 ? `(${a.of.map((x) => lit(x)).join(' | ')})` : 'string'}[]` : 'string';
+        const t = a.type === 'token' ? 'string | (() => string | Promise<string>)' : a.type === 'strings' ? `${a.of && a.of.length > 0 ? `(${a.of.map((x) => lit(x)).join(' | ')})` : 'string'}[]` : 'string';
         c.line(`${propKey(a.field)}${a.optional ? '?' : ''}: ${t};`);
       }
     });
@@ -769,7 +769,7 @@ function emitOperationDts(d: DtsFile, o: OpPlan): boolean {
   }
   const data = successType(o, tctx);
   if (o.vendor) members.push(`${RT}.VendorFailure<${data}, ${d.hasCatalog ? d.codeType : 'string | number'}>`);
-  if (o.auth.some((a) => a.type === 'oauth2')) members.push(`${RT}.AuthFailure`);
+  if (o.auth.some((a) => a.type === 'oauth2' || a.type === 'token')) members.push(`${RT}.AuthFailure`);
   members.push(`${RT}.CommonFailure`);
   c.raw(jsDoc([`How \`${o.method.name}\` can fail: \`error.kind\` tells which, \`error.code\` and \`error.message\` carry the vendor's code and text where it sends them.`]));
   c.line(`export type ${n.error.name} =\n${members.map((m) => `  | ${m}`).join('\n')};`);

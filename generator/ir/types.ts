@@ -197,6 +197,8 @@ export type IRAuth =
   | { kind: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string }
   /** OAuth 2.0 client credentials (RFC 6749 §4.4): the client fetches and caches the token itself. */
   | { kind: 'oauth2'; tokenUrl: string; scopes: string[]; clientAuth: 'client_secret_basic' | 'client_secret_post' }
+  /** Any other OAuth 2.0 flow, or OpenID Connect: the caller supplies the bearer token (`auth.token`). */
+  | { kind: 'token'; what: string }
   | { kind: 'unsupported'; what: string };
 
 /** What the mock accepts for a scheme (`x-mock` on the scheme), checked by the reader. */

@@ -13,12 +13,13 @@ import { json, type BodyKind } from './json.ts';
 import { isObj, type DocRow, type RawObject, type SchemeKind, type WireReader } from './kind.ts';
 import { readOperationMock, readSchemeMock } from './mock-ext.ts';
 import { oauth2 } from './oauth2.ts';
+import { token } from './token.ts';
 import * as session from './session.ts';
 import * as soap from './soap.ts';
 import { xml } from './xml.ts';
 
 /** OpenAPI security scheme kinds, tried in order. */
-export const schemeKinds: readonly SchemeKind[] = [basic, bearer, apiKey, oauth2];
+export const schemeKinds: readonly SchemeKind[] = [basic, bearer, apiKey, oauth2, token];
 
 /** Body encodings by media type. SOAP (an operation extension) is `soap.ts`. */
 export const bodyKinds: readonly BodyKind[] = [json, xml];

@@ -63,7 +63,7 @@ export interface AuthField {
   secret: boolean;
   doc: string;
   /** What the option holds (default: a string). `strings`: a list of strings (OAuth scopes, `of` names them). */
-  type?: 'string' | 'strings';
+  type?: 'string' | 'strings' | 'token';
   /** The option may be left out. */
   optional?: boolean;
   /** For `strings`: the values the spec allows. */

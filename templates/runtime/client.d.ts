@@ -91,12 +91,13 @@ export interface ResponseValidationFailure extends FailureBase {
 }
 
 /**
- * The OAuth 2.0 token endpoint refused to issue a token (RFC 6749 §5.2), or its reply was not a bearer token.
- * Only operations secured by OAuth 2.0 client credentials have it.
+ * No token to send: the OAuth 2.0 token endpoint refused to issue one (RFC 6749 §5.2) or its reply was not a
+ * bearer token, or the caller's `auth.token` function failed. Only operations secured by OAuth 2.0 or OpenID
+ * Connect have it.
  */
 export interface AuthFailure extends FailureBase {
   kind: 'auth';
-  /** The token endpoint's HTTP status. */
+  /** The token endpoint's HTTP status (0 when the caller's token function failed). */
   status: number;
   /** The OAuth error (`invalid_client`, `invalid_scope`, ...), when the endpoint sent one. */
   code: string | undefined;

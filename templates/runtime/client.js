@@ -369,6 +369,12 @@ export class ClientCore {
           this.auth[a.field] = v.slice();
           continue;
         }
+        if (a.type === 'token') {
+          if (typeof v !== 'function') checkString(v, what + ' (a string or a function returning one)');
+          this.auth[a.field] = v;
+          if (typeof v === 'string' && v !== '') this.secrets.push(v);
+          continue;
+        }
         checkString(v, what);
         this.auth[a.field] = v;
         if (a.secret && v !== '') this.secrets.push(v);
@@ -376,6 +382,7 @@ export class ClientCore {
     }
     // OAuth 2.0 client credentials: one token source per scheme (templates/runtime/oauth.js).
     this.tokens = {};
+    this.lastToken = undefined;
     if (provider.oauth2 !== undefined) {
       for (const key of Object.keys(provider.oauth2)) {
         try {
@@ -485,6 +492,7 @@ export class ClientCore {
         Object.assign(headers, own, prep.auth);
       }
     }
+    if (prep.token !== undefined) return this.withCallerToken(prep.token, op, fmtName, fmt, url, headers, payload, init);
     if (prep.oauth !== undefined) return this.withToken(this.tokens[prep.oauth], op, fmtName, fmt, url, headers, payload, init);
     if (!op.session) return this.send(op, fmtName, fmt, url, headers, payload, init);
     return this.withSession(op, fmtName, fmt, url, headers, payload, init);
@@ -532,6 +540,36 @@ export class ClientCore {
     }
   }
 
+  /**
+   * Operations behind a token the caller supplies (`auth.token`: a string, or a function called before every
+   * request); after a 401 a function is called once more and the call retried once.
+   */
+  async withCallerToken(field, op, fmtName, fmt, url, headers, payload, init) {
+    const given = this.auth[field];
+    try {
+      for (let attempt = 0; ; attempt++) {
+        let t = given;
+        if (typeof given === 'function') {
+          try {
+            t = await given();
+          } catch (e) {
+            return this.failure(op, { kind: 'auth', status: 0, code: undefined, message: this.scrub(`auth.${field}() failed: ${errorText(e)}`) });
+          }
+          if (typeof t !== 'string' || t === '') return this.failure(op, { kind: 'auth', status: 0, code: undefined, message: `auth.${field}() did not give a token (a non-empty string)` });
+          if (t !== this.lastToken) {
+            if (this.lastToken !== undefined) this.forget(this.lastToken);
+            this.lastToken = t;
+            this.remember(t);
+          }
+        }
+        const r = await this.send(op, fmtName, fmt, url, Object.assign({}, headers, { authorization: `Bearer ${t}` }), payload, init);
+        if (attempt > 0 || typeof given !== 'function' || r.ok || r.error.status !== 401) return r;
+      }
+    } catch (e) {
+      return this.unexpected(op, e);
+    }
+  }
+
   remember(secret) {
     if (!this.secrets.includes(secret)) this.secrets.push(secret);
   }
@@ -570,8 +608,10 @@ export class ClientCore {
     let q = '';
     let cookie;
     let oauth;
+    let token;
     for (const a of op.auth) {
       if (a.type === 'oauth2') oauth = a.scheme;
+      else if (a.type === 'token') token = a.field;
       else if (a.type === 'basic') auth.authorization = this.basic;
       else if (a.type === 'header') auth[a.name.toLowerCase()] = this.auth[a.field];
       else if (a.type === 'bearer') auth.authorization = `Bearer ${this.auth[a.field]}`;
@@ -580,7 +620,7 @@ export class ClientCore {
     }
     if (cookie !== undefined) auth.cookie = cookie;
     Object.assign(headers, auth);
-    p = perOp[fmtName] = { headers, auth, query: q, oauth };
+    p = perOp[fmtName] = { headers, auth, query: q, oauth, token };
     return p;
   }
 

@@ -24,6 +24,8 @@ export interface OAuthStandIn {
   config: { clientAuth: 'client_secret_basic' | 'client_secret_post'; clientId: string; clientSecret: string; expiresIn?: number; tokenDelayMs: number; refuseAll: boolean; tokenReply?: { status: number; body: unknown } };
   /** Ends every issued token (the API answers 401 as if it expired). */
   revokeAll(): void;
+  /** A live token issued without a token request (as another flow would have issued it). */
+  issue(): string;
   close(): Promise<void>;
 }
 
@@ -112,6 +114,11 @@ export async function oauthStandIn(config: OAuthStandIn['config']): Promise<OAut
     apiCalls,
     config,
     revokeAll: () => live.clear(),
+    issue: () => {
+      const t = `00Dtoken!${++n}.${'y'.repeat(20)}`;
+      live.add(t);
+      return t;
+    },
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
