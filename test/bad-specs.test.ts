@@ -62,6 +62,14 @@ const cases: [string, [string, string, number | undefined, string][]][] = [
       ['unsupported-keyword', 'p/openapi.yaml', 10, '/components/schemas/A/properties/b/$anchor'],
     ],
   ],
+  [
+    'server-variable-unknown',
+    // The OpenAPI validator objects too (unlocated); ours names the URL and the variable.
+    [
+      ['openapi-invalid', 'p/openapi.yaml', 1, ''],
+      ['server-variable-unknown', 'p/openapi.yaml', 4, '/servers/0/url'],
+    ],
+  ],
   ['xsd-include-missing', [['xsd-include-missing', 'p/a.xsd', 3, '/xs:schema/xs:include[schemaLocation=nowhere/b.xsd]']]],
   ['xsd-unknown-type', [['xsd-unknown-type', 'p/a.xsd', 6, '/xs:schema/xs:complexType[name=aType]/xs:sequence/xs:element[name=b]']]],
   [

@@ -360,3 +360,47 @@ describe('other OAuth 2.0 flows and OpenID Connect: the caller supplies the toke
     }
   });
 });
+
+describe('server variables', () => {
+  /** A fetch that records the URL it was asked for and hands the request to the stand-in on 127.0.0.1. */
+  function relay(s: OAuthStandIn, urls: string[]) {
+    return (url: string, init: RequestInit) => {
+      urls.push(url);
+      const u = new URL(url);
+      return fetch(s.url + u.pathname + u.search, init);
+    };
+  }
+
+  it('the default URL gets the spec default; serverVariables fill it; the token URL follows', async () => {
+    const s = await oauthStandIn({ clientAuth: 'client_secret_post', clientId: ID, clientSecret: SECRET, tokenDelayMs: 0, refuseAll: false });
+    try {
+      const urls: string[] = [];
+      const c = postClient.createClient({ auth: { clientId: ID, clientSecret: SECRET }, fetch: relay(s, urls) });
+      expect((await c.createAccount({ body: ACCOUNT })).ok).toBe(true);
+      const d = postClient.createClient({ serverVariables: { mydomain: 'acme' }, auth: { clientId: ID, clientSecret: SECRET }, fetch: relay(s, urls) });
+      expect((await d.createAccount({ body: ACCOUNT })).ok).toBe(true);
+      expect(urls).toEqual([
+        'https://example-dev-ed.my.salesforce.com/services/oauth2/token',
+        'https://example-dev-ed.my.salesforce.com/services/data/v60.0/sobjects/Account',
+        'https://acme.my.salesforce.com/services/oauth2/token',
+        'https://acme.my.salesforce.com/services/data/v60.0/sobjects/Account',
+      ]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it.each([
+    [{ serverVariables: { mydomain: 'a/b' } }, 'serverVariables.mydomain must not contain'],
+    [{ serverVariables: { mydomain: '' } }, 'serverVariables.mydomain must be a non-empty string'],
+    [{ serverVariables: { region: 'eu' } }, 'unknown server variable "region" (have mydomain)'],
+    [{ baseUrl: 'https://{mydomain}.my.salesforce.com' }, 'baseUrl has an unfilled server variable ({mydomain})'],
+  ])('refused at createClient: %j', (opts, msg) => {
+    expect(() => postClient.createClient({ auth: { clientId: ID, clientSecret: SECRET }, ...opts })).toThrow(msg);
+  });
+
+  it('the option is typed with the variable names', async () => {
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(`${post.dir}/salesforce/client.d.ts`, 'utf8')).toContain('mydomain?: string;');
+  });
+});

@@ -395,7 +395,7 @@ export async function serve(def, options = {}) {
       return reply(res, t, op.success, value, headers);
     }
     const entry = first.code !== undefined ? def.catalog[String(first.code)] : undefined;
-    const status = spec?.status ?? entry?.httpStatus ?? def.errorStatus ?? 400;
+    const status = spec?.status ?? entry?.httpStatus ?? (kind === 'unauthenticated' ? 401 : def.errorStatus ?? 400);
     const body = def.errorReply ? def.errorReply(ctx) : undefined;
     return reply(res, t, status, body, headers);
   }
@@ -506,6 +506,7 @@ export async function serve(def, options = {}) {
       params: first.params,
       query: url.searchParams,
       cookies: parseCookies(req.headers.cookie),
+      headers: req.headers,
       replyMedia: undefined,
       body: undefined,
     };
@@ -613,7 +614,7 @@ export async function serve(def, options = {}) {
   function checkParams(op, t) {
     const out = [];
     for (const prm of op.params) {
-      const rawV = prm.in === 'path' ? t.params[prm.name] : prm.in === 'query' ? t.query.get(prm.name) ?? undefined : undefined;
+      const rawV = prm.in === 'path' ? t.params[prm.name] : prm.in === 'query' ? t.query.get(prm.name) ?? undefined : prm.in === 'cookie' ? cookieValue(t.cookies.get(prm.name)) : headerValue(t.headers[prm.name.toLowerCase()]);
       if (rawV === undefined) {
         if (prm.required) out.push({ code: prm.code, detail: `parameter ${prm.name} is required`, path: '' });
         continue;
@@ -997,6 +998,19 @@ function readBody(req, limit) {
       if (!req.complete) resolve(ABORTED);
     });
   });
+}
+
+function cookieValue(v) {
+  if (v === undefined) return undefined;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
+function headerValue(v) {
+  return Array.isArray(v) ? v.join(', ') : v;
 }
 
 function resolveCredentials(def, given) {

@@ -90,14 +90,24 @@ interface OpPlan {
   requestKey?: string;
   bodyRequired: boolean;
   auth: Applier[];
+  /** Two or more security alternatives the client can meet: the runtime uses the first whose options are given. */
+  alternatives?: AltPlan[];
   session: boolean;
   formats: FormatPlan[];
   responses: ResponsePlan[];
   vendor?: { success: string; code: string; message?: string };
 }
 
+interface AltPlan {
+  schemes: string;
+  fields: string[];
+  auth: Applier[];
+}
+
 interface ProviderPlan {
   ops: OpPlan[];
+  /** Per distinct list of alternatives: what createClient checks (one alternative complete). */
+  requirements: { schemes: string; fields: string[] }[][];
   auth: AuthField[];
   basic: boolean;
   secretHeaders: string[];
@@ -132,6 +142,8 @@ class Planner {
     const prev = this.auth.get(f.field);
     if (prev) {
       if (f.secret && !prev.secret) prev.secret = true;
+      // Needed by some operation without an alternative: required.
+      if (!f.optional && prev.optional) delete prev.optional;
       return;
     }
     this.auth.set(f.field, { ...f });
@@ -152,8 +164,15 @@ class Planner {
     for (const o of ops) for (const f of o.formats) if (!formats.includes(f.name)) formats.push(f.name);
     const kinds = new Set(provider.errorCatalog.map((e) => typeof e.code));
     const catalogCodes = kinds.size === 0 ? 'none' : kinds.size === 2 ? 'mixed' : kinds.has('number') ? 'number' : 'string';
+    const requirements = new Map<string, { schemes: string; fields: string[] }[]>();
+    for (const o of ops) {
+      if (!o.alternatives) continue;
+      const r = o.alternatives.map((a) => ({ schemes: a.schemes, fields: a.fields }));
+      requirements.set(JSON.stringify(r), r);
+    }
     return {
       ops,
+      requirements: [...requirements.values()],
       auth: [...this.auth.values()],
       basic: this.basic,
       secretHeaders: [...this.secretHeaders].sort(),
@@ -193,10 +212,6 @@ class Planner {
   private params(op: IROperation, plan: OpPlan): void {
     for (const p of op.parameters) {
       if (plan.formatParam?.name === p.name && p.in === 'path') continue;
-      if (p.in === 'cookie') {
-        this.warn(op, joinPointer(op.source.pointer, 'parameters'), 'client-unsupported', `cookie parameter "${p.name}" is not sent by the client`);
-        continue;
-      }
       if (p.name === 'body') {
         this.ctx.diagnostics.error('name-collision', op.source.file, joinPointer(op.source.pointer, 'parameters'), 'a parameter named "body" clashes with the request body in the client\'s call argument', op.source.line);
         continue;
@@ -230,10 +245,11 @@ class Planner {
   private security(op: IROperation, plan: OpPlan): void {
     const schemes = this.ctx.provider.securitySchemes;
     const sessionSchemes = this.facts.session?.schemes ?? [];
+    const usable: { alt: string[]; parts: ClientAuthPart[]; session: boolean }[] = [];
     for (const alt of op.security) {
       const parts = [];
       let isSession = false;
-      let usable = true;
+      let ok = true;
       for (const key of alt) {
         const s = schemes.find((x) => x.key === key);
         if (s && sessionSchemes.includes(key)) {
@@ -242,21 +258,34 @@ class Planner {
         }
         const kind = s ? schemeKind(s) : undefined;
         if (!s || !kind) {
-          usable = false;
+          ok = false;
           break;
         }
         parts.push(kind.client(s));
       }
-      if (!usable) continue;
-      for (const part of parts) {
+      if (ok) usable.push({ alt, parts, session: isSession });
+    }
+    // Several alternatives (none a session): the caller's options pick one; each one's options become optional.
+    const several = usable.length > 1 && !usable.some((u) => u.session);
+    for (const u of several ? usable : usable.slice(0, 1)) {
+      for (const part of u.parts) {
         if (part.basic) this.basic = true;
-        for (const f of part.fields) this.addAuth(f);
+        for (const f of part.fields) this.addAuth(several ? { ...f, optional: true } : f);
         for (const h of part.secretHeaders ?? []) this.secretHeaders.add(h);
         for (const q of part.secretQuery ?? []) this.secretQuery.add(q);
         if (part.oauth2) this.oauth2.set(part.oauth2.scheme, part.oauth2);
       }
-      plan.auth = parts.map((p) => p.applier);
-      plan.session = isSession;
+    }
+    if (usable.length > 0) {
+      plan.auth = usable[0]!.parts.map((p) => p.applier);
+      plan.session = usable[0]!.session;
+      if (several) {
+        plan.alternatives = usable.map((u) => ({
+          schemes: u.alt.join(' + '),
+          fields: u.parts.flatMap((p) => p.fields.filter((f) => !f.optional).map((f) => f.field)),
+          auth: u.parts.map((p) => p.applier),
+        }));
+      }
       return;
     }
     if (op.security.length > 0) {
@@ -405,6 +434,11 @@ function emitOperationConst(f: JsFile, o: OpPlan, index: number): void {
     body.line(`format: ${lit(o.formats[0]!.name)},`);
     body.line(`session: ${o.session ? 'true' : 'false'},`);
     body.line(`auth: [${o.auth.map(applierLit).join(', ')}],`);
+    if (o.alternatives) {
+      body.block('alternatives: [', () => {
+        for (const a of o.alternatives!) body.line(`{ fields: [${a.fields.map((x) => lit(x)).join(', ')}], auth: [${a.auth.map(applierLit).join(', ')}] },`);
+      }, '],');
+    }
     emitPathFn(body, o);
     emitCheckFn(body, o);
     emitHeadersFn(body, o);
@@ -469,8 +503,15 @@ function emitProviderConst(f: JsFile, providerConst: Ident, catalog: string): vo
   body.block(`const ${providerConst.name} = {`, () => {
     body.line(`id: ${lit(ctx.provider.id)},`);
     body.line(`baseUrl: ${ctx.provider.servers[0] ? lit(ctx.provider.servers[0].url) : 'undefined'},`);
+    const vars = ctx.provider.servers[0]?.variables;
+    if (vars) {
+      body.line(`serverVariables: { ${Object.entries(vars).map(([k, v]) => `${objKey(k)}: { default: ${lit(v.default)}${v.enum ? `, enum: ${lit(v.enum)}` : ''} }`).join(', ')} },`);
+    }
     body.line(`formats: [${plan.formats.map((x) => lit(x)).join(', ')}],`);
     body.line(`auth: [${plan.auth.map(authFieldLit).join(', ')}],`);
+    if (plan.requirements.length > 0) {
+      body.line(`requirements: [${plan.requirements.map((r) => `[${r.map((a) => `{ schemes: ${lit(a.schemes)}, fields: [${a.fields.map((x) => lit(x)).join(', ')}] }`).join(', ')}]`).join(', ')}],`);
+    }
     body.line(`basic: ${plan.basic},`);
     body.line(`secretHeaders: [${plan.secretHeaders.map((h) => lit(h)).join(', ')}],`);
     body.line(`secretQuery: [${plan.secretQuery.map((h) => lit(h)).join(', ')}],`);
@@ -634,11 +675,17 @@ function typeCheck(v: string, s: IRSchema): { test: string; what: string } | und
 
 function emitHeadersFn(c: Code, o: OpPlan): void {
   const hs = o.params.filter((p) => p.param.in === 'header');
-  if (hs.length === 0) return;
+  const cs = o.params.filter((p) => p.param.in === 'cookie');
+  if (hs.length === 0 && cs.length === 0) return;
   c.block('headers(input, h) {', () => {
     hs.forEach((p, i) => {
       c.line(`const h${i} = ${valueExpr(p)};`);
       c.line(`if (h${i} !== undefined) h[${lit(p.param.name.toLowerCase())}] = String(h${i});`);
+    });
+    // Cookie parameters join the credentials' cookies (form style: the value percent-encoded).
+    cs.forEach((p, i) => {
+      c.line(`const c${i} = ${valueExpr(p)};`);
+      c.line(`if (c${i} !== undefined) h.cookie = (h.cookie === undefined ? "" : h.cookie + "; ") + ${lit(p.param.name + '=')} + encodeURIComponent(String(c${i}));`);
     });
   }, '},');
 }
@@ -703,7 +750,8 @@ function emitClientDts(ctx: ClientEmitContext, plan: ProviderPlan, ex: ExportNam
 
 function emitAuthDts(d: DtsFile): void {
   const { c, ctx, plan, ex } = d;
-  c.raw(jsDoc([`Credentials of ${ctx.provider.title}, as its security schemes and extensions ask for them. They never appear in errors, hook output or logs.`]));
+  const alts = plan.requirements.map((r) => `One of: ${r.map((a) => `{ ${a.fields.join(', ')} } (${a.schemes})`).join(', or ')}; the first complete one is used.`);
+  c.raw(jsDoc([`Credentials of ${ctx.provider.title}, as its security schemes and extensions ask for them. They never appear in errors, hook output or logs.`, ...alts]));
   if (plan.auth.length === 0) c.line(`export type ${ex.auth.name} = Record<string, never>;`);
   else {
     c.block(`export interface ${ex.auth.name} {`, () => {
@@ -735,6 +783,15 @@ function emitOptionsDts(d: DtsFile): void {
       serverDocs.length > 0 ? `Servers in the spec:\n${serverDocs.map((s) => `- ${s}`).join('\n')}` : undefined,
     ]));
     c.line(`baseUrl${server ? '?' : ''}: string;`);
+    if (server?.variables) {
+      c.raw(jsDoc([`Values of the variables of the default server URL \`${server.url}\` (each defaults to the spec's default). Not used with \`baseUrl\`.`]));
+      c.block('serverVariables?: {', () => {
+        for (const [k, v] of Object.entries(server.variables!)) {
+          c.raw(jsDoc([v.description, `Default: \`${v.default}\`.`]));
+          c.line(`${propKey(k)}?: ${v.enum ? v.enum.map((x) => lit(x)).join(' | ') : 'string'};`);
+        }
+      }, '};');
+    }
     if (plan.auth.length > 0) {
       c.raw(jsDoc(['Credentials.']));
       c.line(`auth: ${ex.auth.name};`);
@@ -769,7 +826,7 @@ function emitOperationDts(d: DtsFile, o: OpPlan): boolean {
   }
   const data = successType(o, tctx);
   if (o.vendor) members.push(`${RT}.VendorFailure<${data}, ${d.hasCatalog ? d.codeType : 'string | number'}>`);
-  if (o.auth.some((a) => a.type === 'oauth2' || a.type === 'token')) members.push(`${RT}.AuthFailure`);
+  if ([o.auth, ...(o.alternatives ?? []).map((a) => a.auth)].flat().some((a) => a.type === 'oauth2' || a.type === 'token')) members.push(`${RT}.AuthFailure`);
   members.push(`${RT}.CommonFailure`);
   c.raw(jsDoc([`How \`${o.method.name}\` can fail: \`error.kind\` tells which, \`error.code\` and \`error.message\` carry the vendor's code and text where it sends them.`]));
   c.line(`export type ${n.error.name} =\n${members.map((m) => `  | ${m}`).join('\n')};`);

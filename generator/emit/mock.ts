@@ -593,7 +593,7 @@ class Gen {
       c.line(`id: ${lit(op.operationId)},`);
       c.line(`method: ${lit(op.method.toUpperCase())},`);
       c.line(`path: ${lit(op.path)},`);
-      c.line(`params: [${op.parameters.filter((p) => p.in === 'path' || p.in === 'query').map((p) => this.paramDef(p.name, p.in, p.required, p.schema)).join(', ')}],`);
+      c.line(`params: [${op.parameters.filter((p) => p.in === 'path' || p.in === 'query' || p.in === 'cookie' || (p.in === 'header' && !['accept', 'content-type', 'authorization'].includes(p.name.toLowerCase()))).map((p) => this.paramDef(p.name, p.in, p.required, p.schema)).join(', ')}],`);
       c.line(`security: ${lit(op.security)},`);
       const formats = this.formatsDef(op);
       if (formats) c.line(`formats: ${formats},`);

@@ -357,7 +357,7 @@ export interface IRProvider {
   title: string;
   version: string;
   description?: string;
-  servers: { url: string; description?: string }[];
+  servers: IRServer[];
   securitySchemes: IRSecurityScheme[];
   /** Named models in declaration order (OpenAPI components first, then XSD models by file). */
   models: IRModel[];
@@ -371,6 +371,13 @@ export interface IRProvider {
   facts?: ProviderFacts;
   /** Spec files that fed this provider, relative to the specs root, sorted. */
   files: string[];
+}
+
+/** A server: its URL, with `{name}` placeholders for its variables (wire/servers.ts). */
+export interface IRServer {
+  url: string;
+  description?: string;
+  variables?: Record<string, { default: string; enum?: string[]; description?: string }>;
 }
 
 export interface IRDocument {

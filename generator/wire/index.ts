@@ -14,6 +14,7 @@ import { isObj, type DocRow, type RawObject, type SchemeKind, type WireReader } 
 import { readOperationMock, readSchemeMock } from './mock-ext.ts';
 import { oauth2 } from './oauth2.ts';
 import { token } from './token.ts';
+import * as servers from './servers.ts';
 import * as session from './session.ts';
 import * as soap from './soap.ts';
 import { xml } from './xml.ts';
@@ -26,7 +27,7 @@ export const bodyKinds: readonly BodyKind[] = [json, xml];
 
 /** Every row of the wire-kind table, in the order of the docs. */
 export function docRows(): DocRow[] {
-  return [...schemeKinds.map((k) => k.doc), session.doc, bodyCredentials.doc, ...bodyKinds.map((k) => k.doc), soap.doc, ...extensions.docs];
+  return [...schemeKinds.map((k) => k.doc), servers.doc, session.doc, bodyCredentials.doc, ...bodyKinds.map((k) => k.doc), soap.doc, ...extensions.docs];
 }
 
 export function schemeKind(s: IRSecurityScheme): SchemeKind | undefined {

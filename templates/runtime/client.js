@@ -341,8 +341,9 @@ export class ClientCore {
     this.provider = provider;
     // baseUrl: the vendor's origin (and base path); operation paths are appended. Never echoed in errors: it
     // may carry credentials someone put there by mistake.
-    const base = options.baseUrl !== undefined ? options.baseUrl : provider.baseUrl;
+    const base = options.baseUrl !== undefined ? options.baseUrl : fillServer(provider, options.serverVariables);
     if (typeof base !== 'string' || base === '') throw new TypeError(`createClient(${provider.id}): baseUrl is required (the vendor's URL)`);
+    if (/[{}]/.test(base)) throw new TypeError(`createClient(${provider.id}): baseUrl has an unfilled server variable (${(base.match(/\{[^{}]*\}/) ?? ['{ }'])[0]}); pass serverVariables or a complete baseUrl`);
     let u;
     try {
       u = new URL(base);
@@ -380,11 +381,16 @@ export class ClientCore {
         if (a.secret && v !== '') this.secrets.push(v);
       }
     }
+    // Security alternatives: each list needs one alternative whose options are all given.
+    for (const alts of provider.requirements ?? []) {
+      if (alts.some((a) => a.fields.every((f) => this.auth[f] !== undefined))) continue;
+      throw new TypeError(`createClient(${provider.id}): auth must hold the options of one of these security alternatives: ${alts.map((a) => `${a.schemes} ({ ${a.fields.join(', ')} })`).join('; ')}`);
+    }
     // OAuth 2.0 client credentials: one token source per scheme (templates/runtime/oauth.js).
     this.tokens = {};
     this.lastToken = undefined;
     if (provider.oauth2 !== undefined) {
-      for (const key of Object.keys(provider.oauth2)) {
+      for (const key of this.auth.clientId === undefined ? [] : Object.keys(provider.oauth2)) {
         try {
           this.tokens[key] = new TokenSource(key, provider.oauth2[key], this.auth, this.base);
         } catch {
@@ -393,7 +399,7 @@ export class ClientCore {
       }
     }
     this.basic = undefined;
-    if (provider.basic) {
+    if (provider.basic && this.auth.username !== undefined && this.auth.password !== undefined) {
       if (this.auth.username.includes(':')) throw new TypeError(`createClient(${provider.id}): auth.username cannot contain ":" (HTTP Basic)`);
       this.basic = basicAuthorization(this.auth.username, this.auth.password);
     }
@@ -489,7 +495,10 @@ export class ClientCore {
         } catch (e) {
           return Promise.resolve(this.invalid(op, [paramIssue('', 'headers', errorText(e))]));
         }
+        const cookie = headers.cookie;
         Object.assign(headers, own, prep.auth);
+        // Cookie parameters and credential cookies stay together.
+        if (cookie !== undefined) headers.cookie = cookie;
       }
     }
     if (prep.token !== undefined) return this.withCallerToken(prep.token, op, fmtName, fmt, url, headers, payload, init);
@@ -609,7 +618,12 @@ export class ClientCore {
     let cookie;
     let oauth;
     let token;
-    for (const a of op.auth) {
+    let chosen = op.auth;
+    if (op.alternatives !== undefined) {
+      const alt = op.alternatives.find((x) => x.fields.every((f) => this.auth[f] !== undefined));
+      if (alt !== undefined) chosen = alt.auth;
+    }
+    for (const a of chosen) {
       if (a.type === 'oauth2') oauth = a.scheme;
       else if (a.type === 'token') token = a.field;
       else if (a.type === 'basic') auth.authorization = this.basic;
@@ -848,6 +862,30 @@ export class ClientCore {
   redactUrl(url) {
     return this.provider.secretQuery.length === 0 ? this.scrub(url) : this.scrub(url.replace(/([?&])([^=&#]+)=([^&#]*)/g, (m, sep, k, v) => (this.provider.secretQuery.includes(decodeURIComponent(k)) ? `${sep}${k}=${REDACTED}` : m)));
   }
+}
+
+/**
+ * The provider's default server URL with its variables filled: the caller's `serverVariables` over the spec's
+ * defaults, each checked against its enum and kept to one URL piece (no `/?#@`, no spaces or braces).
+ */
+function fillServer(provider, given) {
+  const url = provider.baseUrl;
+  const vars = provider.serverVariables;
+  if (given !== undefined && (given === null || typeof given !== 'object')) throw new TypeError(`createClient(${provider.id}): serverVariables must be an object`);
+  if (url === undefined || vars === undefined) {
+    if (given !== undefined && Object.keys(given).length > 0) throw new TypeError(`createClient(${provider.id}): the server URL has no variables`);
+    return url;
+  }
+  for (const k of Object.keys(given ?? {})) if (!hasOwn.call(vars, k)) throw new TypeError(`createClient(${provider.id}): unknown server variable ${JSON.stringify(k)} (have ${Object.keys(vars).join(', ')})`);
+  return url.replace(/\{([^{}]*)\}/g, (m, name) => {
+    if (!hasOwn.call(vars, name)) return m;
+    const v = given !== undefined && given[name] !== undefined ? given[name] : vars[name].default;
+    const what = `createClient(${provider.id}): serverVariables.${name}`;
+    if (typeof v !== 'string' || v === '') throw new TypeError(`${what} must be a non-empty string`);
+    if (vars[name].enum !== undefined && !vars[name].enum.includes(v)) throw new TypeError(`${what} must be one of ${vars[name].enum.map((x) => JSON.stringify(x)).join(', ')}`);
+    if (/[/?#@\s{}\\]/.test(v)) throw new TypeError(`${what} must not contain / ? # @ \\, braces or spaces`);
+    return v;
+  });
 }
 
 /** Header names lower-cased (so a caller's `Content-Type` replaces ours instead of being sent twice). */

@@ -18,11 +18,15 @@ export interface FixturePackage {
   remove(): void;
 }
 
-/** Generates `ids` (each spec changed by `edit[id]` when given) into a temp folder. */
-export async function fixturePackage(ids: string[], edit: Record<string, (yaml: string) => string> = {}): Promise<FixturePackage> {
+/** Generates `ids` (each spec changed by `edit[id]` when given), and the `inline` specs by id, into a temp folder. */
+export async function fixturePackage(ids: string[], edit: Record<string, (yaml: string) => string> = {}, inline: Record<string, string> = {}): Promise<FixturePackage> {
   const dir = mkdtempSync(path.join(tmpdir(), 'provgen-fixture-'));
   try {
     const specs = path.join(dir, 'specs');
+    for (const [id, yaml] of Object.entries(inline)) {
+      mkdirSync(path.join(specs, id), { recursive: true });
+      writeFileSync(path.join(specs, id, 'openapi.yaml'), yaml);
+    }
     for (const id of ids) {
       cpSync(path.join(fixtureVendorsDir, id), path.join(specs, id), { recursive: true });
       const e = edit[id];

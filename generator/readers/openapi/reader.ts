@@ -16,6 +16,7 @@ import type {
   IRResponse,
   IRSchema,
   IRSecurityScheme,
+  IRServer,
   JsonValue,
 } from '../../ir/types.ts';
 import type { LoadedSpec } from './load.ts';
@@ -25,12 +26,13 @@ import { objectProperties } from '../../ir/walk.ts';
 import { bodyKindOf, readOperationWire, readScheme } from '../../wire/index.ts';
 import { WireReader } from '../../wire/kind.ts';
 import { readProviderMock } from '../../wire/mock-ext.ts';
+import { readServers } from '../../wire/servers.ts';
 
 export interface OpenApiReadResult {
   title: string;
   version: string;
   description?: string;
-  servers: { url: string; description?: string }[];
+  servers: IRServer[];
   securitySchemes: IRSecurityScheme[];
   models: IRModel[];
   operations: IROperation[];
@@ -398,12 +400,8 @@ class OpenApiReader {
     }
   }
 
-  private readServers(): { url: string; description?: string }[] {
-    return (Array.isArray(this.root.servers) ? this.root.servers : []).filter(isObj).map((s) => {
-      const out: { url: string; description?: string } = { url: String(s.url) };
-      if (typeof s.description === 'string') out.description = s.description;
-      return out;
-    });
+  private readServers(): IRServer[] {
+    return readServers(this.root.servers, this.wire);
   }
 }
 
