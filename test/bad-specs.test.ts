@@ -70,6 +70,8 @@ const cases: [string, [string, string, number | undefined, string][]][] = [
       ['server-variable-unknown', 'p/openapi.yaml', 4, '/servers/0/url'],
     ],
   ],
+  ['security-unsupported', [['security-unsupported', 'p/openapi.yaml', 9, '/paths/~1a/get/security']]],
+  ['body-unsupported', [['body-unsupported', 'p/openapi.yaml', 6, '/paths/~1customers/post/requestBody/content']]],
   ['xsd-include-missing', [['xsd-include-missing', 'p/a.xsd', 3, '/xs:schema/xs:include[schemaLocation=nowhere/b.xsd]']]],
   ['xsd-unknown-type', [['xsd-unknown-type', 'p/a.xsd', 6, '/xs:schema/xs:complexType[name=aType]/xs:sequence/xs:element[name=b]']]],
   [

@@ -103,6 +103,11 @@ export interface AuthFailure extends FailureBase {
   code: string | undefined;
 }
 
+/** The client cannot make this call (a construct it cannot honour, accepted by `x-refuse-unsupported`): nothing was sent. */
+export interface UnsupportedFailure extends FailureBase {
+  kind: 'unsupported';
+}
+
 /** The failures every operation can have, whatever its spec says. */
 export type CommonFailure = NetworkFailure | TimeoutFailure | AbortedFailure | DecodeFailure | ResponseValidationFailure | UndocumentedHttpFailure;
 

@@ -451,6 +451,8 @@ export class ClientCore {
   }
 
   run(op, input, init) {
+    // The spec accepted that the client cannot make this call (x-refuse-unsupported): nothing is sent.
+    if (op.refuse !== undefined) return Promise.resolve(this.failure(op, { kind: 'unsupported', message: `${op.id}: ${op.refuse}` }));
     if (init !== undefined && init !== null && typeof init !== 'object') init = undefined;
     const fmtName = this.formatOf(op, init);
     const fmt = op.formats[fmtName];

@@ -93,6 +93,8 @@ interface OpPlan {
   /** Two or more security alternatives the client can meet: the runtime uses the first whose options are given. */
   alternatives?: AltPlan[];
   session: boolean;
+  /** The client cannot honour the operation and the spec accepts that (x-refuse-unsupported): every call is refused. */
+  refuse?: string;
   formats: FormatPlan[];
   responses: ResponsePlan[];
   vendor?: { success: string; code: string; message?: string };
@@ -289,7 +291,18 @@ class Planner {
       return;
     }
     if (op.security.length > 0) {
-      this.warn(op, joinPointer(op.source.pointer, 'security'), 'client-unsupported', `no security requirement of ${op.operationId} can be met by the client; it is sent without credentials`);
+      const what = op.security.map((alt) => alt.map((k) => { const s = schemes.find((x) => x.key === k); return `${k} (${s ? (s.auth.kind === 'unsupported' ? s.auth.what : s.auth.kind) : 'undeclared'})`; }).join(' + ')).join(', ');
+      this.unsupported(op, plan, 'security', joinPointer(op.source.pointer, 'security'), `no security requirement of ${op.operationId} can be met by the client: ${what}`);
+    }
+  }
+
+  /** A construct the client cannot honour: an error, or with x-refuse-unsupported a warning and a method that refuses. */
+  private unsupported(op: IROperation, plan: OpPlan, construct: 'security' | 'requestBody', pointer: string, what: string): void {
+    if (op.wire.refuse?.constructs.includes(construct)) {
+      plan.refuse ??= `${what}; the call is refused (x-refuse-unsupported)`;
+      this.warn(op, pointer, 'client-refused', `${what}; calls to it are refused (x-refuse-unsupported: ${construct})`);
+    } else {
+      this.ctx.diagnostics.error(construct === 'security' ? 'security-unsupported' : 'body-unsupported', op.source.file, pointer, `${what}. Add x-refuse-unsupported: [${construct}] to the operation to generate a method that refuses every call instead`, op.source.line);
     }
   }
 
@@ -320,6 +333,9 @@ class Planner {
     }
     const b = this.xml ? this.facts.soap.find((s) => s.operation === op) : undefined;
     if (b) addFormat({ name: 'soap', type: '', accept: 'application/soap+xml', soap: b });
+    if (reqContents.length > 0 && !b && !reqContents.some((c) => isJsonMediaType(c.mediaType) || (isXmlMediaType(c.mediaType) && this.xml))) {
+      this.unsupported(op, plan, 'requestBody', joinPointer(op.source.pointer, 'requestBody', 'content'), `the request body of ${op.operationId} is ${reqContents.map((c) => c.mediaType).join(', ')}, which the client cannot write`);
+    }
     if (plan.formats.length === 0) plan.formats.push({ name: 'json', type: 'application/json', accept: 'application/json' });
   }
 
@@ -433,6 +449,7 @@ function emitOperationConst(f: JsFile, o: OpPlan, index: number): void {
     body.line(`bodyPath: ${lit(o.logonBody ? '' : '/body')},`);
     body.line(`format: ${lit(o.formats[0]!.name)},`);
     body.line(`session: ${o.session ? 'true' : 'false'},`);
+    if (o.refuse !== undefined) body.line(`refuse: ${lit(o.refuse)},`);
     body.line(`auth: [${o.auth.map(applierLit).join(', ')}],`);
     if (o.alternatives) {
       body.block('alternatives: [', () => {
@@ -827,6 +844,7 @@ function emitOperationDts(d: DtsFile, o: OpPlan): boolean {
   const data = successType(o, tctx);
   if (o.vendor) members.push(`${RT}.VendorFailure<${data}, ${d.hasCatalog ? d.codeType : 'string | number'}>`);
   if ([o.auth, ...(o.alternatives ?? []).map((a) => a.auth)].flat().some((a) => a.type === 'oauth2' || a.type === 'token')) members.push(`${RT}.AuthFailure`);
+  if (o.refuse !== undefined) members.push(`${RT}.UnsupportedFailure`);
   members.push(`${RT}.CommonFailure`);
   c.raw(jsDoc([`How \`${o.method.name}\` can fail: \`error.kind\` tells which, \`error.code\` and \`error.message\` carry the vendor's code and text where it sends them.`]));
   c.line(`export type ${n.error.name} =\n${members.map((m) => `  | ${m}`).join('\n')};`);

@@ -320,6 +320,8 @@ export interface IROperationWire {
   formats?: IRFormatSwitch;
   soap?: IRSoapBinding;
   mock?: IRMockOperation;
+  /** `x-refuse-unsupported`: constructs the client cannot honour that the spec accepts as refused at call time. */
+  refuse?: { constructs: ('security' | 'requestBody')[]; source: SourceLoc };
 }
 
 export interface IROperation {

@@ -127,6 +127,12 @@ export function readOperationWire(raw: RawObject, pointer: string, r: WireReader
         if (x) wire.soap = x;
         break;
       }
+      case 'x-refuse-unsupported': {
+        const ok = Array.isArray(v) && v.length > 0 && v.every((x) => x === 'security' || x === 'requestBody');
+        if (ok) wire.refuse = { constructs: v as ('security' | 'requestBody')[], source: r.loc(p) };
+        else r.error(p, 'x-refuse-unsupported must be a list of: security, requestBody');
+        break;
+      }
       case 'x-mock': {
         const x = readOperationMock(v, p, r);
         if (x) wire.mock = x;
