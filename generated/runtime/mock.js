@@ -5,7 +5,7 @@
 // decoding, validation, the in-memory store and the vendor-shaped replies. Nothing here knows a vendor.
 
 import { createServer } from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { parseJson, stringifyJson } from './client.js';
 
 /** Default request body limit (bytes). */
@@ -270,6 +270,12 @@ export async function serve(def, options = {}) {
   const problems = [];
   const stats = { requests: 0, validatedReplies: 0, abortedRequests: 0 };
   const sessions = new Map();
+  // OAuth 2.0: issued token -> expiry (ms since the epoch), and the token endpoints by path.
+  const tokens = new Map();
+  let tokensIssued = 0;
+  const tokenTtl = o.tokenTtlSeconds ?? 3600;
+  const tokenEndpoints = new Map();
+  for (const s of Object.values(def.schemes)) if (s.type === 'oauth2') tokenEndpoints.set(tokenPath(s.tokenUrl, basePath), s);
   const collections = new Map();
   const routes = def.operations.map((op) => ({ op, match: compilePath(op.path), soap: false }));
   for (const op of def.operations) if (op.soap) routes.push({ op, match: compilePath(op.soap.path), soap: true });
@@ -408,7 +414,8 @@ export async function serve(def, options = {}) {
     let role;
     for (const key of order) {
       const s = def.schemes[key];
-      if (!s) continue;
+      // A scheme the mock cannot check (generation warned) never lets a call through.
+      if (!s) return { spec: { ...(def.errors?.unauthenticated ?? {}) }, detail: `the mock cannot check security scheme ${key}` };
       const spec = (which) => ({ ...(def.errors?.unauthenticated ?? {}), ...(s[which] ?? {}) });
       if (s.type === 'basic') {
         const given = parseBasic(req.headers.authorization);
@@ -432,6 +439,15 @@ export async function serve(def, options = {}) {
         if (!accepted.has(m[1])) return { spec: spec('invalid'), detail: 'the bearer token is not valid', headers };
         const r = accepted.get(m[1]);
         if (s.roles && r !== null && r !== undefined) role = { role: r, roles: s.roles };
+      } else if (s.type === 'oauth2') {
+        const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+        const bearer = challenge ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {};
+        if (!m) return { spec: spec('missing'), detail: 'a bearer token from the token endpoint is required', headers: challenge ? { 'www-authenticate': 'Bearer' } : {} };
+        const until = tokens.get(m[1]);
+        if (until === undefined || until <= Date.now()) {
+          tokens.delete(m[1]);
+          return { spec: spec('invalid'), detail: 'the bearer token is not valid or has expired', headers: bearer };
+        }
       } else if (s.type === 'session') {
         const token = t.cookies.get(s.cookie);
         const expires = token !== undefined ? sessions.get(token) : undefined;
@@ -466,6 +482,50 @@ export async function serve(def, options = {}) {
     return firstFailure;
   }
 
+  /** The OAuth 2.0 token endpoint (RFC 6749 §4.4 and §5): form body in, JSON token or error out. */
+  function tokenRequest(req, res, scheme, raw) {
+    const answer = (status, body, extra = {}) => send(res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra }, JSON.stringify(body));
+    const refuse = (status, error, description, extra) => answer(status, { error, error_description: description }, extra);
+    if (baseType(req.headers['content-type']) !== 'application/x-www-form-urlencoded') return refuse(400, 'invalid_request', 'the token request must be application/x-www-form-urlencoded');
+    const form = new URLSearchParams(raw.toString('utf8'));
+    for (const k of new Set(form.keys())) if (form.getAll(k).length > 1) return refuse(400, 'invalid_request', `${k} is repeated`);
+    if (form.get('grant_type') !== 'client_credentials') return refuse(400, 'unsupported_grant_type', 'only grant_type=client_credentials is supported');
+    let id;
+    let secret;
+    const basicGiven = /^Basic\s/i.test(req.headers.authorization ?? '');
+    const postGiven = form.has('client_id') || form.has('client_secret');
+    const challengeBasic = challenge && scheme.clientAuth === 'client_secret_basic' ? { 'www-authenticate': 'Basic realm="token"' } : {};
+    if (scheme.clientAuth === 'client_secret_basic') {
+      if (postGiven) return refuse(401, 'invalid_client', 'client credentials must be sent with HTTP Basic (client_secret_basic)', challengeBasic);
+      const b = parseBasic(req.headers.authorization);
+      if (b) {
+        try {
+          id = decodeURIComponent(b.username.replace(/\+/g, ' '));
+          secret = decodeURIComponent(b.password.replace(/\+/g, ' '));
+        } catch {
+          return refuse(400, 'invalid_request', 'the Basic credentials are not form-encoded');
+        }
+      }
+    } else {
+      if (basicGiven) return refuse(401, 'invalid_client', 'client credentials must be sent in the body (client_secret_post)');
+      id = form.get('client_id') ?? undefined;
+      secret = form.get('client_secret') ?? undefined;
+    }
+    if (id === undefined || secret === undefined) return refuse(401, 'invalid_client', 'client authentication is required', challengeBasic);
+    if (!sameSecret(creds.clients.get(id), secret)) return refuse(401, 'invalid_client', 'client authentication failed', challengeBasic);
+    const scope = form.get('scope');
+    if (scope !== null) {
+      const unknown = scope.split(' ').filter((x) => x !== '' && !scheme.scopes.includes(x));
+      if (unknown.length > 0) return refuse(400, 'invalid_scope', `unknown scope ${unknown.join(' ')}`);
+    }
+    const token = `mock-token-${randomUUID()}`;
+    tokens.set(token, Date.now() + tokenTtl * 1000);
+    tokensIssued++;
+    const body = { access_token: token, token_type: 'Bearer', expires_in: tokenTtl };
+    if (scope !== null) body.scope = scope;
+    return answer(200, body);
+  }
+
   function checkUser(username, password) {
     return typeof username === 'string' && sameSecret(creds.users.get(username), password);
   }
@@ -476,6 +536,17 @@ export async function serve(def, options = {}) {
     stats.requests++;
     const url = new URL(req.url ?? '/', 'http://mock.invalid');
     let p = url.pathname;
+    const tokenScheme = tokenEndpoints.get(p);
+    if (tokenScheme !== undefined) {
+      if ((req.method ?? 'GET').toUpperCase() !== 'POST') return plain(res, 405, 'Method Not Allowed', { allow: 'POST' });
+      const body = await readBody(req, maxBody);
+      if (body === ABORTED) {
+        stats.abortedRequests++;
+        return undefined;
+      }
+      if (body === TOO_LARGE) return plain(res, 413, 'Payload Too Large', { connection: 'close' });
+      return tokenRequest(req, res, tokenScheme, body);
+    }
     if (basePath !== '') {
       if (!p.startsWith(basePath + '/') && p !== basePath) return plain(res, 404, 'Not Found');
       p = p.slice(basePath.length) || '/';
@@ -739,6 +810,12 @@ export async function serve(def, options = {}) {
     },
     expireSessions() {
       sessions.clear();
+    },
+    expireTokens() {
+      tokens.clear();
+    },
+    get tokensIssued() {
+      return tokensIssued;
     },
     close() {
       return conns.close();
@@ -1020,5 +1097,11 @@ function resolveCredentials(def, given) {
   for (const [scheme, keys] of Object.entries(given?.apiKeys ?? {})) {
     apiKeys.set(scheme, Array.isArray(keys) ? new Map(keys.map((k) => [k, null])) : new Map(Object.entries(keys)));
   }
-  return { users, apiKeys };
+  const clients = new Map(Object.entries(given?.clients ?? def.defaults.clients ?? {}));
+  return { users, apiKeys, clients };
+}
+
+/** Where the mock serves a token endpoint: the path of an absolute tokenUrl, else the relative one under basePath. */
+function tokenPath(tokenUrl, basePath) {
+  return new URL(tokenUrl, `http://mock.invalid${basePath}/`).pathname;
 }

@@ -333,7 +333,7 @@ class Planner {
     }
     const b = this.xml ? this.facts.soap.find((s) => s.operation === op) : undefined;
     if (b) addFormat({ name: 'soap', type: '', accept: 'application/soap+xml', soap: b });
-    if (reqContents.length > 0 && !b && !reqContents.some((c) => isJsonMediaType(c.mediaType) || (isXmlMediaType(c.mediaType) && this.xml))) {
+    if (reqContents.length > 0 && !b && !reqContents.some((c) => c.encoding === 'json' || (c.encoding === 'xml' && this.xml))) {
       this.unsupported(op, plan, 'requestBody', joinPointer(op.source.pointer, 'requestBody', 'content'), `the request body of ${op.operationId} is ${reqContents.map((c) => c.mediaType).join(', ')}, which the client cannot write`);
     }
     if (plan.formats.length === 0) plan.formats.push({ name: 'json', type: 'application/json', accept: 'application/json' });
