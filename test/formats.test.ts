@@ -152,6 +152,9 @@ describe('format checks agree with references', () => {
     // RFC 3339's grammar does not; those shapes are not generated.
     const ajvDateTime = (fullFormats['date-time'] as { validate: (s: string) => boolean }).validate;
     const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+    // ajv-formats' leap-second branch also lets an hour of 24 or a minute of 60 through when the offset brings
+    // the UTC time to 23:59 (for example "T24:03:00+00:04"); RFC 3339 allows neither, so those shapes are
+    // checked against the grammar alone.
     const built = fc
       .record({
         y: fc.integer({ min: 0, max: 9999 }), mo: fc.integer({ min: 0, max: 13 }), d: fc.integer({ min: 0, max: 32 }), t: fc.constantFrom('T', 't'),
@@ -165,7 +168,8 @@ describe('format checks agree with references', () => {
       .map((f) => `${pad(f.y, 4)}-${pad(f.mo, 2)}-${pad(f.d, 2)}${f.t}${pad(f.h, 2)}:${pad(f.mi, 2)}:${pad(f.s, 2)}${f.frac}${f.zone}`);
     fc.assert(
       fc.property(built, (s) => {
-        expect(runtime.isDateTime(s), s).toBe(ajvDateTime(s));
+        const outOfRange = Number(s.slice(11, 13)) > 23 || Number(s.slice(14, 16)) > 59;
+        expect(runtime.isDateTime(s), s).toBe(outOfRange ? false : ajvDateTime(s));
       }),
       { numRuns: 20000 },
     );
