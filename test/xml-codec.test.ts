@@ -279,12 +279,34 @@ describe('encode: refusals', () => {
     ['a non-array for an array', 'Order', () => ({ id: 1, items: {} }), 'type', '/order/item'],
     ['a wrong item deep down', 'Order', () => ({ id: 1, items: [{ sku: 'A' }, { sku: 5 }] }), 'type', '/order/item[2]/@sku'],
     ['a map key that is no XML name', 'Bag', () => ({ 'a b': 1 }), 'name', '/bag'],
+    ['a wrong map value', 'Bag', () => ({ a: 1, b: 'x' }), 'type', '/bag/b'],
+    ['a wrapped item of the wrong type', 'Order', () => ({ id: 1, items: [], tags: ['a', 'b', 3] }), 'type', '/order/tagList/tag[3]'],
+    ['a non-array for a wrapped array', 'Order', () => ({ id: 1, items: [], tags: 'a' }), 'type', '/order/tagList'],
+    ['an item that is no object', 'Order', () => ({ id: 1, items: [{ sku: 'A' }, { sku: 'B' }, 'C'] }), 'type', '/order/item[3]'],
+    ['a missing attribute of the 2nd item', 'Order', () => ({ id: 1, items: [{ sku: 'A' }, {}] }), 'missing', '/order/item[2]'],
+    ['a wrong member of a nullable child', 'Order', () => ({ id: 1, items: [], extra: { sku: 'A', qty: 'many' } }), 'type', '/order/extra/qty'],
+    ['a root that is no object', 'Order', () => 'order', 'type', '/order'],
   ];
   it.each(cases)('%s', (_name, model, value, code, path) => {
     const e = thrown(() => shop.encode(`encode${model}`)(value()));
     expect(e).toBeInstanceOf(rt.XmlError);
     expect(e.code).toBe(code);
     expect(e.path).toBe(path);
+    // The message names the place too (the path is added on the way out of the nested writers).
+    expect(e.message.endsWith(`(${path})`)).toBe(true);
+  });
+
+  it('an error that is not an XmlError (a throwing getter) passes through unchanged', () => {
+    const boom = new TypeError('boom');
+    const item = { sku: 'A' };
+    Object.defineProperty(item, 'qty', { enumerable: true, get: () => { throw boom; } });
+    expect(thrown(() => shop.encode('encodeOrder')({ id: 1, items: [{ sku: 'Z' }, item] }))).toBe(boom);
+    expect(boom.message).toBe('boom');
+  });
+
+  it('a failed encode leaves the next one unaffected (no state kept between calls)', () => {
+    thrown(() => shop.encode('encodeOrder')({ id: 1, items: [{ sku: 'A' }, { sku: 5 }] }));
+    expect(body(shop.encode('encodeOrder')({ id: 2, items: [{ sku: 'A' }] }))).toBe(`<order${XSI_DECL} id="2"><item sku="A"/></order>`);
   });
 });
 

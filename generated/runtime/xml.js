@@ -526,6 +526,18 @@ export function escapeAttribute(s) {
   return ATTR_SPECIAL_OUT.test(s) ? escapeSlow(s, true) : s;
 }
 
+/**
+ * Puts `step` in front of the path of an XmlError thrown while writing a child element (generated writers
+ * carry no path, so the happy path builds none; see generator/emit/xml.ts); anything else passes unchanged.
+ */
+export function within(err, step) {
+  if (err instanceof XmlError) {
+    err.path = step + err.path;
+    err.message = `${err.reason} (${err.path})`;
+  }
+  return err;
+}
+
 function at(p, step) {
   return step === undefined ? p : `${p}/${step}`;
 }

@@ -475,7 +475,7 @@ const RUNTIME_HELPERS = [
   'keyName', 'missing', 'missingValue', 'nil', 'nullAttribute', 'otherAttribute', 'otherElement', 'otherText', 'readAny',
   'readBool', 'readBoolN', 'readDec', 'readDecN', 'readInt', 'readIntN', 'readList', 'readLong', 'readLongN', 'readNum',
   'readNumN', 'readStr', 'readStrN', 'setKey', 'soapContentType', 'soapEnvelope', 'text', 'textOrNil', 'toBool', 'toDec',
-  'toInt', 'toList', 'toLong', 'toNum', 'writeAny',
+  'toInt', 'toList', 'toLong', 'toNum', 'within', 'writeAny',
 ];
 
 type Piece = { s: string } | { e: string };
@@ -666,17 +666,33 @@ class Emitter {
 
   // ---- writers -------------------------------------------------------------------------------------------
 
+  /**
+   * A writer appends the element to the document text `s` (a string grown by `+=`, one piece at a time: no
+   * nested strings per element) and returns it. `open` is the start tag without its `>` (with any namespace
+   * declarations), `close` the end tag. Writers carry no path: an error is thrown with a path relative to the
+   * element, and each caller of a child writer adds the child's step when the error passes through
+   * (`within`), so the happy path builds no path strings.
+   */
   private emitWriter(c: Code, o: ObjectInfo): void {
-    c.raw(jsDoc([`Writes a value of type ${o.label} as element \`tag\`.`]));
-    c.block(`function ${this.writers.get(o)!.name}(v, tag, decls, p) {`, () => {
-      c.line(`${this.use('checkObject')}(v, p);`);
-      c.line('let s = "<" + tag + decls;');
-      c.line('let c = "";');
+    c.raw(jsDoc([`Appends a value of type ${o.label} to \`s\` as the element \`open\`...\`close\`.`]));
+    c.block(`function ${this.writers.get(o)!.name}(v, s, open, close) {`, () => {
+      c.line(`${this.use('checkObject')}(v, "");`);
+      c.line('s += open;');
       if (o.members.length > 0) c.line('let x;');
       for (const m of o.members) if (m.kind === 'attribute') this.writeAttribute(c, m);
-      for (const m of o.members) if (m.kind !== 'attribute') this.writeMember(c, m, o);
+      const content = o.members.filter((m) => m.kind !== 'attribute');
+      if (content.length === 0 && !o.additional) {
+        c.line('return s + "/>";');
+        return;
+      }
+      // Never empty when a single or wrapped child element is required (a required repeated element may have
+      // no items); otherwise `<tag/>` when nothing was written.
+      const alwaysContent = content.some((m) => (m.kind === 'element' || m.kind === 'wrapped') && m.required);
+      if (!alwaysContent) c.line('const m = s;');
+      c.line('s += ">";');
+      for (const m of content) this.writeMember(c, m as TextMember | ElementMember, o);
       if (o.additional) this.writeEntries(c, o);
-      c.line('return c === "" ? s + "/>" : s + ">" + c + "</" + tag + ">";');
+      c.line(alwaysContent ? 'return s + close;' : 'return s.length === m.length + 1 ? m + "/>" : s + close;');
     });
   }
 
@@ -688,10 +704,10 @@ class Emitter {
     const name = this.attrName(m.name);
     const step = lit(`@${name}`);
     c.line(`x = ${this.get('v', m.prop)};`);
-    const write = `s += ${concat([{ s: ` ${name}="` }, { e: this.scalarText(m.type, 'x', 'p', step, true) }, { s: '"' }])};`;
-    c.line(`if (x === null) ${this.use('nullAttribute')}(p, ${step});`);
+    const write = `s += ${concat([{ s: ` ${name}="` }, { e: this.scalarText(m.type, 'x', '""', step, true) }, { s: '"' }])};`;
+    c.line(`if (x === null) ${this.use('nullAttribute')}("", ${step});`);
     if (m.required) {
-      c.line(`if (x === undefined) ${this.use('missingValue')}(p, ${step});`);
+      c.line(`if (x === undefined) ${this.use('missingValue')}("", ${step});`);
       c.line(write);
     } else c.line(`if (x !== undefined) ${write}`);
   }
@@ -709,62 +725,79 @@ class Emitter {
     return `${this.use(FORMAT[t.scalar])}(${v}, ${path}, ${step})`;
   }
 
-  /** The XML of one non-null value of type `t` (not an array) as element `tag`; `path` is a JS expression. */
-  private elementXml(t: XType, v: string, tag: string, path: string): string {
+  /**
+   * A statement appending one non-null value `v` of type `t` (not an array) as element `tag` to `s`. `step`
+   * (a JS expression) is the element's path step, added to errors thrown below it.
+   */
+  private appendElement(t: XType, v: string, tag: string, step: string): string {
     switch (t.kind) {
       case 'object':
-        return `${this.writers.get(t.obj)!.name}(${v}, ${lit(tag)}, "", ${path})`;
+        return this.within(`s = ${this.writers.get(t.obj)!.name}(${v}, s, ${lit(`<${tag}`)}, ${lit(`</${tag}>`)});`, step);
       case 'any':
-        return `${this.use('writeAny')}(${v}, ${lit(tag)}, ${path})`;
+        return this.within(`s += ${this.use('writeAny')}(${v}, ${lit(tag)}, "");`, step);
       case 'array':
         throw new Error('internal: an array as an element value');
       case 'scalar':
-        return concat([{ s: `<${tag}>` }, { e: this.scalarText(t, v, 'p', lit(tag), false) }, { s: `</${tag}>` }]);
+        return `s += ${concat([{ s: `<${tag}>` }, { e: this.scalarText(t, v, '""', lit(tag), false) }, { s: `</${tag}>` }])};`;
     }
+  }
+
+  /** `stmt`, with `step` put in front of the path of an XmlError thrown by it. */
+  private within(stmt: string, step: string): string {
+    return `try { ${stmt} } catch (err) { throw ${this.use('within')}(err, ${step}); }`;
   }
 
   private writeMember(c: Code, m: TextMember | ElementMember, o: ObjectInfo): void {
     c.line(`x = ${this.get('v', m.prop)};`);
     if (m.kind === 'text') {
-      const value = this.scalarText(m.type, 'x', 'p', lit(m.prop), false);
+      const value = this.scalarText(m.type, 'x', '""', lit(m.prop), false);
       if (m.required) {
-        c.line(`if (x === undefined) ${this.use('missingValue')}(p, ${lit(m.prop)});`);
-        c.line(`c += ${value};`);
-      } else c.line(`if (x !== undefined) c += ${value};`);
+        c.line(`if (x === undefined) ${this.use('missingValue')}("", ${lit(m.prop)});`);
+        c.line(`s += ${value};`);
+      } else c.line(`if (x !== undefined) s += ${value};`);
       return;
     }
     const tag = this.tag(m.name, o);
-    const missing = `${this.use('missingValue')}(p, ${lit(tag)});`;
+    const missing = `${this.use('missingValue')}("", ${lit(tag)});`;
     const nullable = m.kind === 'element' ? m.type.nullable : m.kind === 'wrapped' && m.nullable;
     // null -> xsi:nil; undefined -> nothing, or an error when required; else the value.
-    if (nullable) c.line(`if (x === null) c += ${lit(`<${tag} xsi:nil="true"/>`)};`);
+    if (nullable) c.line(`if (x === null) s += ${lit(`<${tag} xsi:nil="true"/>`)};`);
     const absent = m.required ? `if (x === undefined) ${missing}` : undefined;
     if (m.kind === 'element') {
-      const xml = this.elementXml(m.type, 'x', tag, `p + ${lit('/' + tag)}`);
+      const append = this.appendElement(m.type, 'x', tag, lit('/' + tag));
       if (absent) {
         c.line(`${nullable ? 'else ' : ''}${absent}`);
-        c.line(`${nullable ? 'else ' : ''}c += ${xml};`);
-      } else c.line(`${nullable ? 'else ' : ''}if (x !== undefined) c += ${xml};`);
+        c.line(`${nullable ? 'else ' : ''}${append}`);
+      } else c.line(`${nullable ? 'else ' : ''}if (x !== undefined) ${append}`);
       return;
     }
     if (absent) c.line(`${nullable ? 'else ' : ''}${absent}`);
     c.block(`${nullable || absent ? 'else' : 'if (x !== undefined)'} {`, () => {
-      c.line(`${this.use('checkArray')}(x, p, ${lit(tag)});`);
+      c.line(`${this.use('checkArray')}(x, "", ${lit(tag)});`);
       if (m.kind === 'repeated') {
-        c.block('for (let i = 0; i < x.length; i++) {', () => this.writeItem(c, m.item, tag, 'c', `p + ${lit(`/${tag}[`)} + (i + 1) + "]"`));
+        c.block('for (let i = 0; i < x.length; i++) {', () => this.writeItem(c, m.item, tag, `${lit(`/${tag}[`)} + (i + 1) + "]"`));
       } else {
         const item = this.tag(m.itemName, o);
-        c.line('let w = "";');
-        c.block('for (let i = 0; i < x.length; i++) {', () => this.writeItem(c, m.item, item, 'w', `p + ${lit(`/${tag}/${item}[`)} + (i + 1) + "]"`));
-        c.line(`c += w === "" ? ${lit(`<${tag}/>`)} : ${concat([{ s: `<${tag}>` }, { e: 'w' }, { s: `</${tag}>` }])};`);
+        c.line(`if (x.length === 0) s += ${lit(`<${tag}/>`)};`);
+        c.block('else {', () => {
+          c.line(`s += ${lit(`<${tag}>`)};`);
+          c.block('for (let i = 0; i < x.length; i++) {', () => this.writeItem(c, m.item, item, `${lit(`/${tag}/${item}[`)} + (i + 1) + "]"`));
+          c.line(`s += ${lit(`</${tag}>`)};`);
+        });
       }
     });
   }
 
-  private writeItem(c: Code, t: XType, tag: string, out: string, path: string): void {
-    const xml = this.elementXml(t, 'x[i]', tag, t.kind === 'scalar' ? 'p' : path);
-    if (t.nullable) c.line(`${out} += x[i] === null ? ${lit(`<${tag} xsi:nil="true"/>`)} : ${xml};`);
-    else c.line(`${out} += ${xml};`);
+  /** One item `x[i]` of an array as element `tag`; `step` is its path step (`/tag[n]`). */
+  private writeItem(c: Code, t: XType, tag: string, step: string): void {
+    const append =
+      t.kind === 'scalar'
+        ? this.within(`s += ${concat([{ s: `<${tag}>` }, { e: this.scalarText(t, 'x[i]', '""', 'undefined', false) }, { s: `</${tag}>` }])};`, step)
+        : this.appendElement(t, 'x[i]', tag, step);
+    if (t.nullable) {
+      c.line(`if (x[i] === null) s += ${lit(`<${tag} xsi:nil="true"/>`)};`);
+      c.line(`else ${append}`);
+    } else c.line(append);
   }
 
   /** Map entries (additionalProperties): every own key that is not a declared member becomes an element. */
@@ -775,24 +808,26 @@ class Emitter {
       if (declared.length > 0) c.line(`if (${declared.map((d) => `k === ${lit(d)}`).join(' || ')}) continue;`);
       c.line('const e = v[k];');
       c.line('if (e === undefined) continue;');
-      c.line(`const t = ${this.use('keyName')}(k, p);`);
+      c.line(`const t = ${this.use('keyName')}(k, "");`);
       if (t.kind === 'array') {
-        c.line(`${this.use('checkArray')}(e, p, k);`);
-        c.line(`for (const y of e) c += ${this.entryXml(t.item, 'y')};`);
-      } else if (t.nullable && t.kind !== 'any') c.line(`c += e === null ? "<" + t + " xsi:nil=\\"true\\"/>" : ${this.entryXml(t, 'e')};`);
-      else c.line(`c += ${this.entryXml(t, 'e')};`);
+        c.line(`${this.use('checkArray')}(e, "", k);`);
+        c.line(`for (const y of e) ${this.appendEntry(t.item, 'y')}`);
+      } else if (t.nullable && t.kind !== 'any') {
+        c.line('if (e === null) s += "<" + t + " xsi:nil=\"true\"/>";');
+        c.line(`else ${this.appendEntry(t, 'e')}`);
+      } else c.line(this.appendEntry(t, 'e'));
     });
   }
 
-  /** Like elementXml, for an element named by the runtime value `t` (a map key). */
-  private entryXml(t: XType, v: string): string {
+  /** Like appendElement, for an element named by the runtime value `t` (a map key). */
+  private appendEntry(t: XType, v: string): string {
     switch (t.kind) {
       case 'object':
-        return `${this.writers.get(t.obj)!.name}(${v}, t, "", p + "/" + t)`;
+        return this.within(`s = ${this.writers.get(t.obj)!.name}(${v}, s, "<" + t, "</" + t + ">");`, '"/" + t');
       case 'scalar':
-        return `"<" + t + ">" + ${this.scalarText(t, v, 'p', 't', false)} + "</" + t + ">"`;
+        return `s += "<" + t + ">" + ${this.scalarText(t, v, '""', 't', false)} + "</" + t + ">";`;
       default:
-        return `${this.use('writeAny')}(${v}, t, p + "/" + t)`;
+        return this.within(`s += ${this.use('writeAny')}(${v}, t, "");`, '"/" + t');
     }
   }
 
@@ -1023,23 +1058,33 @@ class Emitter {
     return out;
   }
 
-  /** The XML of a document element (or SOAP part) of type `t`; `path` names it in errors. */
-  private documentXml(t: XType, v: string, tag: string, decls: string, path: string): string {
-    const p = lit(path);
+  /**
+   * The XML of a document element (or SOAP part) of type `t`, after `head` (a JS expression: the XML
+   * declaration, or ""). Errors below it are relative to it: the caller adds its path (`within`).
+   */
+  private documentXml(t: XType, v: string, tag: string, decls: string, head: string): string {
     const nil = lit(`<${tag}${decls}${decls.includes('xmlns:xsi=') ? '' : ` xmlns:xsi="${XSI}"`} xsi:nil="true"/>`);
+    const withHead = (x: string): string => (head === '""' ? x : `${head} + ${x}`);
     switch (t.kind) {
       case 'object': {
-        const call = `${this.writers.get(t.obj)!.name}(${v}, ${lit(tag)}, ${lit(decls)}, ${p})`;
-        return t.nullable ? `(${v} === null ? ${nil} : ${call})` : call;
+        const call = `${this.writers.get(t.obj)!.name}(${v}, ${head}, ${lit(`<${tag}${decls}`)}, ${lit(`</${tag}>`)})`;
+        return t.nullable ? `(${v} === null ? ${withHead(nil)} : ${call})` : call;
       }
       case 'scalar': {
-        const body = concat([{ s: `<${tag}${decls}>` }, { e: this.scalarText(t, v, p, 'undefined', false) }, { s: `</${tag}>` }]);
-        return t.nullable ? `(${v} === null ? ${nil} : ${body})` : body;
+        const body = concat([{ s: `<${tag}${decls}>` }, { e: this.scalarText(t, v, '""', 'undefined', false) }, { s: `</${tag}>` }]);
+        return withHead(t.nullable ? `(${v} === null ? ${nil} : ${body})` : body);
       }
       default:
         // Any content (and top-level arrays, which have no XML mapping of their own): written generically.
-        return `${this.use('writeAny')}(${v}, ${lit(tag)}, ${p})`;
+        return withHead(`${this.use('writeAny')}(${v}, ${lit(tag)}, "")`);
     }
+  }
+
+  /** A function body returning `xml`, with `path` put in front of the path of an XmlError it throws. */
+  private returnWithin(c: Code, xml: string, path: string): void {
+    c.block('try {', () => c.line(`return ${xml};`), '} catch (err) {');
+    c.line(`  throw ${this.use('within')}(err, ${lit(path)});`);
+    c.line('}');
   }
 
   /** The reader (a function expression) of a document element of type `t`. */
@@ -1055,7 +1100,7 @@ class Emitter {
     c.raw(jsDoc([`Writes ${an(r.typeName)} as ${desc}.`, '@throws {XmlError} when the value does not fit the schema (a missing required member, a wrong type, a character XML 1.0 cannot carry).']));
     c.block(`export function ${r.encode.name}(value) {`, () => {
       const decls = d.decl + this.declsFor(r.type, r.prefixed ? r.ns : undefined);
-      c.line(`return ${this.use('XML_DECLARATION')} + ${this.documentXml(r.type, 'value', d.tag, decls, `/${d.tag}`)};`);
+      this.returnWithin(c, this.documentXml(r.type, 'value', d.tag, decls, this.use('XML_DECLARATION')), `/${d.tag}`);
     });
     c.line();
     c.raw(jsDoc([`Reads ${desc} into ${an(r.typeName)}.`]));
@@ -1078,11 +1123,11 @@ class Emitter {
     }, '});');
     c.line();
     const part = (t: XType, wrapper: string, element: string): string =>
-      `${this.use('soapEnvelope')}(${lit(b.namespace)}, ${lit(wrapper)}, ${this.documentXml(t, 'value', element, '', `/Envelope/Body/${wrapper}/${element}`)}, ${lit(this.declsFor(t))})`;
+      `${this.use('soapEnvelope')}(${lit(b.namespace)}, ${lit(wrapper)}, ${this.documentXml(t, 'value', element, '', '""')}, ${lit(this.declsFor(t))})`;
     if (s.request) {
       const t = s.request.type;
       c.raw(jsDoc([`Writes the SOAP 1.2 request envelope of ${op}: Body/${b.requestWrapper}/${b.requestElement} in ${b.namespace}.`, '@throws {XmlError} when the value does not fit the schema.']));
-      c.block(`export function ${s.encodeRequest.name}(value) {`, () => c.line(`return ${part(t, b.requestWrapper, b.requestElement)};`));
+      c.block(`export function ${s.encodeRequest.name}(value) {`, () => this.returnWithin(c, part(t, b.requestWrapper, b.requestElement), `/Envelope/Body/${b.requestWrapper}/${b.requestElement}`));
       c.line();
       c.raw(jsDoc([`Reads a SOAP 1.2 request envelope of ${op} (for servers and mocks).`]));
       c.block(`export function ${s.decodeRequest.name}(text, options) {`, () => {
@@ -1098,7 +1143,7 @@ class Emitter {
       });
       c.line();
       c.raw(jsDoc([`Writes the SOAP 1.2 reply envelope of ${op} (for servers and mocks).`, '@throws {XmlError} when the value does not fit the schema.']));
-      c.block(`export function ${s.encodeResponse.name}(value) {`, () => c.line(`return ${part(t, b.responseWrapper, b.resultElement)};`));
+      c.block(`export function ${s.encodeResponse.name}(value) {`, () => this.returnWithin(c, part(t, b.responseWrapper, b.resultElement), `/Envelope/Body/${b.responseWrapper}/${b.resultElement}`));
       c.line();
     }
   }
