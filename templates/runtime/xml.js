@@ -169,53 +169,315 @@ function isXmlChar(cp) {
  */
 export function parseXml(input, options) {
   const maxLength = options?.maxLength ?? DEFAULT_LIMITS.maxLength;
-  const maxDepth = options?.maxDepth ?? DEFAULT_LIMITS.maxDepth;
-  const maxAttributes = options?.maxAttributes ?? DEFAULT_LIMITS.maxAttributes;
   if (typeof input !== 'string') throw new XmlError('not-text', 'the document must be given as a string');
   if (input.length > maxLength) {
     throw new XmlError('too-large', `the document has ${input.length} characters, more than the limit of ${maxLength} (option maxLength)`);
   }
-  const s = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const n = s.length;
-  let cur = null;
-  const fail = (code, message, pos) => {
-    const [line, column] = lineCol(s, pos);
-    throw new XmlError(code, message, cur ? pathOf(cur) : '', line, column);
-  };
-  const bad = findIllegal(s);
-  if (bad !== -1) {
-    const cp = s.codePointAt(bad);
-    fail('illegal-char', `character ${codePointName(cp)} is not allowed in an XML 1.0 document`, bad);
+  const p = new Parser(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, options);
+  p.checkChars();
+  return p.document();
+}
+
+/** Slots of the parser's name cache (a power of two): element and attribute names repeat in a document. */
+const NAME_SLOTS = 128;
+
+/** `xmlns` or `xmlns:p`: a namespace declaration, not an attribute. */
+function isXmlns(a) {
+  return a.charCodeAt(0) === 120 && a.startsWith('xmlns') && (a.length === 5 || a.charCodeAt(5) === 58);
+}
+
+/**
+ * The parser's state over one document. Each markup construct has its own method; the position `i` is
+ * passed in and the position after the construct returned.
+ */
+class Parser {
+  constructor(s, options) {
+    this.s = s;
+    this.n = s.length;
+    this.maxDepth = options?.maxDepth ?? DEFAULT_LIMITS.maxDepth;
+    this.maxAttributes = options?.maxAttributes ?? DEFAULT_LIMITS.maxAttributes;
+    this.hasCR = false;
+    /** The open element (null outside the root), the root once seen, nesting depth, in-scope bindings. */
+    this.cur = null;
+    this.root = null;
+    this.depth = 0;
+    this.scope = null;
+    /** Names already made (element and attribute names repeat): slot by first character and length. */
+    this.names = new Array(NAME_SLOTS).fill('');
   }
-  const hasCR = s.indexOf('\r') !== -1;
 
-  const decodeRefs = (v, pos) => {
-    let out = '';
-    let last = 0;
-    let amp = v.indexOf('&');
-    while (amp !== -1) {
-      const semi = v.indexOf(';', amp + 1);
-      const ref = semi === -1 ? '' : v.slice(amp + 1, semi);
-      let ch = PREDEFINED[ref];
-      if (ch === undefined || !Object.hasOwn(PREDEFINED, ref)) {
-        if (/^#[0-9]+$|^#x[0-9A-Fa-f]+$/.test(ref)) {
-          const cp = ref.charCodeAt(1) === 120 ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-          if (!isXmlChar(cp)) fail('illegal-char', `character reference &${ref.length > 12 ? ref.slice(0, 12) + '...' : ref}; is not a legal XML 1.0 character`, pos);
-          ch = String.fromCodePoint(cp);
-        } else if (/^[A-Za-z_:][-A-Za-z0-9._:]*$/.test(ref)) {
-          fail('entity', `entity reference &${ref.slice(0, 40)}; is refused: only &lt; &gt; &amp; &quot; &apos; and character references are decoded (no DTD entities)`, pos);
-        } else {
-          fail('not-well-formed', 'a bare "&" must be written &amp;', pos);
-        }
-      }
-      out += v.slice(last, amp) + ch;
-      last = semi + 1;
-      amp = v.indexOf('&', last);
+  fail(code, message, pos) {
+    const [line, column] = lineCol(this.s, pos);
+    throw new XmlError(code, message, this.cur ? pathOf(this.cur) : '', line, column);
+  }
+
+  /** Refuses characters XML 1.0 cannot carry (anywhere in the document). */
+  checkChars() {
+    const bad = findIllegal(this.s);
+    if (bad !== -1) this.fail('illegal-char', `character ${codePointName(this.s.codePointAt(bad))} is not allowed in an XML 1.0 document`, bad);
+    this.hasCR = this.s.indexOf('\r') !== -1;
+  }
+
+  /** The whole document: the XML declaration, then markup and text up to the end; returns the root. */
+  document() {
+    const s = this.s;
+    const n = this.n;
+    let i = this.declaration();
+    while (i < n) {
+      const lt = s.indexOf('<', i);
+      const textEnd = lt === -1 ? n : lt;
+      if (textEnd > i) this.text(i, textEnd);
+      if (lt === -1) break;
+      const c1 = s.charCodeAt(lt + 1);
+      if (c1 === 47) i = this.endTag(lt);
+      else if (c1 === 33) i = this.markup(lt);
+      else if (c1 === 63) i = this.instruction(lt);
+      else i = this.startTag(lt);
     }
-    return out + v.slice(last);
-  };
+    if (this.cur !== null) this.fail('not-well-formed', `unclosed element <${this.cur.name}>`, n);
+    if (this.root === null) this.fail('not-well-formed', 'no root element', n);
+    return this.root;
+  }
 
-  const readName = (i) => {
+  /** `<?xml ...?>` at the very start, checked; returns where the content begins. */
+  declaration() {
+    const s = this.s;
+    if (!s.startsWith('<?xml', 0) || !/[ \t\r\n]/.test(s.charAt(5))) return 0;
+    const end = s.indexOf('?>', 5);
+    if (end === -1) this.fail('not-well-formed', 'unclosed XML declaration', 0);
+    if (!XML_DECL_RE.test(s.slice(5, end))) this.fail('not-well-formed', 'malformed XML declaration', 0);
+    return end + 2;
+  }
+
+  /** Character data from `i` to `end`: whitespace only outside the root, else added to the open element. */
+  text(i, end) {
+    const s = this.s;
+    const cur = this.cur;
+    if (cur === null) {
+      for (let k = i; k < end; k++) {
+        const c = s.charCodeAt(k);
+        if (c !== 32 && c !== 10 && c !== 9 && c !== 13) this.fail('not-well-formed', this.root === null ? 'text before the root element' : 'text after the root element', k);
+      }
+      return;
+    }
+    let t = s.slice(i, end);
+    if (this.hasCR && t.indexOf('\r') !== -1) t = t.replace(/\r\n?/g, '\n');
+    if (t.indexOf('&') !== -1) t = this.decodeRefs(t, i);
+    else if (t.indexOf(']]>') !== -1) this.fail('not-well-formed', '"]]>" is not allowed in text', i);
+    cur.text = cur.text === '' ? t : cur.text + t;
+  }
+
+  /** `</name>` at `i`, which must close the open element. */
+  endTag(i) {
+    const s = this.s;
+    const cur = this.cur;
+    if (cur === null) this.fail('not-well-formed', 'end tag without a start tag', i);
+    const name = cur.name;
+    let j = i + 2;
+    if (!s.startsWith(name, j)) this.fail('not-well-formed', `end tag does not match <${name}>`, i);
+    j += name.length;
+    let c = s.charCodeAt(j);
+    while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++j);
+    if (c !== 62) this.fail('not-well-formed', `end tag does not match <${name}>`, i);
+    this.cur = cur.parent;
+    this.scope = this.cur === null ? null : this.cur.scope;
+    this.depth--;
+    return j + 1;
+  }
+
+  /** `<!` at `i`: a comment or a CDATA section; a DOCTYPE and other declarations are refused. */
+  markup(i) {
+    const s = this.s;
+    if (s.startsWith('<!--', i)) {
+      const end = s.indexOf('-->', i + 4);
+      if (end === -1) this.fail('not-well-formed', 'unclosed comment', i);
+      const dd = s.indexOf('--', i + 4);
+      if (dd < end) this.fail('not-well-formed', '"--" is not allowed inside a comment', dd);
+      return end + 3;
+    }
+    if (s.startsWith('<![CDATA[', i)) {
+      const cur = this.cur;
+      if (cur === null) this.fail('not-well-formed', 'CDATA outside the root element', i);
+      const end = s.indexOf(']]>', i + 9);
+      if (end === -1) this.fail('not-well-formed', 'unclosed CDATA section', i);
+      let t = s.slice(i + 9, end);
+      if (this.hasCR && t.indexOf('\r') !== -1) t = t.replace(/\r\n?/g, '\n');
+      cur.text = cur.text === '' ? t : cur.text + t;
+      return end + 3;
+    }
+    if (s.startsWith('<!DOCTYPE', i)) this.fail('doctype', 'a DOCTYPE is refused: DTDs, external entities and entity declarations are not processed', i);
+    return this.fail('not-well-formed', 'markup declarations are not allowed', i);
+  }
+
+  /** A processing instruction at `i` (skipped; `<?xml` is only allowed as the declaration). */
+  instruction(i) {
+    const s = this.s;
+    const end = s.indexOf('?>', i + 2);
+    if (end === -1) this.fail('not-well-formed', 'unclosed processing instruction', i);
+    const te = this.readName(i + 2);
+    const target = s.slice(i + 2, te);
+    if (target === '' || target.toLowerCase() === 'xml') this.fail('not-well-formed', 'the XML declaration is only allowed at the very start', i);
+    return end + 2;
+  }
+
+  /** A start tag at `i`: reads its name and attributes, binds namespaces, adds the element; returns the end. */
+  startTag(i) {
+    const s = this.s;
+    if (this.cur === null && this.root !== null) this.fail('not-well-formed', 'a second root element', i);
+    const j0 = this.readName(i + 1);
+    if (j0 === i + 1) this.fail('not-well-formed', 'expected an element name after "<"', i);
+    const qname = this.name(i + 1, j0);
+    const node = new XmlNode(qname, qname, '', null, this.cur, i, this.scope);
+    const j = this.attributes(node, j0);
+    const selfClose = s.charCodeAt(j - 2) === 47;
+    if (node.attrs !== null) this.declareNamespaces(node);
+    this.resolveElement(node);
+    if (node.attrs !== null) this.checkAttributePrefixes(node);
+    const cur = this.cur;
+    if (cur === null) this.root = node;
+    else if (cur.children === null) cur.children = [node];
+    else cur.children.push(node);
+    if (!selfClose) {
+      if (++this.depth > this.maxDepth) this.fail('limit', `elements nested deeper than ${this.maxDepth} (option maxDepth)`, j);
+      this.cur = node;
+    } else this.scope = cur === null ? null : cur.scope;
+    return j;
+  }
+
+  /**
+   * The attributes of `node`'s start tag from `j` (just after its name) to its `>` or `/>`: sets node.attrs
+   * (null when none) and returns the position after the tag. Values are normalised and references decoded.
+   */
+  attributes(node, j) {
+    const s = this.s;
+    const n = this.n;
+    let attrs = null;
+    for (;;) {
+      let c = s.charCodeAt(j);
+      const ws = c === 32 || c === 10 || c === 9 || c === 13;
+      while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++j);
+      if (c === 62) break;
+      if (c === 47) {
+        if (s.charCodeAt(j + 1) !== 62) this.fail('not-well-formed', 'expected ">" after "/"', j);
+        j++;
+        break;
+      }
+      if (j >= n) this.fail('not-well-formed', `unclosed start tag <${node.name}>`, node.pos);
+      if (!ws) this.fail('not-well-formed', `expected whitespace before an attribute of <${node.name}>`, j);
+      const as = j;
+      j = this.readName(j);
+      if (j === as) this.fail('not-well-formed', `expected an attribute name in <${node.name}>`, as);
+      const aname = this.name(as, j);
+      c = s.charCodeAt(j);
+      while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++j);
+      if (c !== 61) this.fail('not-well-formed', `expected "=" after attribute ${aname}`, j);
+      c = s.charCodeAt(++j);
+      while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++j);
+      if (c !== 34 && c !== 39) this.fail('not-well-formed', `the value of attribute ${aname} must be quoted`, j);
+      const q = s.indexOf(c === 34 ? '"' : "'", j + 1);
+      if (q === -1) this.fail('not-well-formed', `unterminated value of attribute ${aname}`, j);
+      const v = this.attributeValue(j, q, aname);
+      j = q + 1;
+      if (attrs === null) attrs = [aname, v];
+      else {
+        for (let k = 0; k < attrs.length; k += 2) if (attrs[k] === aname) this.fail('not-well-formed', `duplicate attribute ${aname}`, as);
+        if (attrs.length >= this.maxAttributes * 2) this.fail('limit', `more than ${this.maxAttributes} attributes on one element (option maxAttributes)`, as);
+        attrs.push(aname, v);
+      }
+      if (!isXmlns(aname)) this.checkQName(aname, as);
+    }
+    node.attrs = attrs;
+    return j + 1;
+  }
+
+  /** The value of an attribute quoted at `j` and `q`: normalised (line ends and tabs become spaces), references decoded. */
+  attributeValue(j, q, aname) {
+    let v = this.s.slice(j + 1, q);
+    if (v.indexOf('<') !== -1) this.fail('not-well-formed', `"<" is not allowed in the value of attribute ${aname}`, j);
+    if (ATTR_SPECIAL.test(v)) {
+      if (this.hasCR) v = v.replace(/\r\n?/g, '\n');
+      v = v.replace(/[\t\n]/g, ' ');
+      if (v.indexOf('&') !== -1) v = this.decodeRefs(v, j);
+    }
+    return v;
+  }
+
+  /** Namespace declarations among `node`'s attributes (xmlns, xmlns:p) open a new scope for it and below. */
+  declareNamespaces(node) {
+    const attrs = node.attrs;
+    let scope = this.scope;
+    for (let k = 0; k < attrs.length; k += 2) {
+      const a = attrs[k];
+      if (!isXmlns(a)) continue;
+      if (scope === this.scope) scope = scope === null ? new Map() : new Map(scope);
+      const uri = attrs[k + 1];
+      if (a.length === 5) {
+        if (uri === XML_NS || uri === XMLNS_NS) this.fail('namespace', `${uri} cannot be the default namespace`, node.pos);
+        scope.set('', uri);
+        continue;
+      }
+      const p = a.slice(6);
+      if (p === '' || p.indexOf(':') !== -1) this.fail('namespace', `"${a}" is not a valid namespace declaration`, node.pos);
+      if (uri === '') this.fail('namespace', `prefix ${p} cannot be undeclared in XML 1.0`, node.pos);
+      if (p === 'xmlns' || (p === 'xml') !== (uri === XML_NS) || uri === XMLNS_NS) this.fail('namespace', `prefix ${p} cannot be bound to ${uri}`, node.pos);
+      scope.set(p, uri);
+    }
+    node.scope = this.scope = scope;
+  }
+
+  /** Prefixed attributes must be bound too (checked here so that decoders can rely on it). */
+  checkAttributePrefixes(node) {
+    const attrs = node.attrs;
+    const scope = this.scope;
+    for (let k = 0; k < attrs.length; k += 2) {
+      const a = attrs[k];
+      const ac = a.indexOf(':');
+      if (ac === -1 || isXmlns(a)) continue;
+      const p = a.slice(0, ac);
+      if (p !== 'xml' && (scope === null || !scope.has(p))) this.fail('namespace', `namespace prefix "${p}" of attribute ${a} is not declared`, node.pos);
+    }
+  }
+
+  /** The local name and namespace of element `node` from its qualified name and the scope. */
+  resolveElement(node) {
+    const qname = node.name;
+    const colon = qname.indexOf(':');
+    if (colon === -1) {
+      if (this.scope !== null) node.ns = this.scope.get('') ?? '';
+      return;
+    }
+    this.checkQName(qname, node.pos);
+    const p = qname.slice(0, colon);
+    node.local = qname.slice(colon + 1);
+    const uri = p === 'xml' ? XML_NS : this.scope === null ? undefined : this.scope.get(p);
+    if (uri === undefined) this.fail('namespace', `namespace prefix "${p}" of <${qname}> is not declared`, node.pos);
+    node.ns = uri;
+  }
+
+  /** A qualified name has at most one colon, not at either end, and a name start character after it. */
+  checkQName(name, pos) {
+    const colon = name.indexOf(':');
+    if (colon === -1) return;
+    if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) !== -1 || NAME_CHAR[name.charCodeAt(colon + 1)] === 1) {
+      this.fail('not-well-formed', `"${name}" is not a valid qualified name`, pos);
+    }
+  }
+
+  /** The name between `i` and `j`, the same string as the last one of that shape when the text matches. */
+  name(i, j) {
+    const s = this.s;
+    const slot = (s.charCodeAt(i) * 31 + j - i) & (NAME_SLOTS - 1);
+    const known = this.names[slot];
+    if (known.length === j - i && s.startsWith(known, i)) return known;
+    const fresh = s.slice(i, j);
+    this.names[slot] = fresh;
+    return fresh;
+  }
+
+  /** The end of the XML name starting at `i` (`i` itself when there is none). */
+  readName(i) {
+    const s = this.s;
+    const n = this.n;
     let c = s.charCodeAt(i);
     if (c < 128) {
       if (NAME_CHAR[c] !== 2) return i;
@@ -239,212 +501,37 @@ export function parseXml(input, options) {
       }
     }
     return j;
-  };
-
-  const checkQName = (name, pos) => {
-    const colon = name.indexOf(':');
-    if (colon === -1) return;
-    if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) !== -1 || NAME_CHAR[name.charCodeAt(colon + 1)] === 1) {
-      fail('not-well-formed', `"${name}" is not a valid qualified name`, pos);
-    }
-  };
-
-  let i = 0;
-  if (s.startsWith('<?xml', 0) && /[ \t\r\n]/.test(s.charAt(5))) {
-    const end = s.indexOf('?>', 5);
-    if (end === -1) fail('not-well-formed', 'unclosed XML declaration', 0);
-    if (!XML_DECL_RE.test(s.slice(5, end))) fail('not-well-formed', 'malformed XML declaration', 0);
-    i = end + 2;
   }
-  let root = null;
-  let depth = 0;
-  let scope = null;
-  while (i < n) {
-    const lt = s.indexOf('<', i);
-    const textEnd = lt === -1 ? n : lt;
-    if (textEnd > i) {
-      if (cur === null) {
-        for (let k = i; k < textEnd; k++) {
-          const c = s.charCodeAt(k);
-          if (c !== 32 && c !== 10 && c !== 9 && c !== 13) fail('not-well-formed', root === null ? 'text before the root element' : 'text after the root element', k);
-        }
-      } else {
-        let t = s.slice(i, textEnd);
-        if (hasCR && t.indexOf('\r') !== -1) t = t.replace(/\r\n?/g, '\n');
-        if (t.indexOf('&') !== -1) t = decodeRefs(t, i);
-        else if (t.indexOf(']]>') !== -1) fail('not-well-formed', '"]]>" is not allowed in text', i);
-        cur.text = cur.text === '' ? t : cur.text + t;
-      }
+
+  /** Text `v` with its references decoded: the five predefined entities and character references only. */
+  decodeRefs(v, pos) {
+    let out = '';
+    let last = 0;
+    let amp = v.indexOf('&');
+    while (amp !== -1) {
+      const semi = v.indexOf(';', amp + 1);
+      const ref = semi === -1 ? '' : v.slice(amp + 1, semi);
+      let ch = PREDEFINED[ref];
+      if (ch === undefined || !Object.hasOwn(PREDEFINED, ref)) ch = this.characterReference(ref, pos);
+      out += v.slice(last, amp) + ch;
+      last = semi + 1;
+      amp = v.indexOf('&', last);
     }
-    if (lt === -1) break;
-    i = lt;
-    const c1 = s.charCodeAt(i + 1);
-    if (c1 === 47) {
-      // End tag.
-      if (cur === null) fail('not-well-formed', 'end tag without a start tag', i);
-      const name = cur.name;
-      let j = i + 2;
-      if (!s.startsWith(name, j)) fail('not-well-formed', `end tag does not match <${name}>`, i);
-      j += name.length;
-      let c = s.charCodeAt(j);
-      while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++j);
-      if (c !== 62) fail('not-well-formed', `end tag does not match <${name}>`, i);
-      i = j + 1;
-      cur = cur.parent;
-      scope = cur === null ? null : cur.scope;
-      depth--;
-    } else if (c1 === 33) {
-      if (s.startsWith('<!--', i)) {
-        const end = s.indexOf('-->', i + 4);
-        if (end === -1) fail('not-well-formed', 'unclosed comment', i);
-        const dd = s.indexOf('--', i + 4);
-        if (dd < end) fail('not-well-formed', '"--" is not allowed inside a comment', dd);
-        i = end + 3;
-      } else if (s.startsWith('<![CDATA[', i)) {
-        if (cur === null) fail('not-well-formed', 'CDATA outside the root element', i);
-        const end = s.indexOf(']]>', i + 9);
-        if (end === -1) fail('not-well-formed', 'unclosed CDATA section', i);
-        let t = s.slice(i + 9, end);
-        if (hasCR && t.indexOf('\r') !== -1) t = t.replace(/\r\n?/g, '\n');
-        cur.text = cur.text === '' ? t : cur.text + t;
-        i = end + 3;
-      } else if (s.startsWith('<!DOCTYPE', i)) {
-        fail('doctype', 'a DOCTYPE is refused: DTDs, external entities and entity declarations are not processed', i);
-      } else {
-        fail('not-well-formed', 'markup declarations are not allowed', i);
-      }
-    } else if (c1 === 63) {
-      const end = s.indexOf('?>', i + 2);
-      if (end === -1) fail('not-well-formed', 'unclosed processing instruction', i);
-      const te = readName(i + 2);
-      const target = s.slice(i + 2, te);
-      if (target === '' || target.toLowerCase() === 'xml') fail('not-well-formed', 'the XML declaration is only allowed at the very start', i);
-      i = end + 2;
-    } else {
-      // Start tag.
-      if (cur === null && root !== null) fail('not-well-formed', 'a second root element', i);
-      const ns0 = i + 1;
-      let j = readName(ns0);
-      if (j === ns0) fail('not-well-formed', 'expected an element name after "<"', i);
-      const qname = s.slice(ns0, j);
-      let attrs = null;
-      let selfClose = false;
-      let hasXmlns = false;
-      for (;;) {
-        let c = s.charCodeAt(j);
-        const ws = c === 32 || c === 10 || c === 9 || c === 13;
-        while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++j);
-        if (c === 62) {
-          j++;
-          break;
-        }
-        if (c === 47) {
-          if (s.charCodeAt(j + 1) !== 62) fail('not-well-formed', 'expected ">" after "/"', j);
-          j += 2;
-          selfClose = true;
-          break;
-        }
-        if (j >= n) fail('not-well-formed', `unclosed start tag <${qname}>`, i);
-        if (!ws) fail('not-well-formed', `expected whitespace before an attribute of <${qname}>`, j);
-        const as = j;
-        j = readName(j);
-        if (j === as) fail('not-well-formed', `expected an attribute name in <${qname}>`, as);
-        const aname = s.slice(as, j);
-        c = s.charCodeAt(j);
-        while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++j);
-        if (c !== 61) fail('not-well-formed', `expected "=" after attribute ${aname}`, j);
-        c = s.charCodeAt(++j);
-        while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++j);
-        if (c !== 34 && c !== 39) fail('not-well-formed', `the value of attribute ${aname} must be quoted`, j);
-        const q = s.indexOf(c === 34 ? '"' : "'", j + 1);
-        if (q === -1) fail('not-well-formed', `unterminated value of attribute ${aname}`, j);
-        let v = s.slice(j + 1, q);
-        if (v.indexOf('<') !== -1) fail('not-well-formed', `"<" is not allowed in the value of attribute ${aname}`, j);
-        if (ATTR_SPECIAL.test(v)) {
-          // Attribute-value normalisation: literal line ends and tabs become spaces; references survive.
-          if (hasCR) v = v.replace(/\r\n?/g, '\n');
-          v = v.replace(/[\t\n]/g, ' ');
-          if (v.indexOf('&') !== -1) v = decodeRefs(v, j);
-        }
-        j = q + 1;
-        if (attrs === null) attrs = [aname, v];
-        else {
-          for (let k = 0; k < attrs.length; k += 2) if (attrs[k] === aname) fail('not-well-formed', `duplicate attribute ${aname}`, as);
-          if (attrs.length >= maxAttributes * 2) fail('limit', `more than ${maxAttributes} attributes on one element (option maxAttributes)`, as);
-          attrs.push(aname, v);
-        }
-        if (aname.charCodeAt(0) === 120 && aname.startsWith('xmlns') && (aname.length === 5 || aname.charCodeAt(5) === 58)) hasXmlns = true;
-        else checkQName(aname, as);
-      }
-      if (hasXmlns) {
-        scope = scope === null ? new Map() : new Map(scope);
-        for (let k = 0; k < attrs.length; k += 2) {
-          const a = attrs[k];
-          if (a === 'xmlns') {
-            const uri = attrs[k + 1];
-            if (uri === XML_NS || uri === XMLNS_NS) fail('namespace', `${uri} cannot be the default namespace`, i);
-            scope.set('', uri);
-          } else if (a.startsWith('xmlns:')) {
-            const p = a.slice(6);
-            const uri = attrs[k + 1];
-            if (p === '' || p.indexOf(':') !== -1) fail('namespace', `"${a}" is not a valid namespace declaration`, i);
-            if (uri === '') fail('namespace', `prefix ${p} cannot be undeclared in XML 1.0`, i);
-            if (p === 'xmlns' || (p === 'xml') !== (uri === XML_NS) || uri === XMLNS_NS) fail('namespace', `prefix ${p} cannot be bound to ${uri}`, i);
-            scope.set(p, uri);
-          }
-        }
-      }
-      checkQName(qname, i);
-      const colon = qname.indexOf(':');
-      let local = qname;
-      let ns = '';
-      if (colon === -1) {
-        if (scope !== null) ns = scope.get('') ?? '';
-      } else {
-        const p = qname.slice(0, colon);
-        local = qname.slice(colon + 1);
-        const uri = p === 'xml' ? XML_NS : scope === null ? undefined : scope.get(p);
-        if (uri === undefined) fail('namespace', `namespace prefix "${p}" of <${qname}> is not declared`, i);
-        ns = uri;
-      }
-      if (attrs !== null && !hasXmlns) {
-        // Prefixed attributes must be bound too (checked here so that decoders can rely on it).
-        for (let k = 0; k < attrs.length; k += 2) {
-          const a = attrs[k];
-          const ac = a.indexOf(':');
-          if (ac !== -1) {
-            const p = a.slice(0, ac);
-            if (p !== 'xml' && (scope === null || !scope.has(p))) fail('namespace', `namespace prefix "${p}" of attribute ${a} is not declared`, i);
-          }
-        }
-      } else if (attrs !== null) {
-        for (let k = 0; k < attrs.length; k += 2) {
-          const a = attrs[k];
-          const ac = a.indexOf(':');
-          if (ac !== -1 && !a.startsWith('xmlns:')) {
-            const p = a.slice(0, ac);
-            if (p !== 'xml' && !scope.has(p)) fail('namespace', `namespace prefix "${p}" of attribute ${a} is not declared`, i);
-          }
-        }
-      }
-      const node = new XmlNode(qname, local, ns, attrs, cur, i, scope);
-      if (cur === null) root = node;
-      else if (cur.children === null) cur.children = [node];
-      else cur.children.push(node);
-      i = j;
-      if (!selfClose) {
-        if (++depth > maxDepth) fail('limit', `elements nested deeper than ${maxDepth} (option maxDepth)`, i);
-        cur = node;
-      } else if (cur !== null) {
-        scope = cur.scope;
-      } else {
-        scope = null;
-      }
-    }
+    return out + v.slice(last);
   }
-  if (cur !== null) fail('not-well-formed', `unclosed element <${cur.name}>`, n);
-  if (root === null) fail('not-well-formed', 'no root element', n);
-  return root;
+
+  /** The character of reference `&ref;` (ref without & and ;); entity references and a bare & are refused. */
+  characterReference(ref, pos) {
+    if (/^#[0-9]+$|^#x[0-9A-Fa-f]+$/.test(ref)) {
+      const cp = ref.charCodeAt(1) === 120 ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      if (!isXmlChar(cp)) this.fail('illegal-char', `character reference &${ref.length > 12 ? ref.slice(0, 12) + '...' : ref}; is not a legal XML 1.0 character`, pos);
+      return String.fromCodePoint(cp);
+    }
+    if (/^[A-Za-z_:][-A-Za-z0-9._:]*$/.test(ref)) {
+      this.fail('entity', `entity reference &${ref.slice(0, 40)}; is refused: only &lt; &gt; &amp; &quot; &apos; and character references are decoded (no DTD entities)`, pos);
+    }
+    return this.fail('not-well-formed', 'a bare "&" must be written &amp;', pos);
+  }
 }
 
 /** The namespace URI of a prefixed attribute name of `node` ('' for an unprefixed one). */
