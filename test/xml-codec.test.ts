@@ -376,6 +376,13 @@ describe('decode: number policy', () => {
     ['boolean 1', o('<flag>1</flag>'), { flag: true }],
     ['boolean 0', o('<flag>0</flag>'), { flag: false }],
     ['boolean with whitespace', o('<flag> true\n</flag>'), { flag: true }],
+    // Plain digits take a fast path; these sit on its edges.
+    ['int32 -0 is 0', o('<count>-0</count>'), { count: 0 }],
+    ['int32 negative', o('<count>-2147483648</count>'), { count: -2147483648 }],
+    ['int64 with 15 digits', o('<big>999999999999999</big>'), { big: 999999999999999 }],
+    ['int64 with 16 digits', o('<big>9007199254740990</big>'), { big: 9007199254740990 }],
+    ['int64 with leading zeros', o('<big>-000000000000000000042</big>'), { big: -42 }],
+    ['int64 attribute negative', '<order id="-17"/>', { id: -17 }],
   ];
   it.each(cases)('%s', (_name, xml, want) => {
     expect(ok(shop.decode('decodeOrder')(xml))).toEqual({ id: 1, items: [], ...want });
@@ -384,6 +391,9 @@ describe('decode: number policy', () => {
   const bad: [string, string, string][] = [
     ['int32 with a fraction', o('<count>1.5</count>'), 'value'],
     ['int32 with an exponent', o('<count>1e5</count>'), 'value'],
+    ['int32 that is a lone minus', o('<count>-</count>'), 'value'],
+    ['int64 that is a lone minus', '<order id="-"/>', 'value'],
+    ['int32 with two signs', o('<count>--1</count>'), 'value'],
     ['integer beyond 2^53 where no int64 is declared', '<order id="1"><item sku="A"><qty>9007199254740993</qty></item></order>', 'range'],
     ['int64 with a fraction', o('<big>1.0</big>'), 'value'],
     ['an empty int32', o('<count/>'), 'value'],
