@@ -23,6 +23,7 @@ import { emitModelsDts } from '../generator/emit/types.ts';
 import { repoRoot } from './support/paths.ts';
 import { irFromYaml, withSchemas } from './support/ir.ts';
 import { contextOf, modelArb } from './support/xml-arbitrary.ts';
+import { bigPmMetrics, bigPmResponse, PM_METRICS_XSD } from './support/xml-big.ts';
 import {
   canonical,
   hasRealPm,
@@ -852,6 +853,74 @@ function roundTrip(codec: LoadedCodec, encode: string, decode: string, arb: fc.A
     { numRuns: RUNS },
   );
 }
+
+describe('big documents', () => {
+  let pm: LoadedCodec;
+  let metrics: LoadedCodec;
+  beforeAll(async () => {
+    pm = await loadCodec((await specProviders(['portfolio-manager'])).get('portfolio-manager')!);
+    const m = irFromXsd(PM_METRICS_XSD, ['propertyMetricsList.xsd'], 'pm-metrics');
+    expect(m.diagnostics.items).toEqual([]);
+    metrics = await loadCodec(m.provider, m.elements);
+  });
+
+  // Seeded documents of a few hundred KB with thousands of repeated elements, every character class the
+  // builders mix in (markup characters, quotes, CR/LF/tab, non-ASCII, astral), nil and empty values, bigints.
+  const docs: [string, () => LoadedCodec, string, (chars: number, seed: number) => unknown][] = [
+    ['a Portfolio Manager response of repeated links', () => pm, 'ResponseModel', (chars, seed) => bigPmResponse(chars, { seed, spice: 0.2, controls: 0.1 })],
+    ['a property metrics list (repeated metric, monthlyMetric and nillable value elements)', () => metrics, 'PropertyMetricsList', (chars, seed) => bigPmMetrics(chars, { seed, spice: 0.2, controls: 0.1 })],
+  ];
+  it.each(docs)('decode(encode(x)) is x, and encodes back to the same text: %s', (_name, codec, model, build) => {
+    const enc = codec().encode(`encode${model}`);
+    const dec = codec().decode(`decode${model}`);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 20_000, max: 300_000 }), (seed, chars) => {
+        const value = build(chars, seed);
+        const xml = enc(value);
+        expect(xml.length).toBeGreaterThan(chars * 0.9);
+        const back = dec(xml);
+        if (!back.ok) throw new Error(JSON.stringify(back.errors));
+        expect(back.value).toEqual(value);
+        expect(enc(back.value)).toBe(xml);
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('a 1 MB document at the default limits, and an error deep inside it has its path and line', () => {
+    const enc = pm.encode('encodeResponseModel');
+    const dec = pm.decode('decodeResponseModel');
+    const value = bigPmResponse(1024 * 1024, { seed: 7, spice: 0.1, controls: 0.05 }) as { links: { link: { id?: unknown }[] } };
+    const xml = enc(value);
+    expect(ok(dec(xml))).toEqual(value);
+    // The 5000th link gets an id that is no integer: the error names that link.
+    const links = value.links.link;
+    expect(links.length).toBeGreaterThan(5000);
+    let at = -1;
+    for (let k = 0; k < 5000; k++) at = xml.indexOf('<link ', at + 1);
+    expect(xml.startsWith('<link id="', at)).toBe(links[4999]!.id !== undefined);
+    const broken = xml.slice(0, at) + '<link id="x" ' + xml.slice(at + '<link '.length).replace(/^id="[^"]*" /, '');
+    const f = failure(dec(broken));
+    expect(f.code).toBe('value');
+    expect(f.path).toBe('/response/links/link[5000]/@id');
+    const badEncode = thrown(() => enc({ ...value, links: { link: links.map((l, i) => (i === 4999 ? { ...l, hint: 'bell\u0007' } : l)) } }));
+    expect(badEncode.code).toBe('illegal-char');
+    expect(badEncode.path).toBe('/response/links/link[5000]/@hint');
+  });
+
+  it('repeated names read back exactly, whatever they share (first character, length)', async () => {
+    const rt2 = await loadRuntime();
+    const name = fc.stringMatching(/^[a-e][a-e0-9]{0,6}$/);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, fc.uniqueArray(name, { maxLength: 4 })), { minLength: 1, maxLength: 60 }), (elements) => {
+        const xml = '<r>' + elements.map(([el, attrs]) => `<${el}${attrs.map((a, i) => ` ${a}="${i}"`).join('')}/>`).join('') + '</r>';
+        const root = rt2.parseXml(xml);
+        expect(root.children!.map((c) => [c.name, c.local, (c.attrs ?? []).filter((_, i) => i % 2 === 0)])).toEqual(elements.map(([el, attrs]) => [el, el, attrs]));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
 
 describe('round trip: any valid value -> XML -> the same value', () => {
   describe.each(['portfolio-manager', 'quickhelp', 'tier3'])('%s', (id) => {
