@@ -174,12 +174,27 @@ export function parseXml(input, options) {
     throw new XmlError('too-large', `the document has ${input.length} characters, more than the limit of ${maxLength} (option maxLength)`);
   }
   const p = new Parser(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, options);
-  p.checkChars();
-  return p.document();
+  if (!p.intern) {
+    p.checkChars();
+    return p.document();
+  }
+  try {
+    p.checkChars();
+    return p.document();
+  } finally {
+    // Long names are slices of their document: forget them rather than keep the document alive.
+    NAMES.fill('');
+  }
 }
 
-/** Slots of the parser's name cache (a power of two): element and attribute names repeat in a document. */
-const NAME_SLOTS = 128;
+/**
+ * Names already made in a big document (its element and attribute names repeat): a name is looked up by its
+ * first character and length before a new string is cut for it, which saves the garbage collector copying
+ * one string per element and attribute. Small documents skip it (cutting is cheaper than looking up).
+ */
+const NAME_SLOTS = 256;
+const NAMES = new Array(NAME_SLOTS).fill('');
+const INTERN_FROM = 16 * 1024;
 
 /** `xmlns` or `xmlns:p`: a namespace declaration, not an attribute. */
 function isXmlns(a) {
@@ -202,8 +217,10 @@ class Parser {
     this.root = null;
     this.depth = 0;
     this.scope = null;
-    /** Names already made (element and attribute names repeat): slot by first character and length. */
-    this.names = new Array(NAME_SLOTS).fill('');
+    /** Whether names go through the cache (big documents). */
+    this.intern = s.length >= INTERN_FROM;
+    /** Set by attributes(): an attribute of the tag has a prefix or declares a namespace. */
+    this.qualified = false;
   }
 
   fail(code, message, pos) {
@@ -328,11 +345,14 @@ class Parser {
     if (j0 === i + 1) this.fail('not-well-formed', 'expected an element name after "<"', i);
     const qname = this.name(i + 1, j0);
     const node = new XmlNode(qname, qname, '', null, this.cur, i, this.scope);
+    this.qualified = false;
     const j = this.attributes(node, j0);
     const selfClose = s.charCodeAt(j - 2) === 47;
-    if (node.attrs !== null) this.declareNamespaces(node);
-    this.resolveElement(node);
-    if (node.attrs !== null) this.checkAttributePrefixes(node);
+    const qualified = this.qualified;
+    if (qualified) this.declareNamespaces(node);
+    if (qname.indexOf(':') !== -1) this.resolvePrefixed(node);
+    else if (this.scope !== null) node.ns = this.scope.get('') ?? '';
+    if (qualified) this.checkAttributePrefixes(node);
     const cur = this.cur;
     if (cur === null) this.root = node;
     else if (cur.children === null) cur.children = [node];
@@ -384,7 +404,11 @@ class Parser {
         if (attrs.length >= this.maxAttributes * 2) this.fail('limit', `more than ${this.maxAttributes} attributes on one element (option maxAttributes)`, as);
         attrs.push(aname, v);
       }
-      if (!isXmlns(aname)) this.checkQName(aname, as);
+      if (isXmlns(aname)) this.qualified = true;
+      else if (aname.indexOf(':') !== -1) {
+        this.qualified = true;
+        this.checkQName(aname, as);
+      }
     }
     node.attrs = attrs;
     return j + 1;
@@ -438,14 +462,10 @@ class Parser {
     }
   }
 
-  /** The local name and namespace of element `node` from its qualified name and the scope. */
-  resolveElement(node) {
+  /** The local name and namespace of element `node` from its prefixed name and the scope. */
+  resolvePrefixed(node) {
     const qname = node.name;
     const colon = qname.indexOf(':');
-    if (colon === -1) {
-      if (this.scope !== null) node.ns = this.scope.get('') ?? '';
-      return;
-    }
     this.checkQName(qname, node.pos);
     const p = qname.slice(0, colon);
     node.local = qname.slice(colon + 1);
@@ -466,11 +486,12 @@ class Parser {
   /** The name between `i` and `j`, the same string as the last one of that shape when the text matches. */
   name(i, j) {
     const s = this.s;
+    if (!this.intern) return s.slice(i, j);
     const slot = (s.charCodeAt(i) * 31 + j - i) & (NAME_SLOTS - 1);
-    const known = this.names[slot];
+    const known = NAMES[slot];
     if (known.length === j - i && s.startsWith(known, i)) return known;
     const fresh = s.slice(i, j);
-    this.names[slot] = fresh;
+    NAMES[slot] = fresh;
     return fresh;
   }
 
@@ -881,8 +902,24 @@ function badValue(t, what, e, attr) {
   return new Fail('value', `${JSON.stringify(t.length > 40 ? t.slice(0, 40) + '...' : t)} is not ${what}`, e, attr);
 }
 
+/** `t` as a number when it is only digits (an optional "-" before them), at most 15: the common case, read without a regex. */
+function plainInt(t) {
+  const n = t.length;
+  if (n === 0 || n > 15) return undefined;
+  let i = t.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === n) return undefined;
+  for (; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  const v = +t;
+  return v === 0 ? 0 : v;
+}
+
 /** int32 / integer: a JS number; a value beyond 2^53 is refused (it could not be held exactly). */
 export function toInt(t, e, attr) {
+  const p = plainInt(t);
+  if (p !== undefined) return p;
   const m = INT_RE.exec(t);
   if (m === null) throw badValue(t, 'an integer', e, attr);
   const v = +m[1];
@@ -892,6 +929,8 @@ export function toInt(t, e, attr) {
 
 /** int64: a JS number when it is a safe integer, else a bigint. */
 export function toLong(t, e, attr) {
+  const p = plainInt(t);
+  if (p !== undefined) return p;
   const m = INT_RE.exec(t);
   if (m === null) throw badValue(t, 'an integer', e, attr);
   const d = m[1];
