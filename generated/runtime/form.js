@@ -1,0 +1,245 @@
+// application/x-www-form-urlencoded bodies: the writer the client will use and the reader the mock will use.
+// Browser-safe like client.js. Not yet reached from generated code: a form request body still fails generation
+// with body-unsupported until the wire kind (generator/wire/) and its client and mock hooks exist.
+//
+// Each top-level member of the body object is written by its OpenAPI `encoding` entry (style and explode; the
+// default is style form, explode true, as OpenAPI says):
+//   form, explode      arrays as repeated keys (tags=a&tags=b), an object's members as their own keys
+//   form, no explode   tags=a,b ; an object as k=m1,v1,m2,v2
+//   spaceDelimited     tags=a%20b          pipeDelimited   tags=a%7Cb   (arrays, no explode)
+//   deepObject         bracketed keys, any depth, arrays by index: metadata[order_id]=6735, preferred_locales[0]=en
+// deepObject is what Stripe reads and what the `qs` library writes with `arrayFormat: 'indices'` and
+// `encodeValuesOnly: true`: brackets are left literal (Stripe's own examples send them so, and every form decoder,
+// this one included, reads them percent-encoded too); key names and values are percent-encoded by RFC 3986
+// (everything but A-Z a-z 0-9 - . _ ~, space as %20). Scalars: strings as they are, numbers, bigints and booleans
+// as their text; null and undefined members are left out, as are empty arrays and objects (nothing to write).
+// A value a style cannot write (an object inside an array under form, a nested object under a delimited style,
+// a non-finite number, a function) throws a TypeError: it is never written wrong.
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** RFC 3986 percent-encoding of one key name or value (the qs default format). */
+export function formComponent(s) {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+function scalarText(v, where) {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new TypeError(`form body: ${where} is ${v}, which has no form text`);
+    return String(v);
+  }
+  throw new TypeError(`form body: ${where} is a ${v === null ? 'null' : typeof v}, not a scalar`);
+}
+
+function isScalar(v) {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint';
+}
+
+function isPlainObject(v) {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** deepObject: `key[a][0]=v` pairs for any depth; `key` is already encoded. */
+function deep(out, key, v, where) {
+  if (v === null || v === undefined) return;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) deep(out, `${key}[${i}]`, v[i], `${where}[${i}]`);
+  } else if (isPlainObject(v)) {
+    for (const k of Object.keys(v)) deep(out, `${key}[${formComponent(k)}]`, v[k], `${where}.${k}`);
+  } else out.push(key + '=' + formComponent(scalarText(v, where)));
+}
+
+function flatScalars(list, where) {
+  const out = [];
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    if (x === null || x === undefined) continue;
+    if (!isScalar(x)) throw new TypeError(`form body: ${where}[${i}] is not a scalar; only style deepObject writes nested values`);
+    out.push(scalarText(x, `${where}[${i}]`));
+  }
+  return out;
+}
+
+function objectPairs(v, where) {
+  const out = [];
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (x === null || x === undefined) continue;
+    if (!isScalar(x)) throw new TypeError(`form body: ${where}.${k} is not a scalar; only style deepObject writes nested values`);
+    out.push([k, scalarText(x, `${where}.${k}`)]);
+  }
+  return out;
+}
+
+const DELIMITERS = { form: ',', spaceDelimited: ' ', pipeDelimited: '|' };
+
+/**
+ * The form text of a body object. `encoding`: the media type's encoding map, member name -> { style?, explode? }
+ * (as the OpenAPI encoding object; only style and explode are read).
+ */
+export function encodeForm(body, encoding) {
+  if (!isPlainObject(body)) throw new TypeError('form body: the body must be an object');
+  const out = [];
+  for (const name of Object.keys(body)) {
+    const v = body[name];
+    if (v === null || v === undefined) continue;
+    const e = encoding !== undefined && hasOwn.call(encoding, name) ? encoding[name] : undefined;
+    const style = e !== undefined && e.style !== undefined ? e.style : 'form';
+    const explode = e !== undefined && e.explode !== undefined ? e.explode : style === 'form';
+    const key = formComponent(name);
+    if (style === 'deepObject') {
+      deep(out, key, v, name);
+      continue;
+    }
+    if (!hasOwn.call(DELIMITERS, style)) throw new TypeError(`form body: ${name} has style ${style}, which a form body cannot use`);
+    if (isScalar(v)) {
+      out.push(key + '=' + formComponent(scalarText(v, name)));
+    } else if (Array.isArray(v)) {
+      const items = flatScalars(v, name);
+      if (items.length === 0) continue;
+      if (explode && style === 'form') for (const x of items) out.push(key + '=' + formComponent(x));
+      else out.push(key + '=' + items.map(formComponent).join(formComponent(DELIMITERS[style])));
+    } else if (isPlainObject(v)) {
+      const pairs = objectPairs(v, name);
+      if (pairs.length === 0) continue;
+      if (explode && style === 'form') for (const [k, x] of pairs) out.push(formComponent(k) + '=' + formComponent(x));
+      else out.push(key + '=' + pairs.map(([k, x]) => formComponent(k) + formComponent(DELIMITERS[style]) + formComponent(x)).join(formComponent(DELIMITERS[style])));
+    } else throw new TypeError(`form body: ${name} is a ${typeof v}, which has no form text`);
+  }
+  return out.join('&');
+}
+
+// ---- reading ----------------------------------------------------------------------------------------------
+
+function decodeComponent(s) {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    throw new TypeError(`form body: ${JSON.stringify(s)} is not valid percent-encoding`);
+  }
+}
+
+/** `a[b][0]` -> ['a', 'b', '0']; a key without a well-formed bracket tail is one name. */
+function keyPath(key) {
+  const open = key.indexOf('[');
+  if (open <= 0 || !key.endsWith(']')) return [key];
+  const path = [key.slice(0, open)];
+  const re = /\[([^[\]]*)\]/y;
+  re.lastIndex = open;
+  let m;
+  while ((m = re.exec(key)) !== null) {
+    path.push(m[1]);
+    if (re.lastIndex === key.length) return path;
+  }
+  return [key];
+}
+
+function typeOf(schema) {
+  if (schema === undefined || schema === null) return undefined;
+  const t = schema.type;
+  if (Array.isArray(t)) return t.find((x) => x !== 'null');
+  return t;
+}
+
+function propSchema(schema, name) {
+  return schema !== undefined && schema !== null && schema.properties !== undefined && hasOwn.call(schema.properties, name) ? schema.properties[name] : undefined;
+}
+
+/** A decoded text as the schema's scalar: numbers (bigint beyond 2^53 for integers), booleans; else the text. */
+function scalarOf(text, schema) {
+  const t = typeOf(schema);
+  if ((t === 'integer' || t === 'number') && /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text)) {
+    if (t === 'integer' && /^-?(0|[1-9][0-9]*)$/.test(text)) {
+      const n = Number(text);
+      return Number.isSafeInteger(n) ? n : BigInt(text);
+    }
+    return Number(text);
+  }
+  if (t === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
+}
+
+/** Nested bracket tree -> the schema's shape: index-keyed objects become arrays where the schema says array. */
+function shape(v, schema) {
+  if (typeof v === 'string') return scalarOf(v, schema);
+  if (Array.isArray(v)) return v.map((x) => shape(x, schema !== undefined && schema !== null ? schema.items : undefined));
+  const t = typeOf(schema);
+  const keys = Object.keys(v);
+  if (t === 'array' && keys.every((k, i) => k === String(i))) return keys.map((k) => shape(v[k], schema.items));
+  const out = {};
+  for (const k of keys) {
+    const s = propSchema(schema, k) ?? (schema !== undefined && schema !== null && isPlainObject(schema.additionalProperties) ? schema.additionalProperties : undefined);
+    // defineProperty: a member named __proto__ stays a member.
+    Object.defineProperty(out, k, { value: shape(v[k], s), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function put(tree, path, value) {
+  let node = tree;
+  for (let i = 0; i < path.length - 1; i++) {
+    const k = path[i];
+    const next = hasOwn.call(node, k) ? node[k] : undefined;
+    if (typeof next === 'string') throw new TypeError(`form body: ${path.slice(0, i + 1).join('.')} is given both as a value and with brackets`);
+    node = node[k] = next ?? Object.create(null);
+  }
+  const last = path[path.length - 1];
+  if (hasOwn.call(node, last)) throw new TypeError(`form body: ${path.join('.')} is given twice`);
+  node[last] = value;
+}
+
+/**
+ * A form body -> the object its schema describes. `schema`: a JSON Schema object (properties, items, type);
+ * `encoding` as for encodeForm. Repeated keys of an exploded form array collect into the array; delimited
+ * styles are split; bracketed keys nest; scalars become numbers or booleans where the schema says so (text
+ * that is not one stays text, for the validator to refuse).
+ */
+export function decodeForm(text, schema, encoding) {
+  const tree = Object.create(null);
+  const repeated = Object.create(null);
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const raw = eq < 0 ? part : part.slice(0, eq);
+    const value = eq < 0 ? '' : decodeComponent(part.slice(eq + 1));
+    // Literal brackets are the structure and each name between them is decoded on its own (so an encoded
+    // bracket inside a name stays text); a key with no literal bracket is decoded first, as qs reads it.
+    const path = raw.includes('[') ? keyPath(raw).map(decodeComponent) : keyPath(decodeComponent(raw));
+    const name = path[0];
+    const e = encoding !== undefined && hasOwn.call(encoding, name) ? encoding[name] : undefined;
+    const style = e !== undefined && e.style !== undefined ? e.style : 'form';
+    const explode = e !== undefined && e.explode !== undefined ? e.explode : style === 'form';
+    const t = typeOf(propSchema(schema, name));
+    if (path.length === 1 && t === 'array' && style !== 'deepObject') {
+      if (explode && style === 'form') (repeated[name] ??= []).push(value);
+      else put(tree, path, value === '' ? [] : value.split(DELIMITERS[style] ?? ','));
+    } else if (path.length === 1 && t === 'object' && style !== 'deepObject' && !(explode && style === 'form')) {
+      const items = value === '' ? [] : value.split(DELIMITERS[style] ?? ',');
+      const obj = Object.create(null);
+      for (let i = 0; i + 1 < items.length; i += 2) obj[items[i]] = items[i + 1];
+      put(tree, path, obj);
+    } else put(tree, path, value);
+  }
+  for (const name of Object.keys(repeated)) put(tree, [name], repeated[name]);
+  // form + explode objects: their members arrive as top-level keys; gather those the schema places in them.
+  if (schema !== undefined && schema !== null && schema.properties !== undefined) {
+    for (const name of Object.keys(schema.properties)) {
+      const s = schema.properties[name];
+      const e = encoding !== undefined && hasOwn.call(encoding, name) ? encoding[name] : undefined;
+      const style = e !== undefined && e.style !== undefined ? e.style : 'form';
+      const explode = e !== undefined && e.explode !== undefined ? e.explode : style === 'form';
+      if (typeOf(s) !== 'object' || style !== 'form' || !explode || s.properties === undefined || hasOwn.call(tree, name)) continue;
+      const obj = Object.create(null);
+      for (const m of Object.keys(s.properties)) {
+        if (hasOwn.call(tree, m) && !hasOwn.call(schema.properties, m)) {
+          obj[m] = tree[m];
+          delete tree[m];
+        }
+      }
+      if (Object.keys(obj).length > 0) tree[name] = obj;
+    }
+  }
+  return shape(tree, schema);
+}
