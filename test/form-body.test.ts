@@ -1,8 +1,9 @@
 /**
  * The application/x-www-form-urlencoded writer and reader (templates/runtime/form.js), table-driven. The
  * deepObject expectations are what the `qs` library writes with `{ arrayFormat: 'indices', encodeValuesOnly:
- * true }` (brackets literal, RFC 3986 percent-encoding of names and values), written out by hand; the other
- * styles follow the OpenAPI style table for form bodies.
+ * true }` (brackets literal, RFC 3986 percent-encoding of values), written out by hand, except that names are
+ * percent-encoded too and null members are left out (docs/decisions.md); the other styles follow the OpenAPI
+ * style table for form bodies.
  */
 import { describe, expect, it } from 'vitest';
 import { decodeForm, encodeForm, formComponent, type FormEncoding } from '../templates/runtime/form.js';

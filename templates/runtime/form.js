@@ -10,8 +10,8 @@
 //   deepObject         bracketed keys, any depth, arrays by index: metadata[order_id]=6735, preferred_locales[0]=en
 // deepObject is what Stripe reads and what the `qs` library writes with `arrayFormat: 'indices'` and
 // `encodeValuesOnly: true`: brackets are left literal (Stripe's own examples send them so, and every form decoder,
-// this one included, reads them percent-encoded too); key names and values are percent-encoded by RFC 3986
-// (everything but A-Z a-z 0-9 - . _ ~, space as %20). Scalars: strings as they are, numbers, bigints and booleans
+// this one included, reads them percent-encoded too); key names (unlike that qs call) and values are
+// percent-encoded by RFC 3986 (everything but A-Z a-z 0-9 - . _ ~, space as %20). Scalars: strings as they are, numbers, bigints and booleans
 // as their text; null and undefined members are left out, as are empty arrays and objects (nothing to write).
 // A value a style cannot write (an object inside an array under form, a nested object under a delimited style,
 // a non-finite number, a function) throws a TypeError: it is never written wrong.
