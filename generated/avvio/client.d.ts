@@ -76,6 +76,8 @@ export interface Client {
    * `POST /`
    *
    * The credentials go into the body as `userAuth`.
+   *
+   * Not safe to repeat: retried only when the request cannot have reached the server (no connection) or on 408 and 429; a timeout, a reset after sending or a 502-504 is returned as is.
    */
   createAccount(input: CreateAccountInput, init?: CallOptions): Promise<CreateAccountResult>;
 }

@@ -85,6 +85,8 @@ export interface Client {
    * `POST /customer`
    *
    * Vendor codes: "-100", "-200".
+   *
+   * Not safe to repeat: retried only when the request cannot have reached the server (no connection) or on 408 and 429; a timeout, a reset after sending or a 502-504 is returned as is.
    */
   createCustomer(input: CreateCustomerInput, init?: CallOptions): Promise<CreateCustomerResult>;
 }

@@ -96,6 +96,8 @@ export interface Client {
    * `POST /v1/Account/Create`
    *
    * Formats: json, xml.
+   *
+   * Not safe to repeat: retried only when the request cannot have reached the server (no connection) or on 408 and 429; a timeout, a reset after sending or a 502-504 is returned as is.
    */
   createCustomerAccount(input: CreateCustomerAccountInput, init?: CallOptions): Promise<CreateCustomerAccountResult>;
 }
