@@ -585,6 +585,15 @@ export async function use(): Promise<void> {
     const msg: string = r.error.message;
     void msg;
   }
+  const j2 = jasperClient({ baseUrl: 'https://x', auth: { username: 'u', password: 'p' }, retry: false, timeoutMs: 0, deadlineMs: 30_000, maxResponseBytes: 1 << 20, onRequest: (i) => void i.attempt });
+  const r2 = await j2.createCustomer({ body: { name: 'A', accountName: 'B', shipToBillAddress: true } }, { retry: { retries: 1, baseDelayMs: 10, maxRetryAfterMs: 1000 }, deadlineMs: 5000, maxResponseBytes: 1024, idempotencyKey: 'k' });
+  const attempts: number = r2.attempts;
+  const replyHeaders: Record<string, string> = r2.headers;
+  void attempts; void replyHeaders;
+  if (!r2.ok && r2.error.kind === 'too-large') { const lim: number = r2.error.limit; void lim; }
+  if (!r2.ok && r2.error.kind === 'http') { const ra: number | undefined = r2.error.retryAfterMs; void ra; }
+  // @ts-expect-error retry takes an object or false
+  jasperClient({ baseUrl: 'https://x', auth: { username: 'u', password: 'p' }, retry: 3 });
   // @ts-expect-error apiVersion has one value
   await jasper.createCustomer({ apiVersion: 2, body: { name: 'A', accountName: 'B' } });
 
