@@ -2,7 +2,7 @@
 import type * as $rt from "../runtime/client.js";
 import type { Account, ErrorCode, ResponseModel } from "./models.js";
 
-export type { Result, RequestInfo, ResponseInfo, FetchLike } from "../runtime/client.js";
+export type { Result, RequestInfo, ResponseInfo, FetchLike, RetryOptions } from "../runtime/client.js";
 
 /**
  * Credentials of ENERGY STAR Portfolio Manager web services (Create Customer), as its security schemes and extensions ask for them. They never appear in errors, hook output or logs.

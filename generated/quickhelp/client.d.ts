@@ -2,7 +2,7 @@
 import type * as $rt from "../runtime/client.js";
 import type { AccountCreatePost400ApplicationXmlResponse, AccountCreatePost400TextXmlResponse, AccountCreationDto, AccountUpdateDto, GatewayError, ModelStateDictionary } from "./models.js";
 
-export type { Result, RequestInfo, ResponseInfo, FetchLike } from "../runtime/client.js";
+export type { Result, RequestInfo, ResponseInfo, FetchLike, RetryOptions } from "../runtime/client.js";
 
 /**
  * Credentials of BrainStorm QuickHelp Customer API (createCustomerAccount), as its security schemes and extensions ask for them. They never appear in errors, hook output or logs.

@@ -754,7 +754,7 @@ function emitClientDts(ctx: ClientEmitContext, plan: ProviderPlan, ex: ExportNam
   const d: DtsFile = { c: file.code, ctx, plan, ex, tctx: { names: ctx.names, used }, codeType: wireCodeType(plan), hasCatalog };
   file.importNamespace(RUNTIME, RT, { type: true });
   // The runtime types a consumer names re-exported under names the naming pass allocated.
-  const reexports = ['Result', 'RequestInfo', 'ResponseInfo', 'FetchLike'].map((n) => {
+  const reexports = ['Result', 'RequestInfo', 'ResponseInfo', 'FetchLike', 'RetryOptions'].map((n) => {
     const as = ctx.names.scope.allocate(`client:runtime:${n}`, n).name;
     return as === n ? n : `${n} as ${as}`;
   });
