@@ -419,6 +419,10 @@ describe('headers and attempts on every result', () => {
     fault.next({ status: 200, headers: { 'content-type': 'application/json', 'x-request-id': 'r-1' }, body: '{"id":1,"name":"n"}' });
     const ok: AnyResult = await c.getItem({ id: 'h' });
     expect(ok).toMatchObject({ ok: true, attempts: 1, headers: { 'x-request-id': 'r-1', 'content-type': 'application/json' } });
+    // Built when first read, yet an own, enumerable member like the others.
+    expect(Object.keys(ok)).toContain('headers');
+    expect(JSON.parse(JSON.stringify(ok)).headers['x-request-id']).toBe('r-1');
+    expect({ ...ok }.headers).toBe(ok.headers);
     fault.next({ status: 404, headers: { 'x-request-id': 'r-2' } });
     const nf: AnyResult = await c.getItem({ id: 'h' });
     expect(nf).toMatchObject({ ok: false, attempts: 1, headers: { 'x-request-id': 'r-2' }, error: { kind: 'http', status: 404 } });
