@@ -87,9 +87,41 @@ describe('credentials from security schemes and extensions', () => {
 
   it('a single-value parameter is optional and filled in; the path is encoded', () => {
     const out = emit(spec({ path: '/v{n}/things/{id}', params: [{ name: 'n', in: 'path', required: true, schema: { type: 'integer', enum: [3] } }, { name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }));
-    expect(out.js).toContain('path(input) { return "/v" + $rt.pathParam(input.n === undefined ? 3 : input.n) + "/things/" + $rt.pathParam(input.id); },');
+    expect(out.js).toContain('path(input) { return "/v" + $rt.pathParam(input.n === undefined ? 3 : input.n, "n") + "/things/" + $rt.pathParam(input.id, "id"); },');
     expect(out.dts).toMatch(/n\?: 3;/);
     expect(out.dts).toMatch(/id: string;/);
+  });
+
+  describe('safe to repeat: what the descriptor and the method docs say', () => {
+    const key = { name: 'Idempotency-KEY', in: 'header', required: true, schema: { type: 'string' } };
+    const cases: { name: string; op?: object; params?: object[]; js: string[]; notJs?: string[]; doc: RegExp; dts?: string }[] = [
+      { name: 'a POST without a key is not', js: [], notJs: ['idempotent:', 'idempotencyHeader:'], doc: /Not safe to repeat/ },
+      { name: 'x-idempotent: true', op: { 'x-idempotent': true }, js: ['idempotent: true,'], doc: /Safe to repeat \(the spec marks it idempotent/ },
+      {
+        name: 'an Idempotency-Key header parameter (any case) is filled in and optional',
+        params: [key],
+        js: ['idempotencyHeader: "idempotency-key",', 'h["idempotency-key"] = $rt.headerValue(h0, "/Idempotency-KEY");'],
+        doc: /every retry carries the same idempotency key \(`Idempotency-KEY`\)/,
+        dts: '"Idempotency-KEY"?: string;',
+      },
+      { name: 'x-idempotency-header names another header', op: { 'x-idempotency-header': 'X-Request-Id' }, js: ['idempotencyHeader: "x-request-id",'], doc: /same idempotency key \(`x-request-id`\)/ },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const out = emit(spec({ ...(c.op ? { op: c.op } : {}), ...(c.params ? { params: c.params } : {}) }));
+        expect(out.diagnostics).toEqual([]);
+        for (const j of c.js) expect(out.js).toContain(j);
+        for (const j of c.notJs ?? []) expect(out.js).not.toContain(j);
+        expect(out.dts).toMatch(c.doc);
+        if (c.dts) expect(out.dts).toContain(c.dts);
+      });
+    }
+    it('malformed: x-idempotent not a boolean, a header name that is not a token, a key parameter that is not a string', () => {
+      const out = emit(spec({ op: { 'x-idempotent': 'yes', 'x-idempotency-header': 'bad header' } }));
+      expect(out.diagnostics.map((d) => d.split(':')[0])).toEqual(['extension-invalid /paths/~1things/post/x-idempotent', 'extension-invalid /paths/~1things/post/x-idempotency-header']);
+      const num = emit(spec({ params: [{ ...key, schema: { type: 'integer' } }] }));
+      expect(num.diagnostics.map((d) => d.split(':')[0])).toEqual(['extension-invalid /paths/~1things/post/parameters']);
+    });
   });
 
   it('malformed extensions are diagnostics, not crashes', () => {

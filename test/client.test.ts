@@ -132,7 +132,7 @@ describe('jasper (JSON, HTTP Basic, numeric codes)', () => {
 
   it('creates a customer; apiVersion is filled in; Basic auth is UTF-8', async () => {
     const r: AnyResult = await client().createCustomer({ body: { name: 'Acme One', accountName: 'Acme', shipToBillAddress: true } });
-    expect(r).toEqual({ ok: true, status: 200, data: { customerId: expect.any(Number), timestamp: 1527590173 } });
+    expect(r).toEqual({ headers: expect.any(Object), attempts: 1, ok: true, status: 200, data: { customerId: expect.any(Number), timestamp: 1527590173 } });
     const req = servers.jasper.requests[0]!;
     expect(req.url).toBe('/rws/api/v1/customers');
     expect(req.headers.authorization).toBe(`Basic ${Buffer.from(`${JASPER.username}:${JASPER.password}`, 'utf8').toString('base64')}`);
@@ -211,7 +211,7 @@ describe('jasper (JSON, HTTP Basic, numeric codes)', () => {
     expect(!off.ok && off.error).toMatchObject({ kind: 'response-validation', status: 200, issues: [{ path: '/customerId' }] });
     servers.jasper.next({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"customerId":"12","timestamp":1}' });
     const lax = mods.jasper!.createClient({ baseUrl: servers.jasper.origin, auth: JASPER, validateResponse: false });
-    expect(await lax.createCustomer({ body })).toEqual({ ok: true, status: 200, data: { customerId: '12', timestamp: 1 } });
+    expect(await lax.createCustomer({ body })).toEqual({ headers: expect.any(Object), attempts: 1, ok: true, status: 200, data: { customerId: '12', timestamp: 1 } });
 
     servers.jasper.next({ status: 503, headers: { 'content-type': 'text/html' }, body: '<h1>down</h1>' });
     const down: AnyResult = keep(await client().createCustomer({ body }));
@@ -222,7 +222,7 @@ describe('jasper (JSON, HTTP Basic, numeric codes)', () => {
     const log: any[] = [];
     const c = mods.jasper!.createClient({ baseUrl: servers.jasper.origin, auth: JASPER, onRequest: (i: any) => log.push(i), onResponse: (i: any) => log.push(i) });
     await c.createCustomer({ body: { name: 'Hooked', accountName: 'Acme', shipToBillAddress: true } });
-    expect(log[0]).toEqual({ operation: 'createCustomer', method: 'POST', url: `${servers.jasper.origin}/rws/api/v1/customers`, headers: { accept: 'application/json', 'content-type': 'application/json', authorization: '[redacted]' } });
+    expect(log[0]).toEqual({ operation: 'createCustomer', method: 'POST', url: `${servers.jasper.origin}/rws/api/v1/customers`, headers: { accept: 'application/json', 'content-type': 'application/json', authorization: '[redacted]' }, attempt: 1 });
     expect(log[1]).toMatchObject({ operation: 'createCustomer', method: 'POST', status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
     expect(log[1].durationMs).toBeGreaterThanOrEqual(0);
     seen.push(...log);
@@ -246,7 +246,7 @@ describe('portfolio-manager (XML both ways, HTTP Basic)', () => {
   it('creates a customer: XML out, the reply root as plain data, a single <link> still an array', async () => {
     const r: AnyResult = await client().createCustomer({ body: pmAccount('acme_customer') });
     expect(r).toEqual({
-      ok: true, status: 201,
+      headers: expect.any(Object), attempts: 1, ok: true, status: 201,
       data: { status: 'Ok', id: 23421, links: { link: [{ httpMethod: 'GET', link: '/customer/23421', linkDescription: 'This is the GET url for this Customer.' }] } },
     });
     const req = servers.pm.requests[0]!;
@@ -299,7 +299,7 @@ describe('portfolio-manager (XML both ways, HTTP Basic)', () => {
     });
     const r: AnyResult = await c.createCustomer({ body: pmAccount('x_user') });
     expect(urls).toEqual(['https://portfoliomanager.energystar.gov/wstest/customer']);
-    expect(r).toEqual({ ok: true, status: 201, data: { status: 'Ok', id: 1 } });
+    expect(r).toEqual({ headers: expect.any(Object), attempts: 1, ok: true, status: 201, data: { status: 'Ok', id: 1 } });
   });
 });
 
@@ -311,7 +311,7 @@ describe('avvio (RPC JSON, credentials in the body)', () => {
 
   it('posts to the base URL itself and fills userAuth and operation', async () => {
     const r: AnyResult = await client().createAccount({ body: { siteID: 1853, accountInformation: info } });
-    expect(r).toEqual({ ok: true, status: 200, data: { status: 'ok', accountID: 8796093023822 } });
+    expect(r).toEqual({ headers: expect.any(Object), attempts: 1, ok: true, status: 200, data: { status: 'ok', accountID: 8796093023822 } });
     const req = servers.avvio.requests[0]!;
     expect(req.url).toBe('/crm/api.php');
     expect(JSON.parse(req.body)).toEqual({ siteID: 1853, accountInformation: info, userAuth: AVVIO, operation: 'createAccount' });
@@ -346,7 +346,7 @@ describe('quickhelp (JSON or XML, API key + subscription key)', () => {
 
   it('JSON: sends both keys as headers and returns the update DTO', async () => {
     const r: AnyResult = await client().createCustomerAccount({ body: dto });
-    expect(r).toEqual({ ok: true, status: 200, data: { customerId: 1, companyName: 'Acme', accountType: 4, domains: ['acme.example'], contractStatus: 1, isActive: true, launchCustomer: false } });
+    expect(r).toEqual({ headers: expect.any(Object), attempts: 1, ok: true, status: 200, data: { customerId: 1, companyName: 'Acme', accountType: 4, domains: ['acme.example'], contractStatus: 1, isActive: true, launchCustomer: false } });
     const req = servers.qh.requests[0]!;
     expect(req.headers.authorization).toBe(QH.apiKey);
     expect(req.headers['ocp-apim-subscription-key']).toBe(QH.subscriptionKey);
@@ -356,7 +356,7 @@ describe('quickhelp (JSON or XML, API key + subscription key)', () => {
 
   it('XML with format "xml": schema order, unwrapped repeats, the same typed data', async () => {
     const r: AnyResult = await client({ format: 'xml' }).createCustomerAccount({ body: { ...dto, companyName: 'Acme XML' } });
-    expect(r).toEqual({ ok: true, status: 200, data: { customerId: expect.any(Number), companyName: 'Acme XML', accountType: 4, domains: ['acme.example'], contractStatus: 1, isActive: true, launchCustomer: false } });
+    expect(r).toEqual({ headers: expect.any(Object), attempts: 1, ok: true, status: 200, data: { customerId: expect.any(Number), companyName: 'Acme XML', accountType: 4, domains: ['acme.example'], contractStatus: 1, isActive: true, launchCustomer: false } });
     const req = servers.qh.requests[0]!;
     expect(req.headers['content-type']).toBe('application/xml; charset=utf-8');
     expect(req.body).toMatch(/<companyName>Acme XML<\/companyName>.*<accountType>4<\/accountType>.*<domains>acme\.example<\/domains>/s);
@@ -399,7 +399,7 @@ describe('tier3 (REST JSON, REST XML, SOAP 1.2; session cookie)', () => {
     for (const format of ['json', 'xml']) {
       const c = client({ format });
       const r: AnyResult = await c.logon();
-      expect(r).toEqual({ ok: true, status: 200, data: { Success: true, Message: 'Login Successful', StatusCode: 0 } });
+      expect(r).toEqual({ headers: expect.any(Object), attempts: 1, ok: true, status: 200, data: { Success: true, Message: 'Login Successful', StatusCode: 0 } });
       const created: AnyResult = await c.createAccount({ body: t3Account(`Logon ${format}`) });
       expect(created.ok).toBe(true);
       const [logon, create] = servers.t3.requests.slice(-2);
@@ -585,6 +585,15 @@ export async function use(): Promise<void> {
     const msg: string = r.error.message;
     void msg;
   }
+  const j2 = jasperClient({ baseUrl: 'https://x', auth: { username: 'u', password: 'p' }, retry: false, timeoutMs: 0, deadlineMs: 30_000, maxResponseBytes: 1 << 20, onRequest: (i) => void i.attempt });
+  const r2 = await j2.createCustomer({ body: { name: 'A', accountName: 'B', shipToBillAddress: true } }, { retry: { retries: 1, baseDelayMs: 10, maxRetryAfterMs: 1000 }, deadlineMs: 5000, maxResponseBytes: 1024, idempotencyKey: 'k' });
+  const attempts: number = r2.attempts;
+  const replyHeaders: Record<string, string> = r2.headers;
+  void attempts; void replyHeaders;
+  if (!r2.ok && r2.error.kind === 'too-large') { const lim: number = r2.error.limit; void lim; }
+  if (!r2.ok && r2.error.kind === 'http') { const ra: number | undefined = r2.error.retryAfterMs; void ra; }
+  // @ts-expect-error retry takes an object or false
+  jasperClient({ baseUrl: 'https://x', auth: { username: 'u', password: 'p' }, retry: 3 });
   // @ts-expect-error apiVersion has one value
   await jasper.createCustomer({ apiVersion: 2, body: { name: 'A', accountName: 'B' } });
 

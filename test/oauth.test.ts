@@ -85,7 +85,7 @@ describe('against a strict stand-in server', () => {
       const c = postClient.createClient({ baseUrl: s.apiBase, auth: { clientId: ID, clientSecret: SECRET, scopes: ['api'] }, ...hooks });
       const r = await c.createAccount({ body: ACCOUNT });
       seen.push(r);
-      expect(r).toEqual({ ok: true, status: 201, data: { id: '001D000000IqhSLIAZ', errors: [], success: true } });
+      expect(r).toEqual({ ok: true, status: 201, data: { id: '001D000000IqhSLIAZ', errors: [], success: true }, headers: expect.any(Object), attempts: 1 });
       expect(s.tokenRequests).toEqual([{ authorization: undefined, contentType: 'application/x-www-form-urlencoded', body: `grant_type=client_credentials&scope=api&client_id=${formEncode(ID)}&client_secret=${formEncode(SECRET)}` }]);
       expect(s.apiCalls).toHaveLength(1);
       expect(s.apiCalls[0]!.authorization).toBe('Bearer 00Dtoken!1.xxxxxxxxxxxxxxxxxxxx');
@@ -169,7 +169,7 @@ describe('against a strict stand-in server', () => {
       const c = postClient.createClient({ baseUrl: s.apiBase, auth, ...hooks });
       const r = await c.createAccount({ body: ACCOUNT });
       seen.push(r);
-      expect(r).toEqual({ ok: false, error: { kind: 'auth', operation: 'createAccount', ...want } });
+      expect(r).toEqual({ ok: false, error: { kind: 'auth', operation: 'createAccount', ...want }, headers: {}, attempts: 0 });
       expect(s.apiCalls).toHaveLength(0);
     });
   });
@@ -228,7 +228,7 @@ describe('against the generated mock', () => {
 
       const wrong = postClient.createClient({ baseUrl: mock.url, auth: { clientId: 'mock-client', clientSecret: 'nope' } });
       const w = await wrong.createAccount({ body: ACCOUNT });
-      expect(w).toEqual({ ok: false, error: { kind: 'auth', operation: 'createAccount', status: 401, code: 'invalid_client', message: 'client authentication failed' } });
+      expect(w).toEqual({ ok: false, error: { kind: 'auth', operation: 'createAccount', status: 401, code: 'invalid_client', message: 'client authentication failed' }, headers: {}, attempts: 0 });
 
       const badScope = postClient.createClient({ baseUrl: mock.url, auth: { ...auth, scopes: ['full'] } });
       expect((await badScope.createAccount({ body: ACCOUNT })).error).toMatchObject({ kind: 'auth', code: 'invalid_scope' });

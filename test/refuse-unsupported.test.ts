@@ -62,7 +62,7 @@ describe('x-refuse-unsupported', () => {
     let sent = 0;
     const c = mod.createClient({ fetch: async () => (sent++, new Response(null, { status: 204 })) });
     const a = await c.upload({ body: { name: 'x' } });
-    expect(a).toEqual({ ok: false, error: { kind: 'unsupported', operation: 'upload', message: 'upload: the request body of upload is multipart/form-data, which the client cannot write; the call is refused (x-refuse-unsupported)' } });
+    expect(a).toEqual({ ok: false, error: { kind: 'unsupported', operation: 'upload', message: 'upload: the request body of upload is multipart/form-data, which the client cannot write; the call is refused (x-refuse-unsupported)' }, headers: {}, attempts: 0 });
     const b = await c.viaTls();
     expect(b.error.kind).toBe('unsupported');
     expect(sent).toBe(0);

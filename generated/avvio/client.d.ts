@@ -2,7 +2,7 @@
 import type * as $rt from "../runtime/client.js";
 import type { CreateAccountRequest, CreateAccountResponse, ErrorResponse } from "./models.js";
 
-export type { Result, RequestInfo, ResponseInfo, FetchLike } from "../runtime/client.js";
+export type { Result, RequestInfo, ResponseInfo, FetchLike, RetryOptions } from "../runtime/client.js";
 
 /**
  * Credentials of Avvio CRM API (createAccount), as its security schemes and extensions ask for them. They never appear in errors, hook output or logs.
@@ -76,6 +76,8 @@ export interface Client {
    * `POST /`
    *
    * The credentials go into the body as `userAuth`.
+   *
+   * Not safe to repeat: retried only when the request cannot have reached the server (no connection) or on 408 and 429; a timeout, a reset after sending or a 502-504 is returned as is.
    */
   createAccount(input: CreateAccountInput, init?: CallOptions): Promise<CreateAccountResult>;
 }

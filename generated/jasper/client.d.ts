@@ -2,7 +2,7 @@
 import type * as $rt from "../runtime/client.js";
 import type { CreateCustomerRequest, CreateCustomerResponse, ErrorCode, ErrorResponse } from "./models.js";
 
-export type { Result, RequestInfo, ResponseInfo, FetchLike } from "../runtime/client.js";
+export type { Result, RequestInfo, ResponseInfo, FetchLike, RetryOptions } from "../runtime/client.js";
 
 /**
  * Credentials of Jasper Control Center REST API (Create Customer), as its security schemes and extensions ask for them. They never appear in errors, hook output or logs.
@@ -83,6 +83,8 @@ export interface Client {
    * `POST /rws/api/v{apiVersion}/customers`
    *
    * Vendor codes: "10000004", "10000024", "10000580", "10000581", "10000582", "10000583", "10000584", "10000585", "10000586", "10000587", "10000588", "10000589", "10000590", "10000591", "10000592", "10000593", "10000594", "10000595", "10000596", "10000597", "10000598", "10000599", "10000602", "10000603", "20000003".
+   *
+   * Not safe to repeat: retried only when the request cannot have reached the server (no connection) or on 408 and 429; a timeout, a reset after sending or a 502-504 is returned as is.
    */
   createCustomer(input: CreateCustomerInput, init?: CallOptions): Promise<CreateCustomerResult>;
 }

@@ -16,7 +16,7 @@ const createCustomerOperation = {
   format: "json",
   session: false,
   auth: [{ type: "basic" }],
-  path(input) { return "/rws/api/v" + $rt.pathParam(input.apiVersion === undefined ? 1 : input.apiVersion) + "/customers"; },
+  path(input) { return "/rws/api/v" + $rt.pathParam(input.apiVersion === undefined ? 1 : input.apiVersion, "apiVersion") + "/customers"; },
   check(input) {
     let issues = null;
     const v0 = input.apiVersion;

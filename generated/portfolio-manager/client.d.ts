@@ -2,7 +2,7 @@
 import type * as $rt from "../runtime/client.js";
 import type { Account, ErrorCode, ResponseModel } from "./models.js";
 
-export type { Result, RequestInfo, ResponseInfo, FetchLike } from "../runtime/client.js";
+export type { Result, RequestInfo, ResponseInfo, FetchLike, RetryOptions } from "../runtime/client.js";
 
 /**
  * Credentials of ENERGY STAR Portfolio Manager web services (Create Customer), as its security schemes and extensions ask for them. They never appear in errors, hook output or logs.
@@ -85,6 +85,8 @@ export interface Client {
    * `POST /customer`
    *
    * Vendor codes: "-100", "-200".
+   *
+   * Not safe to repeat: retried only when the request cannot have reached the server (no connection) or on 408 and 429; a timeout, a reset after sending or a 502-504 is returned as is.
    */
   createCustomer(input: CreateCustomerInput, init?: CallOptions): Promise<CreateCustomerResult>;
 }

@@ -2,7 +2,7 @@
 import type * as $rt from "../runtime/client.js";
 import type { AccountCreatePost400ApplicationXmlResponse, AccountCreatePost400TextXmlResponse, AccountCreationDto, AccountUpdateDto, GatewayError, ModelStateDictionary } from "./models.js";
 
-export type { Result, RequestInfo, ResponseInfo, FetchLike } from "../runtime/client.js";
+export type { Result, RequestInfo, ResponseInfo, FetchLike, RetryOptions } from "../runtime/client.js";
 
 /**
  * Credentials of BrainStorm QuickHelp Customer API (createCustomerAccount), as its security schemes and extensions ask for them. They never appear in errors, hook output or logs.
@@ -96,6 +96,8 @@ export interface Client {
    * `POST /v1/Account/Create`
    *
    * Formats: json, xml.
+   *
+   * Not safe to repeat: retried only when the request cannot have reached the server (no connection) or on 408 and 429; a timeout, a reset after sending or a 502-504 is returned as is.
    */
   createCustomerAccount(input: CreateCustomerAccountInput, init?: CallOptions): Promise<CreateCustomerAccountResult>;
 }

@@ -5,8 +5,15 @@ import type { ValidationIssue } from './validation.js';
 
 export type { ValidationIssue };
 
-/** What a call resolves to. Methods never throw for an HTTP, vendor, network or decoding failure. */
-export type Result<T, E> = { ok: true; status: number; data: T } | { ok: false; error: E };
+/**
+ * What a call resolves to. Methods never throw for an HTTP, vendor, network or decoding failure. Both sides carry
+ * `headers` (the last reply's, lower-case names, Set-Cookie and credential headers redacted; `{}` when no reply
+ * arrived) and `attempts` (HTTP requests this call sent, retries and a re-logon's repeat included; 0 when it was
+ * refused before sending).
+ */
+export type Result<T, E> =
+  | { ok: true; status: number; data: T; headers: Record<string, string>; attempts: number }
+  | { ok: false; error: E; headers: Record<string, string>; attempts: number };
 
 /** Fields every failure carries. */
 export interface FailureBase {
@@ -16,7 +23,11 @@ export interface FailureBase {
   message: string;
 }
 
-/** The request was rejected before it was sent: it does not match the spec. */
+/**
+ * The request was rejected before it was sent: it does not match the spec, or a value could not go on the wire
+ * as given (a path parameter `.`/`..`, a lone UTF-16 surrogate in a parameter, CR/LF/NUL in a header value),
+ * whatever `validateRequest` says.
+ */
 export interface ValidationFailure<C> extends FailureBase {
   kind: 'validation';
   /** The vendor code of the first issue that has one (`x-vendor-errors`), the code the vendor would answer with. */
@@ -33,6 +44,8 @@ export interface DocumentedHttpFailure<S extends number, B, C> extends FailureBa
   body: B;
   /** The vendor's error code read from the body, where it carries one. */
   code: C | undefined;
+  /** The reply's `Retry-After`, in milliseconds from when it arrived, when it had one. */
+  retryAfterMs?: number;
 }
 
 /**
@@ -47,6 +60,8 @@ export interface UndocumentedHttpFailure extends FailureBase {
   code: undefined;
   /** A SOAP 1.2 Fault the reply carried. */
   fault?: SoapFaultLike;
+  /** The reply's `Retry-After`, in milliseconds from when it arrived, when it had one. */
+  retryAfterMs?: number;
 }
 
 /** A failure reported inside a 2xx reply (`x-vendor-status`): the success field is not true. */
@@ -65,12 +80,20 @@ export interface NetworkFailure extends FailureBase {
   kind: 'network';
 }
 
-/** No complete reply within `timeoutMs`. */
+/** No complete reply within `timeoutMs` (last attempt) or `deadlineMs`, or the caller's `AbortSignal.timeout()` fired. */
 export interface TimeoutFailure extends FailureBase {
   kind: 'timeout';
 }
 
-/** The caller's AbortSignal ended the call. */
+/** The reply was larger than `maxResponseBytes`; it was cancelled as soon as the limit was passed. */
+export interface TooLargeFailure extends FailureBase {
+  kind: 'too-large';
+  status: number;
+  /** The limit in bytes. */
+  limit: number;
+}
+
+/** The caller's AbortSignal ended the call (with any reason but a TimeoutError). */
 export interface AbortedFailure extends FailureBase {
   kind: 'aborted';
 }
@@ -109,7 +132,7 @@ export interface UnsupportedFailure extends FailureBase {
 }
 
 /** The failures every operation can have, whatever its spec says. */
-export type CommonFailure = NetworkFailure | TimeoutFailure | AbortedFailure | DecodeFailure | ResponseValidationFailure | UndocumentedHttpFailure;
+export type CommonFailure = NetworkFailure | TimeoutFailure | AbortedFailure | TooLargeFailure | DecodeFailure | ResponseValidationFailure | UndocumentedHttpFailure;
 
 /** The parts of a SOAP 1.2 Fault a failure exposes. */
 export interface SoapFaultLike {
@@ -123,6 +146,8 @@ export interface RequestInfo {
   method: string;
   url: string;
   headers: Record<string, string>;
+  /** 1 for the first request of a call, 2 for its first retry, and so on. */
+  attempt: number;
 }
 
 /** What `onResponse` sees, once per HTTP attempt; `status` is 0 and `error` set when no reply arrived. */
@@ -133,7 +158,28 @@ export interface ResponseInfo {
   status: number;
   durationMs: number;
   headers: Record<string, string>;
+  /** The attempt this reply belongs to (as in RequestInfo). */
+  attempt: number;
   error?: 'network' | 'timeout' | 'aborted';
+}
+
+/**
+ * Retries (docs/decisions.md, retries): a failure that cannot have reached the server (no connection) and a 408
+ * or 429 are retried; one that may have (a timeout, a reset after sending, 502, 503, 504) only when the
+ * operation is safe to repeat: GET, HEAD, PUT, DELETE, OPTIONS, `x-idempotent`, or an idempotency key.
+ */
+export interface RetryOptions {
+  /** Retries after the first attempt (default 2; 0 turns retrying off). */
+  retries?: number;
+  /** Backoff: the wait before retry n is random in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))) (full jitter). Default 500. */
+  baseDelayMs?: number;
+  /** Default 8000. */
+  maxDelayMs?: number;
+  /**
+   * A `Retry-After` the server sends replaces the backoff; one longer than this (default 60000) ends the retries
+   * and the failure carries `retryAfterMs`.
+   */
+  maxRetryAfterMs?: number;
 }
 
 /** The fetch a client uses: called as `fetch(url, init)` (no Request object is built). */
@@ -151,8 +197,14 @@ export interface CommonOptions {
   credentials?: 'omit' | 'same-origin' | 'include';
   /** Extra request headers sent with every call (credentials and the session cookie always win). */
   headers?: Record<string, string>;
-  /** Time limit for each HTTP exchange, reply body included, in milliseconds. Default: none (0), like fetch. */
+  /** Time limit of each attempt (one HTTP exchange, reply body included), in milliseconds. Default 60000; 0: none. */
   timeoutMs?: number;
+  /** Time limit of a whole call, retries and their waits included, in milliseconds. Default: none (0). */
+  deadlineMs?: number;
+  /** Largest reply body read, in bytes, checked while it streams in (default 16 MiB; 0: no limit). */
+  maxResponseBytes?: number;
+  /** Retries (default `{ retries: 2 }`); `false` for none. */
+  retry?: RetryOptions | false;
   /** Check each request against the spec before sending it (default true). */
   validateRequest?: boolean;
   /** Check each decoded 2xx reply (and documented error bodies) against the spec (default true). */
@@ -163,12 +215,25 @@ export interface CommonOptions {
   onResponse?: (info: ResponseInfo) => void;
 }
 
-/** Options of one call. */
+/** Options of one call (each overrides the client's). */
 export interface CommonCallOptions {
-  /** Ends the call early; it then resolves to `{ ok: false, error: { kind: 'aborted' } }`. */
+  /**
+   * Ends the call early, a retry wait included; it then resolves to `{ ok: false, error: { kind: 'aborted' } }`,
+   * or `kind: 'timeout'` when the signal's reason is a TimeoutError (`AbortSignal.timeout()`).
+   */
   signal?: AbortSignal;
-  /** Time limit of this call, overriding the client's. */
+  /** Time limit of each attempt of this call. */
   timeoutMs?: number;
+  /** Time limit of this whole call, retries included. */
+  deadlineMs?: number;
+  maxResponseBytes?: number;
+  /** Retries of this call, over the client's (`false`: none). */
+  retry?: RetryOptions | false;
+  /**
+   * The idempotency key of this call, for an operation whose spec declares an idempotency key header (a random
+   * UUID otherwise); sent unchanged on every retry. A validation failure on an operation without one.
+   */
+  idempotencyKey?: string;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
 }
@@ -179,7 +244,21 @@ export declare function parseJson(text: string): unknown;
 export declare function stringifyJson(value: unknown): string | undefined;
 /** `Basic <base64(UTF-8 "username:password")>`, without Node's Buffer. */
 export declare function basicAuthorization(username: string, password: string): string;
-export declare function pathParam(value: unknown): string;
+export declare function pathParam(value: unknown, name: string): string;
+export declare function headerValue(value: unknown, path: string): string;
+/** `Retry-After` (delta-seconds or HTTP-date) in milliseconds from `nowMs`; undefined when absent or unreadable. */
+export declare function retryAfterMs(value: string | null | undefined, nowMs?: number): number | undefined;
+/** Whether a fetch rejection means no connection was made, so nothing was sent (docs/decisions.md, retries). */
+export declare function neverSent(error: unknown): boolean;
+export declare function randomUuid(): string;
+export declare class WireInputError extends Error {
+  constructor(path: string, keyword: string, message: string);
+  path: string;
+  keyword: string;
+}
+export declare const DEFAULT_TIMEOUT_MS: number;
+export declare const DEFAULT_MAX_RESPONSE_BYTES: number;
+export declare const DEFAULT_RETRY: Readonly<Required<RetryOptions>>;
 export declare function query(pairs: unknown[]): string;
 export declare function paramIssue(path: string, keyword: string, message: string, code?: string | number, vendorMessage?: string): ValidationIssue;
 export declare function errorFields(body: unknown, fields: { at: (string | number)[]; code?: string; message?: string }): { code: string | number | undefined; message: string | undefined };

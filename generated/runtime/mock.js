@@ -320,6 +320,8 @@ export async function serve(def, options = {}) {
     const h = { ...headers };
     if (body !== undefined) h['content-length'] = Buffer.byteLength(body);
     else h['content-length'] = 0;
+    const entry = recording.get(res);
+    if (entry !== undefined) entry.reply = { status, headers: h, body };
     const write = () => {
       if (res.destroyed) return;
       // While closing, no reply invites the client to reuse its connection.
@@ -580,6 +582,7 @@ export async function serve(def, options = {}) {
       headers: req.headers,
       replyMedia: undefined,
       body: undefined,
+      headers: req.headers,
     };
     return first.soap ? soapRequest(req, res, t, raw) : restRequest(req, res, t, candidates, raw);
   }
@@ -740,6 +743,7 @@ export async function serve(def, options = {}) {
         return failWith(res, t, 'unauthenticated', [{ detail: 'the logon credentials are not valid' }], { ...(errorSpec(op, 'unauthenticated') ?? {}), code: lg.code });
       }
     }
+    if (replayed(res, t, body)) return undefined;
     const ctx = { request: body, params: t.params, now: nowOf(clock()), id: undefined };
     const headers = {};
     if (op.store) {
@@ -766,6 +770,42 @@ export async function serve(def, options = {}) {
       headers['set-cookie'] = `${op.logon.cookie}=${token}; path=/; HttpOnly`;
     }
     return reply(res, t, op.success, op.reply(ctx), headers);
+  }
+
+  // ---- idempotency keys -----------------------------------------------------------------------------------
+
+  /** Per operation and key: the request's fingerprint and the reply it got (undefined while it is made). */
+  const keyed = new Map();
+  /** The entry a reply being sent is stored in. */
+  const recording = new WeakMap();
+
+  /**
+   * An operation with an idempotency key header (`op.idempotency`): the first request with a key is served and
+   * its reply kept; the same key with the same body gets that reply again and nothing new is stored; the same key
+   * with another body is `keyReused` (HTTP 409 without a body unless x-mock says otherwise). Keys are per
+   * operation; a request without a key is served as usual. True when it answered.
+   */
+  function replayed(res, t, body) {
+    const name = t.op.idempotency;
+    if (name === undefined) return false;
+    const key = t.headers[name];
+    if (typeof key !== 'string' || key === '') return false;
+    const id = `${t.op.id} ${key}`;
+    const fingerprint = stringifyJson(body) ?? '';
+    const seen = keyed.get(id);
+    if (seen === undefined) {
+      const entry = { fingerprint, reply: undefined };
+      keyed.set(id, entry);
+      recording.set(res, entry);
+      return false;
+    }
+    if (seen.fingerprint !== fingerprint || seen.reply === undefined) {
+      const detail = seen.reply === undefined ? 'a request with this idempotency key is still being answered' : 'the idempotency key was used for another request';
+      failWith(res, t, 'keyReused', [{ detail }], errorSpec(t.op, 'keyReused') ?? { status: 409, body: 'none' });
+      return true;
+    }
+    send(res, seen.reply.status, seen.reply.headers, seen.reply.body);
+    return true;
   }
 
   // ---- server ---------------------------------------------------------------------------------------------

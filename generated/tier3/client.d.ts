@@ -2,7 +2,7 @@
 import type * as $rt from "../runtime/client.js";
 import type { AccountDetailsResponse, CreateAccountRequest, ErrorCode, LogonResponse } from "./models.js";
 
-export type { Result, RequestInfo, ResponseInfo, FetchLike } from "../runtime/client.js";
+export type { Result, RequestInfo, ResponseInfo, FetchLike, RetryOptions } from "../runtime/client.js";
 
 /**
  * Credentials of Tier 3 API v1 (Logon, CreateAccount), as its security schemes and extensions ask for them. They never appear in errors, hook output or logs.
@@ -107,6 +107,8 @@ export interface Client {
    * Formats: json, xml.
    *
    * Vendor codes: 2, 3, 100.
+   *
+   * Not safe to repeat: retried only when the request cannot have reached the server (no connection) or on 408 and 429; a timeout, a reset after sending or a 502-504 is returned as is.
    */
   logon(init?: CallOptions): Promise<LogonResult>;
   /**
@@ -123,6 +125,8 @@ export interface Client {
    * Formats: json, xml, soap (SOAP 1.2 at /SOAP/Account.asmx).
    *
    * Vendor codes: 2, 3, 5, 100, 1600, 1601, 1602, 1603, 1604, 1605, 1606, 1607, 1608, 1609, 1610, 1611, 1613, 1616.
+   *
+   * Not safe to repeat: retried only when the request cannot have reached the server (no connection) or on 408 and 429; a timeout, a reset after sending or a 502-504 is returned as is.
    */
   createAccount(input: CreateAccountInput, init?: CallOptions): Promise<CreateAccountResult>;
 }

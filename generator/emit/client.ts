@@ -20,6 +20,7 @@ import type { IRErrorFields, IRMediaContent, IROperation, IRParameter, IRProvide
 import { mediaBase, objectProperties } from '../ir/walk.ts';
 import { factsOf } from '../passes/wire-facts.ts';
 import * as bodyCredentials from '../wire/body-credentials.ts';
+import { IDEMPOTENT_METHODS, callSafety, type CallSafety } from '../wire/idempotency.ts';
 import { schemeKind } from '../wire/index.ts';
 import type { AuthField, ClientAuthPart } from '../wire/kind.ts';
 import * as session from '../wire/session.ts';
@@ -50,6 +51,8 @@ type Applier = { [key: string]: string };
 interface InputParam {
   param: IRParameter;
   optional: boolean;
+  /** The idempotency key header: filled in by the client (a UUID per call) when left out. */
+  idempotencyKey?: boolean;
   /** The value filled in when the caller leaves the parameter out (single enum value, const or default). */
   fill?: JsonValue;
 }
@@ -98,6 +101,7 @@ interface OpPlan {
   formats: FormatPlan[];
   responses: ResponsePlan[];
   vendor?: { success: string; code: string; message?: string };
+  safety: CallSafety;
 }
 
 interface AltPlan {
@@ -189,7 +193,8 @@ class Planner {
 
   private planOp(op: IROperation, xmlRoots: Set<string>): OpPlan {
     const method = this.ctx.names.operations.get(op.operationId)!;
-    const plan: OpPlan = { op, method, params: [], bodyRequired: op.requestBody?.required ?? false, auth: [], session: false, formats: [], responses: [] };
+    const safety = callSafety(op, this.ctx.diagnostics);
+    const plan: OpPlan = { op, method, params: [], bodyRequired: op.requestBody?.required ?? false, auth: [], session: false, formats: [], responses: [], safety };
     const xf = op.wire.formats;
     if (xf) plan.formatParam = { name: xf.parameter, values: { ...xf.values } };
     this.params(op, plan);
@@ -219,8 +224,10 @@ class Planner {
         continue;
       }
       const fill = fillValue(p.schema);
-      const ip: InputParam = { param: p, optional: !p.required || fill !== undefined };
+      const key = plan.safety.keyParam === p;
+      const ip: InputParam = { param: p, optional: !p.required || fill !== undefined || key };
       if (fill !== undefined) ip.fill = fill;
+      if (key) ip.idempotencyKey = true;
       plan.params.push(ip);
     }
   }
@@ -450,6 +457,8 @@ function emitOperationConst(f: JsFile, o: OpPlan, index: number): void {
     body.line(`format: ${lit(o.formats[0]!.name)},`);
     body.line(`session: ${o.session ? 'true' : 'false'},`);
     if (o.refuse !== undefined) body.line(`refuse: ${lit(o.refuse)},`);
+    if (o.safety.idempotent) body.line('idempotent: true,');
+    if (o.safety.keyHeader !== undefined) body.line(`idempotencyHeader: ${lit(o.safety.keyHeader)},`);
     body.line(`auth: [${o.auth.map(applierLit).join(', ')}],`);
     if (o.alternatives) {
       body.block('alternatives: [', () => {
@@ -603,7 +612,7 @@ function emitPathFn(c: Code, o: OpPlan): void {
     } else {
       const ip = o.params.find((p) => p.param.name === name && p.param.in === 'path');
       if (ip) usesInput = true;
-      pieces.push(`${RT}.pathParam(${ip ? valueExpr(ip, true) : lit('')})`);
+      pieces.push(`${RT}.pathParam(${ip ? valueExpr(ip, true) : lit('')}, ${lit(name)})`);
     }
     last = m.index + m[0].length;
   }
@@ -697,7 +706,7 @@ function emitHeadersFn(c: Code, o: OpPlan): void {
   c.block('headers(input, h) {', () => {
     hs.forEach((p, i) => {
       c.line(`const h${i} = ${valueExpr(p)};`);
-      c.line(`if (h${i} !== undefined) h[${lit(p.param.name.toLowerCase())}] = String(h${i});`);
+      c.line(`if (h${i} !== undefined) h[${lit(p.param.name.toLowerCase())}] = ${RT}.headerValue(h${i}, ${lit(`/${p.param.name.replace(/~/g, '~0').replace(/\//g, '~1')}`)});`);
     });
     // Cookie parameters join the credentials' cookies (form style: the value percent-encoded).
     cs.forEach((p, i) => {
@@ -745,7 +754,7 @@ function emitClientDts(ctx: ClientEmitContext, plan: ProviderPlan, ex: ExportNam
   const d: DtsFile = { c: file.code, ctx, plan, ex, tctx: { names: ctx.names, used }, codeType: wireCodeType(plan), hasCatalog };
   file.importNamespace(RUNTIME, RT, { type: true });
   // The runtime types a consumer names re-exported under names the naming pass allocated.
-  const reexports = ['Result', 'RequestInfo', 'ResponseInfo', 'FetchLike'].map((n) => {
+  const reexports = ['Result', 'RequestInfo', 'ResponseInfo', 'FetchLike', 'RetryOptions'].map((n) => {
     const as = ctx.names.scope.allocate(`client:runtime:${n}`, n).name;
     return as === n ? n : `${n} as ${as}`;
   });
@@ -864,6 +873,7 @@ function emitInputDts(d: DtsFile, o: OpPlan, name: Ident): boolean {
     for (const p of o.params) {
       const docs = [p.param.description, `In ${p.param.in}.`];
       if (p.fill !== undefined) docs.push(`Default: ${JSON.stringify(p.fill)} (filled in when left out).`);
+      if (p.idempotencyKey) docs.push('The idempotency key: when left out, the client sends a random UUID, the same on every retry of the call.');
       c.raw(jsDoc(docs));
       c.line(`${propKey(p.param.name)}${p.optional ? '?' : ''}: ${tsType(p.param.schema, tctx, '  ')};`);
       if (!p.optional) optional = false;
@@ -914,8 +924,22 @@ function methodDocs(o: OpPlan, plan: ProviderPlan): string[] {
   if (o.vendor) notes.push(`A reply whose ${o.vendor.success} is not true is a \`vendor\` failure with its ${o.vendor.code}${o.vendor.message ? ` and ${o.vendor.message}` : ''}.`);
   if (o.formats.length > 1) notes.push(`Formats: ${o.formats.map((f) => f.name + (f.soap ? ` (SOAP 1.2 at ${f.soap.binding.path})` : '')).join(', ')}.`);
   if (o.op.errorCodes.length > 0) notes.push(`Vendor codes: ${o.op.errorCodes.map((x) => JSON.stringify(x)).join(', ')}.`);
+  notes.push(retryNote(o));
   if (o.op.deprecated) notes.push('@deprecated');
   return [...docs, ...notes].filter((x): x is string => x !== undefined);
+}
+
+/** What the method's retries may repeat (docs/decisions.md, retries). */
+function retryNote(o: OpPlan): string {
+  const why = IDEMPOTENT_METHODS.includes(o.op.method)
+    ? `${o.op.method.toUpperCase()} is idempotent`
+    : o.safety.idempotent
+      ? 'the spec marks it idempotent (`x-idempotent`)'
+      : o.safety.keyHeader !== undefined
+        ? `every retry carries the same idempotency key (\`${o.safety.keyParam?.name ?? o.safety.keyHeader}\`)`
+        : undefined;
+  if (why !== undefined) return `Safe to repeat (${why}): retried after connection failures, timeouts and 408, 429, 502, 503 or 504.`;
+  return 'Not safe to repeat: retried only when the request cannot have reached the server (no connection) or on 408 and 429; a timeout, a reset after sending or a 502-504 is returned as is.';
 }
 
 function successType(o: OpPlan, tctx: TypeContext): string {

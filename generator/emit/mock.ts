@@ -14,11 +14,12 @@
  * One pure function per spec object: `schemeDef`, `operationDef`, `paramDef`, `mediaDefs`, `storeDef`,
  * `errorSpecDef`, and `compileTemplate` for the x-mock template language.
  */
-import { joinPointer, type Diagnostics } from '../diagnostics.ts';
+import { Diagnostics, joinPointer } from '../diagnostics.ts';
 import type { IRErrorCode, IRMediaContent, IRMockOperation, IRMockProvider, IROperation, IRProvider, IRResponse, IRSchema, IRSecurityScheme, JsonValue, ProviderFacts } from '../ir/types.ts';
 import { vendorError } from '../ir/walk.ts';
 import { factsOf } from '../passes/wire-facts.ts';
 import * as bodyCredentials from '../wire/body-credentials.ts';
+import { callSafety } from '../wire/idempotency.ts';
 import { schemeKind } from '../wire/index.ts';
 import type { MockAuthContext } from '../wire/kind.ts';
 import * as session from '../wire/session.ts';
@@ -38,7 +39,7 @@ const XML_RUNTIME = '../runtime/xml.js';
 
 /** Error classes the runtime raises; `x-mock.errors` may say how each is answered. */
 export const ERROR_CLASSES = [
-  'unauthenticated', 'forbidden', 'invalid', 'malformed', 'duplicate', 'parentNotFound', 'unsupportedMediaType', 'unknownOperation',
+  'unauthenticated', 'forbidden', 'invalid', 'malformed', 'duplicate', 'parentNotFound', 'unsupportedMediaType', 'unknownOperation', 'keyReused',
 ] as const;
 
 const DEFAULT_USERS: Record<string, string> = { 'mock-user': 'mock-password' };
@@ -598,6 +599,9 @@ class Gen {
       const formats = this.formatsDef(op);
       if (formats) c.line(`formats: ${formats},`);
       this.extensionLines(c, op);
+      // The idempotency key header (read as the client reads it; the client emitter reports malformed extensions).
+      const keyHeader = callSafety(op, new Diagnostics()).keyHeader;
+      if (keyHeader !== undefined) c.line(`idempotency: ${lit(keyHeader)},`);
       if (xm.requiresRole !== undefined) {
         const roles = this.provider.securitySchemes.flatMap((s) => s.mock?.roles ?? []);
         if (typeof xm.requiresRole !== 'string' || !roles.includes(xm.requiresRole)) xw.at('requiresRole').error(`requiresRole must be one of the schemes' roles (${roles.join(', ') || 'none declared'})`);

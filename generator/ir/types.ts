@@ -322,6 +322,10 @@ export interface IROperationWire {
   mock?: IRMockOperation;
   /** `x-refuse-unsupported`: constructs the client cannot honour that the spec accepts as refused at call time. */
   refuse?: { constructs: ('security' | 'requestBody')[]; source: SourceLoc };
+  /** `x-idempotent: true`: safe to repeat (wire/idempotency.ts). */
+  idempotent?: boolean;
+  /** `x-idempotency-header`: the header that carries the idempotency key, as spelled in the spec. */
+  idempotencyHeader?: string;
 }
 
 export interface IROperation {

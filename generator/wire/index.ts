@@ -9,6 +9,7 @@ import { basic } from './basic.ts';
 import { bearer } from './bearer.ts';
 import * as bodyCredentials from './body-credentials.ts';
 import * as extensions from './extensions.ts';
+import * as idempotency from './idempotency.ts';
 import { json, type BodyKind } from './json.ts';
 import { isObj, type DocRow, type RawObject, type SchemeKind, type WireReader } from './kind.ts';
 import { readOperationMock, readSchemeMock } from './mock-ext.ts';
@@ -27,7 +28,7 @@ export const bodyKinds: readonly BodyKind[] = [json, xml];
 
 /** Every row of the wire-kind table, in the order of the docs. */
 export function docRows(): DocRow[] {
-  return [...schemeKinds.map((k) => k.doc), servers.doc, session.doc, bodyCredentials.doc, ...bodyKinds.map((k) => k.doc), soap.doc, ...extensions.docs];
+  return [...schemeKinds.map((k) => k.doc), servers.doc, session.doc, bodyCredentials.doc, ...bodyKinds.map((k) => k.doc), soap.doc, ...extensions.docs, ...idempotency.docs];
 }
 
 export function schemeKind(s: IRSecurityScheme): SchemeKind | undefined {
@@ -136,6 +137,16 @@ export function readOperationWire(raw: RawObject, pointer: string, r: WireReader
       case 'x-mock': {
         const x = readOperationMock(v, p, r);
         if (x) wire.mock = x;
+        break;
+      }
+      case 'x-idempotent': {
+        const x = idempotency.readIdempotent(v, p, r);
+        if (x !== undefined) wire.idempotent = x;
+        break;
+      }
+      case 'x-idempotency-header': {
+        const x = idempotency.readIdempotencyHeader(v, p, r);
+        if (x !== undefined) wire.idempotencyHeader = x;
         break;
       }
       default:

@@ -214,9 +214,38 @@ export function basicAuthorization(username, password) {
   return 'Basic ' + btoa(bin);
 }
 
-/** A path parameter value, percent-encoded. */
-export function pathParam(v) {
-  return encodeURIComponent(String(v));
+/**
+ * A value the client refuses to put on the wire (docs/decisions.md, input that never reaches the wire): thrown by
+ * the path, query and header builders and turned into a `validation` failure before anything is sent.
+ */
+export class WireInputError extends Error {
+  constructor(path, keyword, message) {
+    super(message);
+    this.path = path;
+    this.keyword = keyword;
+  }
+}
+
+/** `.`, `..` and their percent forms: a URL parser removes such a segment and the request goes elsewhere. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
+const wellFormed = typeof String.prototype.isWellFormed === 'function' ? (s) => s.isWellFormed() : (s) => !LONE_SURROGATE.test(s);
+/** What fetch cannot send in a header value (CR, LF, NUL, anything beyond Latin-1) or would send as another header. */
+const BAD_HEADER_VALUE = /[\r\n\0\u0100-\uffff]/;
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function pointerOf(name) {
+  return '/' + String(name).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** A path parameter value, percent-encoded; `.`, `..` (any percent form), '' and lone surrogates are refused. */
+export function pathParam(v, name) {
+  const s = String(v);
+  if (s === '' || DOT_SEGMENT.test(s)) {
+    throw new WireInputError(pointerOf(name), 'pathSegment', `${JSON.stringify(s)} cannot be a path segment: the request would go to another URL`);
+  }
+  if (!wellFormed(s)) throw new WireInputError(pointerOf(name), 'wellFormed', 'contains a lone UTF-16 surrogate, which has no UTF-8 form');
+  return encodeURIComponent(s);
 }
 
 /** `?a=1&b=2` from [name, value] pairs, skipping undefined values; '' when none. Arrays repeat the name. */
@@ -227,9 +256,24 @@ export function query(pairs) {
     if (v === undefined || v === null) continue;
     const name = encodeURIComponent(pairs[i]);
     const list = Array.isArray(v) ? v : [v];
-    for (const x of list) out += (out === '' ? '?' : '&') + name + '=' + encodeURIComponent(String(x));
+    for (const x of list) {
+      const s = String(x);
+      if (!wellFormed(s)) throw new WireInputError(pointerOf(pairs[i]), 'wellFormed', 'contains a lone UTF-16 surrogate, which has no UTF-8 form');
+      out += (out === '' ? '?' : '&') + name + '=' + encodeURIComponent(s);
+    }
   }
   return out;
+}
+
+/** A header parameter's value as sent; CR, LF, NUL and characters beyond Latin-1 are refused. */
+export function headerValue(v, path) {
+  const s = String(v);
+  if (BAD_HEADER_VALUE.test(s)) throw new WireInputError(path, 'headerValue', headerValueText(s));
+  return s;
+}
+
+function headerValueText(s) {
+  return /[\r\n\0]/.test(s) ? 'a header value cannot contain CR, LF or NUL' : wellFormed(s) ? 'a header value can only hold Latin-1 characters' : 'contains a lone UTF-16 surrogate, which has no UTF-8 form';
 }
 
 /** One issue of a request check made by the client itself (parameters), shaped like a validator's issue. */
@@ -240,17 +284,85 @@ export function paramIssue(path, keyword, message, code, vendorMessage) {
   return it;
 }
 
+/** A random (version 4) UUID: crypto.randomUUID where there is one (secure contexts), else getRandomValues. */
+export function randomUuid() {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  let h = '';
+  for (let i = 0; i < 16; i++) h += (i === 4 || i === 6 || i === 8 || i === 10 ? '-' : '') + (b[i] + 0x100).toString(16).slice(1);
+  return h;
+}
+
+const HTTP_DATE = /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT)$/;
+const ASCTIME = /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/;
+
+/**
+ * `Retry-After` in milliseconds from now: delta-seconds or an HTTP-date (IMF-fixdate, RFC 850 or asctime, as
+ * RFC 9110 asks a recipient to read); undefined when absent or unreadable. A date in the past is 0.
+ */
+export function retryAfterMs(value, nowMs = Date.now()) {
+  if (value === null || value === undefined) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  let t = NaN;
+  if (HTTP_DATE.test(v)) t = Date.parse(v);
+  else if (ASCTIME.test(v)) t = Date.parse(v + ' GMT');
+  return Number.isNaN(t) ? undefined : Math.max(0, t - nowMs);
+}
+
 const NO_INPUT = Object.freeze({});
+/** The longest delay setTimeout keeps (2^31 - 1 ms); longer ones would fire at once. */
+const MAX_TIMER = 0x7fffffff;
+const NO_HEADERS = Object.freeze({});
 
 /** Replies may carry members a later version of the vendor added: XML readers skip what the schema lacks, as JSON keeps it. */
 const XML_REPLY = Object.freeze({ unknown: 'ignore' });
 
 const now = typeof performance !== 'undefined' && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
 const hasOwn = Object.prototype.hasOwnProperty;
+const noop = () => {};
+const utf8 = new TextDecoder();
 
 /** Header names whose values are always secret. */
 const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
 const REDACTED = '[redacted]';
+
+/** Defaults (client.d.ts documents them). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_RETRY = Object.freeze({ retries: 2, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 });
+
+/** Methods RFC 9110 defines as idempotent (TRACE aside): a repeat has the effect of one request. */
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** Statuses that are retried: 408 and 429 say the request was not acted on; 502-504 may follow a request that was. */
+const RETRY_ALWAYS_STATUS = new Set([408, 429]);
+const RETRY_IF_SAFE_STATUS = new Set([502, 503, 504]);
+
+/** How an attempt's failure may be retried (docs/decisions.md, retries). */
+const NO_RETRY = 0;
+/** Nothing can have reached the server (the connection was never made), or it said it did not act. */
+const RETRY_ALWAYS = 1;
+/** The request may have reached the server: only when the operation is safe to repeat. */
+const RETRY_IF_SAFE = 2;
+
+/** Causes of a fetch rejection that mean no connection was made, so no byte of the request went out. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * Whether a fetch rejection says the request never left: a `cause` (at any depth) with one of NOT_CONNECTED's
+ * codes, or any error of the `connect` system call. Everything else (undici's UND_ERR_SOCKET "other side closed",
+ * ECONNRESET on read, a browser's bare TypeError, a custom fetch's own error) may follow a request that was sent.
+ */
+export function neverSent(e) {
+  for (let c = e, depth = 0; c !== null && typeof c === 'object' && depth < 4; c = c.cause, depth++) {
+    if (typeof c.code === 'string' && NOT_CONNECTED.has(c.code)) return true;
+    if (c.syscall === 'connect') return true;
+  }
+  return false;
+}
 
 /** The reason a call's own controller is aborted with when its time is up (told apart from the caller's abort). */
 const TIMEOUT = Object.freeze({ timeout: true });
@@ -267,6 +379,113 @@ class AbortLink {
   handleEvent(e) {
     this.ctl.abort(e.target.reason);
   }
+}
+
+/**
+ * The time limit of one attempt when the caller gave no AbortSignal. No signal is handed to fetch (undici's
+ * handling of one costs about a sixth of a loopback call): when the time is up the attempt ends at once, the reply
+ * body is cancelled if it is being read (which closes the connection), and a reply that arrives later is
+ * cancelled when it does.
+ */
+class Watch {
+  constructor(ms) {
+    this.fired = false;
+    this.reader = undefined;
+    this.resolve = undefined;
+    this.pending = undefined;
+    this.timer = setTimeout(fireWatch, ms, this);
+  }
+}
+
+function fireWatch(w) {
+  w.fired = true;
+  if (w.reader !== undefined) w.reader.cancel(TIMEOUT).catch(noop);
+  if (w.resolve !== undefined) {
+    w.resolve(undefined);
+    w.pending.then(cancelBody, noop);
+  }
+}
+
+function cancelBody(res) {
+  if (res !== null && typeof res === 'object' && res.body !== null && typeof res.body === 'object' && typeof res.body.cancel === 'function') res.body.cancel().catch(noop);
+}
+
+/** A reply larger than the limit (the body is cancelled). */
+const TOO_LARGE = Object.freeze({ tooLarge: true });
+
+/**
+ * The reply body as text, read from its stream so that the size limit holds while it arrives: the stream is
+ * cancelled as soon as more than `max` bytes came (TOO_LARGE). A Response without a stream (a custom fetch's
+ * object) is read with text() and checked afterwards.
+ */
+async function readText(res, max, w) {
+  const body = res.body;
+  if (body === null) return '';
+  if (body === undefined || typeof body.getReader !== 'function') {
+    const t = await res.text();
+    return max > 0 && t.length > max && new TextEncoder().encode(t).length > max ? TOO_LARGE : t;
+  }
+  if (max > 0) {
+    const declared = res.headers.get('content-length');
+    if (declared !== null && Number(declared) > max) {
+      body.cancel().catch(noop);
+      return TOO_LARGE;
+    }
+  }
+  const reader = body.getReader();
+  if (w !== undefined) w.reader = reader;
+  let first;
+  let more;
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (max > 0 && size > max) {
+      reader.cancel().catch(noop);
+      return TOO_LARGE;
+    }
+    if (first === undefined) first = value;
+    else (more ??= [first]).push(value);
+  }
+  if (first === undefined) return '';
+  if (more === undefined) return utf8.decode(first);
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of more) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return utf8.decode(all);
+}
+
+/** Resolves after `ms` (true), or at once when `signal` aborts (false). */
+function wait(ms, signal) {
+  return new Promise((resolve) => {
+    if (signal === undefined) {
+      setTimeout(resolve, ms, true);
+      return;
+    }
+    if (signal.aborted) {
+      resolve(false);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The caller's signal fired: `timeout` when its reason is a TimeoutError (AbortSignal.timeout()), else `aborted`. */
+function callerAbortKind(signal) {
+  const r = signal.reason;
+  return r !== null && typeof r === 'object' && r.name === 'TimeoutError' ? 'timeout' : 'aborted';
 }
 
 function mediaBase(ct) {
@@ -331,6 +550,29 @@ function checkString(v, what) {
   if (typeof v !== 'string') throw new TypeError(`${what} must be a string`);
 }
 
+function numberOption(v, fallback, what) {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !(v >= 0)) throw new TypeError(`${what} must be a number >= 0`);
+  return v;
+}
+
+const NO_RETRIES = Object.freeze({ ...DEFAULT_RETRY, retries: 0 });
+
+/** `retry` of the client or a call: `false` (no retries) or `{ retries, baseDelayMs, maxDelayMs, maxRetryAfterMs }` over `base`. */
+function retryOption(r, base, what) {
+  if (r === undefined) return base;
+  if (r === false) return base.retries === 0 ? base : Object.freeze({ ...base, retries: 0 });
+  if (r === null || typeof r !== 'object') throw new TypeError(`${what} must be false or { retries, baseDelayMs, maxDelayMs, maxRetryAfterMs }`);
+  const out = {
+    retries: numberOption(r.retries, base.retries, `${what}.retries`),
+    baseDelayMs: numberOption(r.baseDelayMs, base.baseDelayMs, `${what}.baseDelayMs`),
+    maxDelayMs: numberOption(r.maxDelayMs, base.maxDelayMs, `${what}.maxDelayMs`),
+    maxRetryAfterMs: numberOption(r.maxRetryAfterMs, base.maxRetryAfterMs, `${what}.maxRetryAfterMs`),
+  };
+  if (!Number.isInteger(out.retries)) throw new TypeError(`${what}.retries must be a whole number`);
+  return Object.freeze(out);
+}
+
 /**
  * The state of one client: options, credentials, cached per-operation headers and the session. Generated
  * clients create one with `new ClientCore(provider, options)` and call `core.call(operation, input, init)`.
@@ -338,6 +580,7 @@ function checkString(v, what) {
 export class ClientCore {
   constructor(provider, options) {
     if (options === null || typeof options !== 'object') throw new TypeError(`createClient(${provider.id}): options must be an object`);
+    const what = `createClient(${provider.id})`;
     this.provider = provider;
     // baseUrl: the vendor's origin (and base path); operation paths are appended. Never echoed in errors: it
     // may carry credentials someone put there by mistake.
@@ -348,11 +591,11 @@ export class ClientCore {
     try {
       u = new URL(base);
     } catch {
-      throw new TypeError(`createClient(${provider.id}): baseUrl is not an absolute URL`);
+      throw new TypeError(`${what}: baseUrl is not an absolute URL`);
     }
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new TypeError(`createClient(${provider.id}): baseUrl must be an http or https URL`);
-    if (u.username !== '' || u.password !== '') throw new TypeError(`createClient(${provider.id}): baseUrl must not contain credentials; pass them as auth`);
-    if (u.search !== '' || u.hash !== '') throw new TypeError(`createClient(${provider.id}): baseUrl must not have a query or fragment`);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new TypeError(`${what}: baseUrl must be an http or https URL`);
+    if (u.username !== '' || u.password !== '') throw new TypeError(`${what}: baseUrl must not contain credentials; pass them as auth`);
+    if (u.search !== '' || u.hash !== '') throw new TypeError(`${what}: baseUrl must not have a query or fragment`);
     this.base = base.replace(/\/+$/, '');
 
     // Credentials: every field the provider's security schemes and extensions need, as strings.
@@ -360,7 +603,7 @@ export class ClientCore {
     this.auth = {};
     this.secrets = [];
     if (provider.auth.length > 0) {
-      if (auth === null || typeof auth !== 'object') throw new TypeError(`createClient(${provider.id}): auth is required: { ${provider.auth.map((a) => a.field).join(', ')} }`);
+      if (auth === null || typeof auth !== 'object') throw new TypeError(`${what}: auth is required: { ${provider.auth.map((a) => a.field).join(', ')} }`);
       for (const a of provider.auth) {
         const v = auth[a.field];
         const what = `createClient(${provider.id}): auth.${a.field}`;
@@ -405,21 +648,25 @@ export class ClientCore {
     }
 
     const f = options.fetch !== undefined ? options.fetch : globalThis.fetch;
-    if (typeof f !== 'function') throw new TypeError(`createClient(${provider.id}): no fetch function (pass options.fetch)`);
+    if (typeof f !== 'function') throw new TypeError(`${what}: no fetch function (pass options.fetch)`);
     this.fetch = f;
     const cr = options.credentials;
     if (cr !== undefined && cr !== 'omit' && cr !== 'same-origin' && cr !== 'include') throw new TypeError(`createClient(${provider.id}): credentials must be "omit", "same-origin" or "include"`);
     this.credentials = cr;
 
-    this.extraHeaders = lowerHeaders(options.headers, `createClient(${provider.id}): headers`);
-    // No time limit unless one is asked for, like fetch itself: a per-call AbortController costs fetch ~5%.
-    const t = options.timeoutMs !== undefined ? options.timeoutMs : 0;
-    if (typeof t !== 'number' || !(t >= 0)) throw new TypeError(`createClient(${provider.id}): timeoutMs must be a number >= 0`);
-    this.timeoutMs = t;
+    this.extraHeaders = lowerHeaders(options.headers, `${what}: headers`);
+    for (const k of Object.keys(this.extraHeaders)) {
+      if (!HEADER_NAME.test(k)) throw new TypeError(`${what}: headers: ${JSON.stringify(k)} is not a header name`);
+      if (BAD_HEADER_VALUE.test(this.extraHeaders[k])) throw new TypeError(`${what}: headers: the value of ${JSON.stringify(k)}: ${headerValueText(this.extraHeaders[k])}`);
+    }
+    this.timeoutMs = numberOption(options.timeoutMs, DEFAULT_TIMEOUT_MS, `${what}: timeoutMs`);
+    this.deadlineMs = numberOption(options.deadlineMs, 0, `${what}: deadlineMs`);
+    this.maxResponseBytes = numberOption(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, `${what}: maxResponseBytes`);
+    this.retry = retryOption(options.retry, DEFAULT_RETRY, `${what}: retry`);
     this.validateRequest = options.validateRequest !== false;
     this.validateResponse = options.validateResponse !== false;
     if (options.format !== undefined && !provider.formats.includes(options.format)) {
-      throw new TypeError(`createClient(${provider.id}): format must be one of ${provider.formats.map((x) => JSON.stringify(x)).join(', ')}`);
+      throw new TypeError(`${what}: format must be one of ${provider.formats.map((x) => JSON.stringify(x)).join(', ')}`);
     }
     this.format = options.format;
     this.onRequest = typeof options.onRequest === 'function' ? options.onRequest : undefined;
@@ -434,12 +681,13 @@ export class ClientCore {
   }
 
   /**
-   * Makes one call of `op`. Never throws and never rejects: resolves to `{ ok: true, status, data }` or
-   * `{ ok: false, error }`. Not an async function, so a call costs no promise layers beyond fetch's own.
+   * Makes one call of `op`. Never throws and never rejects: resolves to `{ ok: true, status, data, headers,
+   * attempts }` or `{ ok: false, error, headers, attempts }`. `deadlineAt` (internal) is the deadline of a call
+   * this one serves (a session logon).
    */
-  call(op, input, init) {
+  call(op, input, init, deadlineAt) {
     try {
-      return this.run(op, input, init);
+      return this.run(op, input, init, deadlineAt);
     } catch (e) {
       return Promise.resolve(this.unexpected(op, e));
     }
@@ -447,13 +695,13 @@ export class ClientCore {
 
   /** Not expected (a codec or a custom fetch's Response misbehaving): still no exception for the caller. */
   unexpected(op, e) {
-    return this.failure(op, { kind: 'network', message: this.scrub(`${op.id}: unexpected error: ${errorText(e)}`) });
+    return this.failure(op, { kind: 'network', message: this.scrub(`${op.id}: unexpected error: ${errorText(e)}`) }, NO_HEADERS);
   }
 
-  run(op, input, init) {
+  run(op, input, init, deadlineAt) {
     // The spec accepted that the client cannot make this call (x-refuse-unsupported): nothing is sent.
     if (op.refuse !== undefined) return Promise.resolve(this.failure(op, { kind: 'unsupported', message: `${op.id}: ${op.refuse}` }));
-    if (init !== undefined && init !== null && typeof init !== 'object') init = undefined;
+    if (init === null || typeof init !== 'object') init = undefined;
     const fmtName = this.formatOf(op, init);
     const fmt = op.formats[fmtName];
     if (op.input) {
@@ -481,55 +729,112 @@ export class ClientCore {
         return Promise.resolve(this.invalid(op, [paramIssue(op.bodyPath + path, 'encode', `the body cannot be written as ${fmtName.toUpperCase()}: ${errorText(e)}`)]));
       }
     }
-    const prep = this.prepare(op, fmtName, fmt);
-    const path = fmt.path !== undefined ? fmt.path : op.path(input, fmtName);
-    const url = prep.query === '' ? this.base + path : this.base + path + (path.includes('?') ? '&' : '?') + prep.query;
-    let headers = prep.headers;
-    const callHeaders = init !== undefined && init !== null && init.headers !== undefined ? init.headers : undefined;
-    if (op.headers !== undefined || callHeaders !== undefined) {
-      headers = Object.assign({}, headers);
-      if (op.headers !== undefined) op.headers(input, headers);
-      // The call's own headers win over the client's, and the credentials win over both.
-      if (callHeaders !== undefined) {
-        let own;
-        try {
-          own = lowerHeaders(callHeaders, 'headers');
-        } catch (e) {
-          return Promise.resolve(this.invalid(op, [paramIssue('', 'headers', errorText(e))]));
+
+    // Everything that goes on the wire is checked here, whatever validateRequest says: a value that would send
+    // the request elsewhere or smuggle a header is a validation failure, and fetch never sees it.
+    let url;
+    let headers;
+    let st;
+    let prep;
+    try {
+      prep = this.prepare(op, fmtName, fmt);
+      const path = fmt.path !== undefined ? fmt.path : op.path(input, fmtName);
+      url = prep.query === '' ? this.base + path : this.base + path + (path.includes('?') ? '&' : '?') + prep.query;
+      headers = prep.headers;
+      const callHeaders = init !== undefined ? init.headers : undefined;
+      const key = init !== undefined ? init.idempotencyKey : undefined;
+      if (op.headers !== undefined || callHeaders !== undefined || op.idempotencyHeader !== undefined) {
+        headers = Object.assign({}, headers);
+        if (op.headers !== undefined) op.headers(input, headers);
+        // The call's own headers win over the client's, and the credentials win over both.
+        if (callHeaders !== undefined) {
+          const cookie = headers.cookie;
+          Object.assign(headers, checkedHeaders(callHeaders), prep.auth);
+          // Cookie parameters and credential cookies stay together.
+          if (cookie !== undefined) headers.cookie = cookie;
         }
-        const cookie = headers.cookie;
-        Object.assign(headers, own, prep.auth);
-        // Cookie parameters and credential cookies stay together.
-        if (cookie !== undefined) headers.cookie = cookie;
+        const name = op.idempotencyHeader;
+        if (name !== undefined && headers[name] === undefined) headers[name] = key !== undefined ? headerValue(checkKey(key), '') : randomUuid();
+      }
+      if (key !== undefined && op.idempotencyHeader === undefined) throw new WireInputError('', 'idempotencyKey', `idempotencyKey: ${op.id} declares no idempotency key header`);
+      st = this.callState(op, fmtName, fmt, url, payload, headers, init, deadlineAt);
+    } catch (e) {
+      if (e instanceof WireInputError) return Promise.resolve(this.invalid(op, [paramIssue(e.path, e.keyword, e.message)]));
+      throw e;
+    }
+    if (st.signal !== undefined && st.signal.aborted) return Promise.resolve(this.callerAborted(st, NO_HEADERS, 'before sending'));
+    if (prep.token !== undefined) return this.withCallerToken(prep.token, st, headers);
+    if (prep.oauth !== undefined) return this.withToken(this.tokens[prep.oauth], st, headers);
+    if (!op.session) return this.send(st, headers);
+    return this.withSession(st, headers);
+  }
+
+  /** The state of one logical call: its request, its limits, and how its attempts went. */
+  callState(op, fmtName, fmt, url, payload, headers, init, deadlineAt) {
+    let timeoutMs = this.timeoutMs;
+    let deadlineMs = this.deadlineMs;
+    let maxBytes = this.maxResponseBytes;
+    let retry = this.retry;
+    let signal;
+    if (init !== undefined) {
+      if (init.signal != null) signal = init.signal;
+      try {
+        if (init.timeoutMs !== undefined) timeoutMs = numberOption(init.timeoutMs, 0, 'timeoutMs');
+        if (init.deadlineMs !== undefined) deadlineMs = numberOption(init.deadlineMs, 0, 'deadlineMs');
+        if (init.maxResponseBytes !== undefined) maxBytes = numberOption(init.maxResponseBytes, 0, 'maxResponseBytes');
+        if (init.retry !== undefined) retry = retryOption(init.retry, retry, 'retry');
+      } catch (e) {
+        throw new WireInputError('', 'options', errorText(e));
       }
     }
-    if (prep.token !== undefined) return this.withCallerToken(prep.token, op, fmtName, fmt, url, headers, payload, init);
-    if (prep.oauth !== undefined) return this.withToken(this.tokens[prep.oauth], op, fmtName, fmt, url, headers, payload, init);
-    if (!op.session) return this.send(op, fmtName, fmt, url, headers, payload, init);
-    return this.withSession(op, fmtName, fmt, url, headers, payload, init);
+    const key = op.idempotencyHeader !== undefined ? headers[op.idempotencyHeader] : undefined;
+    return {
+      op,
+      fmtName,
+      fmt,
+      url,
+      payload,
+      init,
+      signal,
+      // Beyond what a timer can hold (about 24.8 days) is no limit at all.
+      timeoutMs: timeoutMs > MAX_TIMER ? 0 : timeoutMs,
+      deadlineMs,
+      deadlineAt: deadlineAt !== undefined ? deadlineAt : deadlineMs > 0 && deadlineMs <= MAX_TIMER ? now() + deadlineMs : 0,
+      maxBytes: maxBytes === Infinity ? 0 : maxBytes,
+      retry,
+      // Safe to repeat: an idempotent method, `x-idempotent`, or an idempotency key on the request.
+      safe: IDEMPOTENT_METHODS.has(op.method) || op.idempotent === true || (key !== undefined && key !== ''),
+      attempts: 0,
+      /** `attempts` when the current round began (a re-logon starts a second one with its own retries). */
+      roundStart: 0,
+      verdict: NO_RETRY,
+      retryAfter: undefined,
+    };
   }
 
   /**
    * Operations behind the session cookie: log on first when there is no session yet, and once again when the
-   * reply says the session is gone (x-session-logon reauthStatus), then retry once.
+   * reply says the session is gone (x-session-logon reauthStatus), then send once more. Each of the two sends
+   * has its own retries; `attempts` counts the requests of both.
    */
-  async withSession(op, fmtName, fmt, url, headers, payload, init) {
+  async withSession(st, headers) {
     try {
-      for (let attempt = 0; ; attempt++) {
+      for (let round = 0; ; round++) {
         const gen = this.generation;
         if (this.cookie === undefined) {
-          const r = await this.logon(init, gen);
+          const r = await this.logon(st, gen);
           if (r !== null) return r;
         }
         const h = this.cookie === '' ? headers : Object.assign({}, headers, { cookie: mergeCookie(headers.cookie, this.cookie) });
-        const r = await this.send(op, fmtName, fmt, url, h, payload, init);
+        st.roundStart = st.attempts;
+        const r = await this.send(st, h);
         const s = this.provider.session;
         const reply = r.ok ? r.data : r.error.kind === 'vendor' ? r.error.body : undefined;
-        if (attempt > 0 || reply === null || typeof reply !== 'object' || reply[s.status] !== s.reauth) return r;
+        if (round > 0 || reply === null || typeof reply !== 'object' || reply[s.status] !== s.reauth) return r;
         if (this.generation === gen) this.cookie = undefined;
       }
     } catch (e) {
-      return this.unexpected(op, e);
+      return this.unexpected(st.op, e);
     }
   }
 
@@ -537,12 +842,14 @@ export class ClientCore {
    * Operations behind OAuth 2.0 client credentials: the token of `src` as a bearer token; when the API answers
    * 401, the token is dropped, a new one fetched and the call retried once.
    */
-  async withToken(src, op, fmtName, fmt, url, headers, payload, init) {
+  async withToken(src, st, headers) {
+    const op = st.op;
     try {
       for (let attempt = 0; ; attempt++) {
         const t = await src.get(this);
         if (t.error !== undefined) return this.failure(op, Object.assign({}, t.error));
-        const r = await this.send(op, fmtName, fmt, url, Object.assign({}, headers, { authorization: `Bearer ${t.token}` }), payload, init);
+        st.roundStart = st.attempts;
+        const r = await this.send(st, Object.assign({}, headers, { authorization: `Bearer ${t.token}` }));
         if (attempt > 0 || r.ok || r.error.status !== 401) return r;
         src.drop(t.token);
       }
@@ -555,7 +862,8 @@ export class ClientCore {
    * Operations behind a token the caller supplies (`auth.token`: a string, or a function called before every
    * request); after a 401 a function is called once more and the call retried once.
    */
-  async withCallerToken(field, op, fmtName, fmt, url, headers, payload, init) {
+  async withCallerToken(field, st, headers) {
+    const op = st.op;
     const given = this.auth[field];
     try {
       for (let attempt = 0; ; attempt++) {
@@ -573,7 +881,8 @@ export class ClientCore {
             this.remember(t);
           }
         }
-        const r = await this.send(op, fmtName, fmt, url, Object.assign({}, headers, { authorization: `Bearer ${t}` }), payload, init);
+        st.roundStart = st.attempts;
+        const r = await this.send(st, Object.assign({}, headers, { authorization: `Bearer ${t}` }));
         if (attempt > 0 || typeof given !== 'function' || r.ok || r.error.status !== 401) return r;
       }
     } catch (e) {
@@ -591,10 +900,10 @@ export class ClientCore {
   }
 
   /** Logs on (once for all callers waiting) unless another caller already renewed the session since `gen`. */
-  async logon(init, gen) {
+  async logon(st, gen) {
     if (this.generation !== gen && this.cookie !== undefined) return null;
     if (this.pending === undefined) {
-      this.pending = this.call(this.provider.session.op, undefined, init).finally(() => {
+      this.pending = this.call(this.provider.session.op, undefined, st.init, st.deadlineAt).finally(() => {
         this.pending = undefined;
       });
     }
@@ -603,7 +912,7 @@ export class ClientCore {
   }
 
   formatOf(op, init) {
-    const want = init !== undefined && init !== null && init.format !== undefined ? init.format : this.format;
+    const want = init !== undefined && init.format !== undefined ? init.format : this.format;
     return want !== undefined && hasOwn.call(op.formats, want) ? want : op.format;
   }
 
@@ -625,14 +934,19 @@ export class ClientCore {
       const alt = op.alternatives.find((x) => x.fields.every((f) => this.auth[f] !== undefined));
       if (alt !== undefined) chosen = alt.auth;
     }
+    const field = (a) => {
+      const v = this.auth[a.field];
+      if (typeof v === 'string' && BAD_HEADER_VALUE.test(v)) throw new WireInputError('', 'headerValue', `auth.${a.field} travels in a header: ${headerValueText(v)}`);
+      return v;
+    };
     for (const a of chosen) {
       if (a.type === 'oauth2') oauth = a.scheme;
       else if (a.type === 'token') token = a.field;
       else if (a.type === 'basic') auth.authorization = this.basic;
-      else if (a.type === 'header') auth[a.name.toLowerCase()] = this.auth[a.field];
-      else if (a.type === 'bearer') auth.authorization = `Bearer ${this.auth[a.field]}`;
+      else if (a.type === 'header') auth[a.name.toLowerCase()] = field(a);
+      else if (a.type === 'bearer') auth.authorization = `Bearer ${field(a)}`;
       else if (a.type === 'query') q += (q === '' ? '' : '&') + encodeURIComponent(a.name) + '=' + encodeURIComponent(this.auth[a.field]);
-      else if (a.type === 'cookie') cookie = mergeCookie(cookie, `${a.name}=${this.auth[a.field]}`);
+      else if (a.type === 'cookie') cookie = mergeCookie(cookie, `${a.name}=${field(a)}`);
     }
     if (cookie !== undefined) auth.cookie = cookie;
     Object.assign(headers, auth);
@@ -640,60 +954,162 @@ export class ClientCore {
     return p;
   }
 
-  async send(op, fmtName, fmt, url, headers, payload, init) {
-    const signal = init !== undefined && init !== null && init.signal != null ? init.signal : undefined;
-    if (signal !== undefined && signal.aborted) return this.failure(op, { kind: 'aborted', message: `${op.id}: aborted before sending` });
-    const t = init !== undefined && init !== null && init.timeoutMs !== undefined ? init.timeoutMs : this.timeoutMs;
-    let ctl;
-    let timer;
-    let link;
-    let fsignal;
-    const timed = t > 0 && t !== Infinity;
-    if (timed || signal !== undefined) {
-      // The caller's signal is never handed to fetch itself: fetch keeps its listeners on a long-lived signal
-      // until the signal is collected. A controller per call, linked while the call runs, has none left over.
-      ctl = new AbortController();
-      if (timed) timer = setTimeout(fireTimeout, t, ctl);
-      if (signal !== undefined) {
-        link = new AbortLink(ctl);
-        signal.addEventListener('abort', link);
-      }
-      fsignal = ctl.signal;
+  /**
+   * Sends the request, retrying as `st.retry` allows (docs/decisions.md, retries): a failure that cannot have
+   * reached the server, or a 408/429, always; one that may have (a reset or timeout after sending, a 502-504)
+   * only when the call is safe to repeat. Waits honour Retry-After (up to maxRetryAfterMs), else back off
+   * exponentially with full jitter; the caller's signal ends a wait at once.
+   */
+  /**
+   * After a failed attempt: whether and when to try again, then the next attempt (which settles in turn).
+   * Success never comes here, so a call that works costs one async step, not two.
+   */
+  async again(st, headers, r) {
+    const tries = st.attempts - st.roundStart;
+    if (tries > st.retry.retries || (st.verdict === RETRY_IF_SAFE && !st.safe)) return r;
+    let delay;
+    if (st.retryAfter !== undefined) {
+      if (st.retryAfter > st.retry.maxRetryAfterMs) return r;
+      delay = st.retryAfter;
+    } else delay = Math.random() * Math.min(st.retry.maxDelayMs, st.retry.baseDelayMs * 2 ** (tries - 1));
+    if (delay > MAX_TIMER || (st.deadlineAt !== 0 && now() + delay >= st.deadlineAt)) return r;
+    if (!(await wait(delay, st.signal))) {
+      const stopped = this.callerAborted(st, r.headers, 'while waiting to retry');
+      stopped.attempts = st.attempts;
+      return stopped;
     }
+    return this.send(st, headers);
+  }
+
+  /** The end of an attempt: its result, or (when it may be retried) the retries that follow. */
+  settle(st, headers, r) {
+    r.attempts = st.attempts;
+    if (r.ok || st.verdict === NO_RETRY) return r;
+    return this.again(st, headers, r);
+  }
+
+  /**
+   * Sends the request, retrying as `st.retry` allows (docs/decisions.md, retries): a failure that cannot have
+   * reached the server, or a 408/429, always; one that may have (a reset or timeout after sending, a 502-504)
+   * only when the call is safe to repeat. Waits honour Retry-After (up to maxRetryAfterMs), else back off
+   * exponentially with full jitter; the caller's signal ends a wait at once. Each attempt sets `st.verdict` and
+   * `st.retryAfter` for `settle`.
+   */
+  async send(st, headers) {
+    const op = st.op;
+    st.verdict = NO_RETRY;
+    st.retryAfter = undefined;
+    const signal = st.signal;
+    if (signal !== undefined && signal.aborted) return this.settle(st, headers, this.callerAborted(st, NO_HEADERS, 'before sending'));
+    let ms = st.timeoutMs;
+    let byDeadline = false;
+    if (st.deadlineAt !== 0) {
+      const left = st.deadlineAt - now();
+      if (left <= 0) return this.settle(st, headers, this.failure(op, { kind: 'timeout', message: `${op.id}: no reply within the deadline of ${st.deadlineMs} ms` }, NO_HEADERS));
+      if (ms === 0 || left < ms) {
+        ms = left;
+        byDeadline = true;
+      }
+    }
+    const n = ++st.attempts;
     const hooked = this.onRequest !== undefined || this.onResponse !== undefined;
     const started = hooked ? now() : 0;
-    if (this.onRequest !== undefined) this.hook(this.onRequest, { operation: op.id, method: op.method, url: this.redactUrl(url), headers: this.redactHeaders(headers) });
-    const reqInit = { method: op.method, headers, body: payload, signal: fsignal };
+    if (this.onRequest !== undefined) this.hook(this.onRequest, { operation: op.id, method: op.method, url: this.redactUrl(st.url), headers: this.redactHeaders(headers), attempt: n });
+    const reqInit = { method: op.method, headers, body: st.payload, signal: undefined };
     if (this.credentials !== undefined) reqInit.credentials = this.credentials;
+    let ctl;
+    let link;
+    let timer;
+    let w;
+    if (signal !== undefined) {
+      // The caller's signal is never handed to fetch itself: fetch keeps its listeners on a long-lived signal
+      // until the signal is collected. A controller per attempt, linked while it runs, has none left over.
+      ctl = new AbortController();
+      reqInit.signal = ctl.signal;
+      link = new AbortLink(ctl);
+      signal.addEventListener('abort', link);
+      if (ms > 0) timer = setTimeout(fireTimeout, ms, ctl);
+    } else if (ms > 0) w = new Watch(ms);
     const doFetch = this.fetch;
     let res;
     let text;
+    let failed = false;
+    let cause;
     try {
-      res = await doFetch(url, reqInit);
-      text = await res.text();
-    } catch (e) {
-      let error;
-      if (ctl !== undefined && ctl.signal.reason === TIMEOUT) error = { kind: 'timeout', message: `${op.id}: no complete reply within ${t} ms` };
-      else if (signal !== undefined && signal.aborted) error = { kind: 'aborted', message: `${op.id}: aborted` };
-      else error = { kind: 'network', message: this.scrub(`${op.id}: ${networkText(e)}`) };
-      if (this.onResponse !== undefined) {
-        this.hook(this.onResponse, { operation: op.id, method: op.method, url: this.redactUrl(url), status: res === undefined ? 0 : res.status, durationMs: now() - started, headers: res === undefined ? {} : this.redactHeaders(res.headers), error: error.kind });
+      let p = doFetch(st.url, reqInit);
+      if (w !== undefined) {
+        w.pending = p;
+        p = new Promise((resolve, reject) => {
+          w.resolve = resolve;
+          w.pending.then(resolve, reject);
+        });
       }
-      return this.failure(op, error);
+      res = await p;
+      if (w !== undefined) w.resolve = undefined;
+      if (res !== undefined) text = await readText(res, st.maxBytes, w);
+    } catch (e) {
+      failed = true;
+      cause = e;
     } finally {
       if (timer !== undefined) clearTimeout(timer);
+      if (w !== undefined) clearTimeout(w.timer);
       if (link !== undefined) signal.removeEventListener('abort', link);
     }
+    let error;
+    if ((w !== undefined && w.fired) || (ctl !== undefined && ctl.signal.reason === TIMEOUT)) {
+      error = { kind: 'timeout', message: byDeadline ? `${op.id}: no reply within the deadline of ${st.deadlineMs} ms` : `${op.id}: no complete reply within ${ms} ms` };
+      // A request whose reply did not come in time may have been acted on.
+      if (!byDeadline) st.verdict = RETRY_IF_SAFE;
+    } else if (failed) {
+      if (signal !== undefined && signal.aborted) error = this.callerAborted(st, NO_HEADERS, '').error;
+      else {
+        error = { kind: 'network', message: this.scrub(`${op.id}: ${networkText(cause)}`) };
+        st.verdict = res === undefined && neverSent(cause) ? RETRY_ALWAYS : RETRY_IF_SAFE;
+      }
+    }
+    if (error !== undefined) {
+      if (this.onResponse !== undefined) {
+        this.hook(this.onResponse, { operation: op.id, method: op.method, url: this.redactUrl(st.url), status: res === undefined ? 0 : res.status, durationMs: now() - started, headers: res === undefined ? {} : this.redactHeaders(res.headers), attempt: n, error: error.kind });
+      }
+      error.operation = op.id;
+      return this.settle(st, headers, { ok: false, error, headers: res === undefined ? NO_HEADERS : this.redactHeaders(res.headers), attempts: 0 });
+    }
+    const replyHeaders = res.headers;
     if (this.onResponse !== undefined) {
-      this.hook(this.onResponse, { operation: op.id, method: op.method, url: this.redactUrl(url), status: res.status, durationMs: now() - started, headers: this.redactHeaders(res.headers) });
+      this.hook(this.onResponse, { operation: op.id, method: op.method, url: this.redactUrl(st.url), status: res.status, durationMs: now() - started, headers: this.redactHeaders(res.headers), attempt: n });
     }
+    if (text === TOO_LARGE) {
+      return this.settle(st, headers, this.failure(op, { kind: 'too-large', status: res.status, limit: st.maxBytes, message: `${op.id}: the reply is larger than maxResponseBytes (${st.maxBytes})` }, replyHeaders));
+    }
+    let result;
     try {
-      const result = this.interpret(op, fmtName, fmt, res, text);
-      if (result.ok && this.provider.session !== undefined && op === this.provider.session.op) this.capture(res);
-      return result;
+      result = this.interpret(op, st.fmtName, st.fmt, res, text, replyHeaders);
     } catch (e) {
-      return this.unexpected(op, e);
+      return this.settle(st, headers, this.unexpected(op, e));
     }
+    if (result.ok) {
+      if (this.provider.session !== undefined && op === this.provider.session.op) this.capture(res);
+      result.attempts = st.attempts;
+      return result;
+    }
+    const status = res.status;
+    if (RETRY_ALWAYS_STATUS.has(status)) st.verdict = RETRY_ALWAYS;
+    else if (RETRY_IF_SAFE_STATUS.has(status)) st.verdict = RETRY_IF_SAFE;
+    if (result.error.kind === 'http') {
+      const ra = retryAfterMs(res.headers.get('retry-after'));
+      if (ra !== undefined) {
+        st.retryAfter = ra;
+        result.error.retryAfterMs = ra;
+      }
+    }
+    return this.settle(st, headers, result);
+  }
+
+  /** The caller's signal ended the call: `aborted`, or `timeout` when the signal was AbortSignal.timeout(). */
+  callerAborted(st, headers, when) {
+    const kind = callerAbortKind(st.signal);
+    const text = kind === 'timeout' ? "the caller's signal timed out" : 'aborted';
+    return this.failure(st.op, { kind, message: `${st.op.id}: ${text}${when !== '' ? ` ${when}` : ''}` }, headers);
   }
 
   /** Keeps the session cookie a successful logon set (x-session-logon.cookie). */
@@ -716,7 +1132,7 @@ export class ClientCore {
     }
   }
 
-  interpret(op, fmtName, fmt, res, text) {
+  interpret(op, fmtName, fmt, res, text, headers) {
     const status = res.status;
     const ok = status >= 200 && status < 300;
     const responses = op.responses;
@@ -768,17 +1184,17 @@ export class ClientCore {
 
     if (fault !== undefined) {
       const message = this.scrub(fault.reason !== '' ? fault.reason : `SOAP fault ${fault.code}`);
-      if (ok) return this.failure(op, { kind: 'vendor', status, code: undefined, message, body: undefined, fault });
-      return this.failure(op, { kind: 'http', status, documented: false, body: undefined, code: undefined, message, fault });
+      if (ok) return this.failure(op, { kind: 'vendor', status, code: undefined, message, body: undefined, fault }, headers);
+      return this.failure(op, { kind: 'http', status, documented: false, body: undefined, code: undefined, message, fault }, headers);
     }
 
     if (ok) {
-      if (decodeError !== undefined) return this.failure(op, { kind: 'decode', status, message: this.scrub(`${op.id}: ${decodeError}`) });
+      if (decodeError !== undefined) return this.failure(op, { kind: 'decode', status, message: this.scrub(`${op.id}: ${decodeError}`) }, headers);
       if (this.validateResponse && validate !== undefined) {
         const r = validate(value);
         if (!r.valid) {
           const first = r.issues[0];
-          return this.failure(op, { kind: 'response-validation', status, issues: r.issues.map((it) => this.scrubIssue(it)), body: value, message: this.scrub(`${op.id}: the reply does not match the spec: ${first.path || '/'}: ${first.message}`) });
+          return this.failure(op, { kind: 'response-validation', status, issues: r.issues.map((it) => this.scrubIssue(it)), body: value, message: this.scrub(`${op.id}: the reply does not match the spec: ${first.path || '/'}: ${first.message}`) }, headers);
         }
       }
       const vs = op.vendor;
@@ -786,14 +1202,14 @@ export class ClientCore {
         const o = value !== null && typeof value === 'object' ? value : {};
         const code = hasOwn.call(o, vs.code) ? o[vs.code] : undefined;
         const m = hasOwn.call(o, vs.message) ? o[vs.message] : undefined;
-        return this.failure(op, { kind: 'vendor', status, code, message: this.scrub(typeof m === 'string' && m !== '' ? m : this.catalogText(code) ?? `${op.id}: the vendor reports a failure`), body: value });
+        return this.failure(op, { kind: 'vendor', status, code, message: this.scrub(typeof m === 'string' && m !== '' ? m : this.catalogText(code) ?? `${op.id}: the vendor reports a failure`), body: value }, headers);
       }
-      return { ok: true, status, data: value };
+      return this.withHeaders({ ok: true, status, data: value, attempts: 0 }, headers);
     }
 
     // Not 2xx: an HTTP failure, with the documented body when it decoded and matched the spec.
     const statusText = `HTTP ${status}${res.statusText ? ` ${res.statusText}` : ''}`;
-    if (rs === undefined) return this.failure(op, { kind: 'http', status, documented: false, body: value, code: undefined, message: this.scrub(statusText) });
+    if (rs === undefined) return this.failure(op, { kind: 'http', status, documented: false, body: value, code: undefined, message: this.scrub(statusText) }, headers);
     let documented = decodeError === undefined;
     if (documented && this.validateResponse && validate !== undefined && !validate(value).valid) documented = false;
     let code;
@@ -801,7 +1217,7 @@ export class ClientCore {
     if (documented && fields !== undefined) ({ code, message } = errorFields(value, fields));
     if (message === undefined && code !== undefined) message = this.catalogText(code);
     if (message === undefined) message = rs.description !== undefined ? `${statusText}: ${rs.description}` : statusText;
-    return this.failure(op, { kind: 'http', status, documented, body: documented ? value : undefined, code, message: this.scrub(message) });
+    return this.failure(op, { kind: 'http', status, documented, body: documented ? value : undefined, code, message: this.scrub(message) }, headers);
   }
 
   catalogText(code) {
@@ -821,12 +1237,36 @@ export class ClientCore {
     const text = first.vendorMessage !== undefined ? first.vendorMessage : first.message;
     const more = issues.length > 1 ? ` (${issues.length} issues)` : '';
     const error = { kind: 'validation', code: coded !== undefined ? coded.code : undefined, message: this.scrub(`${first.path || '/'}: ${text}${more}`), issues: issues.map((it) => this.scrubIssue(it)) };
-    return this.failure(op, error);
+    return this.failure(op, error, NO_HEADERS);
   }
 
-  failure(op, error) {
+  /** A failed result; `attempts` is filled in when the call ends. `headers`: a record, or a reply's Headers. */
+  failure(op, error, headers = NO_HEADERS) {
     error.operation = op.id;
-    return { ok: false, error };
+    if (typeof headers.get !== 'function') return { ok: false, error, headers, attempts: 0 };
+    return this.withHeaders({ ok: false, error, attempts: 0 }, headers);
+  }
+
+  /**
+   * Gives a result its `headers` from a reply's Headers, redacted, built when first read: walking a fetch Headers
+   * object costs a few percent of a loopback call (measured), and most callers never look. An own, enumerable
+   * property like any other (JSON.stringify, spreads and deep equality see it); assigning replaces it.
+   */
+  withHeaders(result, source) {
+    const core = this;
+    let built;
+    Object.defineProperty(result, 'headers', {
+      get() {
+        if (built === undefined) built = core.redactHeaders(source);
+        return built;
+      },
+      set(v) {
+        built = v;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+    return result;
   }
 
   hook(fn, info) {
@@ -906,6 +1346,26 @@ function lowerHeaders(h, what) {
     out[String(k).toLowerCase()] = v;
   }
   return out;
+}
+
+/** The call's own headers, lower-cased; a name that is not a token or a value fetch cannot send is refused. */
+function checkedHeaders(h) {
+  let out;
+  try {
+    out = lowerHeaders(h, 'headers');
+  } catch (e) {
+    throw new WireInputError('', 'headers', errorText(e));
+  }
+  for (const k of Object.keys(out)) {
+    if (!HEADER_NAME.test(k)) throw new WireInputError('', 'headerName', `headers: ${JSON.stringify(k)} is not a header name`);
+    if (BAD_HEADER_VALUE.test(out[k])) throw new WireInputError('', 'headerValue', `headers: the value of ${JSON.stringify(k)}: ${headerValueText(out[k])}`);
+  }
+  return out;
+}
+
+function checkKey(key) {
+  if (typeof key !== 'string' || key === '') throw new WireInputError('', 'idempotencyKey', 'idempotencyKey must be a non-empty string');
+  return key;
 }
 
 function mergeCookie(a, b) {

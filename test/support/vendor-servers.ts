@@ -25,8 +25,11 @@ export interface Reply {
   body?: string;
 }
 
-/** A scripted answer: a reply, a request that is never answered, or a connection dropped without a reply. */
-export type Scripted = Reply | 'hang' | 'drop';
+/**
+ * A scripted answer: a reply, a request that is never answered, a connection dropped without a reply, or `pass`
+ * (the stand-in answers as usual; to script a later request of a sequence).
+ */
+export type Scripted = Reply | 'hang' | 'drop' | 'pass';
 
 export class VendorServer {
   readonly requests: Recorded[] = [];
@@ -52,7 +55,7 @@ export class VendorServer {
         }
         let reply: Reply;
         try {
-          reply = scripted ?? this.handle(rec, this);
+          reply = scripted === undefined || scripted === 'pass' ? this.handle(rec, this) : scripted;
         } catch (e) {
           reply = { status: 500, headers: { 'content-type': 'text/plain' }, body: `test server bug: ${String(e)}` };
         }
