@@ -49,13 +49,6 @@ const cases: [string, [string, string, number | undefined, string][]][] = [
   ],
   ['duplicate-operation-id', [['operation-id-duplicate', 'p/openapi.yaml', 10, '/paths/~1b/post/operationId']]],
   [
-    'name-collision',
-    [
-      ['name-collision', 'p/openapi.yaml', 7, '/components/schemas/pull_request'],
-      ['name-collision', 'p/openapi.yaml', 8, '/components/schemas/PullRequest'],
-    ],
-  ],
-  [
     'unsupported-keyword',
     [
       ['unsupported-keyword', 'p/openapi.yaml', 8, '/components/schemas/A/$dynamicRef'],
