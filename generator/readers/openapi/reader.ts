@@ -285,10 +285,11 @@ class OpenApiReader {
       });
     addParams(at.item.parameters, at.itemPointer);
     addParams(opRaw.parameters, p);
+    const opPath = readPathQuery(at.path, params, this.file, p, (pointer, message) => this.diagnostics.warn('path-query', this.file, pointer, message, this.spec.lineOf(pointer)));
     const op: IROperation = {
       operationId: at.operationId,
       method: at.method,
-      path: at.path,
+      path: opPath,
       parameters: [...params.values()],
       responses: [],
       security: opRaw.security !== undefined ? readSecurityRequirements(opRaw.security) : at.globalSecurity,
@@ -402,6 +403,48 @@ class OpenApiReader {
 
   private readServers(): IRServer[] {
     return readServers(this.root.servers, this.wire);
+  }
+}
+
+/**
+ * A path template with a query string (`/uploads?convert={convert}`): the path part is the operation's path;
+ * each `name={param}` becomes a query parameter `name` (the declared path parameter `param` moves to the
+ * query, or a string query parameter is added). Anything else in the query string (a fixed `name=value`, a
+ * bare word) cannot be sent as written and is a warning; nothing of it is fatal.
+ */
+function readPathQuery(template: string, params: Map<string, IRParameter>, file: string, pointer: string, warn: (pointer: string, message: string) => void): string {
+  const q = template.indexOf('?');
+  if (q === -1) return template;
+  const path = template.slice(0, q);
+  for (const part of template.slice(q + 1).split('&')) {
+    if (part === '') continue;
+    const m = /^([^=]+)=\{([^{}]+)\}$/.exec(part);
+    if (!m) {
+      warn(pointer, `the path template's query part "${part}" is not of the form name={parameter}; it is not sent (declare it as a query parameter)`);
+      continue;
+    }
+    const name = decodeURIComponentSafe(m[1]!);
+    const declared = params.get(`path:${m[2]}`);
+    if (params.has(`query:${name}`)) {
+      if (declared) params.delete(`path:${m[2]}`);
+      continue;
+    }
+    if (declared) {
+      params.delete(`path:${m[2]}`);
+      params.set(`query:${name}`, { ...declared, name, in: 'query' });
+    } else {
+      warn(pointer, `the path template's query part "${part}" names no declared parameter "${m[2]}"; it is read as an optional string query parameter "${name}"`);
+      params.set(`query:${name}`, { name, in: 'query', required: false, schema: { types: ['string'], meta: {}, source: { file, pointer } }, source: { file, pointer } });
+    }
+  }
+  return path;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
   }
 }
 
