@@ -91,7 +91,7 @@ class OpenApiReader {
   read(): OpenApiReadResult {
     const root = this.root;
     const openapi = typeof root.openapi === 'string' ? root.openapi : '';
-    if (!/^3\.[01]\./.test(openapi)) this.err('openapi-version', '/openapi', `unsupported OpenAPI version ${JSON.stringify(root.openapi)} (3.0 and 3.1 are read)`);
+    if (!/^3\.[01]\./.test(openapi)) this.err('openapi-version', '/openapi', `unsupported OpenAPI version ${JSON.stringify(root.openapi)} (OpenAPI 3.0 and 3.1 are read, and Swagger 2.0 after conversion)`);
     const version: '3.0' | '3.1' = openapi.startsWith('3.0') ? '3.0' : '3.1';
     const errorCatalog = readCatalog(root['x-error-catalog'], (c, p, m) => this.err(c, p, m));
     this.catalogByCode = new Map(errorCatalog.map((e) => [String(e.code), e.message]));
@@ -132,7 +132,8 @@ class OpenApiReader {
       catalogMessage: (c) => this.catalogByCode.get(String(c)),
       resolveRef: (ref, pointer) => {
         if (!ref.startsWith('#')) {
-          err('ref-external', pointer, `external $ref "${ref}" is not supported; bundle the spec into one file`);
+          // External references were followed by bundle.ts; one still here could not be, and was reported.
+          if (!this.spec.refsFollowed) err('ref-external', pointer, `$ref "${ref}" could not be followed`);
           return undefined;
         }
         const target = getAt(doc, ref);
@@ -191,7 +192,7 @@ class OpenApiReader {
     while (isObj(cur) && typeof cur.$ref === 'string') {
       const ref = cur.$ref;
       if (seen.has(ref) || !ref.startsWith('#')) {
-        this.err(ref.startsWith('#') ? 'ref-cycle' : 'ref-external', joinPointer(p, '$ref'), `cannot follow $ref "${ref}"`);
+        if (ref.startsWith('#') || !this.spec.refsFollowed) this.err(ref.startsWith('#') ? 'ref-cycle' : 'ref-external', joinPointer(p, '$ref'), `cannot follow $ref "${ref}"`);
         return { node: undefined, pointer: p };
       }
       seen.add(ref);
