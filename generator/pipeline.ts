@@ -25,7 +25,7 @@ import { MANIFEST, inputFingerprint, manifestFor } from './manifest.ts';
 
 /** The options that change what a run produces (part of the manifest's input fingerprint). */
 export function fingerprintOptions(opts: ReadOptions): Record<string, unknown> {
-  return { skipValidation: opts.skipValidation === true, only: opts.only ?? null };
+  return { skipValidation: opts.skipValidation === true, only: opts.only ?? null, ...(opts.mocks === 'all' ? { mocks: 'all' } : {}) };
 }
 
 export const PACKAGE_NAME = '@provgen/vendors';
@@ -36,6 +36,8 @@ export interface ProviderEmitContext {
   provider: IRProvider;
   names: ProviderNames;
   diagnostics: Diagnostics;
+  /** Write a mock server even where the spec has no `x-mock` (the `mocks: 'all'` option). */
+  mockAll?: boolean;
 }
 
 /** An emitter declares what it writes for one provider; the pipeline owns the loop and the files. */
@@ -76,8 +78,9 @@ export const emitters: Emitter[] = [
   {
     name: 'mock',
     emit: (ctx) => {
-      // A mock server needs behaviour no OpenAPI document states (x-mock); the wire-facts pass says whether.
-      if (!factsOf(ctx.provider).outputs.mock) return [];
+      // A mock server needs behaviour no OpenAPI document states (x-mock); the wire-facts pass says whether
+      // (with the `mocks: 'all'` option every provider gets one).
+      if (!factsOf(ctx.provider).outputs.mock && ctx.mockAll !== true) return [];
       const out = emitMock(ctx);
       return out ? [{ file: 'mock.js', content: out.js }, { file: 'mock.d.ts', content: out.dts }] : [];
     },
@@ -111,7 +114,7 @@ export async function generate(specsDir: string, opts: ReadOptions = {}, inputs?
   runPasses(ir, diagnostics);
   if (!diagnostics.hasErrors) {
     try {
-      files = emitAll(ir, diagnostics);
+      files = emitAll(ir, diagnostics, { mockAll: opts.mocks === 'all' });
     } catch (e) {
       emitError = e;
     }
@@ -135,12 +138,12 @@ export function runPasses(ir: IRDocument, diagnostics: Diagnostics): void {
 }
 
 /** Emits every file for an IR document. Keys are paths relative to the output folder, sorted. */
-export function emitAll(ir: IRDocument, diagnostics: Diagnostics): OutputFiles {
+export function emitAll(ir: IRDocument, diagnostics: Diagnostics, options: { mockAll?: boolean } = {}): OutputFiles {
   const out = new Map<string, string>();
   const templates = loadTemplates();
   for (const provider of ir.providers) {
     const names = allocateProviderNames(provider, diagnostics);
-    const ctx: ProviderEmitContext = { provider, names, diagnostics };
+    const ctx: ProviderEmitContext = options.mockAll ? { provider, names, diagnostics, mockAll: true } : { provider, names, diagnostics };
     const header = fileHeader(provider);
     const produced: string[] = [];
     for (const emitter of emitters) {

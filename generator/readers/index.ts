@@ -18,6 +18,11 @@ export interface ReadOptions {
   skipValidation?: boolean;
   /** Only these provider folders (default: all). */
   only?: string[];
+  /**
+   * Which providers get a mock server: `x-mock` (default) only those whose spec has an `x-mock` extension;
+   * `all` every provider (operations without `x-mock` reply with the first example of their success response).
+   */
+  mocks?: 'x-mock' | 'all';
 }
 
 export interface ReadResult {

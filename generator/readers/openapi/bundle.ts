@@ -36,12 +36,25 @@ export interface BundledSpec extends LoadedSpec {
   locate(pointer: string): Located;
 }
 
-/** Keys under which every member (or the value itself) is a schema. */
-const SCHEMA_KEYS = new Set([
-  'schema', 'schemas', 'definitions', 'items', 'properties', 'additionalProperties', 'allOf', 'anyOf', 'oneOf', 'not',
-  'prefixItems', '$defs', 'patternProperties', 'contains', 'if', 'then', 'else', 'dependentSchemas', 'propertyNames',
-  'unevaluatedProperties', 'unevaluatedItems', 'additionalItems',
+/**
+ * What a node is, as far as placing references goes: a schema, a map or list of schemas, or anything else.
+ * Decided by the key a value sits under (the OpenAPI / JSON Schema structure).
+ */
+type Mode = 'schema' | 'schemaMap' | 'schemaList' | 'other';
+const SCHEMA_VALUE = new Set([
+  'schema', 'items', 'additionalProperties', 'not', 'contains', 'if', 'then', 'else', 'propertyNames', 'unevaluatedProperties',
+  'unevaluatedItems', 'additionalItems',
 ]);
+const SCHEMA_MAP = new Set(['schemas', 'definitions', 'properties', 'patternProperties', '$defs', 'dependentSchemas']);
+const SCHEMA_LIST = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+
+function childMode(mode: Mode, key: string): Mode {
+  if (mode === 'schemaMap' || mode === 'schemaList') return 'schema';
+  if (SCHEMA_VALUE.has(key)) return 'schema';
+  if (SCHEMA_MAP.has(key)) return 'schemaMap';
+  if (SCHEMA_LIST.has(key)) return 'schemaList';
+  return 'other';
+}
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -152,13 +165,15 @@ export function bundleSpec(specsDir: string, root: LoadedSpec, rootText: string,
   };
 
   const inlineStack: string[] = [];
+  /** References in other files that are read against the root document (see ref-root-fallback). */
+  const rootLocal = new WeakSet<object>();
 
   /** Rewrites every reference inside `node` (written in `file` at `pointer`). */
-  const walk = (node: unknown, file: string, pointer: string, inSchema: boolean, replace: (v: unknown) => void): void => {
+  const walk = (node: unknown, file: string, pointer: string, mode: Mode, replace: (v: unknown) => void): void => {
     if (Array.isArray(node)) {
       if (placed.has(node)) return;
       placed.add(node);
-      node.forEach((item, i) => walk(item, file, `${pointer}/${i}`, inSchema, (v) => (node[i] = v)));
+      node.forEach((item, i) => walk(item, file, `${pointer}/${i}`, mode === 'schemaList' ? 'schema' : mode === 'schema' ? 'other' : mode, (v) => (node[i] = v)));
       return;
     }
     if (!isObj(node) || placed.has(node)) return;
@@ -166,7 +181,7 @@ export function bundleSpec(specsDir: string, root: LoadedSpec, rootText: string,
     if (typeof node.$ref === 'string') {
       const ref = node.$ref;
       const site: Located = { file, pointer: joinPointer(pointer, '$ref') };
-      if (ref.startsWith('#') && file === root.file) return; // a local reference of the root: as written
+      if (ref.startsWith('#') && (file === root.file || rootLocal.has(node))) return; // a local reference of the root: as written
       const t = target(ref, file, site);
       if (!t) return;
       if (t.file === root.file) {
@@ -176,12 +191,19 @@ export function bundleSpec(specsDir: string, root: LoadedSpec, rootText: string,
       const doc = load(t.file, site);
       if (!doc) return;
       const content = valueAt(doc, t.pointer);
+      if (content === undefined && ref.startsWith('#') && valueAt(root, t.pointer) !== undefined) {
+        // Some multi-file tooling resolves a local reference in an included file against the root document.
+        const rel = path.posix.relative(path.posix.dirname(file), root.file);
+        diagnostics.warn('ref-root-fallback', site.file, site.pointer, `$ref "${ref}" points at nothing in ${t.file}; it is read from the root document, where it exists (write "${rel}${ref}" to say so)`, docs.get(file)?.lineOf(site.pointer));
+        rootLocal.add(node);
+        return;
+      }
       if (content === undefined) {
         errAt('ref-dangling', site, `$ref "${ref}" points at nothing in ${t.file}`);
         return;
       }
       const key = `${t.file}#${t.pointer}`;
-      const isSchema = inSchema || /^\/(components\/schemas|definitions)\/[^/]+$/.test(t.pointer);
+      const isSchema = mode === 'schema' || (mode === 'other' && /^\/(components\/schemas|definitions)\/[^/]+$/.test(t.pointer));
       if (isSchema) {
         let name = hoistedByTarget.get(key);
         if (name === undefined) {
@@ -189,7 +211,7 @@ export function bundleSpec(specsDir: string, root: LoadedSpec, rootText: string,
           hoistedByTarget.set(key, name);
           hoisted.set(name, { file: t.file, pointer: t.pointer });
           home()[name] = content;
-          walkTarget(key, content, t.file, t.pointer, true, (v) => (home()[name!] = v));
+          walkTarget(key, content, t.file, t.pointer, 'schema', (v) => (home()[name!] = v));
         }
         node.$ref = '#/' + [...schemaHome, name].map(pointerSegment).join('/');
         return;
@@ -203,7 +225,7 @@ export function bundleSpec(specsDir: string, root: LoadedSpec, rootText: string,
       map.set(pointer, { file: t.file, pointer: t.pointer });
       inlineStack.push(key);
       try {
-        walkTarget(key, content, t.file, t.pointer, false, () => {});
+        walkTarget(key, content, t.file, t.pointer, mode, () => {});
       } finally {
         inlineStack.pop();
       }
@@ -212,24 +234,52 @@ export function bundleSpec(specsDir: string, root: LoadedSpec, rootText: string,
       return;
     }
     for (const [k, v] of Object.entries(node)) {
-      walk(v, file, joinPointer(pointer, k), inSchema || SCHEMA_KEYS.has(k), (nv) => (node[k] = nv));
+      walk(v, file, joinPointer(pointer, k), childMode(mode, k), (nv) => (node[k] = nv));
     }
   };
 
   /** Every object walked: each is walked once, in the file it is written in (never again as part of the root). */
   const placed = new WeakSet<object>();
-  const walkTarget = (key: string, content: unknown, file: string, pointer: string, inSchema: boolean, replace: (v: unknown) => void): void => {
+  const walkTarget = (key: string, content: unknown, file: string, pointer: string, mode: Mode, replace: (v: unknown) => void): void => {
     if (walked.has(key)) return;
     walked.add(key);
-    walk(content, file, pointer, inSchema, replace);
+    walk(content, file, pointer, mode, replace);
   };
 
+  // The schemas' home (`components` / `components/schemas` / `definitions`) may itself be written in another
+  // file: it is read in place first, so its entries keep their names.
+  let homeAt: Located = { file: root.file, pointer: '/' + schemaHome.join('/') };
+  {
+    let parent = rootValue as Record<string, unknown>;
+    let file = root.file;
+    let ptr = '';
+    for (const k of schemaHome) {
+      const v = parent[k];
+      ptr = joinPointer(ptr, k);
+      if (isObj(v) && typeof v.$ref === 'string' && Object.keys(v).length === 1) {
+        const site: Located = { file, pointer: joinPointer(ptr, '$ref') };
+        const t = target(v.$ref, file, site);
+        const doc = t && t.file !== root.file ? load(t.file, site) : undefined;
+        const content = doc && t ? valueAt(doc, t.pointer) : undefined;
+        if (!t || !doc || !isObj(content)) break;
+        let map = inlined.get(root.file);
+        if (!map) inlined.set(root.file, (map = new Map()));
+        map.set(homePointerOf(schemaHome, k), { file: t.file, pointer: t.pointer });
+        parent[k] = content;
+        file = t.file;
+        ptr = t.pointer;
+      }
+      if (!isObj(parent[k])) break;
+      parent = parent[k] as Record<string, unknown>;
+    }
+    homeAt = { file, pointer: ptr };
+  }
   // Root entries that only point elsewhere give the target their own name.
   const entries = isObj(valueAtRoot(rootValue, schemaHome)) ? (valueAtRoot(rootValue, schemaHome) as Record<string, unknown>) : {};
   for (const [name, v] of Object.entries(entries)) {
     if (!isObj(v) || typeof v.$ref !== 'string' || v.$ref.startsWith('#') || Object.keys(v).length !== 1) continue;
-    const site: Located = { file: root.file, pointer: joinPointer('/' + schemaHome.join('/'), name, '$ref') };
-    const t = target(v.$ref, root.file, site, true);
+    const site: Located = { file: homeAt.file, pointer: joinPointer(homeAt.pointer, name, '$ref') };
+    const t = target(v.$ref, homeAt.file, site, true);
     if (!t || t.file === root.file || !existsSync(path.join(specsDir, t.file))) continue; // reported by the walk below
     const doc = load(t.file, site);
     if (!doc) continue;
@@ -241,8 +291,9 @@ export function bundleSpec(specsDir: string, root: LoadedSpec, rootText: string,
     hoisted.set(name, { file: t.file, pointer: t.pointer });
     entries[name] = content;
   }
-  for (const [name, at] of [...hoisted]) walkTarget(`${at.file}#${at.pointer}`, entries[name], at.file, at.pointer, true, (v) => (entries[name] = v));
-  walk(rootValue, root.file, '', false, () => {});
+  for (const [name, at] of [...hoisted]) walkTarget(`${at.file}#${at.pointer}`, entries[name], at.file, at.pointer, 'schema', (v) => (entries[name] = v));
+  if (homeAt.file !== root.file) walkTarget(`${homeAt.file}#${homeAt.pointer}`, entries, homeAt.file, homeAt.pointer, 'schemaMap', () => {});
+  walk(rootValue, root.file, '', 'other', () => {});
 
   const locate = (pointer: string): Located => {
     let cur: Located = { file: root.file, pointer };
@@ -276,6 +327,11 @@ export function bundleSpec(specsDir: string, root: LoadedSpec, rootText: string,
 
   if (files.length === 1) return { ...plain(), refsFollowed: true };
   return { file: root.file, value: rootValue, files, locate, lineOf: (p) => locate(p).line, refsFollowed: true };
+}
+
+/** The root pointer of `schemaHome` up to and including `key`. */
+function homePointerOf(schemaHome: string[], key: string): string {
+  return '/' + schemaHome.slice(0, schemaHome.indexOf(key) + 1).map(pointerSegment).join('/');
 }
 
 function valueAtRoot(root: Record<string, unknown>, keys: string[]): unknown {
