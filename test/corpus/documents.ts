@@ -27,8 +27,8 @@ export interface CorpusDocument {
    * copied as is and the root is read from `path`.
    */
   folder?: string;
-  /** Operation called against the generated mock (operationId), for documents whose mock is exercised. */
-  mockCall?: { operationId: string; input?: Record<string, unknown> };
+  /** A client call made against the generated mock: the client method and its input. */
+  mockCall?: { method: string; input?: Record<string, unknown> };
 }
 
 const OAS = '@readme/oas-examples';
@@ -45,21 +45,21 @@ export const DOCUMENTS: CorpusDocument[] = [
   // OpenAPI 3.0
   { id: 'petstore-30', package: OAS, path: '3.0/yaml/petstore.yaml' },
   { id: 'star-trek', package: OAS, path: '3.0/json/star-trek.json' },
-  { id: 'uspto', package: OAS, path: '3.0/json/uspto.json' },
+  { id: 'uspto', package: OAS, path: '3.0/json/uspto.json', mockCall: { method: 'listDataSets' } },
   { id: 'polymorphism', package: OAS, path: '3.0/json/polymorphism.json' },
   { id: 'schema-circular', package: OAS, path: '3.0/json/schema-circular.json' },
   { id: 'callbacks', package: OAS, path: '3.0/json/callbacks.json' },
   { id: 'parameters-style', package: OAS, path: '3.0/json/parameters-style.json' },
   // Swagger 2.0
   { id: 'petstore-20', package: OAS, path: '2.0/json/petstore.json' },
-  { id: 'petstore-expanded-20', package: OAS, path: '2.0/yaml/petstore-expanded.yaml' },
-  { id: 'api-with-examples-20', package: OAS, path: '2.0/json/api-with-examples.json' },
+  { id: 'petstore-expanded-20', package: OAS, path: '2.0/yaml/petstore-expanded.yaml', mockCall: { method: 'deletePet', input: { id: 7 } } },
+  { id: 'api-with-examples-20', package: OAS, path: '2.0/json/api-with-examples.json', mockCall: { method: 'listVersionsv2' } },
   // Public APIs (APIs.guru, bundled and converted to 3.0 by the package)
   { id: 'xkcd', package: DIR, path: 'api/xkcd.com.json' },
   { id: 'circleci', package: DIR, path: 'api/circleci.com.json' },
   { id: 'netlify', package: DIR, path: 'api/netlify.com.json' },
-  { id: 'notion', package: DIR, path: 'api/notion.com.json' },
-  { id: 'docker-engine', package: DIR, path: 'api/docker.com/engine.json' },
+  { id: 'notion', package: DIR, path: 'api/notion.com.json', mockCall: { method: 'retrieveABlock', input: { id: 'b1' } } },
+  { id: 'docker-engine', package: DIR, path: 'api/docker.com/engine.json', mockCall: { method: 'containerList' } },
   { id: 'spotify', package: DIR, path: 'api/spotify.com.json' },
   // Over 1 MB
   { id: 'digitalocean', package: DIR, path: 'api/digitalocean.com.json' },
