@@ -92,7 +92,9 @@ export function runtimeExports(): Map<string, string> {
   return out;
 }
 
-function where(s: SourceRef): string {
+/** `file:line pointer` of a source, where it is written (a bundled or converted spec is relocated). */
+function where(diagnostics: Diagnostics, source: SourceRef): string {
+  const s = diagnostics.locate(source.file, source.pointer, source.line);
   return `${s.file}${s.line !== undefined ? `:${s.line}` : ''} ${s.pointer || '#'}`;
 }
 
@@ -114,7 +116,7 @@ export function allocateProviderNames(provider: IRProvider, diagnostics: Diagnos
       desired,
       (taken, holder, given) =>
         diagnostics.warn('name-collision', at.file, at.pointer, `${what} would be named "${taken}", which is already ${holder}; it is exported as "${given}"`, at.line),
-      `${what} (${where(at)})`,
+      `${what} (${where(diagnostics, at)})`,
     );
 
   const models = new Map<string, Ident>();
@@ -136,7 +138,7 @@ export function allocateProviderNames(provider: IRProvider, diagnostics: Diagnos
         camelCase(op.operationId),
         (taken, holder, given) =>
           diagnostics.warn('name-collision', at.file, at.pointer, `operationId "${op.operationId}" would be the client method "${taken}", which is already ${holder}; it is "${given}"`, at.line),
-        `the client method of operationId "${op.operationId}" (${where(at)})`,
+        `the client method of operationId "${op.operationId}" (${where(diagnostics, at)})`,
       ),
     );
   }
