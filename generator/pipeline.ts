@@ -80,7 +80,7 @@ export const emitters: Emitter[] = [
     emit: (ctx) => {
       // A mock server needs behaviour no OpenAPI document states (x-mock); the wire-facts pass says whether
       // (with the `mocks: 'all'` option every provider gets one).
-      if (!factsOf(ctx.provider).outputs.mock && ctx.mockAll !== true) return [];
+      if (!factsOf(ctx.provider).outputs.mock) return [];
       const out = emitMock(ctx);
       return out ? [{ file: 'mock.js', content: out.js }, { file: 'mock.d.ts', content: out.dts }] : [];
     },
@@ -111,7 +111,7 @@ export async function generate(specsDir: string, opts: ReadOptions = {}, inputs?
   // Emitting overlaps the OpenAPI validation running in a worker; nothing is decided before both are done.
   let files: OutputFiles | undefined;
   let emitError: unknown;
-  runPasses(ir, diagnostics);
+  runPasses(ir, diagnostics, { mockAll: opts.mocks === 'all' });
   if (!diagnostics.hasErrors) {
     try {
       files = emitAll(ir, diagnostics, { mockAll: opts.mocks === 'all' });
@@ -130,10 +130,10 @@ export async function generate(specsDir: string, opts: ReadOptions = {}, inputs?
  * The passes, in order, before any emitter runs: checks that span models, then the facts several emitters
  * share (generator/passes/wire-facts.ts), stored in `provider.facts`.
  */
-export function runPasses(ir: IRDocument, diagnostics: Diagnostics): void {
+export function runPasses(ir: IRDocument, diagnostics: Diagnostics, options: { mockAll?: boolean } = {}): void {
   for (const provider of ir.providers) {
     checkRequiredCycles(provider, diagnostics);
-    provider.facts = wireFactsPass(provider);
+    provider.facts = wireFactsPass(provider, options);
   }
 }
 

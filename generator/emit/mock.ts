@@ -17,7 +17,7 @@
 import { joinPointer, type Diagnostics } from '../diagnostics.ts';
 import type { IRErrorCode, IRMediaContent, IRMockOperation, IRMockProvider, IROperation, IRProvider, IRResponse, IRSchema, IRSecurityScheme, JsonValue, ProviderFacts } from '../ir/types.ts';
 import { vendorError } from '../ir/walk.ts';
-import { factsOf } from '../passes/wire-facts.ts';
+import { factsOf, servedWithoutXMock } from '../passes/wire-facts.ts';
 import * as bodyCredentials from '../wire/body-credentials.ts';
 import { schemeKind } from '../wire/index.ts';
 import type { MockAuthContext } from '../wire/kind.ts';
@@ -43,9 +43,7 @@ function servedProvider(ctx: MockEmitContext): IRProvider {
   const p = ctx.provider;
   if (ctx.mockAll !== true || p.mock !== undefined || p.operations.some((op) => op.wire.mock !== undefined)) return p;
   const operations = p.operations.filter((op) => {
-    const ok = op.responses.find((r) => /^2\d\d$/.test(r.status));
-    const json = ok?.contents.find((x) => x.encoding === 'json');
-    const served = ok === undefined || ok.contents.length === 0 || (json !== undefined && json.examples.length > 0);
+    const served = servedWithoutXMock(op);
     if (!served) {
       ctx.diagnostics.warn('mock-operation-skipped', op.source.file, op.source.pointer, `${op.operationId} is not served by the mock: the spec has no x-mock and its success reply no JSON example to answer with`, op.source.line);
     }
