@@ -25,6 +25,8 @@ Options:
   --specs <dir>        specs folder (default: specs)
   --out <dir>          output folder (default: generated)
   --skip-validation    do not validate OpenAPI documents against the OpenAPI schema first
+  --refuse-unsupported every operation as if marked x-refuse-unsupported: what the client cannot
+                       honour is a warning and a method that refuses its calls
   --mocks <which>      x-mock (default): mock servers for specs with x-mock; all: for every spec
                        (operations without x-mock answer with their success reply's JSON example)
   --quiet              print only problems
@@ -41,10 +43,11 @@ interface Options {
   out: string;
   skipValidation: boolean;
   mocks: 'x-mock' | 'all';
+  refuseUnsupported: boolean;
 }
 
 function parseArgs(argv: string[]): Options | string {
-  const o: Options = { check: false, watch: false, quiet: false, specs: 'specs', out: 'generated', skipValidation: false, mocks: 'x-mock' };
+  const o: Options = { check: false, watch: false, quiet: false, specs: 'specs', out: 'generated', skipValidation: false, mocks: 'x-mock', refuseUnsupported: false };
   let configPath: string | undefined;
   const explicit: Partial<Options> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -78,6 +81,9 @@ function parseArgs(argv: string[]): Options | string {
         break;
       case '--out':
         explicit.out = value();
+        break;
+      case '--refuse-unsupported':
+        explicit.refuseUnsupported = true;
         break;
       case '--mocks': {
         const v = value();
@@ -122,7 +128,7 @@ async function runOnce(o: Options): Promise<number> {
   let inputs: string | undefined;
   if (!o.check) {
     // Nothing changed since the last run and nobody touched the output: nothing to read, nothing to write.
-    inputs = inputFingerprint(o.specs, fingerprintOptions({ skipValidation: o.skipValidation, mocks: o.mocks }));
+    inputs = inputFingerprint(o.specs, fingerprintOptions({ skipValidation: o.skipValidation, mocks: o.mocks, refuseUnsupported: o.refuseUnsupported }));
     const current = isUpToDate(o.out, inputs);
     if (current.upToDate) {
       const secs = ((performance.now() - started) / 1000).toFixed(2);
@@ -134,7 +140,7 @@ async function runOnce(o: Options): Promise<number> {
   try {
     // The fingerprint taken before reading goes into the manifest (hashing a 13 MB spec twice costs 0.1 s);
     // a spec saved during the run then differs from it, so the next run regenerates.
-    result = await generate(o.specs, { skipValidation: o.skipValidation, mocks: o.mocks }, inputs);
+    result = await generate(o.specs, { skipValidation: o.skipValidation, mocks: o.mocks, refuseUnsupported: o.refuseUnsupported }, inputs);
   } catch (e) {
     if (e instanceof SpecError) {
       for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');

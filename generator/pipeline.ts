@@ -25,7 +25,7 @@ import { MANIFEST, inputFingerprint, manifestFor } from './manifest.ts';
 
 /** The options that change what a run produces (part of the manifest's input fingerprint). */
 export function fingerprintOptions(opts: ReadOptions): Record<string, unknown> {
-  return { skipValidation: opts.skipValidation === true, only: opts.only ?? null, ...(opts.mocks === 'all' ? { mocks: 'all' } : {}) };
+  return { skipValidation: opts.skipValidation === true, only: opts.only ?? null, ...(opts.mocks === 'all' ? { mocks: 'all' } : {}), ...(opts.refuseUnsupported ? { refuseUnsupported: true } : {}) };
 }
 
 export const PACKAGE_NAME = '@provgen/vendors';
@@ -111,6 +111,9 @@ export async function generate(specsDir: string, opts: ReadOptions = {}, inputs?
   // Emitting overlaps the OpenAPI validation running in a worker; nothing is decided before both are done.
   let files: OutputFiles | undefined;
   let emitError: unknown;
+  if (opts.refuseUnsupported) {
+    for (const p of ir.providers) for (const op of p.operations) op.wire.refuse ??= { constructs: ['security', 'requestBody'], source: op.source };
+  }
   runPasses(ir, diagnostics, { mockAll: opts.mocks === 'all' });
   if (!diagnostics.hasErrors) {
     try {

@@ -25,6 +25,11 @@ export interface ReadOptions {
    * `all` every provider (operations without `x-mock` reply with the first example of their success response).
    */
   mocks?: 'x-mock' | 'all';
+  /**
+   * Every operation as if it said `x-refuse-unsupported: [security, requestBody]`: what the client cannot honour
+   * is a warning and a method that refuses every call, not a generation error (for documents one cannot edit).
+   */
+  refuseUnsupported?: boolean;
 }
 
 export interface ReadResult {
