@@ -169,6 +169,8 @@ export declare function missingValue(p: string, step: string): never;
 export declare function nullAttribute(p: string, step: string): never;
 export declare function keyName(k: string, p: string): string;
 export declare function writeAny(v: unknown, tag: string, p: string): string;
+/** Puts `step` in front of the path of an XmlError thrown while writing a child element; anything else passes. */
+export declare function within<E>(err: E, step: string): E;
 
 export declare function otherElement(e: XmlNode, o: XmlReadContext): void;
 export declare function otherAttribute(n: XmlNode, i: number, o: XmlReadContext): void;
