@@ -124,6 +124,7 @@ export async function run(): Promise<void> {
       }
     }
 
+    const failures: string[] = [];
     for (const p of plan) {
       const id = p.doc.id;
       const dts = listFiles(p.out).filter((f) => f.startsWith(`${id}/`) && f.endsWith('.d.ts')).map((f) => path.join(p.out, f));
@@ -136,7 +137,11 @@ export async function run(): Promise<void> {
       const entry = pathToFileURL(path.join(p.out, id, 'index.js')).href;
       const load = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(entry)}); console.log(Object.keys(m).length);`], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
       console.log(load.status === 0 ? `${id}: output loads (${load.stdout.trim()} exports)` : `${id}: output FAILED to load: ${load.stderr.trim().split('\n').filter((l) => /Error/.test(l))[0] ?? load.stderr.slice(-300)}`);
+      if (diags.length > 0) failures.push(`${id} does not typecheck`);
+      if (load.status !== 0) failures.push(`${id} does not load`);
     }
+    // An output that does not typecheck or load fails the bench run, whatever its speed.
+    if (failures.length > 0) throw new Error(`generated output broken: ${failures.join(', ')}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

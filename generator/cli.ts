@@ -19,11 +19,16 @@ Options:
                        every stale file when they differ (writes nothing)
   --watch              regenerate whenever a spec changes; a broken save is reported and the
                        previous output is kept until the next good one
-  --config <file>      JSON config: { "specs": "specs", "out": "generated", "skipValidation": false }
+  --config <file>      JSON config: { "specs": "specs", "out": "generated", "skipValidation": false,
+                       "mocks": "x-mock" }
                        (default: provgen.config.json in the current folder, if present)
   --specs <dir>        specs folder (default: specs)
   --out <dir>          output folder (default: generated)
   --skip-validation    do not validate OpenAPI documents against the OpenAPI schema first
+  --refuse-unsupported every operation as if marked x-refuse-unsupported: what the client cannot
+                       honour is a warning and a method that refuses its calls
+  --mocks <which>      x-mock (default): mock servers for specs with x-mock; all: for every spec
+                       (operations without x-mock answer with their success reply's JSON example)
   --quiet              print only problems
   --help               this text
 
@@ -37,10 +42,12 @@ interface Options {
   specs: string;
   out: string;
   skipValidation: boolean;
+  mocks: 'x-mock' | 'all';
+  refuseUnsupported: boolean;
 }
 
 function parseArgs(argv: string[]): Options | string {
-  const o: Options = { check: false, watch: false, quiet: false, specs: 'specs', out: 'generated', skipValidation: false };
+  const o: Options = { check: false, watch: false, quiet: false, specs: 'specs', out: 'generated', skipValidation: false, mocks: 'x-mock', refuseUnsupported: false };
   let configPath: string | undefined;
   const explicit: Partial<Options> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -75,6 +82,15 @@ function parseArgs(argv: string[]): Options | string {
       case '--out':
         explicit.out = value();
         break;
+      case '--refuse-unsupported':
+        explicit.refuseUnsupported = true;
+        break;
+      case '--mocks': {
+        const v = value();
+        if (v !== 'x-mock' && v !== 'all') throw new UsageError(`--mocks takes x-mock or all, not "${v}"`);
+        explicit.mocks = v;
+        break;
+      }
       default:
         throw new UsageError(`unknown option ${a} (see --help)`);
     }
@@ -90,12 +106,16 @@ function parseArgs(argv: string[]): Options | string {
     if (typeof cfg !== 'object' || cfg === null || Array.isArray(cfg)) throw new UsageError(`config ${cfgFile} must be a JSON object`);
     const c = cfg as Record<string, unknown>;
     for (const k of Object.keys(c)) {
-      if (!['specs', 'out', 'skipValidation'].includes(k)) throw new UsageError(`config ${cfgFile}: unknown key "${k}"`);
+      if (!['specs', 'out', 'skipValidation', 'mocks'].includes(k)) throw new UsageError(`config ${cfgFile}: unknown key "${k}"`);
     }
     const base = path.dirname(cfgFile);
     if (typeof c.specs === 'string') o.specs = path.join(base, c.specs);
     if (typeof c.out === 'string') o.out = path.join(base, c.out);
     if (typeof c.skipValidation === 'boolean') o.skipValidation = c.skipValidation;
+    if (c.mocks !== undefined) {
+      if (c.mocks !== 'x-mock' && c.mocks !== 'all') throw new UsageError(`config ${cfgFile}: "mocks" must be "x-mock" or "all"`);
+      o.mocks = c.mocks;
+    }
   }
   Object.assign(o, explicit);
   return o;
@@ -108,7 +128,7 @@ async function runOnce(o: Options): Promise<number> {
   let inputs: string | undefined;
   if (!o.check) {
     // Nothing changed since the last run and nobody touched the output: nothing to read, nothing to write.
-    inputs = inputFingerprint(o.specs, fingerprintOptions({ skipValidation: o.skipValidation }));
+    inputs = inputFingerprint(o.specs, fingerprintOptions({ skipValidation: o.skipValidation, mocks: o.mocks, refuseUnsupported: o.refuseUnsupported }));
     const current = isUpToDate(o.out, inputs);
     if (current.upToDate) {
       const secs = ((performance.now() - started) / 1000).toFixed(2);
@@ -120,7 +140,7 @@ async function runOnce(o: Options): Promise<number> {
   try {
     // The fingerprint taken before reading goes into the manifest (hashing a 13 MB spec twice costs 0.1 s);
     // a spec saved during the run then differs from it, so the next run regenerates.
-    result = await generate(o.specs, { skipValidation: o.skipValidation }, inputs);
+    result = await generate(o.specs, { skipValidation: o.skipValidation, mocks: o.mocks, refuseUnsupported: o.refuseUnsupported }, inputs);
   } catch (e) {
     if (e instanceof SpecError) {
       for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');

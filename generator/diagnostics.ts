@@ -17,15 +17,47 @@ export interface Diagnostic {
   line?: number;
 }
 
+/** Where a node is written: file, JSON pointer into it, line where known. */
+export interface Location {
+  file: string;
+  pointer: string;
+  line?: number;
+}
+
 export class Diagnostics {
   readonly items: Diagnostic[] = [];
+  /** Per document read as one but written as several files (or converted): pointer -> where it is written. */
+  private readonly locators = new Map<string, (pointer: string) => Location>();
+
+  /**
+   * From now on, problems reported against `file` are moved to where the node is written: used for a spec
+   * bundled from several files or converted from Swagger 2.0, whose reader sees one document.
+   */
+  relocate(file: string, locate: (pointer: string) => Location): void {
+    this.locators.set(file, locate);
+  }
+
+  /** Where a node of `file` at `pointer` is written (itself unless the file was bundled or converted). */
+  locate(file: string, pointer: string, line?: number): Location {
+    const l = this.locators.get(file);
+    if (l) {
+      const at = l(pointer);
+      return at.line === undefined && line !== undefined ? { ...at, line } : at;
+    }
+    return line === undefined ? { file, pointer } : { file, pointer, line };
+  }
 
   error(code: string, file: string, pointer: string, message: string, line?: number): void {
-    this.items.push(line === undefined ? { code, severity: 'error', message, file, pointer } : { code, severity: 'error', message, file, pointer, line });
+    this.push(code, 'error', file, pointer, message, line);
   }
 
   warn(code: string, file: string, pointer: string, message: string, line?: number): void {
-    this.items.push(line === undefined ? { code, severity: 'warning', message, file, pointer } : { code, severity: 'warning', message, file, pointer, line });
+    this.push(code, 'warning', file, pointer, message, line);
+  }
+
+  private push(code: string, severity: Severity, file: string, pointer: string, message: string, line?: number): void {
+    const at = this.locators.size > 0 ? this.locate(file, pointer, line) : { file, pointer, line };
+    this.items.push(at.line === undefined ? { code, severity, message, file: at.file, pointer: at.pointer } : { code, severity, message, file: at.file, pointer: at.pointer, line: at.line });
   }
 
   get hasErrors(): boolean {

@@ -25,7 +25,7 @@ import { MANIFEST, inputFingerprint, manifestFor } from './manifest.ts';
 
 /** The options that change what a run produces (part of the manifest's input fingerprint). */
 export function fingerprintOptions(opts: ReadOptions): Record<string, unknown> {
-  return { skipValidation: opts.skipValidation === true, only: opts.only ?? null };
+  return { skipValidation: opts.skipValidation === true, only: opts.only ?? null, ...(opts.mocks === 'all' ? { mocks: 'all' } : {}), ...(opts.refuseUnsupported ? { refuseUnsupported: true } : {}) };
 }
 
 export const PACKAGE_NAME = '@provgen/vendors';
@@ -36,6 +36,8 @@ export interface ProviderEmitContext {
   provider: IRProvider;
   names: ProviderNames;
   diagnostics: Diagnostics;
+  /** Write a mock server even where the spec has no `x-mock` (the `mocks: 'all'` option). */
+  mockAll?: boolean;
 }
 
 /** An emitter declares what it writes for one provider; the pipeline owns the loop and the files. */
@@ -76,7 +78,8 @@ export const emitters: Emitter[] = [
   {
     name: 'mock',
     emit: (ctx) => {
-      // A mock server needs behaviour no OpenAPI document states (x-mock); the wire-facts pass says whether.
+      // A mock server needs behaviour no OpenAPI document states (x-mock); the wire-facts pass says whether
+      // (with the `mocks: 'all'` option every provider gets one).
       if (!factsOf(ctx.provider).outputs.mock) return [];
       const out = emitMock(ctx);
       return out ? [{ file: 'mock.js', content: out.js }, { file: 'mock.d.ts', content: out.dts }] : [];
@@ -108,10 +111,13 @@ export async function generate(specsDir: string, opts: ReadOptions = {}, inputs?
   // Emitting overlaps the OpenAPI validation running in a worker; nothing is decided before both are done.
   let files: OutputFiles | undefined;
   let emitError: unknown;
-  runPasses(ir, diagnostics);
+  if (opts.refuseUnsupported) {
+    for (const p of ir.providers) for (const op of p.operations) op.wire.refuse ??= { constructs: ['security', 'requestBody'], source: op.source };
+  }
+  runPasses(ir, diagnostics, { mockAll: opts.mocks === 'all' });
   if (!diagnostics.hasErrors) {
     try {
-      files = emitAll(ir, diagnostics);
+      files = emitAll(ir, diagnostics, { mockAll: opts.mocks === 'all' });
     } catch (e) {
       emitError = e;
     }
@@ -127,20 +133,20 @@ export async function generate(specsDir: string, opts: ReadOptions = {}, inputs?
  * The passes, in order, before any emitter runs: checks that span models, then the facts several emitters
  * share (generator/passes/wire-facts.ts), stored in `provider.facts`.
  */
-export function runPasses(ir: IRDocument, diagnostics: Diagnostics): void {
+export function runPasses(ir: IRDocument, diagnostics: Diagnostics, options: { mockAll?: boolean } = {}): void {
   for (const provider of ir.providers) {
     checkRequiredCycles(provider, diagnostics);
-    provider.facts = wireFactsPass(provider);
+    provider.facts = wireFactsPass(provider, options);
   }
 }
 
 /** Emits every file for an IR document. Keys are paths relative to the output folder, sorted. */
-export function emitAll(ir: IRDocument, diagnostics: Diagnostics): OutputFiles {
+export function emitAll(ir: IRDocument, diagnostics: Diagnostics, options: { mockAll?: boolean } = {}): OutputFiles {
   const out = new Map<string, string>();
   const templates = loadTemplates();
   for (const provider of ir.providers) {
     const names = allocateProviderNames(provider, diagnostics);
-    const ctx: ProviderEmitContext = { provider, names, diagnostics };
+    const ctx: ProviderEmitContext = options.mockAll ? { provider, names, diagnostics, mockAll: true } : { provider, names, diagnostics };
     const header = fileHeader(provider);
     const produced: string[] = [];
     for (const emitter of emitters) {

@@ -49,13 +49,6 @@ const cases: [string, [string, string, number | undefined, string][]][] = [
   ],
   ['duplicate-operation-id', [['operation-id-duplicate', 'p/openapi.yaml', 10, '/paths/~1b/post/operationId']]],
   [
-    'name-collision',
-    [
-      ['name-collision', 'p/openapi.yaml', 7, '/components/schemas/pull_request'],
-      ['name-collision', 'p/openapi.yaml', 8, '/components/schemas/PullRequest'],
-    ],
-  ],
-  [
     'unsupported-keyword',
     [
       ['unsupported-keyword', 'p/openapi.yaml', 8, '/components/schemas/A/$dynamicRef'],
@@ -72,6 +65,24 @@ const cases: [string, [string, string, number | undefined, string][]][] = [
   ],
   ['security-unsupported', [['security-unsupported', 'p/openapi.yaml', 9, '/paths/~1a/get/security']]],
   ['body-unsupported', [['body-unsupported', 'p/openapi.yaml', 6, '/paths/~1customers/post/requestBody/content']]],
+  [
+    'multi-file',
+    [
+      ['ref-file-missing', 'p/openapi.yaml', 9, '/components/schemas/Gone/$ref'],
+      ['ref-remote', 'p/openapi.yaml', 10, '/components/schemas/Remote/$ref'],
+      ['ref-outside', 'p/openapi.yaml', 11, '/components/schemas/Outside/$ref'],
+      ['ref-dangling', 'p/paths.yaml', 8, '/get/responses/200/content/application~1json/schema/$ref'],
+      ['unknown-type', 'p/schemas/a.yaml', 5, '/properties/c/type'],
+      ['spec-syntax', 'p/schemas/b.yaml', 4, ''],
+    ],
+  ],
+  [
+    'swagger',
+    [
+      ['unknown-type', 'p/swagger.yaml', 13, '/paths/~1a/get/responses/200/schema/properties/n/type'],
+      ['ref-dangling', 'p/swagger.yaml', 18, '/definitions/A/properties/b/$ref'],
+    ],
+  ],
   ['xsd-include-missing', [['xsd-include-missing', 'p/a.xsd', 3, '/xs:schema/xs:include[schemaLocation=nowhere/b.xsd]']]],
   ['xsd-unknown-type', [['xsd-unknown-type', 'p/a.xsd', 6, '/xs:schema/xs:complexType[name=aType]/xs:sequence/xs:element[name=b]']]],
   [

@@ -1005,8 +1005,9 @@ describe('emitter', () => {
       }),
       'evil',
     );
-    const names = allocateProviderNames(provider, new Diagnostics());
-    const out = emitXml(provider, names, { roots: provider.models.map((m) => m.key) })!;
+    const roots = provider.models.map((m) => m.key);
+    const names = allocateProviderNames(provider, new Diagnostics(), { xmlRoots: roots });
+    const out = emitXml(provider, names, { roots })!;
     expect(() => new Function(out.js.replace(/^import .*$/gm, '').replace(/^export \{.*$/gm, '').replace(/^export /gm, ''))).not.toThrow();
     expect(out.js).toContain('v["a\\"b"]');
     expect(out.js).toContain('"urn:\\"x\\"\\n*/${a}"');
@@ -1017,14 +1018,14 @@ describe('emitter', () => {
   it('reports two members that map to one XML name', () => {
     const { provider } = irFromYaml(withSchemas({ Clash: { type: 'object', xml: { name: 'clash' }, properties: { a: { type: 'string', xml: { name: 'x' } }, b: { type: 'string', xml: { name: 'x' } } } } }), 'clash');
     const diagnostics = new Diagnostics();
-    emitXml(provider, allocateProviderNames(provider, diagnostics), { roots: provider.models.map((m) => m.key), diagnostics });
+    emitXml(provider, allocateProviderNames(provider, diagnostics, { xmlRoots: provider.models.map((m) => m.key) }), { roots: provider.models.map((m) => m.key), diagnostics });
     expect(diagnostics.items.map((d) => d.code)).toEqual(['xml-name-clash']);
   });
 
   it('reports names that are not XML names', () => {
     const { provider } = irFromYaml(withSchemas({ Bad: { type: 'object', xml: { name: 'bad' }, properties: { 'a b': { type: 'string' } } } }), 'bad');
     const diagnostics = new Diagnostics();
-    emitXml(provider, allocateProviderNames(provider, diagnostics), { roots: provider.models.map((m) => m.key), diagnostics });
+    emitXml(provider, allocateProviderNames(provider, diagnostics, { xmlRoots: provider.models.map((m) => m.key) }), { roots: provider.models.map((m) => m.key), diagnostics });
     expect(diagnostics.items.map((d) => d.code)).toContain('xml-name-invalid');
   });
 });

@@ -2,7 +2,7 @@
 import { failure, isUriReference, issue, plainPrototype, protoReadable, ucs2length } from "../runtime/validation.js";
 
 const hasOwn = Object.prototype.hasOwnProperty;
-const objectProto = Object.prototype;
+const objectProto = /** @type {any} */ (Object.prototype);
 const protoOk = protoReadable === true;
 const values1 = new Set([
   "AK",

@@ -2,7 +2,7 @@
 import { esc, failure, isDateTime, issue, plainPrototype, protoReadable } from "../runtime/validation.js";
 
 const hasOwn = Object.prototype.hasOwnProperty;
-const objectProto = Object.prototype;
+const objectProto = /** @type {any} */ (Object.prototype);
 const protoOk = protoReadable === true;
 
 /**

@@ -109,7 +109,7 @@ export interface MockDefinition {
   errors?: Record<string, unknown>;
   errorStatus?: number;
   errorReply?: (ctx: unknown) => unknown;
-  encodeSoapFault?: (fault: { code: string; reason: string }) => string;
+  encodeSoapFault?: (fault: { code: 'Sender' | 'Receiver'; reason: string }) => string;
   operations: unknown[];
 }
 
@@ -126,7 +126,7 @@ export declare function serve(
 /** The client runtime's lossless JSON reader and writer (bigints beyond 2^53), shared so both sides agree. */
 export { parseJson, stringifyJson } from './client.js';
 /** Own-property lookup along `keys`; undefined when a step is missing. */
-export declare function path(value: unknown, keys: readonly string[]): unknown;
+export declare function path(value: unknown, keys: readonly string[]): any;
 /** The present members of `source` among `names`. */
 export declare function copy(source: unknown, names: readonly string[]): Record<string, unknown>;
 /** Removes undefined members (in place) and returns the object. */

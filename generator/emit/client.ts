@@ -26,7 +26,7 @@ import type { AuthField, ClientAuthPart } from '../wire/kind.ts';
 import * as session from '../wire/session.ts';
 import { Code, FileBuilder, Ident, jsDoc, lit, member, objKey, propKey } from './code.ts';
 import { NameScope, pascalCase } from './names.ts';
-import { soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
+import { CLIENT_REEXPORTS, soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 import { paren, tsType, typeOf, type TsType, type TypeContext } from './types.ts';
 
 export { findErrorFields } from '../passes/error-fields.ts';
@@ -754,7 +754,7 @@ function emitClientDts(ctx: ClientEmitContext, plan: ProviderPlan, ex: ExportNam
   const d: DtsFile = { c: file.code, ctx, plan, ex, tctx: { names: ctx.names, used }, codeType: wireCodeType(plan), hasCatalog };
   file.importNamespace(RUNTIME, RT, { type: true });
   // The runtime types a consumer names re-exported under names the naming pass allocated.
-  const reexports = ['Result', 'RequestInfo', 'ResponseInfo', 'FetchLike', 'RetryOptions'].map((n) => {
+  const reexports = CLIENT_REEXPORTS.map((n) => {
     const as = ctx.names.scope.allocate(`client:runtime:${n}`, n).name;
     return as === n ? n : `${n} as ${as}`;
   });

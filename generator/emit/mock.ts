@@ -17,7 +17,7 @@
 import { Diagnostics, joinPointer } from '../diagnostics.ts';
 import type { IRErrorCode, IRMediaContent, IRMockOperation, IRMockProvider, IROperation, IRProvider, IRResponse, IRSchema, IRSecurityScheme, JsonValue, ProviderFacts } from '../ir/types.ts';
 import { vendorError } from '../ir/walk.ts';
-import { factsOf } from '../passes/wire-facts.ts';
+import { factsOf, servedWithoutXMock } from '../passes/wire-facts.ts';
 import * as bodyCredentials from '../wire/body-credentials.ts';
 import { callSafety } from '../wire/idempotency.ts';
 import { schemeKind } from '../wire/index.ts';
@@ -31,6 +31,28 @@ export interface MockEmitContext {
   provider: IRProvider;
   names: ProviderNames;
   diagnostics: Diagnostics;
+  /** A mock is written although the spec has no `x-mock` (generate's `mocks: 'all'`). */
+  mockAll?: boolean;
+}
+
+/**
+ * Without any `x-mock` in the spec (a mock asked for with `mocks: 'all'`), an operation is served only when the
+ * document states what to answer: a success reply without content, or with a JSON example. The others are left
+ * out of the mock (it answers them as unknown operations), each with a warning.
+ */
+function servedProvider(ctx: MockEmitContext): IRProvider {
+  const p = ctx.provider;
+  if (ctx.mockAll !== true || p.mock !== undefined || p.operations.some((op) => op.wire.mock !== undefined)) return p;
+  const operations = p.operations.filter((op) => {
+    const served = servedWithoutXMock(op);
+    if (!served) {
+      ctx.diagnostics.warn('mock-operation-skipped', op.source.file, op.source.pointer, `${op.operationId} is not served by the mock: the spec has no x-mock and its success reply no JSON example to answer with`, op.source.line);
+    }
+    return served;
+  });
+  // The wire facts are computed again for the operations served.
+  const { facts: _facts, ...rest } = p;
+  return { ...rest, operations };
 }
 
 /** Where generated mocks import the runtime from (generated/<provider>/ -> generated/runtime/). */
@@ -274,7 +296,8 @@ interface Built {
 }
 
 /** `mock.js` and `mock.d.ts` of one provider, or undefined when it has no operations. */
-export function emitMock(ctx: MockEmitContext): Built | undefined {
+export function emitMock(given: MockEmitContext): Built | undefined {
+  const ctx: MockEmitContext = { ...given, provider: servedProvider(given) };
   const { provider, names } = ctx;
   if (provider.operations.length === 0) return undefined;
   const file = provider.files.find((f) => f.endsWith('openapi.yaml')) ?? provider.operations[0]!.source.file;

@@ -38,11 +38,16 @@ export function enumMemberName(value: unknown, given: string | undefined): strin
 }
 
 export class NameScope {
-  private readonly used = new Set<string>();
+  private readonly used = new Map<string, string>();
   private readonly byKey = new Map<string, Ident>();
+  private frozen = false;
 
-  constructor(reserved: Iterable<string> = []) {
-    for (const r of reserved) this.used.add(r);
+  /** `reserved`: names taken from the start, each with a phrase saying who holds it (for clash warnings). */
+  constructor(reserved: Iterable<string> | Iterable<[string, string]> = []) {
+    for (const r of reserved) {
+      if (typeof r === 'string') this.used.set(r, `the reserved name "${r}"`);
+      else this.used.set(r[0], r[1]);
+    }
   }
 
   /** True if `name` is taken in this scope (case-sensitive). */
@@ -50,23 +55,38 @@ export class NameScope {
     return this.used.has(name);
   }
 
+  /** Who holds `name` (the phrase given when it was reserved or allocated). */
+  holder(name: string): string | undefined {
+    return this.used.get(name);
+  }
+
+  /**
+   * After freezing, asking for a key that was not allocated before is an internal error: every name of the
+   * scope is decided up front (the naming pass), none during emission.
+   */
+  freeze(): void {
+    this.frozen = true;
+  }
+
   /**
    * The identifier for `key`, made from `desired` on first request. `onClash` is told when the sanitised
-   * name was already taken by another key (the caller decides whether that is an error).
+   * name was already taken by another key (with the phrase of who holds it) and which name was given instead.
+   * `owner` describes the new holder for later clash messages.
    */
-  allocate(key: string, desired: string, onClash?: (taken: string) => void): Ident {
+  allocate(key: string, desired: string, onClash?: (taken: string, holder: string, given: string) => void, owner?: string): Ident {
     const prev = this.byKey.get(key);
     if (prev) return prev;
+    if (this.frozen) throw new Error(`internal: the name for "${key}" was not allocated by the naming pass`);
     let base = desired === '' ? '_' : desired;
     // Type names are PascalCase: `Response` becomes `ResponseModel`; values like `default` become `default_`.
     if (RESERVED.has(base)) base = /^[A-Z]/.test(base) ? `${base}Model` : `${base}_`;
     let name = base;
     if (this.used.has(name)) {
-      onClash?.(name);
       for (let i = 2; this.used.has(name); i++) name = `${base}${i}`;
+      onClash?.(base, this.used.get(base)!, name);
     }
     const id = new Ident(name);
-    this.used.add(name);
+    this.used.set(name, owner ?? `"${key}"`);
     this.byKey.set(key, id);
     return id;
   }

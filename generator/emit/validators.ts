@@ -1206,7 +1206,7 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
   js.line(`import { ${[...g.helpers].sort().join(', ')} } from ${lit(RUNTIME_MODULE)};`);
   js.line();
   js.line('const hasOwn = Object.prototype.hasOwnProperty;');
-  js.line('const objectProto = Object.prototype;');
+  js.line('const objectProto = /** @type {any} */ (Object.prototype);');
   // A module constant rather than the import itself: an optimizing engine folds it away.
   if (g.helpers.has('protoReadable')) js.line('const protoOk = protoReadable === true;');
   for (const k of g.constants) js.raw(k);

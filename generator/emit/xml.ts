@@ -23,7 +23,7 @@ import type { Diagnostics } from '../diagnostics.ts';
 import type { IRModel, IROperation, IRProperty, IRProvider, IRSchema, JsonValue } from '../ir/types.ts';
 import { Code, Ident, jsDoc, lit, member } from './code.ts';
 import { NameScope, pascalCase } from './names.ts';
-import { soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
+import { runtimeExports, soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 import { factsOf } from '../passes/wire-facts.ts';
 
 export { xmlRootKeys } from '../passes/wire-facts.ts';
@@ -469,14 +469,10 @@ const RUNTIME = '../runtime/xml.js';
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
 /** Helper names of the runtime (reserved in the module scope so internal functions cannot take them). */
-const RUNTIME_HELPERS = [
-  'XML_DECLARATION', 'addAny', 'attributeNs', 'checkArray', 'checkObject', 'decodeDocument', 'decodeSoap', 'duplicate', 'esc',
-  'escA', 'escapeAttribute', 'escapeText', 'fmtBool', 'fmtDec', 'fmtInt', 'fmtList', 'fmtLong', 'fmtNum', 'fmtStr', 'isNil',
-  'keyName', 'missing', 'missingValue', 'nil', 'nullAttribute', 'otherAttribute', 'otherElement', 'otherText', 'readAny',
-  'readBool', 'readBoolN', 'readDec', 'readDecN', 'readInt', 'readIntN', 'readList', 'readLong', 'readLongN', 'readNum',
-  'readNumN', 'readStr', 'readStrN', 'setKey', 'soapContentType', 'soapEnvelope', 'text', 'textOrNil', 'toBool', 'toDec',
-  'toInt', 'toList', 'toLong', 'toNum', 'within', 'writeAny',
-];
+/** Every export of runtime/xml.js, read from the file (the generated module imports helpers by name). */
+function runtimeHelpers(): string[] {
+  return [...runtimeExports()].filter(([, holder]) => holder.endsWith('(runtime/xml.js)')).map(([n]) => n);
+}
 
 type Piece = { s: string } | { e: string };
 
@@ -550,7 +546,7 @@ class Emitter {
     const types = ['XmlDecodeOptions', 'XmlIssue', 'XmlResult', ...(soap.length > 0 ? ['SoapResult', 'SoapFaultInit'] : [])];
     for (const n of values) this.reexports.push({ name: n, as: names.scope.allocate(`xml:runtime:${n}`, n), type: false });
     for (const n of types) this.reexports.push({ name: n, as: names.scope.allocate(`xml:runtime:${n}`, n), type: true });
-    const taken = [...RUNTIME_HELPERS, ...this.reexports.map((r) => r.as.name)];
+    const taken = [...runtimeHelpers(), ...this.reexports.map((r) => r.as.name)];
     for (const r of roots) taken.push(r.encode.name, r.decode.name);
     for (const s of soap) taken.push(s.encodeRequest.name, s.decodeResponse.name, s.encodeResponse.name, s.decodeRequest.name, s.bindingConst.name);
     this.local = new NameScope(taken);

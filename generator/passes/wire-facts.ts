@@ -4,10 +4,25 @@
  * bodies keep codes and text, and which files the provider module has. Emitters read these and never each
  * other's internals, so each can run alone.
  */
-import type { IRMediaContent, IRProvider, IRSoapOperation, ProviderFacts } from '../ir/types.ts';
+import type { IRMediaContent, IROperation, IRProvider, IRSoapOperation, ProviderFacts } from '../ir/types.ts';
 import { errorFieldsPass } from './error-fields.ts';
 
-export function wireFactsPass(provider: IRProvider): ProviderFacts {
+export interface WireFactsOptions {
+  /** Mock servers for every provider (generate's `mocks: 'all'`), serving what the document states. */
+  mockAll?: boolean;
+}
+
+/**
+ * In a spec without any `x-mock` (a mock asked for with `mocks: 'all'`), an operation is served only when the
+ * document states what to answer: a success reply without content, or with a JSON example.
+ */
+export function servedWithoutXMock(op: IROperation): boolean {
+  const ok = op.responses.find((r) => /^2\d\d$/.test(r.status));
+  const json = ok?.contents.find((x) => x.encoding === 'json');
+  return ok === undefined || ok.contents.length === 0 || (json !== undefined && json.examples.length > 0);
+}
+
+export function wireFactsPass(provider: IRProvider, options: WireFactsOptions = {}): ProviderFacts {
   const soap = soapOperations(provider);
   const xmlRoots = xmlRootKeys(provider, soap);
   const facts: ProviderFacts = {
@@ -18,7 +33,9 @@ export function wireFactsPass(provider: IRProvider): ProviderFacts {
       validators: true,
       xml: xmlRoots.length > 0 || soap.length > 0,
       // A mock server needs behaviour no OpenAPI document states (x-mock); specs without it get none.
-      mock: provider.operations.length > 0 && (provider.mock !== undefined || provider.operations.some((op) => op.wire.mock !== undefined)),
+      mock:
+        provider.operations.length > 0 &&
+        (provider.mock !== undefined || provider.operations.some((op) => op.wire.mock !== undefined) || (options.mockAll === true && provider.operations.some(servedWithoutXMock))),
       client: true,
     },
   };

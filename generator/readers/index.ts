@@ -9,15 +9,27 @@ import { Diagnostics, SpecError } from '../diagnostics.ts';
 import type { IRDocument, IRProvider } from '../ir/types.ts';
 import { loadSpecText, type LoadedSpec } from './openapi/load.ts';
 import { readOpenApi } from './openapi/reader.ts';
+import { bundleSpec, mayHaveExternalRefs } from './openapi/bundle.ts';
+import { convertSwagger, swaggerPointer } from './openapi/swagger.ts';
 import { readXsd } from './xsd/index.ts';
 
-const SPEC_NAMES = ['openapi.yaml', 'openapi.yml', 'openapi.json'];
+const SPEC_NAMES = ['openapi.yaml', 'openapi.yml', 'openapi.json', 'swagger.yaml', 'swagger.yml', 'swagger.json'];
 
 export interface ReadOptions {
   /** Skip the OpenAPI schema validation (it dereferences the whole document; slow on huge specs). */
   skipValidation?: boolean;
   /** Only these provider folders (default: all). */
   only?: string[];
+  /**
+   * Which providers get a mock server: `x-mock` (default) only those whose spec has an `x-mock` extension;
+   * `all` every provider (operations without `x-mock` reply with the first example of their success response).
+   */
+  mocks?: 'x-mock' | 'all';
+  /**
+   * Every operation as if it said `x-refuse-unsupported: [security, requestBody]`: what the client cannot honour
+   * is a warning and a method that refuses every call, not a generation error (for documents one cannot edit).
+   */
+  refuseUnsupported?: boolean;
 }
 
 export interface ReadResult {
@@ -43,7 +55,7 @@ export async function readSpecs(specsDir: string, opts: ReadOptions = {}): Promi
   const providers: IRProvider[] = [];
   const validation = opts.skipValidation ? undefined : new ValidationWorker(diagnostics);
   for (const id of entries) {
-    const p = readProvider(specsDir, id, diagnostics, validation);
+    const p = await readProvider(specsDir, id, diagnostics, validation);
     if (p) providers.push(p);
   }
   if (entries.length === 0) diagnostics.error('specs-empty', specsDir, '', 'no provider folders under the specs folder');
@@ -52,7 +64,7 @@ export async function readSpecs(specsDir: string, opts: ReadOptions = {}): Promi
 
 /** Reads one provider folder; its OpenAPI document is queued on `validation` (a document that fails the
  * OpenAPI schema is still read, so every problem surfaces in one run). */
-export function readProvider(specsDir: string, id: string, diagnostics: Diagnostics, validation?: ValidationWorker): IRProvider | undefined {
+export async function readProvider(specsDir: string, id: string, diagnostics: Diagnostics, validation?: ValidationWorker): Promise<IRProvider | undefined> {
   const dir = path.join(specsDir, id);
   const names = readdirSync(dir).sort();
   const specName = SPEC_NAMES.find((n) => names.includes(n));
@@ -66,8 +78,10 @@ export function readProvider(specsDir: string, id: string, diagnostics: Diagnost
   }
   const rel = `${id}/${specName}`;
   const text = readFileSync(path.join(dir, specName), 'utf8');
-  // The worker starts on the text at once, so its parse and validation overlap ours from the start.
-  const job = validation?.add(rel, text);
+  // The worker starts on the text at once, so its parse and validation overlap ours from the start. A spec that
+  // may reference other files is validated once bundled (below), as one JSON document.
+  const multi = mayHaveExternalRefs(text);
+  const job = multi ? undefined : validation?.add(rel, text);
   const loaded: LoadedSpec | undefined = loadSpecText(rel, text, diagnostics);
   if (!loaded) {
     // The syntax error is reported once, by our loader, with its line.
@@ -76,9 +90,29 @@ export function readProvider(specsDir: string, id: string, diagnostics: Diagnost
   }
   if (job) job.lineOf = loaded.lineOf;
 
+  // Relative external $refs: one document for the reader, every diagnostic moved to the file it is about.
+  const bundled = bundleSpec(specsDir, loaded, text, diagnostics);
+  if (bundled.files.length > 1) diagnostics.relocate(rel, bundled.locate);
+  if (multi && validation) validation.add(rel, JSON.stringify(bundled.value), true).lineOf = bundled.lineOf;
+  let spec: LoadedSpec = bundled;
+  if (isObj(bundled.value) && typeof bundled.value.swagger === 'string') {
+    // Swagger 2.0: converted to OpenAPI 3.0 first; problems are moved back into the Swagger document.
+    const original = bundled.value;
+    let converted: unknown;
+    try {
+      converted = await convertSwagger(original, text);
+    } catch (e) {
+      diagnostics.error('swagger-convert', rel, '', `the Swagger 2.0 document could not be converted to OpenAPI 3.0: ${oneLine(String((e as Error).message ?? e))}`, 1);
+      return undefined;
+    }
+    const locate = (p: string) => bundled.locate(swaggerPointer(p, original));
+    diagnostics.relocate(rel, locate);
+    spec = { file: rel, value: converted, lineOf: (p) => locate(p).line };
+  }
+
   const xsdFiles = names.filter((n) => n.endsWith('.xsd')).map((n) => path.resolve(dir, n));
   const xsd = xsdFiles.length > 0 ? readXsd(xsdFiles, { root: path.resolve(specsDir), diagnostics }) : undefined;
-  const read = readOpenApi(loaded, diagnostics, {
+  const read = readOpenApi(spec, diagnostics, {
     resolveElement(_file, element) {
       // xs:include merges every file into one schema set, so the file part only documents where it lives.
       return xsd?.elements.get(element);
@@ -95,10 +129,14 @@ export function readProvider(specsDir: string, id: string, diagnostics: Diagnost
     errorCatalog: read.errorCatalog,
     extensions: read.extensions,
     ...(read.mock ? { mock: read.mock } : {}),
-    files: [rel, ...(xsd?.files ?? [])].sort(),
+    files: [...bundled.files, ...(xsd?.files ?? [])].sort(),
   };
   if (read.description !== undefined) provider.description = read.description;
   return provider;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 const WORKER = new URL('./openapi/validate-worker.mjs', import.meta.url);
@@ -124,12 +162,12 @@ class ValidationWorker {
 
   constructor(private readonly diagnostics: Diagnostics) {}
 
-  add(file: string, text: string): ValidationJob {
+  add(file: string, text: string, json = file.endsWith('.json')): ValidationJob {
     const job: ValidationJob = { file, lineOf: () => undefined, ignore: false };
     this.jobs.set(file, job);
     this.left++;
     if (!this.worker) this.start();
-    this.worker!.postMessage({ file, text, json: file.endsWith('.json') });
+    this.worker!.postMessage({ file, text, json });
     return job;
   }
 
@@ -167,6 +205,8 @@ class ValidationWorker {
         for (const message of m.errors) {
           // Our reader reports these itself, with the exact pointer and line.
           if (/Missing \$ref pointer|operationId .* is duplicated/.test(message)) continue;
+          // A query string in a path template is read by our reader (as query parameters, or a warning).
+          if (/path parameter/.test(message) && /\/paths\/[^\s`'"]*\?/.test(message)) continue;
           const pointer = pointerFromMessage(message);
           diagnostics.error('openapi-invalid', spec.file, pointer, withoutCodeFrame(message), spec.lineOf(pointer));
         }

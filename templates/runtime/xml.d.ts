@@ -134,3 +134,80 @@ export declare function escapeText(s: string): string;
 
 /** Escapes an attribute value (& < > " ' and tab, LF, CR). Throws XmlError on a character XML 1.0 cannot carry. */
 export declare function escapeAttribute(s: string): string;
+
+// ---------------------------------------------------------------------------------------------------------
+// Helpers the generated xml.js modules call. Not part of a provider's public surface (providers do not
+// re-export them); declared so the generated JavaScript typechecks against the runtime it imports.
+
+/** The decode state the generated readers pass along (unknown-content mode, warnings, default namespace). */
+export interface XmlReadContext {
+  u: number;
+  w: XmlIssue[];
+  d: string;
+  s: string;
+}
+/** A generated reader of one type. */
+export type XmlReader<T> = (e: XmlNode, o: XmlReadContext) => T;
+/** A generated formatter of one scalar (value, path of the parent, step of the value). */
+export type XmlFormatter = (v: unknown, p: string, step?: string) => string;
+
+export declare const NIL: ' xsi:nil="true"';
+export declare const XSI_DECL: string;
+
+export declare function esc(v: unknown, p: string, step?: string): string;
+export declare function escA(v: unknown, p: string, step?: string): string;
+export declare function fmtStr(v: unknown, p: string, step?: string): string;
+export declare function fmtInt(v: unknown, p: string, step?: string): string;
+export declare function fmtLong(v: unknown, p: string, step?: string): string;
+export declare function fmtNum(v: unknown, p: string, step?: string): string;
+export declare function fmtDec(v: unknown, p: string, step?: string): string;
+export declare function fmtBool(v: unknown, p: string, step?: string): string;
+export declare function fmtList(v: readonly unknown[], fmt: XmlFormatter, p: string, step?: string): string;
+export declare function checkObject(v: unknown, p: string): void;
+export declare function checkArray(v: unknown, p: string, step?: string): void;
+export declare function missingValue(p: string, step: string): never;
+export declare function nullAttribute(p: string, step: string): never;
+export declare function keyName(k: string, p: string): string;
+export declare function writeAny(v: unknown, tag: string, p: string): string;
+/** Puts `step` in front of the path of an XmlError thrown while writing a child element; anything else passes. */
+export declare function within<E>(err: E, step: string): E;
+
+export declare function otherElement(e: XmlNode, o: XmlReadContext): void;
+export declare function otherAttribute(n: XmlNode, i: number, o: XmlReadContext): void;
+export declare function otherText(n: XmlNode, o: XmlReadContext): void;
+export declare function duplicate(e: XmlNode): never;
+export declare function missing(n: XmlNode, name: string, attr?: boolean): never;
+export declare function isNil(e: XmlNode): boolean;
+export declare function nil(e: XmlNode): null;
+export declare function text(e: XmlNode, o: XmlReadContext): string;
+export declare function textOrNil(e: XmlNode, o: XmlReadContext): string | null;
+export declare function textOrNull(e: XmlNode, o: XmlReadContext): string | null;
+
+export declare function toInt(t: string, e: XmlNode, attr?: string): number;
+export declare function toLong(t: string, e: XmlNode, attr?: string): number | bigint;
+export declare function toNum(t: string, e: XmlNode, attr?: string): number;
+export declare function toDec(t: string, e: XmlNode, attr?: string): number;
+export declare function toBool(t: string, e: XmlNode, attr?: string): boolean;
+export declare function toList(t: string): string[];
+export declare function readList<T = string>(t: string, conv: ((t: string, e: XmlNode, attr?: string) => T) | undefined, e: XmlNode, attr?: string): T[];
+
+export declare function readStr(e: XmlNode, o: XmlReadContext): string;
+export declare function readStrN(e: XmlNode, o: XmlReadContext): string | null;
+export declare function readInt(e: XmlNode, o: XmlReadContext): number;
+export declare function readIntN(e: XmlNode, o: XmlReadContext): number | null;
+export declare function readLong(e: XmlNode, o: XmlReadContext): number | bigint;
+export declare function readLongN(e: XmlNode, o: XmlReadContext): number | bigint | null;
+export declare function readNum(e: XmlNode, o: XmlReadContext): number;
+export declare function readNumN(e: XmlNode, o: XmlReadContext): number | null;
+export declare function readDec(e: XmlNode, o: XmlReadContext): number;
+export declare function readDecN(e: XmlNode, o: XmlReadContext): number | null;
+export declare function readBool(e: XmlNode, o: XmlReadContext): boolean;
+export declare function readBoolN(e: XmlNode, o: XmlReadContext): boolean | null;
+export declare function setKey(obj: object, key: string, value: unknown): void;
+export declare function readAny(e: XmlNode, o: XmlReadContext): unknown;
+export declare function addAny(v: object, e: XmlNode, o: XmlReadContext): void;
+
+export declare function decodeDocument<T>(text: string, options: XmlDecodeOptions | undefined, local: string, ns: string, dns: string, read: XmlReader<T>): XmlResult<T>;
+export declare function document(body: string): string;
+export declare function decodeSoap<T>(text: string, options: XmlDecodeOptions | undefined, ns: string, wrapper: string, element: string, read: XmlReader<T>): SoapResult<T>;
+export declare function soapEnvelope(ns: string, wrapper: string, inner: string, decls?: string): string;

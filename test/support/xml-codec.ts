@@ -96,7 +96,7 @@ export async function loadRuntime(): Promise<XmlRuntime> {
 /** Emits the XML module of `provider` (optionally for the given root model keys) and imports it. */
 export async function loadCodec(provider: IRProvider, roots?: string[]): Promise<LoadedCodec> {
   const diagnostics = new Diagnostics();
-  const names = allocateProviderNames(provider, diagnostics);
+  const names = allocateProviderNames(provider, diagnostics, roots ? { xmlRoots: roots } : {});
   const out = emitXml(provider, names, roots ? { roots, diagnostics } : { diagnostics });
   if (!out) throw new Error(`no XML codec for ${provider.id}`);
   const dir = path.join(work(), `${provider.id}-${++counter}`);

@@ -10,6 +10,11 @@ export interface LoadedSpec {
   value: unknown;
   /** Line (1-based) of the node at a JSON pointer; falls back to the nearest ancestor's line. */
   lineOf(pointer: string): number | undefined;
+  /**
+   * Set when external `$ref`s were followed (bundle.ts): any that is still external could not be, and that
+   * was reported where it is written.
+   */
+  refsFollowed?: boolean;
 }
 
 export function loadSpecText(file: string, text: string, diagnostics: Diagnostics): LoadedSpec | undefined {

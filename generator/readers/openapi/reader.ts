@@ -91,7 +91,7 @@ class OpenApiReader {
   read(): OpenApiReadResult {
     const root = this.root;
     const openapi = typeof root.openapi === 'string' ? root.openapi : '';
-    if (!/^3\.[01]\./.test(openapi)) this.err('openapi-version', '/openapi', `unsupported OpenAPI version ${JSON.stringify(root.openapi)} (3.0 and 3.1 are read)`);
+    if (!/^3\.[01]\./.test(openapi)) this.err('openapi-version', '/openapi', `unsupported OpenAPI version ${JSON.stringify(root.openapi)} (OpenAPI 3.0 and 3.1 are read, and Swagger 2.0 after conversion)`);
     const version: '3.0' | '3.1' = openapi.startsWith('3.0') ? '3.0' : '3.1';
     const errorCatalog = readCatalog(root['x-error-catalog'], (c, p, m) => this.err(c, p, m));
     this.catalogByCode = new Map(errorCatalog.map((e) => [String(e.code), e.message]));
@@ -132,7 +132,8 @@ class OpenApiReader {
       catalogMessage: (c) => this.catalogByCode.get(String(c)),
       resolveRef: (ref, pointer) => {
         if (!ref.startsWith('#')) {
-          err('ref-external', pointer, `external $ref "${ref}" is not supported; bundle the spec into one file`);
+          // External references were followed by bundle.ts; one still here could not be, and was reported.
+          if (!this.spec.refsFollowed) err('ref-external', pointer, `$ref "${ref}" could not be followed`);
           return undefined;
         }
         const target = getAt(doc, ref);
@@ -191,7 +192,7 @@ class OpenApiReader {
     while (isObj(cur) && typeof cur.$ref === 'string') {
       const ref = cur.$ref;
       if (seen.has(ref) || !ref.startsWith('#')) {
-        this.err(ref.startsWith('#') ? 'ref-cycle' : 'ref-external', joinPointer(p, '$ref'), `cannot follow $ref "${ref}"`);
+        if (ref.startsWith('#') || !this.spec.refsFollowed) this.err(ref.startsWith('#') ? 'ref-cycle' : 'ref-external', joinPointer(p, '$ref'), `cannot follow $ref "${ref}"`);
         return { node: undefined, pointer: p };
       }
       seen.add(ref);
@@ -285,10 +286,11 @@ class OpenApiReader {
       });
     addParams(at.item.parameters, at.itemPointer);
     addParams(opRaw.parameters, p);
+    const opPath = readPathQuery(at.path, params, this.file, p, (pointer, message) => this.diagnostics.warn('path-query', this.file, pointer, message, this.spec.lineOf(pointer)));
     const op: IROperation = {
       operationId: at.operationId,
       method: at.method,
-      path: at.path,
+      path: opPath,
       parameters: [...params.values()],
       responses: [],
       security: opRaw.security !== undefined ? readSecurityRequirements(opRaw.security) : at.globalSecurity,
@@ -402,6 +404,48 @@ class OpenApiReader {
 
   private readServers(): IRServer[] {
     return readServers(this.root.servers, this.wire);
+  }
+}
+
+/**
+ * A path template with a query string (`/uploads?convert={convert}`): the path part is the operation's path;
+ * each `name={param}` becomes a query parameter `name` (the declared path parameter `param` moves to the
+ * query, or a string query parameter is added). Anything else in the query string (a fixed `name=value`, a
+ * bare word) cannot be sent as written and is a warning; nothing of it is fatal.
+ */
+function readPathQuery(template: string, params: Map<string, IRParameter>, file: string, pointer: string, warn: (pointer: string, message: string) => void): string {
+  const q = template.indexOf('?');
+  if (q === -1) return template;
+  const path = template.slice(0, q);
+  for (const part of template.slice(q + 1).split('&')) {
+    if (part === '') continue;
+    const m = /^([^=]+)=\{([^{}]+)\}$/.exec(part);
+    if (!m) {
+      warn(pointer, `the path template's query part "${part}" is not of the form name={parameter}; it is not sent (declare it as a query parameter)`);
+      continue;
+    }
+    const name = decodeURIComponentSafe(m[1]!);
+    const declared = params.get(`path:${m[2]}`);
+    if (params.has(`query:${name}`)) {
+      if (declared) params.delete(`path:${m[2]}`);
+      continue;
+    }
+    if (declared) {
+      params.delete(`path:${m[2]}`);
+      params.set(`query:${name}`, { ...declared, name, in: 'query' });
+    } else {
+      warn(pointer, `the path template's query part "${part}" names no declared parameter "${m[2]}"; it is read as an optional string query parameter "${name}"`);
+      params.set(`query:${name}`, { name, in: 'query', required: false, schema: { types: ['string'], meta: {}, source: { file, pointer } }, source: { file, pointer } });
+    }
+  }
+  return path;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
   }
 }
 

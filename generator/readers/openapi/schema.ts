@@ -247,7 +247,15 @@ function readStringFacets(node: Record<string, unknown>, ctx: SchemaContext, poi
         new RegExp(node.pattern, 'u');
         f.pattern = node.pattern;
       } catch (e) {
-        bad(ctx, pointer, 'pattern', `is not a valid regular expression: ${(e as Error).message}`);
+        // Many documents escape characters that need no escape (`\:`, `\'`), which only Unicode mode refuses.
+        const relaxed = withoutIdentityEscapes(node.pattern);
+        if (relaxed !== node.pattern && compiles(relaxed)) {
+          f.pattern = relaxed;
+          const p = joinPointer(pointer, 'pattern');
+          ctx.diagnostics.warn('pattern-rewritten', ctx.file, p, `pattern escapes characters that need no escape; it is checked as ${JSON.stringify(relaxed)} (the same matches, valid in Unicode mode)`, ctx.lineOf(p));
+        } else {
+          bad(ctx, pointer, 'pattern', `is not a valid regular expression: ${(e as Error).message}`);
+        }
       }
     }
   }
@@ -393,4 +401,18 @@ function bad(ctx: SchemaContext, pointer: string, key: string, what: string): vo
 function loc(ctx: SchemaContext, pointer: string): IRSchema['source'] {
   const line = ctx.lineOf(pointer);
   return line === undefined ? { file: ctx.file, pointer } : { file: ctx.file, pointer, line };
+}
+
+/** Drops a backslash before a character that is not a regular expression syntax character (outside `\\`). */
+function withoutIdentityEscapes(pattern: string): string {
+  return pattern.replace(/\\(.)/gsu, (m, c: string) => (/[A-Za-z0-9\\^$.*+?()[\]{}|\/-]/.test(c) ? m : c));
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
 }
