@@ -50,7 +50,7 @@ const createAccountOperation = {
   format: "json",
   session: true,
   auth: [],
-  path(input, format) { return "/REST/Account/CreateAccount/" + $rt.pathParam(format === "json" ? "JSON" : "XML"); },
+  path(input, format) { return "/REST/Account/CreateAccount/" + $rt.pathParam(format === "json" ? "JSON" : "XML", "format"); },
   body(input) { return input.body; },
   validate: validateCreateAccountRequest,
   formats: {

@@ -608,7 +608,7 @@ function emitPathFn(c: Code, o: OpPlan): void {
       let expr = lit(entries.at(-1)?.[1] ?? '');
       for (const [f, v] of entries.slice(0, -1).reverse()) expr = `format === ${lit(f)} ? ${lit(v)} : ${expr}`;
       if (entries.length > 1) usesFormat = true;
-      pieces.push(`${RT}.pathParam(${expr})`);
+      pieces.push(`${RT}.pathParam(${expr}, ${lit(name)})`);
     } else {
       const ip = o.params.find((p) => p.param.name === name && p.param.in === 'path');
       if (ip) usesInput = true;
