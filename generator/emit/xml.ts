@@ -20,10 +20,10 @@
  * `emitWriter` / `emitReader` (members -> code), `emitRoot`, `emitSoap`.
  */
 import type { Diagnostics } from '../diagnostics.ts';
-import type { IRModel, IROperation, IRProperty, IRProvider, IRSchema, JsonValue } from '../ir/types.ts';
+import type { IRModel, IRProperty, IRProvider, IRSchema, IRSoapBinding, IRSoapOperation, JsonValue } from '../ir/types.ts';
 import { Code, Ident, jsDoc, lit, member } from './code.ts';
 import { NameScope, pascalCase } from './names.ts';
-import { runtimeExports, soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
+import { runtimeExports, soapNames, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 import { factsOf } from '../passes/wire-facts.ts';
 
 export { xmlRootKeys } from '../passes/wire-facts.ts';
@@ -45,21 +45,9 @@ export interface XmlEmitResult {
   dts: string;
 }
 
-/** The SOAP 1.2 binding of an operation (`x-soap`), as the emitter reads it. */
-export interface SoapBinding {
-  operation: IROperation;
-  version: string;
-  path: string;
-  action: string;
-  namespace: string;
-  requestWrapper: string;
-  requestElement: string;
-  responseWrapper: string;
-  resultElement: string;
-  /** Model keys of the request body and the success reply. */
-  request?: string;
-  response?: string;
-}
+/** The SOAP 1.2 binding of an operation (`x-soap`, read into the IR), flattened with its operation and the
+ * model keys of its request body and success reply, as the envelope emitter reads it. */
+export type SoapBinding = Omit<IRSoapBinding, 'source' | 'examples'> & Omit<IRSoapOperation, 'binding'>;
 
 /**
  * Emits `xml.js` and `xml.d.ts` for one provider, or undefined when nothing of it travels as XML.
