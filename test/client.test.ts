@@ -24,6 +24,7 @@ import {
   type Tier3Server,
   type VendorServer,
 } from './support/vendor-servers.ts';
+import { strictOptions } from './support/typecheck.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Mod = { createClient: (options: any) => any };
@@ -620,11 +621,7 @@ export async function use(): Promise<void> {
 }
 `,
     );
-    const program = ts.createProgram([file], {
-      strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true,
-      target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'], types: [], skipLibCheck: false,
-    });
+    const program = ts.createProgram([file], { ...strictOptions, types: [] });
     const diags = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.basename(d.file.fileName) + ':' + (d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1) : ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     expect(diags).toEqual([]);
   });

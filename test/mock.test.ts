@@ -15,6 +15,7 @@ import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freshPackage, type FreshPackage } from './support/fresh-package.ts';
 import { repoRoot } from './support/paths.ts';
+import { strictOptions } from './support/typecheck.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Mod = Record<string, any>;
@@ -136,11 +137,7 @@ export const seen = [id, name, customerId, alias, mockInfo.routes.length, aborte
       // Every provider with a mock, the runtime's, and the consumer.
       const withMock = Object.keys((JSON.parse(readFileSync(path.join(pkg.dir, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports).filter((k) => k.endsWith('/mock'));
       expect(files.length).toBe(withMock.length + 2);
-      const program = ts.createProgram(files, {
-        strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: false,
-        target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
-        lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'], types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules/@types')],
-      });
+      const program = ts.createProgram(files, { ...strictOptions, typeRoots: [path.join(repoRoot, 'node_modules/@types')] });
       diags = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.basename(d.file.fileName) : ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     } finally {
       rmSync(tmp, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, specsDir } from './support/paths.ts';
+import { strictOptions } from './support/typecheck.ts';
 
 const ID = 'orgbook';
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
@@ -70,11 +71,7 @@ describe('a new vendor from its spec to a client call against its mock', () => {
       ].join('\n'),
     );
     writeFileSync(path.join(work, 'package.json'), '{ "type": "module" }\n');
-    const program = ts.createProgram([consumer], {
-      strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: false,
-      target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'], types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules/@types')],
-    });
+    const program = ts.createProgram([consumer], { ...strictOptions, typeRoots: [path.join(repoRoot, 'node_modules/@types')] });
     const diags = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.basename(d.file.fileName) : ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     expect(diags).toEqual([]);
   }, 120_000);

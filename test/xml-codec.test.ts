@@ -39,6 +39,7 @@ import {
   type XmlResult,
   type XmlRuntime,
 } from './support/xml-codec.ts';
+import { strictOptions } from './support/typecheck.ts';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const XSI_DECL = ` xmlns:xsi="${XSI}"`;
@@ -1083,18 +1084,7 @@ describe('declarations', () => {
           '',
         ].join('\n'),
       );
-      const program = ts.createProgram([path.join(dir, 'consumer.ts')], {
-        strict: true,
-        exactOptionalPropertyTypes: true,
-        noUncheckedIndexedAccess: true,
-        noEmit: true,
-        target: ts.ScriptTarget.ES2022,
-        module: ts.ModuleKind.NodeNext,
-        moduleResolution: ts.ModuleResolutionKind.NodeNext,
-        lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
-        types: [],
-        skipLibCheck: false,
-      });
+      const program = ts.createProgram([path.join(dir, 'consumer.ts')], { ...strictOptions, types: [] });
       const diags = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.relative(dir, d.file.fileName) : ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
       expect(diags).toEqual([]);
     } finally {
