@@ -15,13 +15,14 @@
  * no-op regeneration time on GitHub, and then checks that each output typechecks and that its entry module
  * loads in a fresh Node process.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { listFiles } from '../generator/output.ts';
 import { OCTOKIT } from './_octokit.ts';
+import { ensureCached } from './_cache.ts';
 import { median, ratioWithinRounds } from './_stats.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,15 +45,7 @@ const docs: Doc[] = [
 ];
 
 function ensureSpec(d: Doc): string {
-  const cache = path.join(root, '.cache', d.cacheDir);
-  const file = path.join(cache, d.file);
-  if (!existsSync(file)) {
-    mkdirSync(cache, { recursive: true });
-    if (!existsSync(path.join(cache, 'package.json'))) writeFileSync(path.join(cache, 'package.json'), '{"private":true}\n');
-    console.log(`installing ${d.pkg} into .cache/ (once)`);
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', d.pkg], { cwd: cache, stdio: 'inherit' });
-  }
-  return file;
+  return ensureCached(d.pkg, d.cacheDir, d.file);
 }
 
 interface Measure {

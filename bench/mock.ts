@@ -12,14 +12,15 @@
  * per-round ratios of requests per second (`-cpu` variants: of the server process's CPU time per call, from
  * /proc, steadier on a busy machine). Every server process is ended before the module returns.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { freshPackage, type FreshPackage } from '../test/support/fresh-package.ts';
 import { median, ratioWithinRounds } from './_stats.ts';
+import { ensureCached } from './_cache.ts';
 
 const CALLS = Number(process.env.MOCK_BENCH_CALLS ?? 10_000);
 const IN_FLIGHT = 64;
@@ -134,15 +135,7 @@ const PRISM_ROUNDS = Number(process.env.PRISM_BENCH_ROUNDS ?? 5);
 const PRISM_CALLS = Number(process.env.PRISM_BENCH_CALLS ?? 3_000);
 
 function ensurePrism(): string {
-  const cache = path.join(root, '.cache/prism');
-  const bin = path.join(cache, 'node_modules/@stoplight/prism-cli/dist/index.js');
-  if (!existsSync(bin)) {
-    mkdirSync(cache, { recursive: true });
-    if (!existsSync(path.join(cache, 'package.json'))) writeFileSync(path.join(cache, 'package.json'), '{"private":true}\n');
-    console.log(`installing ${PRISM} into .cache/ (once)`);
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', PRISM], { cwd: cache, stdio: 'inherit' });
-  }
-  return bin;
+  return ensureCached(PRISM, 'prism', 'node_modules/@stoplight/prism-cli/dist/index.js');
 }
 
 function freePort(): Promise<number> {
