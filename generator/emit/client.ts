@@ -193,7 +193,7 @@ class Planner {
 
   private planOp(op: IROperation, xmlRoots: Set<string>): OpPlan {
     const method = this.ctx.names.operations.get(op.operationId)!;
-    const safety = callSafety(op, this.ctx.diagnostics);
+    const safety = callSafety(op);
     const plan: OpPlan = { op, method, params: [], bodyRequired: op.requestBody?.required ?? false, auth: [], session: false, formats: [], responses: [], safety };
     const xf = op.wire.formats;
     if (xf) plan.formatParam = { name: xf.parameter, values: { ...xf.values } };

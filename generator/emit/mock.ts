@@ -622,8 +622,8 @@ class Gen {
       const formats = this.formatsDef(op);
       if (formats) c.line(`formats: ${formats},`);
       this.extensionLines(c, op);
-      // The idempotency key header (read as the client reads it; the client emitter reports malformed extensions).
-      const keyHeader = callSafety(op, new Diagnostics()).keyHeader;
+      // The idempotency key header, as the client sends it.
+      const keyHeader = callSafety(op).keyHeader;
       if (keyHeader !== undefined) c.line(`idempotency: ${lit(keyHeader)},`);
       if (xm.requiresRole !== undefined) {
         const roles = this.provider.securitySchemes.flatMap((s) => s.mock?.roles ?? []);

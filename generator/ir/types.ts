@@ -312,6 +312,14 @@ export interface IRMockProvider {
 }
 
 /** The wire facts of one operation, typed; each from its wire module. */
+/** The header that carries an operation's idempotency key (wire/idempotency.ts). */
+export interface IRIdempotencyKey {
+  /** The header name, lower-cased. */
+  header: string;
+  /** The header parameter that carries the key, when the spec declares one. */
+  param?: IRParameter;
+}
+
 export interface IROperationWire {
   bodyCredentials?: IRBodyCredentials;
   rpc?: IRRpcOperation;
@@ -324,8 +332,8 @@ export interface IROperationWire {
   refuse?: { constructs: ('security' | 'requestBody')[]; source: SourceLoc };
   /** `x-idempotent: true`: safe to repeat (wire/idempotency.ts). */
   idempotent?: boolean;
-  /** `x-idempotency-header`: the header that carries the idempotency key, as spelled in the spec. */
-  idempotencyHeader?: string;
+  /** The idempotency key header (`x-idempotency-header`, or an `Idempotency-Key` header parameter). */
+  idempotencyKey?: IRIdempotencyKey;
 }
 
 export interface IROperation {

@@ -3,11 +3,11 @@
  * idempotency key header, which is a header parameter named `Idempotency-Key` (any case) or the header
  * `x-idempotency-header` names. The client retries a request that may have reached the server only when it is
  * safe (docs/decisions.md), and sends one key per logical call; the mock replays the stored reply of a repeated
- * key. The extensions are read here into the IR (`readIdempotent`, `readIdempotencyHeader`); `callSafety` gives
- * the client and mock emitters the same answer from the IR.
+ * key. The extensions are read here into the IR (`readIdempotent`, `readIdempotencyHeader`, `readIdempotencyKey`);
+ * `callSafety` gives the client and mock emitters the same answer from the IR.
  */
-import { joinPointer, type Diagnostics } from '../diagnostics.ts';
-import type { IROperation, IRParameter } from '../ir/types.ts';
+import { joinPointer } from '../diagnostics.ts';
+import type { IRIdempotencyKey, IROperation, IRParameter } from '../ir/types.ts';
 import type { DocRow, WireReader } from './kind.ts';
 
 export const docs: DocRow[] = [
@@ -46,26 +46,36 @@ export function readIdempotencyHeader(raw: unknown, pointer: string, r: WireRead
   return undefined;
 }
 
-/** The safety facts of `op`; a key parameter that is not a string is an `extension-invalid` error. */
-export function callSafety(op: IROperation, diagnostics: Diagnostics): CallSafety {
-  const out: CallSafety = { idempotent: op.wire.idempotent === true };
-  const headers = op.parameters.filter((p) => p.in === 'header');
-  let name = op.wire.idempotencyHeader;
+/**
+ * The idempotency key of an operation, resolved once while it is read: the header `x-idempotency-header` names,
+ * else an `Idempotency-Key` header parameter (any case). A key parameter that is not a string is an
+ * `extension-invalid` error at the operation's parameters, and the operation then has no key.
+ */
+export function readIdempotencyKey(header: string | undefined, parameters: IRParameter[], pointer: string, r: WireReader): IRIdempotencyKey | undefined {
+  const headers = parameters.filter((p) => p.in === 'header');
+  let name = header;
   if (name === undefined && headers.some((p) => p.name.toLowerCase() === 'idempotency-key')) name = 'Idempotency-Key';
-  if (name === undefined) return out;
-  out.keyHeader = name.toLowerCase();
-  const param = headers.find((p) => p.name.toLowerCase() === out.keyHeader);
+  if (name === undefined) return undefined;
+  const key: IRIdempotencyKey = { header: name.toLowerCase() };
+  const param = headers.find((p) => p.name.toLowerCase() === key.header);
   if (param) {
     const types = param.schema.types;
     if (types !== undefined && !types.includes('string')) {
-      const pointer = joinPointer(op.source.pointer, 'parameters');
-      const message = `the idempotency key header parameter "${param.name}" must be a string`;
-      if (op.source.line !== undefined) diagnostics.error('extension-invalid', op.source.file, pointer, message, op.source.line);
-      else diagnostics.error('extension-invalid', op.source.file, pointer, message);
-      delete out.keyHeader;
-      return out;
+      r.error(joinPointer(pointer, 'parameters'), `the idempotency key header parameter "${param.name}" must be a string`);
+      return undefined;
     }
-    out.keyParam = param;
+    key.param = param;
+  }
+  return key;
+}
+
+/** The safety facts of `op`, as the client and the mock emitters read them (all read into the IR already). */
+export function callSafety(op: IROperation): CallSafety {
+  const out: CallSafety = { idempotent: op.wire.idempotent === true };
+  const key = op.wire.idempotencyKey;
+  if (key !== undefined) {
+    out.keyHeader = key.header;
+    if (key.param !== undefined) out.keyParam = key.param;
   }
   return out;
 }

@@ -92,6 +92,7 @@ const READER_EXTENSIONS = new Set(['x-error-codes']);
 export function readOperationWire(raw: RawObject, pointer: string, r: WireReader, shape: OperationShape): { wire: IROperationWire; other: Record<string, JsonValue> } {
   const wire: IROperationWire = {};
   const other: Record<string, JsonValue> = {};
+  let idempotencyHeader: string | undefined;
   for (const [k, v] of Object.entries(raw)) {
     if (!k.startsWith('x-') || READER_EXTENSIONS.has(k)) continue;
     const p = r.at(pointer, k);
@@ -146,13 +147,15 @@ export function readOperationWire(raw: RawObject, pointer: string, r: WireReader
       }
       case 'x-idempotency-header': {
         const x = idempotency.readIdempotencyHeader(v, p, r);
-        if (x !== undefined) wire.idempotencyHeader = x;
+        if (x !== undefined) idempotencyHeader = x;
         break;
       }
       default:
         other[k] = v as JsonValue;
     }
   }
+  const key = idempotency.readIdempotencyKey(idempotencyHeader, shape.parameters, pointer, r);
+  if (key) wire.idempotencyKey = key;
   return { wire, other };
 }
 
