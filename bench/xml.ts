@@ -107,7 +107,7 @@ async function loadCodecs(): Promise<{ pm: Record<string, unknown>; tier3: Recor
   copyFileSync(path.join(root, 'templates/runtime/xml.js'), path.join(out, 'runtime/xml.js'));
   const examples = new Map<string, string>();
   mkdirSync(path.join(out, 'pm-metrics'));
-  writeFileSync(path.join(out, 'pm-metrics/xml.js'), emitXml(m.provider, allocateProviderNames(m.provider, m.diagnostics), { roots: m.elements, diagnostics: m.diagnostics })!.js);
+  writeFileSync(path.join(out, 'pm-metrics/xml.js'), emitXml(m.provider, allocateProviderNames(m.provider, m.diagnostics, { xmlRoots: m.elements }), { roots: m.elements, diagnostics: m.diagnostics })!.js);
   if (m.diagnostics.hasErrors) throw new Error(m.diagnostics.sorted().map((d) => d.message).join('\n'));
   for (const p of ir.providers) {
     const codec = emitXml(p, allocateProviderNames(p, diagnostics), { diagnostics });
