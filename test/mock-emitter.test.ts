@@ -159,6 +159,11 @@ describe('what the definition tells the runtime and mockInfo about the wire', ()
     expect(emitted(spec({ 'x-mock': REPLY }))).toContain('headers: { request: [], response: [] },');
   });
 
+  it('allows and exposes the idempotency key header the reader resolved, and no other header by its name alone', () => {
+    const named = irFromYaml(spec({ 'x-idempotency-header': 'X-Request-Id', parameters: [{ name: 'X-Idempotency-Note', in: 'header', schema: { type: 'string' } }] })).provider;
+    expect(vendorHeaders(named)).toEqual({ request: ['X-Idempotency-Note', 'x-request-id'], response: ['x-request-id'] });
+  });
+
   const cases: [string, string, Record<string, string>][] = [
     ['HTTP Basic: the first default user', spec({ security: [{ basic: [] }], 'x-mock': REPLY }, { 'x-mock': { users: { ann: 'pw1', bob: 'pw2' } } }, { basic: { type: 'http', scheme: 'basic' } }), { username: 'ann', password: 'pw1' }],
     [

@@ -343,7 +343,14 @@ export function vendorHeaders(provider: IRProvider): { request: string[]; respon
     for (const p of op.parameters) {
       if (p.in !== 'header') continue;
       add(request, p.name);
-      if (/idempotency/i.test(p.name)) add(response, p.name);
+    }
+    // The idempotency key header as the reader resolved it (a parameter or `x-idempotency-header`): sent by
+    // the client, so a preflight must allow it, and echoed by the mock, so pages may read it.
+    const key = op.wire.idempotencyKey;
+    if (key !== undefined) {
+      const name = key.param?.name ?? key.header;
+      add(request, name);
+      add(response, name);
     }
     for (const r of op.responses) for (const h of r.headers) add(response, h.name);
   }
