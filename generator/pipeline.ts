@@ -10,6 +10,7 @@ import { Diagnostics, SpecError } from './diagnostics.ts';
 import type { IRDocument, IRProvider } from './ir/types.ts';
 import { readSpecs, type ReadOptions } from './readers/index.ts';
 import { checkRequiredCycles } from './passes/required-cycles.ts';
+import { markMultipartFiles } from './passes/multipart.ts';
 import { factsOf, wireFactsPass } from './passes/wire-facts.ts';
 import { allocateProviderNames, type ProviderNames } from './emit/provider-names.ts';
 import { emitModelsDts, emitModelsJs } from './emit/types.ts';
@@ -136,6 +137,7 @@ export async function generate(specsDir: string, opts: ReadOptions = {}, inputs?
 export function runPasses(ir: IRDocument, diagnostics: Diagnostics, options: { mockAll?: boolean } = {}): void {
   for (const provider of ir.providers) {
     checkRequiredCycles(provider, diagnostics);
+    markMultipartFiles(provider);
     provider.facts = wireFactsPass(provider, options);
   }
 }

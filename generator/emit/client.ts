@@ -16,10 +16,12 @@
  * One pure function per concern: `planProvider` (IR -> plan, with diagnostics), `emitClientJs`, `emitClientDts`.
  */
 import { joinPointer, type Diagnostics } from '../diagnostics.ts';
-import type { IRErrorFields, IRMediaContent, IROperation, IRParameter, IRProvider, IRSchema, IRSoapOperation, JsonValue, ProviderFacts } from '../ir/types.ts';
+import type { IRErrorFields, IRMediaContent, IROperation, IRParameter, IRProvider, IRSchema, IRSoapOperation, IRWireProblem, JsonValue, ProviderFacts, SourceLoc } from '../ir/types.ts';
 import { mediaBase, objectProperties } from '../ir/walk.ts';
 import { factsOf } from '../passes/wire-facts.ts';
 import * as bodyCredentials from '../wire/body-credentials.ts';
+import { checkForm, runtimeEncoding } from '../wire/form.ts';
+import { planMultipart, type PartKind } from '../wire/multipart.ts';
 import { IDEMPOTENT_METHODS, callSafety, type CallSafety } from '../wire/idempotency.ts';
 import { schemeKind } from '../wire/index.ts';
 import type { AuthField, ClientAuthPart } from '../wire/kind.ts';
@@ -38,8 +40,10 @@ export interface ClientEmitContext {
 }
 
 const RUNTIME = '../runtime/client.js';
+const FORM_RUNTIME = '../runtime/form.js';
 /** The runtime's namespace in generated files: `$` keeps it apart from every name a spec can produce. */
 const RT = '$rt';
+const FORM_RT = '$form';
 
 type FormatName = 'json' | 'xml' | 'soap';
 
@@ -102,6 +106,8 @@ interface OpPlan {
   responses: ResponsePlan[];
   vendor?: { success: string; code: string; message?: string };
   safety: CallSafety;
+  /** A form or multipart request body: how the runtime writes it (wire/form.ts, wire/multipart.ts). */
+  send?: { kind: 'form'; type: string; encoding: Record<string, { style?: string; explode?: boolean }> } | { kind: 'multipart'; parts: Record<string, PartKind> };
 }
 
 interface AltPlan {
@@ -198,7 +204,7 @@ class Planner {
     const xf = op.wire.formats;
     if (xf) plan.formatParam = { name: xf.parameter, values: { ...xf.values } };
     this.params(op, plan);
-    const reqSchema = op.requestBody?.contents[0]?.schema;
+    const reqSchema = this.requestContent(op)?.schema;
     if (reqSchema) {
       plan.requestSchema = reqSchema;
       if (reqSchema.ref !== undefined) plan.requestKey = reqSchema.ref;
@@ -303,14 +309,45 @@ class Planner {
     }
   }
 
-  /** A construct the client cannot honour: an error, or with x-refuse-unsupported a warning and a method that refuses. */
-  private unsupported(op: IROperation, plan: OpPlan, construct: 'security' | 'requestBody', pointer: string, what: string): void {
+  /**
+   * A construct the client cannot honour: an error, or with x-refuse-unsupported a warning and a method that
+   * refuses. `at`: where the spec writes it, when that is not the operation itself.
+   */
+  private unsupported(op: IROperation, plan: OpPlan, construct: 'security' | 'requestBody', pointer: string, what: string, at?: SourceLoc, code?: string): void {
+    const file = at?.file ?? op.source.file;
+    const line = at ? at.line : op.source.line;
     if (op.wire.refuse?.constructs.includes(construct)) {
       plan.refuse ??= `${what}; the call is refused (x-refuse-unsupported)`;
-      this.warn(op, pointer, 'client-refused', `${what}; calls to it are refused (x-refuse-unsupported: ${construct})`);
+      this.ctx.diagnostics.warn('client-refused', file, pointer, `${what}; calls to it are refused (x-refuse-unsupported: ${construct})`, line);
     } else {
-      this.ctx.diagnostics.error(construct === 'security' ? 'security-unsupported' : 'body-unsupported', op.source.file, pointer, `${what}. Add x-refuse-unsupported: [${construct}] to the operation to generate a method that refuses every call instead`, op.source.line);
+      this.ctx.diagnostics.error(code ?? (construct === 'security' ? 'security-unsupported' : 'body-unsupported'), file, pointer, `${what}. Add x-refuse-unsupported: [${construct}] to the operation to generate a method that refuses every call instead`, line);
     }
+  }
+
+  /** The request body media type the client writes: JSON, else XML (with XML codecs), else form, else multipart. */
+  private requestContent(op: IROperation): IRMediaContent | undefined {
+    const cs = op.requestBody?.contents ?? [];
+    return cs.find((c) => c.encoding === 'json') ?? (this.xml ? cs.find((c) => c.encoding === 'xml') : undefined) ?? cs.find((c) => c.encoding === 'form') ?? cs.find((c) => c.encoding === 'multipart') ?? cs[0];
+  }
+
+  /** A form or multipart body (when no JSON or XML one is offered): how it is written, or why it cannot be. */
+  private sendPlan(op: IROperation, plan: OpPlan, c: IRMediaContent): void {
+    const provider = this.ctx.provider;
+    const problems: IRWireProblem[] = [...(c.problems ?? [])];
+    let send: OpPlan['send'];
+    if (c.encoding === 'form') {
+      problems.push(...checkForm(c, provider));
+      send = { kind: 'form', type: 'application/x-www-form-urlencoded', encoding: runtimeEncoding(c) };
+    } else {
+      const m = planMultipart(c, provider);
+      problems.push(...m.problems);
+      send = { kind: 'multipart', parts: m.parts };
+    }
+    if (problems.length === 0) {
+      plan.send = send;
+      return;
+    }
+    for (const p of problems) this.unsupported(op, plan, 'requestBody', p.source.pointer, `${op.operationId}: ${p.what}`, p.source, 'body-encoding-unsupported');
   }
 
   /** Wire formats: JSON and XML bodies by media type, SOAP from the binding. */
@@ -341,7 +378,9 @@ class Planner {
     const b = this.xml ? this.facts.soap.find((s) => s.operation === op) : undefined;
     if (b) addFormat({ name: 'soap', type: '', accept: 'application/soap+xml', soap: b });
     if (reqContents.length > 0 && !b && !reqContents.some((c) => c.encoding === 'json' || (c.encoding === 'xml' && this.xml))) {
-      this.unsupported(op, plan, 'requestBody', joinPointer(op.source.pointer, 'requestBody', 'content'), `the request body of ${op.operationId} is ${reqContents.map((c) => c.mediaType).join(', ')}, which the client cannot write`);
+      const c = this.requestContent(op)!;
+      if (c.encoding === 'form' || c.encoding === 'multipart') this.sendPlan(op, plan, c);
+      else this.unsupported(op, plan, 'requestBody', joinPointer(op.source.pointer, 'requestBody', 'content'), `the request body of ${op.operationId} is ${reqContents.map((c) => c.mediaType).join(', ')}, which the client cannot write`);
     }
     if (plan.formats.length === 0) plan.formats.push({ name: 'json', type: 'application/json', accept: 'application/json' });
   }
@@ -352,7 +391,7 @@ class Planner {
       if (r.description !== undefined) rp.description = r.description;
       for (const c of r.contents) {
         const kind = c.encoding;
-        if (kind === undefined) continue;
+        if (kind !== 'json' && kind !== 'xml') continue;
         if (kind === 'xml' && !this.xml) continue;
         const bp: BodyPlan = { type: mediaBase(c.mediaType), kind, schema: c.schema };
         if (c.schema.ref !== undefined) bp.modelKey = c.schema.ref;
@@ -469,6 +508,7 @@ function emitOperationConst(f: JsFile, o: OpPlan, index: number): void {
     emitCheckFn(body, o);
     emitHeadersFn(body, o);
     emitBodyFn(body, o);
+    if (o.send) body.line(`send: ${sendLit(f, o.send)},`);
     const v = validatorRef(f, o.requestKey);
     if (v !== undefined) body.line(`validate: ${v},`);
     body.block('formats: {', () => {
@@ -568,6 +608,18 @@ function emitCreateClient(f: JsFile, providerConst: Ident): void {
       }
     }, '});');
   });
+}
+
+/** The operation's `send`: the media type and writer of a form or multipart body (templates/runtime/form.js). */
+function sendLit(f: JsFile, send: NonNullable<OpPlan['send']>): string {
+  const ns = f.file.importNamespace(FORM_RUNTIME, FORM_RT);
+  if (send.kind === 'form') {
+    const enc = Object.entries(send.encoding).map(([k, e]) => `${objKey(k)}: { ${Object.entries(e).map(([a, v]) => `${a}: ${lit(v)}`).join(', ')} }`);
+    return `{ type: ${lit(send.type)}, what: "a form body", encode: (body) => ${ns}.encodeForm(body, { ${enc.join(', ')} }) }`;
+  }
+  const parts = Object.entries(send.parts).map(([k, v]) => `${objKey(k)}: ${lit(v)}`);
+  // No type: fetch writes multipart/form-data with the boundary of the FormData it is given.
+  return `{ type: undefined, what: "a multipart body", encode: (body) => ${ns}.encodeMultipart(body, { ${parts.join(', ')} }, ${RT}.stringifyJson) }`;
 }
 
 function oneLine(s: string): string {

@@ -360,6 +360,12 @@ function emitSchema(w: Fn, s: IRSchema, site: Site): void {
     fail(w, site, s, 'false', lit('no value is allowed here'));
     return;
   }
+  if (s.blob) {
+    // A file (passes/multipart.ts): a Blob or File; its bytes are not checked.
+    const x = site.data;
+    w.c.block(`if (!(typeof Blob === "function" && ${x} instanceof Blob)) {`, () => fail(w, site, s, 'type', lit('must be a file (Blob)')));
+    return;
+  }
   checkSupported(w.g, s);
   const miss = fastMembership(w, s, site.data);
   if (miss === undefined) emitLocal(w, s, site);

@@ -120,6 +120,11 @@ export interface IRMeta {
  */
 export interface IRSchema {
   bool?: boolean;
+  /**
+   * A file's bytes, sent and received as a `Blob` (a `format: binary` member of a multipart body; set by
+   * passes/multipart.ts). When set, the other keywords describe the file and are not checked.
+   */
+  blob?: true;
   types?: JsonType[];
   /** A reference to a named model of the same provider (by model key). */
   ref?: string;
@@ -164,9 +169,33 @@ export interface IRExample {
 export interface IRMediaContent {
   mediaType: string;
   /** The body encoding of the media type (its wire kind, generator/wire/), absent when none speaks it. */
-  encoding?: 'json' | 'xml';
+  encoding?: 'json' | 'xml' | 'form' | 'multipart';
   schema: IRSchema;
   examples: IRExample[];
+  /**
+   * Form and multipart bodies: the media type's OpenAPI `encoding` map, how each top-level member is written,
+   * checked by the body kind's module (wire/form.ts, wire/multipart.ts).
+   */
+  parts?: Record<string, IRPartEncoding>;
+  /** What of this media type its wire kind cannot honour: the client emitter refuses it (an error, or per call). */
+  problems?: IRWireProblem[];
+}
+
+/** One entry of a media type's `encoding` map, as far as the body kinds read it. */
+export interface IRPartEncoding {
+  /** Form bodies: the serialisation style (default `form`). */
+  style?: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+  /** Form bodies: default true for style form, false otherwise. */
+  explode?: boolean;
+  /** Multipart bodies: the part's media type, where the spec gives one. */
+  contentType?: string;
+  source: SourceLoc;
+}
+
+/** A construct a wire kind cannot honour, located where the spec writes it. */
+export interface IRWireProblem {
+  what: string;
+  source: SourceLoc;
 }
 
 export interface IRParameter {

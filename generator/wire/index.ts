@@ -10,9 +10,11 @@ import { bearer } from './bearer.ts';
 import * as bodyCredentials from './body-credentials.ts';
 import * as extensions from './extensions.ts';
 import * as idempotency from './idempotency.ts';
+import { form } from './form.ts';
 import { json, type BodyKind } from './json.ts';
 import { isObj, type DocRow, type RawObject, type SchemeKind, type WireReader } from './kind.ts';
 import { readOperationMock, readSchemeMock } from './mock-ext.ts';
+import { multipart } from './multipart.ts';
 import { oauth2 } from './oauth2.ts';
 import { token } from './token.ts';
 import * as servers from './servers.ts';
@@ -24,7 +26,7 @@ import { xml } from './xml.ts';
 export const schemeKinds: readonly SchemeKind[] = [basic, bearer, apiKey, oauth2, token];
 
 /** Body encodings by media type. SOAP (an operation extension) is `soap.ts`. */
-export const bodyKinds: readonly BodyKind[] = [json, xml];
+export const bodyKinds: readonly BodyKind[] = [json, xml, form, multipart];
 
 /** Every row of the wire-kind table, in the order of the docs. */
 export function docRows(): DocRow[] {

@@ -3,13 +3,16 @@
  * (the lossless JSON writer and reader: integers beyond 2^53 are bigints) and templates/runtime/mock.js (decodes
  * with the same reader, replies with the same writer).
  */
-import type { DocRow } from './kind.ts';
+import type { IRMediaContent } from '../ir/types.ts';
+import type { DocRow, RawObject, WireReader } from './kind.ts';
 
 export interface BodyKind {
-  kind: 'json' | 'xml';
+  kind: NonNullable<IRMediaContent['encoding']>;
   doc: DocRow;
   runtime: { client: string; mock: string };
   matches(mediaType: string): boolean;
+  /** What the kind reads from the media type object besides its schema (its `encoding` map), into the IR. */
+  read?(media: RawObject, pointer: string, r: WireReader): Pick<IRMediaContent, 'parts' | 'problems'>;
   /** Its unit tests: media types it takes and media types it does not. */
   examples: { takes: string[]; leaves: string[] };
 }

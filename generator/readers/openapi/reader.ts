@@ -230,8 +230,11 @@ class OpenApiReader {
       const media = isObj(m) ? m : {};
       const schema: IRSchema = media.schema === undefined ? { bool: true, meta: {}, source: { file: this.file, pointer: p } } : readSchema(media.schema, this.ctx, joinPointer(p, 'schema'));
       const out: IRMediaContent = { mediaType, schema, examples: this.readExamples(media, p) };
-      const encoding = bodyKindOf(mediaType)?.kind;
-      if (encoding) out.encoding = encoding;
+      const kind = bodyKindOf(mediaType);
+      if (kind) {
+        out.encoding = kind.kind;
+        if (kind.read) Object.assign(out, kind.read(media, p, this.wire));
+      }
       return out;
     });
   }
