@@ -66,6 +66,20 @@ const cases: [string, [string, string, number | undefined, string][]][] = [
   ['security-unsupported', [['security-unsupported', 'p/openapi.yaml', 9, '/paths/~1a/get/security']]],
   ['body-unsupported', [['body-unsupported', 'p/openapi.yaml', 6, '/paths/~1customers/post/requestBody/content']]],
   [
+    'form-encoding-unsupported',
+    // The OpenAPI validator objects to style matrix too (unlocated); ours names the member and the style.
+    [
+      ['openapi-invalid', 'p/openapi.yaml', 1, ''],
+      ['body-encoding-unsupported', 'p/openapi.yaml', 15, '/paths/~1customers/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/address'],
+      ['body-encoding-unsupported', 'p/openapi.yaml', 16, '/paths/~1customers/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/metadata'],
+      ['body-encoding-unsupported', 'p/openapi.yaml', 19, '/paths/~1customers/post/requestBody/content/application~1x-www-form-urlencoded/encoding/tags/style'],
+      ['body-encoding-unsupported', 'p/openapi.yaml', 20, '/paths/~1customers/post/requestBody/content/application~1x-www-form-urlencoded/encoding/filter/explode'],
+      ['body-encoding-unsupported', 'p/openapi.yaml', 21, '/paths/~1customers/post/requestBody/content/application~1x-www-form-urlencoded/encoding/note/contentType'],
+      ['body-encoding-unsupported', 'p/openapi.yaml', 35, '/paths/~1files/post/requestBody/content/multipart~1form-data/encoding/file/headers'],
+      ['body-encoding-unsupported', 'p/openapi.yaml', 36, '/paths/~1files/post/requestBody/content/multipart~1form-data/encoding/meta'],
+    ],
+  ],
+  [
     'multi-file',
     [
       ['ref-file-missing', 'p/openapi.yaml', 9, '/components/schemas/Gone/$ref'],
@@ -99,6 +113,25 @@ const cases: [string, [string, string, number | undefined, string][]][] = [
 describe('bad specs', () => {
   it.each(cases)('%s: every problem, with code, file, line and pointer', async (name, want) => {
     expect(await problems(name)).toEqual(want);
+  });
+
+  it('form-encoding-unsupported: each diagnostic names the operation, the member and what cannot be written', async () => {
+    try {
+      await generate(path.join(corpus, 'form-encoding-unsupported'));
+      throw new Error('generated without an error');
+    } catch (e) {
+      if (!(e instanceof SpecError)) throw e;
+      const messages = e.diagnostics.filter((d) => d.code === 'body-encoding-unsupported').map((d) => d.message.replace(/\. Add x-refuse-unsupported.*$/, ''));
+      expect(messages).toEqual([
+        'the request body of createCustomer: form member "address" has the nested member "geo", which style form (explode) cannot write (style deepObject can)',
+        "the request body of createCustomer: form member \"metadata\" has free-form members, which style form with explode writes as the body's own keys, where they cannot be told apart (style deepObject keeps them in brackets)",
+        'the request body of createCustomer: form member "tags" has style "matrix"; a form body is written with style form, spaceDelimited, pipeDelimited or deepObject',
+        'the request body of createCustomer: form member "filter": style deepObject is defined only with explode true',
+        'the request body of createCustomer: form member "note" as application/json: the client writes form members as text only',
+        'the request body of createFile: multipart member "file" declares part headers (X-Checksum), which the client cannot send',
+        'the request body of createFile: multipart member "meta" as application/xml: the client sends files (format: binary), JSON and text parts',
+      ]);
+    }
   });
 });
 

@@ -20,7 +20,17 @@ paths:
     post:
       operationId: upload
       x-refuse-unsupported: [requestBody]
-      requestBody: { content: { multipart/form-data: { schema: { type: object, properties: { name: { type: string } } } } } }
+      requestBody: { content: { text/csv: { schema: { type: string } } } }
+      responses: { '204': { description: ok } }
+  /search:
+    post:
+      operationId: search
+      x-refuse-unsupported: [requestBody]
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: { type: object, properties: { filter: { type: object, properties: { name: { type: string } } } } }
+            encoding: { filter: { style: deepObject, explode: false } }
       responses: { '204': { description: ok } }
   /tls:
     get:
@@ -49,7 +59,8 @@ describe('x-refuse-unsupported', () => {
       const r = await generate(dir);
       const refused = r.diagnostics.items.filter((d: any) => d.code === 'client-refused').map((d: any) => `${d.pointer}: ${d.message}`);
       expect(refused).toEqual([
-        '/paths/~1upload/post/requestBody/content: the request body of upload is multipart/form-data, which the client cannot write; calls to it are refused (x-refuse-unsupported: requestBody)',
+        '/paths/~1upload/post/requestBody/content: the request body of upload is text/csv, which the client cannot write; calls to it are refused (x-refuse-unsupported: requestBody)',
+        '/paths/~1search/post/requestBody/content/application~1x-www-form-urlencoded/encoding/filter/explode: the request body of search: form member "filter": style deepObject is defined only with explode true; calls to it are refused (x-refuse-unsupported: requestBody)',
         '/paths/~1tls/get/security: no security requirement of viaTls can be met by the client: tls (mutualTLS); calls to it are refused (x-refuse-unsupported: security)',
       ]);
     } finally {
@@ -61,8 +72,10 @@ describe('x-refuse-unsupported', () => {
     const mod: any = await pkg.load('refusals/client.js');
     let sent = 0;
     const c = mod.createClient({ fetch: async () => (sent++, new Response(null, { status: 204 })) });
-    const a = await c.upload({ body: { name: 'x' } });
-    expect(a).toEqual({ ok: false, error: { kind: 'unsupported', operation: 'upload', message: 'upload: the request body of upload is multipart/form-data, which the client cannot write; the call is refused (x-refuse-unsupported)' }, headers: {}, attempts: 0 });
+    const a = await c.upload({ body: 'a,b' });
+    expect(a).toEqual({ ok: false, error: { kind: 'unsupported', operation: 'upload', message: 'upload: the request body of upload is text/csv, which the client cannot write; the call is refused (x-refuse-unsupported)' }, headers: {}, attempts: 0 });
+    const s = await c.search({ body: { filter: { name: 'x' } } });
+    expect(s.error).toEqual({ kind: 'unsupported', operation: 'search', message: 'search: the request body of search: form member "filter": style deepObject is defined only with explode true; the call is refused (x-refuse-unsupported)' });
     const b = await c.viaTls();
     expect(b.error.kind).toBe('unsupported');
     expect(sent).toBe(0);

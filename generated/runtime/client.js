@@ -723,10 +723,11 @@ export class ClientCore {
     let payload;
     if (body !== undefined) {
       try {
-        payload = fmt.encode !== undefined ? fmt.encode(body) : stringifyJson(body);
+        // A form or multipart body (op.send) is written the same way whatever the reply's format.
+        payload = op.send !== undefined ? op.send.encode(body) : fmt.encode !== undefined ? fmt.encode(body) : stringifyJson(body);
       } catch (e) {
         const path = typeof e.path === 'string' ? e.path : '';
-        return Promise.resolve(this.invalid(op, [paramIssue(op.bodyPath + path, 'encode', `the body cannot be written as ${fmtName.toUpperCase()}: ${errorText(e)}`)]));
+        return Promise.resolve(this.invalid(op, [paramIssue(op.bodyPath + path, 'encode', `the body cannot be written as ${op.send !== undefined ? op.send.what : fmtName.toUpperCase()}: ${errorText(e)}`)]));
       }
     }
 
@@ -923,7 +924,11 @@ export class ClientCore {
     if (p !== undefined) return p;
     const headers = Object.assign({}, this.extraHeaders);
     if (fmt.accept !== undefined) headers.accept = fmt.accept;
-    if (op.hasBody) headers['content-type'] = fmt.type;
+    // A multipart body has no fixed type: fetch writes it with the FormData's boundary.
+    if (op.hasBody) {
+      const type = op.send !== undefined ? op.send.type : fmt.type;
+      if (type !== undefined) headers['content-type'] = type;
+    }
     const auth = {};
     let q = '';
     let cookie;

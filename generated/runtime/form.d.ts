@@ -1,4 +1,4 @@
-// Types of the application/x-www-form-urlencoded writer and reader (see form.js).
+// Types of the application/x-www-form-urlencoded and multipart/form-data writers and readers (see form.js).
 
 /** An OpenAPI encoding entry as far as a form body reads it. */
 export interface FormEncoding {
@@ -11,3 +11,9 @@ export declare function formComponent(s: string): string;
 export declare function encodeForm(body: Record<string, unknown>, encoding?: Record<string, FormEncoding>): string;
 /** A form body -> the object its JSON Schema describes (numbers and booleans converted per the schema). */
 export declare function decodeForm(text: string, schema?: unknown, encoding?: Record<string, FormEncoding>): unknown;
+/** How a multipart member travels. */
+export type PartKind = 'binary' | 'json' | 'text';
+/** The FormData of a body object, one part per member (a list: one part per item, except JSON parts). */
+export declare function encodeMultipart(body: Record<string, unknown>, parts?: Record<string, PartKind>, toJson?: (value: unknown) => string | undefined): FormData;
+/** A parsed multipart body -> the object its shape describes (file parts stay Blobs, JSON parts parsed). */
+export declare function decodeMultipart(fd: FormData, schema?: unknown, parts?: Record<string, PartKind>): Promise<Record<string, unknown>>;

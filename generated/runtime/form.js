@@ -1,6 +1,6 @@
-// application/x-www-form-urlencoded bodies: the writer the client will use and the reader the mock will use.
-// Browser-safe like client.js. Not yet reached from generated code: a form request body still fails generation
-// with body-unsupported until the wire kind (generator/wire/) and its client and mock hooks exist.
+// application/x-www-form-urlencoded and multipart/form-data bodies: the writers the generated clients use (an
+// operation's `send`, generator/wire/form.ts and multipart.ts) and the readers the generated mocks use.
+// Browser-safe like client.js (multipart uses the platform's FormData and Blob).
 //
 // Each top-level member of the body object is written by its OpenAPI `encoding` entry (style and explode; the
 // default is style form, explode true, as OpenAPI says):
@@ -242,4 +242,80 @@ export function decodeForm(text, schema, encoding) {
     }
   }
   return shape(tree, schema);
+}
+
+// ---- multipart/form-data ----------------------------------------------------------------------------------
+
+function isBlob(v) {
+  return typeof Blob === 'function' && v instanceof Blob;
+}
+
+/**
+ * The FormData of a body object. `parts`: member -> 'binary' (a Blob or File, or a list of them: one file part
+ * each), 'json' (one part of type application/json holding the member's JSON) or 'text' (a scalar, or a list:
+ * one text part each). Members without an entry: a Blob is a file part, an object or list of objects a JSON
+ * part, a scalar a text part. Null and undefined members are left out. fetch writes the boundary. `toJson`:
+ * the JSON writer (the client passes its lossless one: integers beyond 2^53 as digits).
+ */
+export function encodeMultipart(body, parts, toJson = JSON.stringify) {
+  if (!isPlainObject(body)) throw new TypeError('multipart body: the body must be an object');
+  const fd = new FormData();
+  for (const name of Object.keys(body)) {
+    const v = body[name];
+    if (v === null || v === undefined) continue;
+    let kind = parts !== undefined && hasOwn.call(parts, name) ? parts[name] : undefined;
+    if (kind === undefined) kind = isBlob(v) || (Array.isArray(v) && v.length > 0 && v.every(isBlob)) ? 'binary' : typeof v === 'object' && !(Array.isArray(v) && v.every(isScalar)) ? 'json' : 'text';
+    const list = Array.isArray(v) && kind !== 'json' ? v : [v];
+    list.forEach((x, i) => {
+      const where = list === v ? `${name}[${i}]` : name;
+      if (x === null || x === undefined) return;
+      if (kind === 'binary') {
+        if (!isBlob(x)) throw new TypeError(`multipart body: ${where} must be a Blob or File`);
+        // A File keeps its name; a bare Blob is sent as FormData names it ("blob").
+        fd.append(name, x);
+      } else if (kind === 'json') {
+        const text = toJson(x);
+        if (typeof text !== 'string') throw new TypeError(`multipart body: ${where} has no JSON text`);
+        fd.append(name, new Blob([text], { type: 'application/json' }));
+      } else fd.append(name, scalarText(x, where));
+    });
+  }
+  return fd;
+}
+
+/**
+ * A parsed multipart body (a FormData, from `Request.formData()`) -> the object its shape describes (as for
+ * decodeForm, with `blob: true` for file members): file parts stay Blobs, JSON parts are parsed, text parts are
+ * converted per the schema; a member the schema lists as an array collects every part of its name. A JSON part
+ * that does not parse throws a TypeError.
+ */
+export async function decodeMultipart(fd, schema, parts) {
+  const out = {};
+  const seen = new Set();
+  for (const [name, value] of fd.entries()) {
+    const s = propSchema(schema, name) ?? (schema !== undefined && schema !== null && isPlainObject(schema.additionalProperties) ? schema.additionalProperties : undefined);
+    const kind = parts !== undefined && hasOwn.call(parts, name) ? parts[name] : undefined;
+    const array = typeOf(s) === 'array' && kind !== 'json';
+    const itemSchema = array ? s.items : s;
+    let v;
+    if (kind === 'json' || (kind === undefined && isBlob(value) && /json/.test(value.type))) {
+      const text = isBlob(value) ? await value.text() : value;
+      try {
+        v = JSON.parse(text);
+      } catch {
+        throw new TypeError(`multipart body: part ${JSON.stringify(name)} is not valid JSON`);
+      }
+    } else if (isBlob(value) && (kind === 'binary' || (itemSchema !== undefined && itemSchema !== null && itemSchema.blob === true) || kind === undefined)) {
+      v = value;
+    } else v = scalarOf(isBlob(value) ? await value.text() : value, itemSchema);
+    if (array) {
+      if (!hasOwn.call(out, name)) Object.defineProperty(out, name, { value: [], enumerable: true, writable: true, configurable: true });
+      out[name].push(v);
+    } else {
+      if (seen.has(name)) throw new TypeError(`multipart body: part ${JSON.stringify(name)} is given twice`);
+      Object.defineProperty(out, name, { value: v, enumerable: true, writable: true, configurable: true });
+    }
+    seen.add(name);
+  }
+  return out;
 }

@@ -5,8 +5,9 @@
 // decoding, validation, the in-memory store and the vendor-shaped replies. Nothing here knows a vendor.
 
 import { createServer } from 'node:http';
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { parseJson, stringifyJson } from './client.js';
+import { decodeForm, decodeMultipart } from './form.js';
 
 /** Default request body limit (bytes). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -623,10 +624,12 @@ export async function serve(def, options = {}) {
         return failWith(res, t, 'malformed', [{ detail: `the ${t.params[op.formats.parameter]} endpoint was sent ${contentType}` }]);
       }
       if (raw.length === 0 && op.request.required) return failWith(res, t, 'malformed', [{ detail: 'the request has no body' }]);
-      const decoded = decode(media, raw.toString('utf8'));
+      const decoded = media.kind === 'multipart' ? await decodeParts(media, raw, req.headers['content-type']) : decode(media, raw.toString('utf8'));
       if (!decoded.ok) return failWith(res, t, 'malformed', [{ detail: decoded.detail }]);
       body = decoded.value;
       t.body = body;
+      // Files are Blobs, which JSON leaves empty: a repeated idempotency key is compared by the bytes sent.
+      if (media.kind === 'multipart') t.fingerprint = decoded.fingerprint;
     }
 
     // RPC dispatch: operations that share the route are told apart by a body field.
@@ -673,7 +676,43 @@ export async function serve(def, options = {}) {
     return fault(res, t, versionMismatch ? 'VersionMismatch' : 'Sender', e ? e.message : 'the request could not be read');
   }
 
+  /**
+   * A multipart/form-data body, read by the platform (`Request.formData()` on the buffered bytes, boundary from
+   * the Content-Type), then shaped by the schema (form.js decodeMultipart). The fingerprint covers every part's
+   * name, file name, type and bytes.
+   */
+  async function decodeParts(media, raw, contentType) {
+    let fd;
+    try {
+      fd = await new Request('http://mock.invalid/', { method: 'POST', headers: { 'content-type': contentType ?? '' }, body: raw }).formData();
+    } catch (e) {
+      return { ok: false, detail: `the body is not valid multipart/form-data: ${e.message}` };
+    }
+    try {
+      const value = await decodeMultipart(fd, media.shape, media.parts);
+      const h = createHash('sha256');
+      for (const [name, v] of fd.entries()) {
+        h.update(`${name}\u0000`);
+        if (typeof v === 'string') h.update(`s${v}\u0000`);
+        else {
+          h.update(`f${v.name}\u0000${v.type}\u0000`);
+          h.update(new Uint8Array(await v.arrayBuffer()));
+        }
+      }
+      return { ok: true, value, fingerprint: h.digest('hex') };
+    } catch (e) {
+      return { ok: false, detail: e.message };
+    }
+  }
+
   function decode(media, textBody) {
+    if (media.kind === 'form') {
+      try {
+        return { ok: true, value: decodeForm(textBody, media.shape, media.encoding) };
+      } catch (e) {
+        return { ok: false, detail: e.message };
+      }
+    }
     if (media.kind === 'json') {
       try {
         return { ok: true, value: parseJson(textBody) };
@@ -791,7 +830,7 @@ export async function serve(def, options = {}) {
     const key = t.headers[name];
     if (typeof key !== 'string' || key === '') return false;
     const id = `${t.op.id} ${key}`;
-    const fingerprint = stringifyJson(body) ?? '';
+    const fingerprint = t.fingerprint ?? stringifyJson(body) ?? '';
     const seen = keyed.get(id);
     if (seen === undefined) {
       const entry = { fingerprint, reply: undefined };

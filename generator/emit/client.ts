@@ -347,7 +347,7 @@ class Planner {
       plan.send = send;
       return;
     }
-    for (const p of problems) this.unsupported(op, plan, 'requestBody', p.source.pointer, `${op.operationId}: ${p.what}`, p.source, 'body-encoding-unsupported');
+    for (const p of problems) this.unsupported(op, plan, 'requestBody', p.source.pointer, `the request body of ${op.operationId}: ${p.what}`, p.source, 'body-encoding-unsupported');
   }
 
   /** Wire formats: JSON and XML bodies by media type, SOAP from the binding. */
