@@ -6,7 +6,7 @@
  * style table for form bodies.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeForm, encodeForm, formComponent, type FormEncoding } from '../templates/runtime/form.js';
+import { decodeForm, decodeMultipart, encodeForm, encodeMultipart, formComponent, type FormEncoding, type PartKind } from '../templates/runtime/form.js';
 
 const deep: FormEncoding = { style: 'deepObject', explode: true };
 
@@ -89,4 +89,64 @@ describe('decodeForm', () => {
     { name: 'bad percent-encoding', text: 'email=%zz', error: /not valid percent-encoding/ },
   ];
   for (const c of refused) it(`throws for ${c.name}`, () => expect(() => decodeForm(c.text, schema, enc)).toThrow(c.error));
+});
+
+/** A FormData's entries as [name, text or [file name, type, bytes as text]]. */
+async function entries(fd: FormData): Promise<unknown[]> {
+  const list: [string, FormDataEntryValue][] = [];
+  fd.forEach((v, k) => list.push([k, v]));
+  const out: unknown[] = [];
+  for (const [k, v] of list) out.push([k, typeof v === 'string' ? v : [v.name, v.type, await v.text()]]);
+  return out;
+}
+
+describe('encodeMultipart', () => {
+  const pdf = new File(['%PDF'], 'a.pdf', { type: 'application/pdf' });
+  const cases: { name: string; body: Record<string, unknown>; parts?: Record<string, PartKind>; want: unknown[] }[] = [
+    { name: 'text parts: scalars as their text', body: { purpose: 'pdf', n: 3, ok: true, big: 9007199254740993n }, parts: { purpose: 'text' }, want: [['purpose', 'pdf'], ['n', '3'], ['ok', 'true'], ['big', '9007199254740993']] },
+    { name: 'a file part keeps its name and type', body: { file: pdf }, parts: { file: 'binary' }, want: [['file', ['a.pdf', 'application/pdf', '%PDF']]] },
+    { name: 'a bare Blob is named "blob" by FormData', body: { file: new Blob(['x']) }, parts: { file: 'binary' }, want: [['file', ['blob', '', 'x']]] },
+    { name: 'a list of files: one part each', body: { files: [pdf, new File(['y'], 'b.txt', { type: 'text/plain' })] }, parts: { files: 'binary' }, want: [['files', ['a.pdf', 'application/pdf', '%PDF']], ['files', ['b.txt', 'text/plain', 'y']]] },
+    { name: 'a JSON part: one application/json part with the whole value', body: { meta: { a: [1, 2], b: null } }, parts: { meta: 'json' }, want: [['meta', ['blob', 'application/json', '{"a":[1,2],"b":null}']]] },
+    { name: 'a list of text values: one part each', body: { tags: ['a', 'b'] }, parts: { tags: 'text' }, want: [['tags', 'a'], ['tags', 'b']] },
+    { name: 'members without an entry: by their value', body: { f: pdf, o: { x: 1 }, s: 's' }, want: [['f', ['a.pdf', 'application/pdf', '%PDF']], ['o', ['blob', 'application/json', '{"x":1}']], ['s', 's']] },
+    { name: 'null and undefined members left out', body: { a: null, b: undefined, c: '' }, want: [['c', '']] },
+  ];
+  for (const c of cases) it(c.name, async () => expect(await entries(encodeMultipart(c.body, c.parts))).toEqual(c.want));
+
+  const refused: { name: string; body: Record<string, unknown>; parts: Record<string, PartKind>; error: RegExp }[] = [
+    { name: 'text where a file goes', body: { file: 'x' }, parts: { file: 'binary' }, error: /file must be a Blob or File/ },
+    { name: 'an object as a text part', body: { a: { b: 1 } }, parts: { a: 'text' }, error: /a is a object, not a scalar/ },
+    { name: 'a value with no JSON text', body: { a: () => 1 }, parts: { a: 'json' }, error: /a has no JSON text/ },
+  ];
+  for (const c of refused) it(`throws for ${c.name}`, () => expect(() => encodeMultipart(c.body, c.parts)).toThrow(c.error));
+});
+
+describe('decodeMultipart', () => {
+  const shape = {
+    type: 'object',
+    properties: { file: { blob: true }, files: { type: 'array', items: { blob: true } }, n: { type: 'integer' }, ok: { type: 'boolean' }, tags: { type: 'array', items: { type: 'string' } }, meta: { type: 'object' } },
+  };
+  const parts: Record<string, PartKind> = { file: 'binary', files: 'binary', n: 'text', ok: 'text', tags: 'text', meta: 'json' };
+
+  it('reads back what encodeMultipart writes, through the platform parser', async () => {
+    const body = { file: new File(['%PDF'], 'a.pdf', { type: 'application/pdf' }), files: [new File(['1'], '1.txt')], n: 42, ok: false, tags: ['x', 'y'], meta: { a: 1 } };
+    const req = new Request('http://x/', { method: 'POST', body: encodeMultipart(body, parts) });
+    const got = (await decodeMultipart(await req.formData(), shape, parts)) as Record<string, any>;
+    expect({ ...got, file: undefined, files: undefined }).toEqual({ n: 42, ok: false, tags: ['x', 'y'], meta: { a: 1 }, file: undefined, files: undefined });
+    expect(got.file).toBeInstanceOf(Blob);
+    expect([got.file.name, got.file.type, await got.file.text()]).toEqual(['a.pdf', 'application/pdf', '%PDF']);
+    expect(await Promise.all(got.files.map((f: Blob) => f.text()))).toEqual(['1']);
+  });
+
+  it('text that is not the schema type stays text; a repeated scalar and bad JSON are refused', async () => {
+    const fd = new FormData();
+    fd.append('n', 'many');
+    expect(await decodeMultipart(fd, shape, parts)).toEqual({ n: 'many' });
+    fd.append('n', '2');
+    await expect(decodeMultipart(fd, shape, parts)).rejects.toThrow(/"n" is given twice/);
+    const bad = new FormData();
+    bad.append('meta', new Blob(['{'], { type: 'application/json' }));
+    await expect(decodeMultipart(bad, shape, parts)).rejects.toThrow(/"meta" is not valid JSON/);
+  });
 });

@@ -14,6 +14,7 @@ import { allocateProviderNames } from '../generator/emit/provider-names.ts';
 import { emitters, generate } from '../generator/pipeline.ts';
 import { readSpecs } from '../generator/readers/index.ts';
 import { bodyKinds, docRows, schemeKinds } from '../generator/wire/index.ts';
+import { markMultipartFiles } from '../generator/passes/multipart.ts';
 import { irFromYaml } from './support/ir.ts';
 import { repoRoot, specsDir } from './support/paths.ts';
 
@@ -76,6 +77,32 @@ describe('body kinds of the registry', () => {
       ['text/xml; charset=utf-8', 'xml'],
       ['text/plain', null],
     ]);
+  });
+
+  it('form and multipart media types keep their encoding map; the file members of multipart bodies only become Blobs', () => {
+    const file = { type: 'string', format: 'binary' };
+    const op = (content: unknown) => ({ post: { requestBody: { content }, responses: { '200': { description: 'ok' } } } });
+    const { provider } = irFromYaml(JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/form': op({ 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { m: { type: 'object' } } }, encoding: { m: { style: 'deepObject', explode: true } } } }),
+        '/multi': op({ 'multipart/form-data': { schema: { type: 'object', properties: { f: file, fs: { type: 'array', items: file }, meta: { type: 'object' } } }, encoding: { meta: { contentType: 'application/json' } } } }),
+        '/json': op({ 'application/json': { schema: { type: 'object', properties: { f: file } } } }),
+      },
+    }));
+    markMultipartFiles(provider);
+    const [form, multi, json] = provider.operations.map((o) => o.requestBody!.contents[0]!);
+    expect(form!.encoding).toBe('form');
+    expect(Object.entries(form!.parts!).map(([k, v]) => [k, v.style, v.explode, v.source.pointer])).toEqual([['m', 'deepObject', true, '/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/encoding/m']]);
+    expect(multi!.encoding).toBe('multipart');
+    expect(multi!.parts!.meta!.contentType).toBe('application/json');
+    const props = (c: typeof multi) => Object.fromEntries(c!.schema.object!.properties.map((p) => [p.name, p.schema]));
+    expect(props(multi).f!.blob).toBe(true);
+    expect(props(multi).fs!.array!.items!.blob).toBe(true);
+    expect(props(multi).meta!.blob).toBeUndefined();
+    // In a JSON body format: binary stays an annotation on a string.
+    expect(props(json).f!.blob).toBeUndefined();
   });
 
   it('no media type is taken by two kinds', () => {
