@@ -148,6 +148,39 @@ describe('generated code', () => {
     expect(typecheck([...generatedRoots([pkg.dir]), consumer], checkJsOptions, pkg.dir)).toEqual([]);
   }, 60_000);
 
+  it('an encoding entry for a member the body does not have is a warning, not a refusal', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync: write, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { generate } = await import('../generator/pipeline.ts');
+    const dir = mkdtempSync(path.join(tmpdir(), 'provgen-unused-'));
+    try {
+      mkdirSync(path.join(dir, 'p'));
+      write(
+        path.join(dir, 'p/openapi.yaml'),
+        `openapi: 3.1.0
+info: { title: t, version: '1' }
+paths:
+  /a:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: { type: object, properties: { name: { type: string } } }
+            encoding: { gone: { contentType: text/plain } }
+      responses: { '204': { description: ok } }
+`,
+      );
+      const r = await generate(dir);
+      expect(r.diagnostics.items.map((d) => [d.code, d.severity, d.pointer, d.line, d.message])).toEqual([
+        ['encoding-unused', 'warning', '/paths/~1a/post/requestBody/content/multipart~1form-data/encoding/gone', 11, 'the request body of upload: the encoding names "gone", which is not a member of the multipart body; the entry is not used'],
+      ]);
+      expect(r.files.get('p/client.js')).toContain('encodeMultipart(body, { name: "text" }');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('each operation says how its body is written', async () => {
     const { readFileSync } = await import('node:fs');
     const js = readFileSync(path.join(pkg.dir, 'stripe/client.js'), 'utf8');

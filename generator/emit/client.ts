@@ -343,11 +343,13 @@ class Planner {
       problems.push(...m.problems);
       send = { kind: 'multipart', parts: m.parts };
     }
-    if (problems.length === 0) {
+    for (const p of problems.filter((x) => x.harmless)) this.ctx.diagnostics.warn('encoding-unused', p.source.file, p.source.pointer, `the request body of ${op.operationId}: ${p.what}`, p.source.line);
+    const refused = problems.filter((x) => !x.harmless);
+    if (refused.length === 0) {
       plan.send = send;
       return;
     }
-    for (const p of problems) this.unsupported(op, plan, 'requestBody', p.source.pointer, `the request body of ${op.operationId}: ${p.what}`, p.source, 'body-encoding-unsupported');
+    for (const p of refused) this.unsupported(op, plan, 'requestBody', p.source.pointer, `the request body of ${op.operationId}: ${p.what}`, p.source, 'body-encoding-unsupported');
   }
 
   /** Wire formats: JSON and XML bodies by media type, SOAP from the binding. */

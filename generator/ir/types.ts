@@ -196,6 +196,8 @@ export interface IRPartEncoding {
 export interface IRWireProblem {
   what: string;
   source: SourceLoc;
+  /** Nothing is sent wrong because of it (an `encoding` entry for no member): a warning, never a refusal. */
+  harmless?: true;
 }
 
 export interface IRParameter {

@@ -135,7 +135,7 @@ export function checkForm(c: IRMediaContent, provider: Models): IRWireProblem[] 
   const props = objectProperties(body, provider);
   const open = openMembers(body, provider);
   for (const [name, part] of Object.entries(c.parts ?? {})) {
-    if (!props.some((p) => p.name === name) && !open) out.push({ what: `the encoding names ${JSON.stringify(name)}, which is not a member of the form body`, source: part.source });
+    if (!props.some((p) => p.name === name) && !open) out.push({ what: `the encoding names ${JSON.stringify(name)}, which is not a member of the form body; the entry is not used`, source: part.source, harmless: true });
   }
   for (const p of props) {
     const part = c.parts?.[p.name];

@@ -71,7 +71,7 @@ export function planMultipart(c: IRMediaContent, provider: Models): { parts: Rec
   }
   const props = objectProperties(c.schema, provider);
   for (const [name, part] of Object.entries(c.parts ?? {})) {
-    if (!props.some((p) => p.name === name)) problems.push({ what: `the encoding names ${JSON.stringify(name)}, which is not a member of the multipart body`, source: part.source });
+    if (!props.some((p) => p.name === name)) problems.push({ what: `the encoding names ${JSON.stringify(name)}, which is not a member of the multipart body; the entry is not used`, source: part.source, harmless: true });
   }
   for (const p of props) {
     const part = c.parts?.[p.name];
