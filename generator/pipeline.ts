@@ -12,6 +12,7 @@ import { readSpecs, type ReadOptions } from './readers/index.ts';
 import { checkRequiredCycles } from './passes/required-cycles.ts';
 import { markMultipartFiles } from './passes/multipart.ts';
 import { factsOf, wireFactsPass } from './passes/wire-facts.ts';
+import { checkFieldPaths } from './passes/error-fields.ts';
 import { allocateProviderNames, type ProviderNames } from './emit/provider-names.ts';
 import { emitModelsDts, emitModelsJs } from './emit/types.ts';
 import { emitOperationsDts } from './emit/operations.ts';
@@ -138,6 +139,7 @@ export function runPasses(ir: IRDocument, diagnostics: Diagnostics, options: { m
   for (const provider of ir.providers) {
     checkRequiredCycles(provider, diagnostics);
     markMultipartFiles(provider);
+    checkFieldPaths(provider, diagnostics);
     provider.facts = wireFactsPass(provider, options);
   }
 }

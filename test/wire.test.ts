@@ -171,8 +171,31 @@ describe('extensions are read once', () => {
   it('x-vendor-status without messageField: accepted by every output', async () => {
     const r = await run(rpcSpec({ 'x-vendor-status': { successField: 'ok', codeField: 'code' } }));
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(r.files!.get('w/client.js')).toContain('vendor: { success: "ok", code: "code" },');
-    expect(r.files!.get('w/mock.js')).toContain('vendorStatus: { successField: "ok", codeField: "code" },');
+    expect(r.files!.get('w/client.js')).toContain('vendor: { field: ["ok"], success: true, code: ["code"] },');
+    expect(r.files!.get('w/mock.js')).toContain('vendorStatus: { field: ["ok"], failure: false, code: ["code"], numericCode: true },');
+  });
+
+  it.each([
+    ['a field equal to a string', { field: 'text', success: 'fine', failure: 'bad', code: 'code', message: 'text' }, 'vendor: { field: ["text"], success: "fine", code: ["code"], message: ["text"] },', 'vendorStatus: { field: ["text"], failure: "bad", code: ["code"], numericCode: true, message: ["text"] },'],
+    ['a boolean field by pointer', { field: '/ok', message: '/text' }, 'vendor: { field: ["ok"], success: true, message: ["text"] },', 'vendorStatus: { field: ["ok"], failure: false, message: ["text"] },'],
+  ])('x-vendor-status, general form (%s): read into the IR for client and mock', async (_name, decl, client, mock) => {
+    const r = await run(rpcSpec({ 'x-vendor-status': decl }));
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.files!.get('w/client.js')).toContain(client);
+    expect(r.files!.get('w/mock.js')).toContain(mock);
+  });
+
+  it.each([
+    ['no field', { code: 'code' }, ['extension-invalid /paths/~1/post/x-vendor-status']],
+    ['unknown member', { field: 'ok', sucess: true }, ['extension-invalid /paths/~1/post/x-vendor-status/sucess']],
+    ['a string success without failure', { field: 'text', success: 'fine' }, ['extension-invalid /paths/~1/post/x-vendor-status']],
+    ['failure equal to success', { field: 'text', success: 'a', failure: 'a' }, ['extension-invalid /paths/~1/post/x-vendor-status/failure']],
+    ['a pointer with an empty segment', { field: '/ok//x' }, ['extension-invalid /paths/~1/post/x-vendor-status/field']],
+    ['a field the reply lacks', { field: 'done', code: '/code' }, ['field-unknown /paths/~1/post/x-vendor-status/field']],
+    ['a success value of another type', { field: 'ok', success: 'yes', failure: 'no' }, ['field-unknown /paths/~1/post/x-vendor-status/failure', 'field-unknown /paths/~1/post/x-vendor-status/success']],
+  ])('x-vendor-status, malformed (%s): located errors', async (_name, decl, want) => {
+    const r = await run(rpcSpec({ 'x-vendor-status': decl }));
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.pointer}`)).toEqual(want);
   });
 
   it('a malformed x-soap: one diagnostic (the XML, client and mock outputs all need the binding)', async () => {

@@ -524,8 +524,33 @@ function walk(v, path, i, prefix, visit) {
   } else if (hasOwn.call(v, step)) walk(v[step], path, i + 1, prefix, visit);
 }
 
-/** `{ code, message }` read from a body by an error-fields descriptor `{ at, code?, message? }`. */
+/** The value at `path` (member names; a decimal string indexes an array), own members only; undefined when absent. */
+export function valueAtPath(v, path) {
+  for (const step of path) {
+    if (Array.isArray(v)) {
+      if (!/^(0|[1-9][0-9]*)$/.test(step)) return undefined;
+      v = v[Number(step)];
+    } else if (v !== null && typeof v === 'object' && hasOwn.call(v, step)) v = v[step];
+    else return undefined;
+  }
+  return v;
+}
+
+function codeValue(c) {
+  if (typeof c === 'string' || typeof c === 'number') return c;
+  return typeof c === 'bigint' ? c.toString() : undefined;
+}
+
+/**
+ * `{ code, message }` read from a body by an error-fields descriptor: `{ at, code?, message? }` (found by
+ * inference), or `{ codePath?, messagePath? }` (declared: exact paths from the root).
+ */
 export function errorFields(body, fields) {
+  if (fields.codePath !== undefined || fields.messagePath !== undefined) {
+    const code = fields.codePath !== undefined ? codeValue(valueAtPath(body, fields.codePath)) : undefined;
+    const m = fields.messagePath !== undefined ? valueAtPath(body, fields.messagePath) : undefined;
+    return { code, message: typeof m === 'string' && m !== '' ? m : undefined };
+  }
   let code;
   let message;
   const messages = [];
@@ -1203,10 +1228,9 @@ export class ClientCore {
         }
       }
       const vs = op.vendor;
-      if (vs !== undefined && (value === null || typeof value !== 'object' || value[vs.success] !== true)) {
-        const o = value !== null && typeof value === 'object' ? value : {};
-        const code = hasOwn.call(o, vs.code) ? o[vs.code] : undefined;
-        const m = hasOwn.call(o, vs.message) ? o[vs.message] : undefined;
+      if (vs !== undefined && valueAtPath(value, vs.field) !== vs.success) {
+        const code = vs.code !== undefined ? codeValue(valueAtPath(value, vs.code)) : undefined;
+        const m = vs.message !== undefined ? valueAtPath(value, vs.message) : undefined;
         return this.failure(op, { kind: 'vendor', status, code, message: this.scrub(typeof m === 'string' && m !== '' ? m : this.catalogText(code) ?? `${op.id}: the vendor reports a failure`), body: value }, headers);
       }
       return this.withHeaders({ ok: true, status, data: value, attempts: 0 }, headers);
@@ -1214,6 +1238,16 @@ export class ClientCore {
 
     // Not 2xx: an HTTP failure, with the documented body when it decoded and matched the spec.
     const statusText = `HTTP ${status}${res.statusText ? ` ${res.statusText}` : ''}`;
+    // A status declared without a body, or not declared, whose reply is in the provider's error shape.
+    if ((rs === undefined || rs.bodies.length === 0) && this.provider.errorShape !== undefined && text !== '') {
+      const shaped = readShaped(this.provider.errorShape, base, text);
+      if (shaped !== undefined) {
+        let { code, message } = shaped.fields !== undefined ? errorFields(shaped.value, shaped.fields) : { code: undefined, message: undefined };
+        if (message === undefined && code !== undefined) message = this.catalogText(code);
+        if (message === undefined) message = rs !== undefined && rs.description !== undefined ? `${statusText}: ${rs.description}` : statusText;
+        return this.failure(op, { kind: 'http', status, documented: rs !== undefined, body: shaped.value, code, message: this.scrub(message) }, headers);
+      }
+    }
     if (rs === undefined) return this.failure(op, { kind: 'http', status, documented: false, body: value, code: undefined, message: this.scrub(statusText) }, headers);
     let documented = decodeError === undefined;
     if (documented && this.validateResponse && validate !== undefined && !validate(value).valid) documented = false;
@@ -1385,6 +1419,30 @@ function splitSetCookie(v) {
 
 function prefixIssue(it, prefix) {
   return prefix === '' ? it : Object.assign({}, it, { path: prefix + it.path });
+}
+
+/**
+ * An error reply read with the provider's error shape: its media type must be one the shape declares, and the
+ * body must decode and validate; otherwise undefined (the reply is treated as the status alone).
+ */
+function readShaped(bodies, base, text) {
+  const b = bodies.find((x) => x.type === base);
+  if (b === undefined) return undefined;
+  let value;
+  if (b.kind === 'json') {
+    try {
+      value = parseJson(text);
+    } catch {
+      return undefined;
+    }
+  } else {
+    if (b.decode === undefined) return undefined;
+    const d = b.decode(text, XML_REPLY);
+    if (!d.ok) return undefined;
+    value = d.value;
+  }
+  if (b.validate !== undefined && !b.validate(value).valid) return undefined;
+  return { value, fields: b.fields };
 }
 
 function pickBody(bodies, base, fmtName) {

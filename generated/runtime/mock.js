@@ -56,6 +56,17 @@ export function entries(list, key, value) {
   return out;
 }
 
+/** Sets the value at a path of member names, making the objects (or arrays, for decimal steps) on the way. */
+function setPath(obj, keys, v) {
+  let o = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const k = keys[i];
+    if (o[k] === null || typeof o[k] !== 'object' || !hasOwn.call(o, k)) setData(o, k, /^(0|[1-9][0-9]*)$/.test(keys[i + 1]) ? [] : {});
+    o = o[k];
+  }
+  setData(o, keys[keys.length - 1], v);
+}
+
 function setData(obj, k, v) {
   if (k === '__proto__') Object.defineProperty(obj, k, { value: v, writable: true, enumerable: true, configurable: true });
   else obj[k] = v;
@@ -398,9 +409,10 @@ export async function serve(def, options = {}) {
     if (op.vendorStatus && !(spec?.status !== undefined && spec.status !== 200)) {
       const vs = op.vendorStatus;
       const value = {};
-      setData(value, vs.successField, false);
-      if (vs.messageField !== undefined) setData(value, vs.messageField, first.message);
-      setData(value, vs.codeField, first.code ?? 0);
+      setPath(value, vs.field, vs.failure);
+      if (vs.message !== undefined) setPath(value, vs.message, first.message);
+      // Without a code of its own the failure carries 0 where the field is a number (Tier 3's StatusCode), else none.
+      if (vs.code !== undefined && (first.code !== undefined || vs.numericCode)) setPath(value, vs.code, first.code ?? 0);
       return reply(res, t, op.success, value, headers);
     }
     const entry = first.code !== undefined ? def.catalog[String(first.code)] : undefined;

@@ -102,7 +102,7 @@ export interface Client {
    *
    * Takes no argument: sends the credentials given to `createClient` (`apiKey` as APIKey, `password` as Password) and keeps the session cookie for later calls.
    *
-   * A reply whose Success is not true is a `vendor` failure with its StatusCode and Message.
+   * A 2xx reply whose Success is not true is a `vendor` failure with its code from StatusCode and its message from Message.
    *
    * Formats: json, xml.
    *
@@ -120,7 +120,7 @@ export interface Client {
    *
    * Needs the session of `logon`: the client logs on first when there is none, and once more (then retries once) when the reply's StatusCode is 100.
    *
-   * A reply whose Success is not true is a `vendor` failure with its StatusCode and Message.
+   * A 2xx reply whose Success is not true is a `vendor` failure with its code from StatusCode and its message from Message.
    *
    * Formats: json, xml, soap (SOAP 1.2 at /SOAP/Account.asmx).
    *

@@ -34,7 +34,7 @@ const logonOperation = {
     },
   },
   success: "200",
-  vendor: { success: "Success", code: "StatusCode", message: "Message" },
+  vendor: { field: ["Success"], success: true, code: ["StatusCode"], message: ["Message"] },
 };
 
 /**
@@ -68,7 +68,7 @@ const createAccountOperation = {
     },
   },
   success: "200",
-  vendor: { success: "Success", code: "StatusCode", message: "Message" },
+  vendor: { field: ["Success"], success: true, code: ["StatusCode"], message: ["Message"] },
 };
 
 /**

@@ -25,7 +25,7 @@ const definition = {
       path: "/REST/Auth/Logon/",
       params: [],
       security: [],
-      vendorStatus: { successField: "Success", codeField: "StatusCode", messageField: "Message" },
+      vendorStatus: { field: ["Success"], failure: false, code: ["StatusCode"], numericCode: true, message: ["Message"] },
       logon: { cookie: "Tier3.API.Cookie", username: "APIKey", password: "Password", code: 100 },
       invalidCode: 3,
       request: {
@@ -46,7 +46,7 @@ const definition = {
       params: [{ name: "format", in: "path", required: true, type: "string", enum: ["JSON","XML"] }],
       security: [["sessionCookie"]],
       formats: { parameter: "format", media: { JSON: "application/json", XML: "application/xml" } },
-      vendorStatus: { successField: "Success", codeField: "StatusCode", messageField: "Message" },
+      vendorStatus: { field: ["Success"], failure: false, code: ["StatusCode"], numericCode: true, message: ["Message"] },
       invalidCode: 3,
       request: {
         required: true,

@@ -104,7 +104,7 @@ interface OpPlan {
   refuse?: string;
   formats: FormatPlan[];
   responses: ResponsePlan[];
-  vendor?: { success: string; code: string; message?: string };
+  vendor?: { field: string[]; success: string | number | boolean; code?: string[]; message?: string[] };
   safety: CallSafety;
   /** A form or multipart request body: how the runtime writes it (wire/form.ts, wire/multipart.ts). */
   send?: { kind: 'form'; type: string; encoding: Record<string, { style?: string; explode?: boolean }> } | { kind: 'multipart'; parts: Record<string, PartKind> };
@@ -118,6 +118,10 @@ interface AltPlan {
 
 interface ProviderPlan {
   ops: OpPlan[];
+  /** The provider's error shape (`x-errors.content`): read from error replies of statuses declared without a body, or not declared. */
+  errorShape: BodyPlan[];
+  /** Some declaration (`x-vendor-status`, `x-error-fields`, `x-errors`) says where a code sits. */
+  declaredCodes: boolean;
   /** Per distinct list of alternatives: what createClient checks (one alternative complete). */
   requirements: { schemes: string; fields: string[] }[][];
   auth: AuthField[];
@@ -170,7 +174,7 @@ class Planner {
     if (logon) {
       const logonOp = ops.find((o) => o.op === logon.op)!;
       sessionPlan = { op: logonOp, cookie: logon.logon.cookie, status: logon.logon.statusField, reauth: logon.logon.reauthStatus };
-      logonOp.vendor ??= { success: logon.logon.successField, code: logon.logon.statusField };
+      logonOp.vendor ??= { field: [logon.logon.successField], success: true, code: [logon.logon.statusField] };
     }
     const formats: FormatName[] = [];
     for (const o of ops) for (const f of o.formats) if (!formats.includes(f.name)) formats.push(f.name);
@@ -182,8 +186,12 @@ class Planner {
       const r = o.alternatives.map((a) => ({ schemes: a.schemes, fields: a.fields }));
       requirements.set(JSON.stringify(r), r);
     }
+    const errorShape = this.bodies(provider.errorShape?.contents ?? []);
+    const declaredCodes = [...this.facts.errorFields.values()].some((f) => f.codePath !== undefined) || ops.some((o) => o.vendor?.code !== undefined);
     return {
       ops,
+      errorShape,
+      declaredCodes,
       requirements: [...requirements.values()],
       auth: [...this.auth.values()],
       basic: this.basic,
@@ -215,8 +223,9 @@ class Planner {
     this.responses(op, plan);
     const vs = op.wire.vendorStatus;
     if (vs) {
-      plan.vendor = { success: vs.successField, code: vs.codeField };
-      if (vs.messageField !== undefined) plan.vendor.message = vs.messageField;
+      plan.vendor = { field: vs.field, success: vs.success };
+      if (vs.code) plan.vendor.code = vs.code;
+      if (vs.message) plan.vendor.message = vs.message;
     }
     return plan;
   }
@@ -389,20 +398,26 @@ class Planner {
 
   private responses(op: IROperation, plan: OpPlan): void {
     for (const r of op.responses) {
-      const rp: ResponsePlan = { status: r.status, bodies: [] };
+      const rp: ResponsePlan = { status: r.status, bodies: this.bodies(r.contents) };
       if (r.description !== undefined) rp.description = r.description;
-      for (const c of r.contents) {
-        const kind = c.encoding;
-        if (kind !== 'json' && kind !== 'xml') continue;
-        if (kind === 'xml' && !this.xml) continue;
-        const bp: BodyPlan = { type: mediaBase(c.mediaType), kind, schema: c.schema };
-        if (c.schema.ref !== undefined) bp.modelKey = c.schema.ref;
-        const fields = this.facts.errorFields.get(c);
-        if (fields) bp.fields = fields;
-        rp.bodies.push(bp);
-      }
       plan.responses.push(rp);
     }
+  }
+
+  /** The bodies the client reads of a response (or of the provider's error shape). */
+  bodies(contents: IRMediaContent[]): BodyPlan[] {
+    const out: BodyPlan[] = [];
+    for (const c of contents) {
+      const kind = c.encoding;
+      if (kind !== 'json' && kind !== 'xml') continue;
+      if (kind === 'xml' && !this.xml) continue;
+      const bp: BodyPlan = { type: mediaBase(c.mediaType), kind, schema: c.schema };
+      if (c.schema.ref !== undefined) bp.modelKey = c.schema.ref;
+      const fields = this.facts.errorFields.get(c);
+      if (fields) bp.fields = fields;
+      out.push(bp);
+    }
+    return out;
   }
 }
 
@@ -522,7 +537,8 @@ function emitOperationConst(f: JsFile, o: OpPlan, index: number): void {
     const success = o.op.responses.find((r) => /^2/.test(r.status));
     body.line(`success: ${lit(success?.status ?? '200')},`);
     if (o.vendor) {
-      const vs = [`success: ${lit(o.vendor.success)}`, `code: ${lit(o.vendor.code)}`];
+      const vs = [`field: ${lit(o.vendor.field)}`, `success: ${lit(o.vendor.success)}`];
+      if (o.vendor.code !== undefined) vs.push(`code: ${lit(o.vendor.code)}`);
       if (o.vendor.message !== undefined) vs.push(`message: ${lit(o.vendor.message)}`);
       body.line(`vendor: { ${vs.join(', ')} },`);
     }
@@ -552,16 +568,19 @@ function emitResponse(f: JsFile, r: ResponsePlan): void {
   body.block(`${objKey(r.status)}: {`, () => {
     if (r.description !== undefined) body.line(`description: ${lit(oneLine(r.description))},`);
     body.block('bodies: [', () => {
-      for (const b of r.bodies) {
-        const fields = [`type: ${lit(b.type)}`, `kind: ${lit(b.kind)}`];
-        if (b.kind === 'xml' && b.modelKey !== undefined && f.plan.xmlRoots.has(b.modelKey)) fields.push(`decode: ${xmlRef(f, xmlCodecNames(f.ctx.names, b.modelKey).decode)}`);
-        const v = validatorRef(f, b.modelKey);
-        if (v !== undefined) fields.push(`validate: ${v}`);
-        if (b.fields) fields.push(`fields: ${fieldsLit(b.fields)}`);
-        body.line(`{ ${fields.join(', ')} },`);
-      }
+      for (const b of r.bodies) body.line(`${bodyLit(f, b)},`);
     }, '],');
   }, '},');
+}
+
+/** A response body descriptor: media type, codec, validator, where its code and text sit. */
+function bodyLit(f: JsFile, b: BodyPlan): string {
+  const fields = [`type: ${lit(b.type)}`, `kind: ${lit(b.kind)}`];
+  if (b.kind === 'xml' && b.modelKey !== undefined && f.plan.xmlRoots.has(b.modelKey)) fields.push(`decode: ${xmlRef(f, xmlCodecNames(f.ctx.names, b.modelKey).decode)}`);
+  const v = validatorRef(f, b.modelKey);
+  if (v !== undefined) fields.push(`validate: ${v}`);
+  if (b.fields) fields.push(`fields: ${fieldsLit(b.fields)}`);
+  return `{ ${fields.join(', ')} }`;
 }
 
 function emitProviderConst(f: JsFile, providerConst: Ident, catalog: string): void {
@@ -588,6 +607,11 @@ function emitProviderConst(f: JsFile, providerConst: Ident, catalog: string): vo
       const s = plan.session;
       body.line(`session: { op: ${f.opConst.get(s.op)!.name}, cookie: ${lit(s.cookie)}, status: ${lit(s.status)}, reauth: ${lit(s.reauth)} },`);
     } else body.line('session: undefined,');
+    if (plan.errorShape.length > 0) {
+      body.block('errorShape: [', () => {
+        for (const b of plan.errorShape) body.line(`${bodyLit(f, b)},`);
+      }, '],');
+    }
     if (plan.oauth2.size > 0) {
       body.block('oauth2: {', () => {
         for (const [key, o] of plan.oauth2) body.line(`${objKey(key)}: { tokenUrl: ${lit(o.tokenUrl)}, clientAuth: ${lit(o.clientAuth)} },`);
@@ -640,6 +664,12 @@ function applierLit(a: Applier): string {
 }
 
 function fieldsLit(f: IRErrorFields): string {
+  if (f.codePath !== undefined || f.messagePath !== undefined) {
+    const exact = [];
+    if (f.codePath !== undefined) exact.push(`codePath: ${lit(f.codePath)}`);
+    if (f.messagePath !== undefined) exact.push(`messagePath: ${lit(f.messagePath)}`);
+    return `{ ${exact.join(', ')} }`;
+  }
   const parts = [`at: [${f.at.map((s) => (typeof s === 'number' ? (s === 0 ? `${RT}.EACH_ITEM` : `${RT}.EACH_VALUE`) : lit(s))).join(', ')}]`];
   if (f.code !== undefined) parts.push(`code: ${lit(f.code)}`);
   if (f.message !== undefined) parts.push(`message: ${lit(f.message)}`);
@@ -901,9 +931,11 @@ function emitOperationDts(d: DtsFile, o: OpPlan): boolean {
   for (const r of o.responses) {
     if (/^2/.test(r.status)) continue;
     const status = /^\d{3}$/.test(r.status) ? r.status : 'number';
-    const b = r.bodies.length > 0 ? union(r.bodies.map((x) => typeOf(x.schema, tctx, '  '))).text : 'undefined';
+    const shape = d.plan.errorShape.map((x) => typeOf(x.schema, tctx, '  '));
+    const b = r.bodies.length > 0 ? union(r.bodies.map((x) => typeOf(x.schema, tctx, '  '))).text : shape.length > 0 ? union([UNDEFINED, ...shape]).text : 'undefined';
     members.push(`${RT}.DocumentedHttpFailure<${status}, ${b}, ${d.codeType}>`);
   }
+  if (d.plan.errorShape.length > 0) members.push(`${RT}.ShapedHttpFailure<${union(d.plan.errorShape.map((x) => typeOf(x.schema, tctx, '  '))).text}, ${d.codeType}>`);
   const data = successType(o, tctx);
   if (o.vendor) members.push(`${RT}.VendorFailure<${data}, ${d.hasCatalog ? d.codeType : 'string | number'}>`);
   if ([o.auth, ...(o.alternatives ?? []).map((a) => a.auth)].flat().some((a) => a.type === 'oauth2' || a.type === 'token')) members.push(`${RT}.AuthFailure`);
@@ -975,7 +1007,11 @@ function methodDocs(o: OpPlan, plan: ProviderPlan): string[] {
   if (o.logonBody) notes.push(`Takes no argument: sends the credentials given to \`createClient\` (${o.logonBody.map(([m, f]) => `\`${f}\` as ${m}`).join(', ')}) and keeps the session cookie for later calls.`);
   if (o.session && plan.session) notes.push(`Needs the session of \`${plan.session.op.method.name}\`: the client logs on first when there is none, and once more (then retries once) when the reply's ${plan.session.status} is ${JSON.stringify(plan.session.reauth)}.`);
   if (o.bodyCredentials) notes.push(`The credentials go into the body as \`${o.bodyCredentials.property}\`.`);
-  if (o.vendor) notes.push(`A reply whose ${o.vendor.success} is not true is a \`vendor\` failure with its ${o.vendor.code}${o.vendor.message ? ` and ${o.vendor.message}` : ''}.`);
+  if (o.vendor) {
+    const v = o.vendor;
+    const where = [v.code ? `its code from ${fieldText(v.code)}` : undefined, v.message ? `its message from ${fieldText(v.message)}` : undefined].filter((x) => x !== undefined);
+    notes.push(`A 2xx reply whose ${fieldText(v.field)} is not ${JSON.stringify(v.success)} is a \`vendor\` failure${where.length > 0 ? ` with ${where.join(' and ')}` : ''}.`);
+  }
   if (o.formats.length > 1) notes.push(`Formats: ${o.formats.map((f) => f.name + (f.soap ? ` (SOAP 1.2 at ${f.soap.binding.path})` : '')).join(', ')}.`);
   if (o.op.errorCodes.length > 0) notes.push(`Vendor codes: ${o.op.errorCodes.map((x) => JSON.stringify(x)).join(', ')}.`);
   notes.push(retryNote(o));
@@ -994,6 +1030,10 @@ function retryNote(o: OpPlan): string {
         : undefined;
   if (why !== undefined) return `Safe to repeat (${why}): retried after connection failures, timeouts and 408, 429, 502, 503 or 504.`;
   return 'Not safe to repeat: retried only when the request cannot have reached the server (no connection) or on 408 and 429; a timeout, a reset after sending or a 502-504 is returned as is.';
+}
+
+function fieldText(path: string[]): string {
+  return path.length === 1 ? path[0]! : '/' + path.join('/');
 }
 
 function successType(o: OpPlan, tctx: TypeContext): string {
@@ -1021,7 +1061,7 @@ function union(types: TsType[]): TsType {
 function wireCodeType(plan: ProviderPlan): string {
   switch (plan.catalogCodes) {
     case 'none':
-      return 'never';
+      return plan.declaredCodes ? 'string | number' : 'never';
     case 'string':
       return 'ErrorCode | (string & {})';
     case 'number':

@@ -18,6 +18,7 @@ import { Diagnostics, joinPointer } from '../diagnostics.ts';
 import type { IRErrorCode, IRMediaContent, IRMockOperation, IRMockProvider, IROperation, IRProvider, IRResponse, IRSchema, IRSecurityScheme, JsonValue, ProviderFacts } from '../ir/types.ts';
 import { vendorError } from '../ir/walk.ts';
 import { factsOf, servedWithoutXMock } from '../passes/wire-facts.ts';
+import { schemasAt } from '../passes/error-fields.ts';
 import * as bodyCredentials from '../wire/body-credentials.ts';
 import { decodeShape, runtimeEncoding } from '../wire/form.ts';
 import { planMultipart } from '../wire/multipart.ts';
@@ -688,8 +689,13 @@ class Gen {
     if (bc) c.line(`bodyCredentials: ${this.literal(bodyCredentials.mockPart(bc, this.users).def)},`);
     if (rpc) c.line(`rpc: ${this.literal({ property: rpc.property, value: rpc.value })},`);
     if (vs) {
-      const v: Obj = { successField: vs.successField, codeField: vs.codeField };
-      if (vs.messageField !== undefined) v.messageField = vs.messageField;
+      const v: Obj = { field: vs.field, failure: vs.failure };
+      if (vs.code !== undefined) {
+        v.code = vs.code;
+        const codeSchemas = (success(op)?.contents ?? []).flatMap((x) => schemasAt(x.schema, vs.code!, this.provider));
+        if (codeSchemas.some((x) => [...(x.types ?? []), ...(x.ref !== undefined ? (this.schemas.model(x.ref)?.types ?? []) : [])].some((t) => t === 'integer' || t === 'number'))) v.numericCode = true;
+      }
+      if (vs.message !== undefined) v.message = vs.message;
       c.line(`vendorStatus: ${this.literal(v)},`);
     }
     if (logon) {

@@ -215,6 +215,8 @@ export interface IRResponse {
   description?: string;
   contents: IRMediaContent[];
   headers: { name: string; required: boolean; description?: string; schema: IRSchema }[];
+  /** `x-error-fields` on the response: where its error body keeps the code and text (replaces the inference). */
+  errorFields?: IRDeclaredErrorFields;
   source: SourceLoc;
 }
 
@@ -284,11 +286,40 @@ export interface IRSessionLogon {
   source: SourceLoc;
 }
 
-/** `x-vendor-status`: a 2xx reply whose success field is not true is a failure with this code and text. */
+/**
+ * Where a value sits in a decoded body: member names from the root (an array is stepped into by a decimal
+ * index). Written in a spec as a member name (`errorCode`) or a JSON pointer (`/errors/error/0/errorNumber`).
+ */
+export type IRFieldPath = string[];
+
+/**
+ * `x-vendor-status` (top level or on an operation): a 2xx reply whose `field` does not equal `success` is a
+ * failure, with its code and text at `code` / `message`. `failure` is what the mock writes into `field` for one.
+ */
 export interface IRVendorStatus {
-  successField: string;
-  codeField: string;
-  messageField?: string;
+  field: IRFieldPath;
+  success: string | number | boolean;
+  failure: string | number | boolean;
+  code?: IRFieldPath;
+  message?: IRFieldPath;
+  source: SourceLoc;
+}
+
+/** `x-error-fields` (on a response, or in the top-level `x-errors`): where an error body keeps its code and text. */
+export interface IRDeclaredErrorFields {
+  code?: IRFieldPath;
+  message?: IRFieldPath;
+  source: SourceLoc;
+}
+
+/**
+ * `x-errors` at the top level: the provider's error shape. `fields` replace the inference for every error body
+ * the shape covers; `contents` is the body an error reply may carry whatever its status (a status listed without
+ * a body, or not listed), read when it has that media type and validates.
+ */
+export interface IRErrorShape {
+  fields?: IRDeclaredErrorFields;
+  contents: IRMediaContent[];
   source: SourceLoc;
 }
 
@@ -410,6 +441,8 @@ export interface IRProvider {
   errorCatalog: IRErrorCode[];
   /** `x-mock` at the top level, typed (present: the provider gets a mock server). */
   mock?: IRMockProvider;
+  /** `x-errors` at the top level: the provider's error shape. */
+  errorShape?: IRErrorShape;
   /** `x-` extensions the generator does not interpret; emitters never read them. */
   extensions: Record<string, JsonValue>;
   /** Facts computed by the passes (generator/passes/) before any emitter runs. */
@@ -457,4 +490,7 @@ export interface IRErrorFields {
   at: IRFieldStep[];
   code?: string;
   message?: string;
+  /** Declared (`x-error-fields`, `x-errors`): exact paths from the body's root, used instead of `at`. */
+  codePath?: IRFieldPath;
+  messagePath?: IRFieldPath;
 }

@@ -81,6 +81,7 @@ export function xmlRootKeys(provider: IRProvider, soap: IRSoapOperation[] = soap
     const contents: IRMediaContent[] = [...(op.requestBody?.contents ?? []), ...op.responses.flatMap((r) => r.contents)];
     for (const c of contents) if (c.encoding === 'xml' && c.schema.ref !== undefined) keys.add(c.schema.ref);
   }
+  for (const c of provider.errorShape?.contents ?? []) if (c.encoding === 'xml' && c.schema.ref !== undefined) keys.add(c.schema.ref);
   for (const b of soap) {
     if (b.request !== undefined) keys.add(b.request);
     if (b.response !== undefined) keys.add(b.response);

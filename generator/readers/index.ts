@@ -129,6 +129,7 @@ export async function readProvider(specsDir: string, id: string, diagnostics: Di
     errorCatalog: read.errorCatalog,
     extensions: read.extensions,
     ...(read.mock ? { mock: read.mock } : {}),
+    ...(read.errorShape ? { errorShape: read.errorShape } : {}),
     files: [...bundled.files, ...(xsd?.files ?? [])].sort(),
   };
   if (read.description !== undefined) provider.description = read.description;

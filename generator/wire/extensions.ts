@@ -2,7 +2,7 @@
  * Operation extensions that are wire facts but no auth or body kind of their own: `x-rpc-operation`,
  * `x-vendor-status`, `x-formats`. Read here once into the IR, each with located diagnostics.
  */
-import type { IRFormatSwitch, IRMediaContent, IRParameter, IRRpcOperation, IRVendorStatus } from '../ir/types.ts';
+import type { IRDeclaredErrorFields, IRFieldPath, IRFormatSwitch, IRMediaContent, IRParameter, IRRpcOperation, IRVendorStatus } from '../ir/types.ts';
 import { isObj, type DocRow, type WireReader } from './kind.ts';
 import { json } from './json.ts';
 import { xml } from './xml.ts';
@@ -11,9 +11,15 @@ export const docs: DocRow[] = [
   { kind: 'RPC operation name', spec: '`x-rpc-operation: { property, value }`', client: 'fills `body[property] = value`', mock: 'strips it before storing' },
   {
     kind: '2xx failure',
-    spec: '`x-vendor-status: { successField, codeField, messageField? }`',
-    client: 'a 2xx whose success field is not true is a `vendor` failure with its code (and message)',
-    mock: 'answers errors as HTTP 200 with the success field false, the code (and message)',
+    spec: '`x-vendor-status: { field, success?, failure?, code?, message? }` at the top level or on an operation (Tier 3\'s `{ successField, codeField, messageField? }` too)',
+    client: 'a 2xx whose `field` is not `success` (default true) is a `vendor` failure with the code and message found at `code` / `message`',
+    mock: 'answers errors as HTTP 200 with `field` set to `failure` (default false), the code and the message',
+  },
+  {
+    kind: 'error fields',
+    spec: '`x-error-fields: { code?, message? }` on a response; `x-errors: { code?, message?, content? }` at the top level',
+    client: 'reads the code and message there instead of inferring them; `content` is the error shape any error status may carry',
+    mock: 'writes errors with `x-mock.errorReply` as before',
   },
   { kind: 'format in the path', spec: '`x-formats: { parameter, json?, xml? }`', client: 'fills the path parameter from the wire format', mock: 'picks the media type from the parameter' },
 ];
@@ -30,13 +36,107 @@ export function readRpc(raw: unknown, pointer: string, r: WireReader, members: s
   return { property: raw.property, value: raw.value as string | number | boolean | null, source: r.loc(pointer) };
 }
 
-export function readVendorStatus(raw: unknown, pointer: string, r: WireReader): IRVendorStatus | undefined {
-  if (!isObj(raw) || typeof raw.successField !== 'string' || typeof raw.codeField !== 'string' || (raw.messageField !== undefined && typeof raw.messageField !== 'string')) {
-    r.error(pointer, 'x-vendor-status must be { successField, codeField, messageField? }');
+/**
+ * A member name (`errorCode`) or a JSON pointer (`/errors/error/0/errorNumber`) -> the path of member names
+ * (array indexes as decimal strings). Undefined (with a diagnostic) for anything else.
+ */
+export function readFieldPath(raw: unknown, pointer: string, r: WireReader): IRFieldPath | undefined {
+  if (typeof raw !== 'string' || raw === '' || raw === '/') {
+    r.error(pointer, 'a field is a member name (errorCode) or a JSON pointer (/error/code)');
     return undefined;
   }
-  const out: IRVendorStatus = { successField: raw.successField, codeField: raw.codeField, source: r.loc(pointer) };
-  if (typeof raw.messageField === 'string') out.messageField = raw.messageField;
+  if (!raw.startsWith('/')) return [raw];
+  const segs = raw.slice(1).split('/');
+  if (segs.some((x) => x === '' || /~(?![01])/.test(x))) {
+    r.error(pointer, `${JSON.stringify(raw)} is not a JSON pointer to a member (empty segment, or ~ not followed by 0 or 1)`);
+    return undefined;
+  }
+  return segs.map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+const SCALAR = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
+/**
+ * `x-vendor-status`: `{ field, success?, failure?, code?, message? }`, or Tier 3's original form
+ * `{ successField, codeField, messageField? }` (a boolean success field).
+ */
+export function readVendorStatus(raw: unknown, pointer: string, r: WireReader): IRVendorStatus | undefined {
+  const usage = 'x-vendor-status must be { field, success?, failure?, code?, message? } (or { successField, codeField, messageField? })';
+  if (!isObj(raw)) {
+    r.error(pointer, usage);
+    return undefined;
+  }
+  if (raw.successField !== undefined) {
+    if (typeof raw.successField !== 'string' || typeof raw.codeField !== 'string' || (raw.messageField !== undefined && typeof raw.messageField !== 'string')) {
+      r.error(pointer, 'x-vendor-status must be { successField, codeField, messageField? }');
+      return undefined;
+    }
+    for (const k of Object.keys(raw)) if (!['successField', 'codeField', 'messageField'].includes(k)) r.error(r.at(pointer, k), `unknown member "${k}" of x-vendor-status (the form with successField takes successField, codeField, messageField)`);
+    const out: IRVendorStatus = { field: [raw.successField], success: true, failure: false, code: [raw.codeField], source: r.loc(pointer) };
+    if (typeof raw.messageField === 'string') out.message = [raw.messageField];
+    return out;
+  }
+  let ok = true;
+  for (const k of Object.keys(raw)) {
+    if (!['field', 'success', 'failure', 'code', 'message'].includes(k)) {
+      r.error(r.at(pointer, k), `unknown member "${k}" of x-vendor-status (known: field, success, failure, code, message)`);
+      ok = false;
+    }
+  }
+  if (raw.field === undefined) {
+    r.error(pointer, `${usage}: field is missing`);
+    return undefined;
+  }
+  const field = readFieldPath(raw.field, r.at(pointer, 'field'), r);
+  const success = raw.success ?? true;
+  if (!SCALAR(success)) {
+    r.error(r.at(pointer, 'success'), 'success must be the string, number or boolean the field holds on success');
+    ok = false;
+  }
+  let failure = raw.failure;
+  if (failure === undefined) {
+    if (success === true) failure = false;
+    else if (SCALAR(success)) {
+      r.error(pointer, 'failure is required when success is not true: the value the mock writes into the field for a failure');
+      ok = false;
+    }
+  } else if (!SCALAR(failure) || failure === success) {
+    r.error(r.at(pointer, 'failure'), 'failure must be a string, number or boolean other than success');
+    ok = false;
+  }
+  const code = raw.code !== undefined ? readFieldPath(raw.code, r.at(pointer, 'code'), r) : undefined;
+  const message = raw.message !== undefined ? readFieldPath(raw.message, r.at(pointer, 'message'), r) : undefined;
+  if (!field || !ok || (raw.code !== undefined && !code) || (raw.message !== undefined && !message)) return undefined;
+  const out: IRVendorStatus = { field, success: success as string | number | boolean, failure: failure as string | number | boolean, source: r.loc(pointer) };
+  if (code) out.code = code;
+  if (message) out.message = message;
+  return out;
+}
+
+/** `x-error-fields` / the fields of `x-errors`: `{ code?, message? }`, at least one. `extra`: other members allowed. */
+export function readErrorFields(raw: unknown, pointer: string, r: WireReader, extra: string[] = []): IRDeclaredErrorFields | undefined {
+  const what = pointer.endsWith('x-errors') ? 'x-errors' : 'x-error-fields';
+  if (!isObj(raw)) {
+    r.error(pointer, `${what} must be an object: { code?, message?${extra.map((x) => `, ${x}?`).join('')} }`);
+    return undefined;
+  }
+  let ok = true;
+  for (const k of Object.keys(raw)) {
+    if (k !== 'code' && k !== 'message' && !extra.includes(k)) {
+      r.error(r.at(pointer, k), `unknown member "${k}" of ${what} (known: code, message${extra.map((x) => `, ${x}`).join('')})`);
+      ok = false;
+    }
+  }
+  const code = raw.code !== undefined ? readFieldPath(raw.code, r.at(pointer, 'code'), r) : undefined;
+  const message = raw.message !== undefined ? readFieldPath(raw.message, r.at(pointer, 'message'), r) : undefined;
+  if ((raw.code !== undefined && !code) || (raw.message !== undefined && !message) || !ok) return undefined;
+  if (!code && !message) {
+    if (extra.length === 0) r.error(pointer, `${what} names neither code nor message`);
+    return undefined;
+  }
+  const out: IRDeclaredErrorFields = { source: r.loc(pointer) };
+  if (code) out.code = code;
+  if (message) out.message = message;
   return out;
 }
 

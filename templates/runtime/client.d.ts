@@ -64,11 +64,26 @@ export interface UndocumentedHttpFailure extends FailureBase {
   retryAfterMs?: number;
 }
 
-/** A failure reported inside a 2xx reply (`x-vendor-status`): the success field is not true. */
+/**
+ * An HTTP error status the spec does not document whose reply is in the provider's error shape (`x-errors`):
+ * decoded, validated, with the vendor's code and text read from it.
+ */
+export interface ShapedHttpFailure<B, C> extends FailureBase {
+  kind: 'http';
+  documented: false;
+  status: number;
+  body: B;
+  /** The vendor's error code read from the body, where it carries one. */
+  code: C | undefined;
+  /** The reply's `Retry-After`, in milliseconds from when it arrived, when it had one. */
+  retryAfterMs?: number;
+}
+
+/** A failure reported inside a 2xx reply (`x-vendor-status`): the success field does not hold its success value. */
 export interface VendorFailure<B, C> extends FailureBase {
   kind: 'vendor';
   status: number;
-  /** The vendor's status code (`x-vendor-status.codeField`). */
+  /** The vendor's status code (where `x-vendor-status.code` says it sits). */
   code: C | undefined;
   /** The whole reply. */
   body: B | undefined;
@@ -261,7 +276,12 @@ export declare const DEFAULT_MAX_RESPONSE_BYTES: number;
 export declare const DEFAULT_RETRY: Readonly<Required<RetryOptions>>;
 export declare function query(pairs: unknown[]): string;
 export declare function paramIssue(path: string, keyword: string, message: string, code?: string | number, vendorMessage?: string): ValidationIssue;
-export declare function errorFields(body: unknown, fields: { at: (string | number)[]; code?: string; message?: string }): { code: string | number | undefined; message: string | undefined };
+export declare function errorFields(
+  body: unknown,
+  fields: { at: (string | number)[]; code?: string; message?: string } | { codePath?: string[]; messagePath?: string[] },
+): { code: string | number | undefined; message: string | undefined };
+/** The value at a path of member names (a decimal string indexes an array), own members only. */
+export declare function valueAtPath(value: unknown, path: readonly string[]): unknown;
 export declare const EACH_ITEM: 0;
 export declare const EACH_VALUE: 1;
 

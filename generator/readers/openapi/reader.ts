@@ -6,6 +6,7 @@
 import { joinPointer, type Diagnostics } from '../../diagnostics.ts';
 import type {
   IRErrorCode,
+  IRErrorShape,
   IRMockProvider,
   SourceLoc,
   IRExample,
@@ -27,6 +28,7 @@ import { bodyKindOf, readOperationWire, readScheme } from '../../wire/index.ts';
 import { WireReader } from '../../wire/kind.ts';
 import { readProviderMock } from '../../wire/mock-ext.ts';
 import { readServers } from '../../wire/servers.ts';
+import { readErrorFields, readVendorStatus } from '../../wire/extensions.ts';
 
 export interface OpenApiReadResult {
   title: string;
@@ -38,6 +40,7 @@ export interface OpenApiReadResult {
   operations: IROperation[];
   errorCatalog: IRErrorCode[];
   mock?: IRMockProvider;
+  errorShape?: IRErrorShape;
   extensions: Record<string, JsonValue>;
 }
 
@@ -99,12 +102,13 @@ class OpenApiReader {
     this.models = this.readModels();
     const securitySchemes = this.readSecuritySchemes();
     const operations = this.readOperations();
+    this.applyVendorStatus(operations);
     this.checkSecurity(operations, securitySchemes);
     this.checkSessions(operations, errorCatalog);
 
     const info = isObj(root.info) ? root.info : {};
     const extensions: Record<string, JsonValue> = {};
-    for (const [k, v] of Object.entries(root)) if (k.startsWith('x-') && k !== 'x-error-catalog' && k !== 'x-mock') extensions[k] = v as JsonValue;
+    for (const [k, v] of Object.entries(root)) if (k.startsWith('x-') && !['x-error-catalog', 'x-mock', 'x-vendor-status', 'x-errors'].includes(k)) extensions[k] = v as JsonValue;
     const result: OpenApiReadResult = {
       title: typeof info.title === 'string' ? info.title : '',
       version: typeof info.version === 'string' ? info.version : '',
@@ -117,8 +121,45 @@ class OpenApiReader {
     };
     const mock = readProviderMock(root['x-mock'], '/x-mock', this.wire, securitySchemes.map((s) => s.key));
     if (mock) result.mock = mock;
+    const shape = this.readErrorShape();
+    if (shape) result.errorShape = shape;
     if (typeof info.description === 'string') result.description = info.description;
     return result;
+  }
+
+  /** A top-level `x-vendor-status` applies to every operation with a 2xx body that has none of its own. */
+  private applyVendorStatus(operations: IROperation[]): void {
+    if (this.root['x-vendor-status'] === undefined) return;
+    const vs = readVendorStatus(this.root['x-vendor-status'], '/x-vendor-status', this.wire);
+    if (!vs) return;
+    for (const op of operations) {
+      if (op.wire.vendorStatus || op.wire.sessionLogon) continue;
+      if (op.responses.some((r) => /^2/.test(r.status) && r.contents.length > 0)) op.wire.vendorStatus = vs;
+    }
+  }
+
+  /** `x-errors`: `{ code?, message?, content? }`, the provider's error shape. */
+  private readErrorShape(): IRErrorShape | undefined {
+    const raw = this.root['x-errors'];
+    if (raw === undefined) return undefined;
+    const fields = readErrorFields(raw, '/x-errors', this.wire, ['content']);
+    if (!isObj(raw)) return undefined;
+    const out: IRErrorShape = { contents: [], source: this.loc('/x-errors') };
+    if (fields) out.fields = fields;
+    if (raw.content !== undefined) {
+      if (!isObj(raw.content) || Object.keys(raw.content).length === 0) this.wire.error('/x-errors/content', 'content must map media types to { schema } as a response content does');
+      else {
+        out.contents = this.readContents(raw.content, '/x-errors/content');
+        for (const c of out.contents) {
+          if (c.encoding === undefined) this.wire.error(joinPointer('/x-errors/content', c.mediaType), `the client cannot read ${c.mediaType} error bodies (JSON and XML media types only)`);
+        }
+      }
+    }
+    if (!fields && out.contents.length === 0) {
+      if (raw.content === undefined) this.wire.error('/x-errors', 'x-errors names neither code, message nor content');
+      return undefined;
+    }
+    return out;
   }
 
   private schemaContext(version: '3.0' | '3.1'): SchemaContext {
@@ -337,6 +378,11 @@ class OpenApiReader {
     if (!isObj(r)) return undefined;
     const resp: IRResponse = { status, contents: this.readContents(r.content, joinPointer(rp, 'content')), headers: [], source: { file: this.file, pointer: rp } };
     if (typeof r.description === 'string') resp.description = r.description;
+    if (r['x-error-fields'] !== undefined) {
+      const f = readErrorFields(r['x-error-fields'], joinPointer(rp, 'x-error-fields'), this.wire);
+      if (f) resp.errorFields = f;
+      if (/^2/.test(status)) this.wire.error(joinPointer(rp, 'x-error-fields'), 'x-error-fields is for error responses; a 2xx failure is declared with x-vendor-status');
+    }
     if (isObj(r.headers)) {
       for (const [hn, hRaw] of Object.entries(r.headers)) {
         const { node: h, pointer: hp } = this.deref(hRaw, joinPointer(rp, 'headers', hn));
