@@ -268,10 +268,26 @@ describe('portfolio-manager (XML both ways, HTTP Basic)', () => {
     });
   });
 
-  it('HTTP 401 (no body) says what the spec says about it', async () => {
+  it('HTTP 401, declared without a body, in the error shape (x-errors): its errorNumber is the code', async () => {
     const c = mods['portfolio-manager']!.createClient({ baseUrl: `${servers.pm.origin}/ws`, auth: { username: PM.username, password: 'nope-nope' }, ...hooks });
     const r: AnyResult = keep(await c.createCustomer({ body: pmAccount('someone') }));
-    expect(!r.ok && r.error).toEqual({ kind: 'http', status: 401, documented: true, body: undefined, code: undefined, message: 'HTTP 401 Unauthorized: The Basic credentials were missing or wrong.', operation: 'createCustomer' });
+    expect(!r.ok && r.error).toEqual({
+      kind: 'http', status: 401, documented: true, code: '-100', message: 'Authentication failed: the user name or password is not valid.', operation: 'createCustomer',
+      body: { status: 'Error', errors: { error: [{ errorNumber: '-100', errorDescription: 'Authentication failed: the user name or password is not valid.' }] } },
+    });
+  });
+
+  it('an undeclared status in the error shape is read too; a body outside the shape, or another media type, is only the status', async () => {
+    const shaped = '<response status="Error"><errors><error errorNumber="-200" errorDescription="Too many accounts today."/></errors></response>';
+    servers.pm.next({ status: 403, headers: { 'content-type': 'application/xml' }, body: shaped });
+    const r: AnyResult = keep(await client().createCustomer({ body: pmAccount('shape_one') }));
+    expect(!r.ok && r.error).toMatchObject({ kind: 'http', status: 403, documented: false, code: '-200', message: 'Too many accounts today.', body: { status: 'Error' } });
+    servers.pm.next({ status: 401, headers: { 'content-type': 'application/xml' }, body: '<response status="Broken"/>' });
+    const invalid: AnyResult = keep(await client().createCustomer({ body: pmAccount('shape_two') }));
+    expect(!invalid.ok && invalid.error).toEqual({ kind: 'http', status: 401, documented: true, body: undefined, code: undefined, message: 'HTTP 401 Unauthorized: The Basic credentials were missing or wrong.', operation: 'createCustomer' });
+    servers.pm.next({ status: 401, headers: { 'content-type': 'text/plain' }, body: shaped });
+    const other: AnyResult = keep(await client().createCustomer({ body: pmAccount('shape_three') }));
+    expect(!other.ok && other.error).toMatchObject({ status: 401, code: undefined, body: undefined });
   });
 
   it('validates against the XSD facts before sending', async () => {
@@ -326,11 +342,24 @@ describe('avvio (RPC JSON, credentials in the body)', () => {
     expect(r.ok && r.data.accountID).toBe(9223372036854775807n);
   });
 
-  it('a wrong password is the documented default error body; the password is in no message', async () => {
+  it('a wrong password: HTTP 200 with status "error" is a vendor failure (x-vendor-status), code and message from the body', async () => {
     const c = mods.avvio!.createClient({ baseUrl: `${servers.avvio.origin}/crm/api.php`, auth: { username: 'api-user', password: 'bad-avvio-pw' }, ...hooks });
     const r: AnyResult = keep(await c.createAccount({ body: { siteID: 1, accountInformation: info } }));
-    expect(!r.ok && r.error).toMatchObject({ kind: 'http', status: 401, documented: true, body: { status: 'error', message: 'Invalid API credentials.' } });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toEqual({
+      kind: 'vendor', status: 200, code: 'AUTH', message: 'Authentication failed', operation: 'createAccount',
+      body: { status: 'error', errorCode: 'AUTH', message: 'Authentication failed' },
+    });
     expect(inspect(!r.ok && r.error.message)).not.toContain('bad-avvio-pw');
+  });
+
+  it('a 200 whose status is not "ok" without a message takes the catalog text; an HTTP error status is the documented default body', async () => {
+    servers.avvio.next({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"error","errorCode":"AUTH"}' });
+    const r: AnyResult = keep(await client().createAccount({ body: { siteID: 1, accountInformation: info } }));
+    expect(!r.ok && r.error).toMatchObject({ kind: 'vendor', code: 'AUTH', message: 'Authentication failed' });
+    servers.avvio.next({ status: 503, headers: { 'content-type': 'application/json' }, body: '{"status":"error","message":"Down for maintenance."}' });
+    const down: AnyResult = keep(await client().createAccount({ body: { siteID: 1, accountInformation: info } }));
+    expect(!down.ok && down.error).toMatchObject({ kind: 'http', status: 503, documented: true, message: 'Down for maintenance.' });
   });
 
   it('validation: the caller cannot leave out what the vendor requires', async () => {

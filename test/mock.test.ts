@@ -542,7 +542,8 @@ describe('avvio mock', () => {
     const seed = { siteID: 1, accountInformation: { nameFirst: 'A', nameLast: 'B', password: 'p', email: 'a@example.com' } };
     const s = await start('avvio', { state: { accounts: [seed] } });
     expect(s.records('accounts').map((r) => [r.id, r.request])).toEqual([[8796093023822, seed]]);
-    expect((await call(s, { ...body, siteID: 1, accountInformation: seed.accountInformation })).status).toBe(400);
+    const dup = await call(s, { ...body, siteID: 1, accountInformation: seed.accountInformation });
+    expect([dup.status, dup.json().status]).toEqual([200, 'error']);
     await expect(m('avvio').mock.startMockServer({ state: { accounts: [{ siteID: 'x' }] } })).rejects.toThrow(/state\.accounts\[0\] is not a valid request/);
   });
 
@@ -555,29 +556,41 @@ describe('avvio mock', () => {
     expect(await c.createAccount({ body: { ...rest, siteID: 2 } })).toMatchObject({ ok: true, data: { accountID: 9007199254740994n } });
   });
 
-  it('answers bad credentials, unknown operations, invalid bodies and duplicates with ErrorResponse', async () => {
-    const s = await start('avvio');
-    const cases: [unknown, number, string][] = [
-      [{ ...body, userAuth: { username: 'mock-user', password: 'x' } }, 401, 'Invalid API credentials.'],
-      [{ ...body, userAuth: undefined }, 401, 'Invalid API credentials.'],
-      [{ ...body, operation: 'deleteAccount' }, 400, 'Unknown operation.'],
-      [{ ...body, siteID: 'x' }, 400, 'siteID: must be integer'],
-      ['{', 400, ''],
+  it('answers bad credentials, unknown operations, invalid bodies and duplicates as HTTP 200 with status "error" (x-vendor-status)', async () => {
+    const s = await start('avvio', { validateReplies: true });
+    const cases: [unknown, string | undefined, string][] = [
+      [{ ...body, userAuth: { username: 'mock-user', password: 'x' } }, 'AUTH', 'Authentication failed'],
+      [{ ...body, userAuth: undefined }, 'AUTH', 'Authentication failed'],
+      [{ ...body, operation: 'deleteAccount' }, undefined, 'Unknown operation.'],
+      [{ ...body, siteID: 'x' }, undefined, 'siteID: must be integer'],
+      ['{', undefined, ''],
     ];
-    for (const [b, status, message] of cases) {
+    for (const [b, code, message] of cases) {
       const r = await call(s, b);
-      expect(r.status).toBe(status);
+      expect(r.status).toBe(200);
       expect(r.json().status).toBe('error');
+      expect(r.json().errorCode).toBe(code);
       if (message) expect(r.json().message).toBe(message);
-      expectValid(m('avvio').validators.validateErrorResponse(r.json()));
+      expectValid(m('avvio').validators.validateCreateAccountResponse(r.json()));
     }
-    expect((await call(s, body)).status).toBe(200);
+    expect((await call(s, body)).json()).toEqual({ status: 'ok', accountID: 8796093023822 });
     const dup = await call(s, body);
-    expect([dup.status, dup.json().message]).toEqual([400, 'accountInformation.email: An account with this e-mail address already exists for this site.']);
+    expect([dup.status, dup.json()]).toEqual([200, { status: 'error', message: 'accountInformation.email: An account with this e-mail address already exists for this site.' }]);
     expect((await call(s, { ...body, siteID: 99 })).status).toBe(200);
     const { email: _e, ...noEmail } = body.accountInformation;
-    expect((await call(s, { ...body, accountInformation: noEmail })).status).toBe(200);
-    expect((await call(s, { ...body, accountInformation: noEmail })).status).toBe(200);
+    expect((await call(s, { ...body, accountInformation: noEmail })).json().status).toBe('ok');
+    expect((await call(s, { ...body, accountInformation: noEmail })).json().status).toBe('ok');
+    expect(s.problems).toEqual([]);
+  });
+
+  it('the generated client reads the mock\'s failures as vendor errors over HTTP', async () => {
+    const s = await start('avvio');
+    const { userAuth: _u, operation: _o, ...rest } = body;
+    const wrong = m('avvio').client.createClient({ baseUrl: s.url, auth: { username: 'mock-user', password: 'wrong' } });
+    expect(await wrong.createAccount({ body: rest })).toMatchObject({ ok: false, error: { kind: 'vendor', status: 200, code: 'AUTH', message: 'Authentication failed', body: { status: 'error', errorCode: 'AUTH' } } });
+    const right = m('avvio').client.createClient({ baseUrl: s.url, auth: m('avvio').mock.mockInfo.clientAuth });
+    expect(await right.createAccount({ body: rest })).toMatchObject({ ok: true, data: { status: 'ok' } });
+    expect(await right.createAccount({ body: rest })).toMatchObject({ ok: false, error: { kind: 'vendor', code: undefined, message: 'accountInformation.email: An account with this e-mail address already exists for this site.' } });
   });
 });
 

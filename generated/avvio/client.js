@@ -32,11 +32,12 @@ const createAccountOperation = {
     default: {
       description: "Any other reply. Its shape is not documented by the vendor.",
       bodies: [
-        { type: "application/json", kind: "json", validate: validateErrorResponse },
+        { type: "application/json", kind: "json", validate: validateErrorResponse, fields: { at: [], code: "errorCode", message: "message" } },
       ],
     },
   },
   success: "200",
+  vendor: { field: ["status"], success: "ok", code: ["errorCode"], message: ["message"] },
 };
 
 /**

@@ -48,8 +48,6 @@ export interface MockOptions extends MockServerOptions {
  *
  * createAccount: a second record with the same `siteID` + `accountInformation.email` is a duplicate.
  *
- * Errors are written with the provider's x-mock.errorReply template
- *
  * Requests are decoded and checked with the generated codecs and validators and failures are answered in the vendor's error shape with its codes; created records are kept in memory (`records(collection)`). Close it with `close()`.
  */
 export declare function startMockServer(options?: MockOptions): Promise<MockServer<MockCollections>>;

@@ -12,9 +12,7 @@ const definition = {
   schemes: {},
   headers: { request: [], response: [] },
   catalog: errorCatalog,
-  errors: { unauthenticated: { status: 401, message: "Invalid API credentials." }, unknownOperation: { message: "Unknown operation." } },
-  errorStatus: 400,
-  errorReply: (ctx) => ($rt.defined({ status: "error", message: $rt.path(ctx.error, ["message"]) })),
+  errors: { unauthenticated: { code: "AUTH" }, unknownOperation: { message: "Unknown operation." } },
   operations: [
     {
       id: "createAccount",
@@ -24,6 +22,7 @@ const definition = {
       security: [],
       bodyCredentials: { property: "userAuth", username: "username", password: "password" },
       rpc: { property: "operation", value: "createAccount" },
+      vendorStatus: { field: ["status"], failure: "error", code: ["errorCode"], message: ["message"] },
       request: {
         required: true,
         media: { "application/json": { kind: "json", validate: validators.CreateAccountRequest, model: "CreateAccountRequest" } },

@@ -108,6 +108,14 @@ export interface CreateAccountResponse {
    * @format int64
    */
   accountID?: number | bigint;
+  /**
+   * On a failed call (status not "ok"), the platform's code for the failure, such as AUTH.
+   */
+  errorCode?: string;
+  /**
+   * On a failed call, the platform's text for the failure.
+   */
+  message?: string;
 }
 
 /**
@@ -118,16 +126,28 @@ export interface ErrorResponse {
    * Outcome reported by the platform, if present.
    */
   status?: string;
+  /**
+   * The platform's code for the failure, if present.
+   */
+  errorCode?: string;
+  /**
+   * The platform's text for the failure, if present.
+   */
+  message?: string;
   [key: string]: unknown;
 }
 
 /**
  * Every code the vendor documents for this API.
  */
-export type ErrorCode = never;
+export type ErrorCode = "AUTH";
 
 /**
  * The vendor error catalog: each documented code with the vendor's own message and HTTP status.
  */
 export declare const errorCatalog: {
+  /**
+   * Authentication failed
+   */
+  readonly AUTH: { readonly code: "AUTH"; readonly message: string };
 };

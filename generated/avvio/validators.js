@@ -595,6 +595,20 @@ function checkCreateAccountResponse(v0, p, issues, first) {
         if (first) return issues;
       }
     }
+    const v4 = v0.errorCode;
+    if (v4 !== undefined && ((o1 && objectProto.errorCode === undefined) || hasOwn.call(v0, "errorCode"))) {
+      if (typeof v4 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/errorCode", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v5 = v0.message;
+    if (v5 !== undefined && ((o1 && objectProto.message === undefined) || hasOwn.call(v0, "message"))) {
+      if (typeof v5 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/message", "type", "must be string");
+        if (first) return issues;
+      }
+    }
   } else {
     issues = first === 2 ? false : issue(issues, p, "type", "must be object");
     if (first) return issues;
@@ -610,6 +624,20 @@ function checkErrorResponse(v0, p, issues, first) {
     if (v2 !== undefined && ((o1 && objectProto.status === undefined) || hasOwn.call(v0, "status"))) {
       if (typeof v2 !== "string") {
         issues = first === 2 ? false : issue(issues, p + "/status", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v3 = v0.errorCode;
+    if (v3 !== undefined && ((o1 && objectProto.errorCode === undefined) || hasOwn.call(v0, "errorCode"))) {
+      if (typeof v3 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/errorCode", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v4 = v0.message;
+    if (v4 !== undefined && ((o1 && objectProto.message === undefined) || hasOwn.call(v0, "message"))) {
+      if (typeof v4 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/message", "type", "must be string");
         if (first) return issues;
       }
     }

@@ -59,11 +59,12 @@ export interface CreateCustomerInput {
 export type CreateCustomerError =
   | $rt.ValidationFailure<ErrorCode>
   | $rt.DocumentedHttpFailure<400, ResponseModel, ErrorCode | (string & {})>
-  | $rt.DocumentedHttpFailure<401, undefined, ErrorCode | (string & {})>
-  | $rt.DocumentedHttpFailure<415, undefined, ErrorCode | (string & {})>
-  | $rt.DocumentedHttpFailure<429, undefined, ErrorCode | (string & {})>
-  | $rt.DocumentedHttpFailure<500, undefined, ErrorCode | (string & {})>
-  | $rt.DocumentedHttpFailure<502, undefined, ErrorCode | (string & {})>
+  | $rt.DocumentedHttpFailure<401, undefined | ResponseModel, ErrorCode | (string & {})>
+  | $rt.DocumentedHttpFailure<415, undefined | ResponseModel, ErrorCode | (string & {})>
+  | $rt.DocumentedHttpFailure<429, undefined | ResponseModel, ErrorCode | (string & {})>
+  | $rt.DocumentedHttpFailure<500, undefined | ResponseModel, ErrorCode | (string & {})>
+  | $rt.DocumentedHttpFailure<502, undefined | ResponseModel, ErrorCode | (string & {})>
+  | $rt.ShapedHttpFailure<ResponseModel, ErrorCode | (string & {})>
   | $rt.CommonFailure;
 
 /**

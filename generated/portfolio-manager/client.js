@@ -33,7 +33,7 @@ const createCustomerOperation = {
     "400": {
       description: "The request was rejected (invalid XML, or an application rule failed). The body has status \"Error\" and one or more errors with errorNumber -100 or -200.",
       bodies: [
-        { type: "application/xml", kind: "xml", decode: decodeResponseModel, validate: validateResponseModel, fields: { at: ["errors", "error", $rt.EACH_ITEM], code: "errorNumber", message: "errorDescription" } },
+        { type: "application/xml", kind: "xml", decode: decodeResponseModel, validate: validateResponseModel, fields: { codePath: ["errors","error","0","errorNumber"], messagePath: ["errors","error","0","errorDescription"] } },
       ],
     },
     "401": {
@@ -78,6 +78,9 @@ const provider = {
   secretQuery: [],
   catalog: errorCatalog,
   session: undefined,
+  errorShape: [
+    { type: "application/xml", kind: "xml", decode: decodeResponseModel, validate: validateResponseModel, fields: { codePath: ["errors","error","0","errorNumber"], messagePath: ["errors","error","0","errorDescription"] } },
+  ],
 };
 
 /**

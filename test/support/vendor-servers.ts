@@ -258,8 +258,8 @@ export function jasperServer(creds: Credentials): VendorServer {
 export function portfolioManagerServer(creds: Credentials, basePath: string): VendorServer {
   const usernames = new Set<string>();
   let nextId = 23421;
-  const error = (number: string, description: string): Reply =>
-    xml(400, `<response status="Error"><errors><error errorNumber="${escapeXml(number)}" errorDescription="${escapeXml(description)}"/></errors></response>`);
+  const error = (number: string, description: string, status = 400): Reply =>
+    xml(status, `<response status="Error"><errors><error errorNumber="${escapeXml(number)}" errorDescription="${escapeXml(description)}"/></errors></response>`);
   return new VendorServer((req, v) => {
     if (req.method !== 'POST' || req.url !== `${basePath}/customer`) {
       v.violate(`pm: ${req.method} ${req.url}`);
@@ -268,7 +268,8 @@ export function portfolioManagerServer(creds: Credentials, basePath: string): Ve
     const c = basicCredentials(req.headers);
     if (!c || c[0] !== creds.username || c[1] !== creds.password) {
       v.violate('pm: bad Basic credentials');
-      return { status: 401 };
+      // The live service answers a 401 in its error shape, with -100 (the spec declares 401 without a body).
+      return error('-100', 'Authentication failed: the user name or password is not valid.', 401);
     }
     if (mediaType(req.headers) !== 'application/xml') {
       v.violate(`pm: content type ${req.headers['content-type']}`);
@@ -315,7 +316,8 @@ export function avvioServer(creds: Credentials, endpoint: string): VendorServer 
     for (const k of Object.keys(b)) if (!['userAuth', 'operation', 'siteID', 'accountInformation'].includes(k)) v.violate(`avvio: unknown member ${k}`);
     const ua = b.userAuth as Record<string, unknown> | undefined;
     if (!ua || Object.keys(ua).sort().join() !== 'password,username') v.violate('avvio: userAuth must be { username, password }');
-    if (!ua || ua.username !== creds.username || ua.password !== creds.password) return json(401, { status: 'error', message: 'Invalid API credentials.' });
+    // Failures come back as HTTP 200 with status "error" and the platform's code (x-vendor-status in the spec).
+    if (!ua || ua.username !== creds.username || ua.password !== creds.password) return json(200, { status: 'error', errorCode: 'AUTH', message: 'Authentication failed' });
     if (b.operation !== 'createAccount') return v.violate('avvio: operation') || json(400, { status: 'error', message: 'Unknown operation.' });
     if (rawNumber(req.body, 'siteID') === undefined) return v.violate('avvio: siteID must be an integer') || json(400, { status: 'error', message: 'siteID required.' });
     const ai = b.accountInformation as Record<string, unknown> | undefined;
