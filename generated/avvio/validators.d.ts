@@ -75,3 +75,8 @@ export declare const guards: {
   readonly CreateAccountResponse: typeof isCreateAccountResponse;
   readonly ErrorResponse: typeof isErrorResponse;
 };
+
+/**
+ * Per operationId: checks a call's parameters (by name, as the client's argument has them) against their schemas.
+ */
+export declare const parameterValidators: Record<string, never>;

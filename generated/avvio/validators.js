@@ -147,6 +147,12 @@ export const guards = Object.freeze({
   ErrorResponse: isErrorResponse,
 });
 
+/**
+ * Per operationId: checks a call's parameters (by name, as the client's argument has them) against their schemas.
+ */
+export const parameterValidators = Object.freeze({
+});
+
 function checkCreateAccountRequest(v0, p, issues, first) {
   if (typeof v0 === "object" && v0 !== null && !Array.isArray(v0)) {
     let s1 = 0;

@@ -75,3 +75,10 @@ export declare const guards: {
   readonly CreateCustomerResponse: typeof isCreateCustomerResponse;
   readonly ErrorResponse: typeof isErrorResponse;
 };
+
+/**
+ * Per operationId: checks a call's parameters (by name, as the client's argument has them) against their schemas.
+ */
+export declare const parameterValidators: {
+  readonly createCustomer: (value: unknown, options?: ValidateOptions) => ValidationResult<Record<string, unknown>>;
+};

@@ -147,6 +147,23 @@ export const guards = Object.freeze({
   ErrorResponse: isErrorResponse,
 });
 
+function validateParameters(value, options) {
+  let issues;
+  try {
+    issues = checkParameters(value, "", null, options !== undefined && options !== null && options.firstError === true);
+  } catch (error) {
+    issues = failure(error);
+  }
+  return issues === null ? { valid: true, value } : { valid: false, issues };
+}
+
+/**
+ * Per operationId: checks a call's parameters (by name, as the client's argument has them) against their schemas.
+ */
+export const parameterValidators = Object.freeze({
+  createCustomer: validateParameters,
+});
+
 function checkCreateCustomerRequest(v0, p, issues, first) {
   if (typeof v0 === "object" && v0 !== null && !Array.isArray(v0)) {
     let s1 = 0;
@@ -768,6 +785,30 @@ function checkErrorResponse(v0, p, issues, first) {
     } else {
       issues = first === 2 ? false : issue(issues, p + "/errorMessage", "required", "must have required property \"errorMessage\"");
       if (first) return issues;
+    }
+  } else {
+    issues = first === 2 ? false : issue(issues, p, "type", "must be object");
+    if (first) return issues;
+  }
+  return issues;
+}
+
+function checkParameters(v0, p, issues, first) {
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
+  if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
+    if (!o1) o1 = plainPrototype(v0) === true;
+    const v2 = v0.apiVersion;
+    if (v2 !== undefined && ((o1 && objectProto.apiVersion === undefined) || hasOwn.call(v0, "apiVersion"))) {
+      if (v2 !== 1) {
+        if (!(typeof v2 === "number" && Number.isInteger(v2))) {
+          issues = first === 2 ? false : issue(issues, p + "/apiVersion", "type", "must be integer", "10000024", "Invalid apiVersion.");
+          if (first) return issues;
+        }
+        if (v2 !== 1) {
+          issues = first === 2 ? false : issue(issues, p + "/apiVersion", "enum", "must be one of 1", "10000024", "Invalid apiVersion.");
+          if (first) return issues;
+        }
+      }
     }
   } else {
     issues = first === 2 ? false : issue(issues, p, "type", "must be object");

@@ -219,3 +219,8 @@ export declare const guards: {
   readonly WarningType: typeof isWarningType;
   readonly StatusType: typeof isStatusType;
 };
+
+/**
+ * Per operationId: checks a call's parameters (by name, as the client's argument has them) against their schemas.
+ */
+export declare const parameterValidators: Record<string, never>;

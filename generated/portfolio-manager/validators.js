@@ -810,6 +810,12 @@ export const guards = Object.freeze({
   StatusType: isStatusType,
 });
 
+/**
+ * Per operationId: checks a call's parameters (by name, as the client's argument has them) against their schemas.
+ */
+export const parameterValidators = Object.freeze({
+});
+
 function checkAccount(v0, p, issues, first) {
   let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
   if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {

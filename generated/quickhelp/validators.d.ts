@@ -183,3 +183,8 @@ export declare const guards: {
   readonly AccountCreatePost400TextXmlResponse: typeof isAccountCreatePost400TextXmlResponse;
   readonly GatewayError: typeof isGatewayError;
 };
+
+/**
+ * Per operationId: checks a call's parameters (by name, as the client's argument has them) against their schemas.
+ */
+export declare const parameterValidators: Record<string, never>;

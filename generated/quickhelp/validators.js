@@ -381,6 +381,12 @@ export const guards = Object.freeze({
   GatewayError: isGatewayError,
 });
 
+/**
+ * Per operationId: checks a call's parameters (by name, as the client's argument has them) against their schemas.
+ */
+export const parameterValidators = Object.freeze({
+});
+
 function checkAccountType(v0, p, issues, first) {
   if (v0 !== 1 && v0 !== 2 && v0 !== 3 && v0 !== 4 && v0 !== 5 && v0 !== 6 && v0 !== 7 && v0 !== 11 && v0 !== 12 && v0 !== 13) {
     if (typeof v0 === "number" && (v0 | 0) === v0) {

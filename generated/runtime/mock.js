@@ -736,8 +736,13 @@ export async function serve(def, options = {}) {
     return r.ok ? { ok: true, value: r.value } : { ok: false, detail: r.errors.map((e) => e.message).join('; ') };
   }
 
+  /**
+   * The parameters: present when required and of their type (query, path, header and cookie values are text),
+   * then every constraint of their schemas, by the generated parameter validator (vendor codes included).
+   */
   function checkParams(op, t) {
     const out = [];
+    const values = {};
     for (const prm of op.params) {
       const rawV = prm.in === 'path' ? t.params[prm.name] : prm.in === 'query' ? t.query.get(prm.name) ?? undefined : prm.in === 'cookie' ? cookieValue(t.cookies.get(prm.name)) : headerValue(t.headers[prm.name.toLowerCase()]);
       if (rawV === undefined) {
@@ -746,7 +751,7 @@ export async function serve(def, options = {}) {
       }
       let v = rawV;
       if (prm.type === 'integer' || prm.type === 'number') {
-        v = prm.type === 'integer' ? (/^-?\d+$/.test(rawV) ? Number(rawV) : NaN) : Number(rawV);
+        v = prm.type === 'integer' ? (/^-?\d+$/.test(rawV) ? Number(rawV) : NaN) : rawV.trim() === '' ? NaN : Number(rawV);
         if (Number.isNaN(v)) {
           out.push({ code: prm.code, detail: `parameter ${prm.name} must be ${prm.type === 'integer' ? 'an integer' : 'a number'}`, path: '' });
           continue;
@@ -758,8 +763,23 @@ export async function serve(def, options = {}) {
         }
         v = rawV === 'true';
       }
-      if (prm.enum && !prm.enum.includes(v)) out.push({ code: prm.code, detail: `parameter ${prm.name} must be one of ${prm.enum.join(', ')}`, path: '' });
+      if (op.validateParams === undefined && prm.enum && !prm.enum.includes(v)) out.push({ code: prm.code, detail: `parameter ${prm.name} must be one of ${prm.enum.join(', ')}`, path: '' });
       t.params[prm.name] = v;
+      setData(values, prm.name, v);
+    }
+    if (out.length === 0 && op.validateParams !== undefined) {
+      const r = op.validateParams(values);
+      if (!r.valid) {
+        for (const i of r.issues) {
+          const name = i.path.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~') ?? '';
+          const e = { detail: `parameter ${name}: ${i.message}`, path: '' };
+          const code = i.code ?? op.params.find((p) => p.name === name)?.code;
+          if (code !== undefined) e.code = code;
+          out.push(e);
+        }
+        // The vendor reports the first rule it ties a code to.
+        out.sort((a, b) => (a.code === undefined ? 1 : 0) - (b.code === undefined ? 1 : 0));
+      }
     }
     return out;
   }

@@ -99,3 +99,8 @@ export declare const guards: {
   readonly AccountDetailsResponse: typeof isAccountDetailsResponse;
   readonly AccountDetails: typeof isAccountDetails;
 };
+
+/**
+ * Per operationId: checks a call's parameters (by name, as the client's argument has them) against their schemas.
+ */
+export declare const parameterValidators: Record<string, never>;

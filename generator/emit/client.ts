@@ -30,6 +30,7 @@ import { Code, FileBuilder, Ident, jsDoc, lit, member, objKey, propKey } from '.
 import { NameScope, pascalCase } from './names.ts';
 import { CLIENT_REEXPORTS, soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 import { paren, tsType, typeOf, type TsType, type TypeContext } from './types.ts';
+import { callerParams, type CallerParam } from './params.ts';
 
 export { findErrorFields } from '../passes/error-fields.ts';
 
@@ -52,14 +53,7 @@ type FormatName = 'json' | 'xml' | 'soap';
 /** What the runtime's `applyAuth` runs for one scheme (wire/<kind>.ts `client`). */
 type Applier = { [key: string]: string };
 
-interface InputParam {
-  param: IRParameter;
-  optional: boolean;
-  /** The idempotency key header: filled in by the client (a UUID per call) when left out. */
-  idempotencyKey?: boolean;
-  /** The value filled in when the caller leaves the parameter out (single enum value, const or default). */
-  fill?: JsonValue;
-}
+type InputParam = CallerParam;
 
 interface BodyPlan {
   type: string;
@@ -233,18 +227,12 @@ class Planner {
   /** The caller's parameters; the `x-formats` one follows the wire format instead. */
   private params(op: IROperation, plan: OpPlan): void {
     for (const p of op.parameters) {
-      if (plan.formatParam?.name === p.name && p.in === 'path') continue;
       if (p.name === 'body') {
         this.ctx.diagnostics.error('name-collision', op.source.file, joinPointer(op.source.pointer, 'parameters'), 'a parameter named "body" clashes with the request body in the client\'s call argument', op.source.line);
         continue;
       }
-      const fill = fillValue(p.schema);
-      const key = plan.safety.keyParam === p;
-      const ip: InputParam = { param: p, optional: !p.required || fill !== undefined || key };
-      if (fill !== undefined) ip.fill = fill;
-      if (key) ip.idempotencyKey = true;
-      plan.params.push(ip);
     }
+    plan.params.push(...callerParams(op));
   }
 
   /** Body members the client fills: credentials (wire/body-credentials.ts), the RPC name, a logon body. */
@@ -421,14 +409,6 @@ class Planner {
   }
 }
 
-/** A value the client fills in for a parameter the caller leaves out: a single enum value, a const, a default. */
-function fillValue(s: IRSchema): JsonValue | undefined {
-  if (s.const !== undefined && (s.const.value === null || typeof s.const.value !== 'object')) return s.const.value;
-  if (s.enum && s.enum.length === 1 && (s.enum[0] === null || typeof s.enum[0] !== 'object')) return s.enum[0];
-  const d = s.meta.default;
-  if (d !== undefined && (d === null || typeof d !== 'object')) return d;
-  return undefined;
-}
 
 // ---- names -----------------------------------------------------------------------------------------------
 
@@ -522,7 +502,7 @@ function emitOperationConst(f: JsFile, o: OpPlan, index: number): void {
       }, '],');
     }
     emitPathFn(body, o);
-    emitCheckFn(body, o);
+    if (o.params.length > 0 && f.validators) body.line(`params: ${member(f.file.import('parameterValidators', './validators.js'), o.op.operationId)},`);
     emitHeadersFn(body, o);
     emitBodyFn(body, o);
     if (o.send) body.line(`send: ${sendLit(f, o.send)},`);
@@ -715,72 +695,6 @@ function valueExpr(p: InputParam, bare = false): string {
   if (p.fill === undefined) return v;
   const e = `${v} === undefined ? ${lit(p.fill)} : ${v}`;
   return bare ? e : `(${e})`;
-}
-
-/** `check(input)`: type, enum and presence of the parameters (the body has its own validator). */
-function emitCheckFn(c: Code, o: OpPlan): void {
-  if (o.params.length === 0) return;
-  c.block('check(input) {', () => {
-    c.line('let issues = null;');
-    o.params.forEach((p, i) => {
-      const v = `v${i}`;
-      const path = lit(`/${p.param.name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-      const s = p.param.schema;
-      c.line(`const ${v} = ${member('input', p.param.name)};`);
-      const push = (keyword: string, message: string): string => {
-        const ve = s.meta.vendorErrors?.[keyword];
-        const code = ve && 'code' in ve && (typeof ve.code === 'string' || typeof ve.code === 'number') ? ve : undefined;
-        const args = [path, lit(keyword), lit(message)];
-        if (code) {
-          args.push(lit(code.code));
-          if (code.message !== undefined) args.push(lit(code.message));
-        }
-        return `(issues ??= []).push(${RT}.paramIssue(${args.join(', ')}));`;
-      };
-      // Presence first (when required), then the type, then the allowed values: one issue per parameter.
-      const arms: [string, string][] = [];
-      const typeTest = typeCheck(v, s);
-      if (typeTest !== undefined) arms.push([`!(${typeTest.test})`, push('type', `must be ${typeTest.what}`)]);
-      const allowed = s.const ? [s.const.value] : s.enum;
-      if (allowed && allowed.every((x) => x === null || typeof x !== 'object')) {
-        arms.push([`!(${allowed.map((x) => `${v} === ${lit(x)}`).join(' || ')})`, push('enum', `must be ${allowed.map((x) => JSON.stringify(x)).join(' or ')}`)]);
-      }
-      const emitArms = (first: boolean): void =>
-        arms.forEach(([cond, stmt], k) => {
-          c.line(`${k === 0 && first ? '' : '} else '}if (${cond}) {`);
-          c.line(`  ${stmt}`);
-        });
-      if (!p.optional) {
-        c.line(`if (${v} === undefined) {`);
-        c.line(`  ${push('required', `${JSON.stringify(p.param.name)} is required`)}`);
-        emitArms(false);
-        c.line('}');
-      } else if (arms.length > 0) {
-        c.block(`if (${v} !== undefined) {`, () => {
-          emitArms(true);
-          c.line('}');
-        });
-      }
-    });
-    c.line('return issues;');
-  }, '},');
-}
-
-function typeCheck(v: string, s: IRSchema): { test: string; what: string } | undefined {
-  const types = s.types;
-  if (!types || types.length !== 1) return undefined;
-  switch (types[0]) {
-    case 'string':
-      return { test: `typeof ${v} === "string"`, what: 'a string' };
-    case 'integer':
-      return { test: `Number.isInteger(${v}) || typeof ${v} === "bigint"`, what: 'an integer' };
-    case 'number':
-      return { test: `typeof ${v} === "number" && Number.isFinite(${v})`, what: 'a number' };
-    case 'boolean':
-      return { test: `typeof ${v} === "boolean"`, what: 'true or false' };
-    default:
-      return undefined;
-  }
 }
 
 function emitHeadersFn(c: Code, o: OpPlan): void {

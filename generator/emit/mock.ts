@@ -26,7 +26,8 @@ import { callSafety } from '../wire/idempotency.ts';
 import { schemeKind } from '../wire/index.ts';
 import type { MockAuthContext } from '../wire/kind.ts';
 import * as session from '../wire/session.ts';
-import { Code, FileBuilder, jsDoc, lit, objKey, propKey } from './code.ts';
+import { Code, FileBuilder, jsDoc, lit, member, objKey, propKey } from './code.ts';
+import { paramsSchema } from './params.ts';
 import { soapNames, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 import { tsType } from './types.ts';
 
@@ -629,6 +630,7 @@ class Gen {
       c.line(`path: ${lit(op.path)},`);
       c.line(`params: [${op.parameters.filter((p) => p.in === 'path' || p.in === 'query' || p.in === 'cookie' || (p.in === 'header' && !['accept', 'content-type', 'authorization'].includes(p.name.toLowerCase()))).map((p) => this.paramDef(p.name, p.in, p.required, p.schema)).join(', ')}],`);
       c.line(`security: ${lit(op.security)},`);
+      if (paramsSchema(op) !== undefined) c.line(`validateParams: ${member(this.file.import('parameterValidators', './validators.js'), op.operationId)},`);
       const formats = this.formatsDef(op);
       if (formats) c.line(`formats: ${formats},`);
       this.extensionLines(c, op);

@@ -49,6 +49,7 @@ export const MODULE_EXPORTS: Record<string, string> = {
   ClientOptions: 'client.d.ts',
   validators: 'validators.js',
   guards: 'validators.js',
+  parameterValidators: 'validators.js',
   schemas: 'validators.js',
   startMockServer: 'mock.js',
   ValidationIssue: 'validators.d.ts',

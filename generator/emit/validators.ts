@@ -26,6 +26,7 @@ import * as runtime from '../../templates/runtime/validation.js';
 import { Code, jsDoc, lit, member, propKey, type Ident } from './code.ts';
 import { NameScope } from './names.ts';
 import { vendorError } from '../ir/walk.ts';
+import { paramsSchema } from './params.ts';
 
 export { vendorError };
 import { guardName, soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
@@ -1179,7 +1180,7 @@ function guardDoc(ctx: ValidatorEmitContext, m: IRModel, validate: string): stri
 /** `validators.js` and `validators.d.ts` of one provider. */
 export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: string } {
   const names = allocateValidatorNames(ctx);
-  const g = new ModuleGen(ctx, ['validators', 'guards', ...[...names.exported.values(), ...names.guards.values()].map((n) => n.name)]);
+  const g = new ModuleGen(ctx, ['validators', 'guards', 'parameterValidators', ...[...names.exported.values(), ...names.guards.values()].map((n) => n.name)]);
   const models = ctx.provider.models;
 
   const fns: string[] = [];
@@ -1192,6 +1193,24 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
       c.line('return issues;');
     });
     fns.push(c.toString());
+  }
+  // Per operation, the caller's parameters as one object (emit/params.ts): checked by the client before sending
+  // and by the mock on what it received, with every keyword and vendor code a body gets.
+  const paramChecks: { operationId: string; check: string; validate: string }[] = [];
+  for (const op of ctx.provider.operations) {
+    const schema = paramsSchema(op);
+    if (schema === undefined) continue;
+    const check = g.scope.allocate(`params:check:${op.operationId}`, 'checkParameters').name;
+    const validate = g.scope.allocate(`params:validate:${op.operationId}`, 'validateParameters').name;
+    const w = new Fn(g, schema);
+    emitSchema(w, schema, { data: 'v0', base: 'p', parts: [], mode: { kind: 'report' } });
+    const c = new Code();
+    c.block(`function ${check}(v0, p, issues, first) {`, () => {
+      c.raw(w.c.toString());
+      c.line('return issues;');
+    });
+    fns.push(c.toString());
+    paramChecks.push({ operationId: op.operationId, check, validate });
   }
   for (let i = 0; i < g.pendingTests.length; i++) {
     const key = g.pendingTests[i]!;
@@ -1252,6 +1271,21 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
     for (const m of models) js.line(`${propKey(ctx.names.modelName(m.key).name)}: ${names.guards.get(m.key)!.name},`);
   }, '});');
   js.line();
+  for (const pc of paramChecks) {
+    js.block(`function ${pc.validate}(value, options) {`, () => {
+      js.line('let issues;');
+      js.block('try {', () => js.line(`issues = ${pc.check}(value, "", null, options !== undefined && options !== null && options.firstError === true);`), '} catch (error) {');
+      js.raw('  issues = failure(error);');
+      js.line('}');
+      js.line('return issues === null ? { valid: true, value } : { valid: false, issues };');
+    });
+    js.line();
+  }
+  js.raw(jsDoc(["Per operationId: checks a call's parameters (by name, as the client's argument has them) against their schemas."]));
+  js.block('export const parameterValidators = Object.freeze({', () => {
+    for (const pc of paramChecks) js.line(`${propKey(pc.operationId)}: ${pc.validate},`);
+  }, '});');
+  js.line();
   for (const f of fns) {
     js.raw(f);
     js.line();
@@ -1281,5 +1315,13 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
   dts.block('export declare const guards: {', () => {
     for (const m of models) dts.line(`readonly ${propKey(ctx.names.modelName(m.key).name)}: typeof ${names.guards.get(m.key)!.name};`);
   }, '};');
+  dts.line();
+  dts.raw(jsDoc(["Per operationId: checks a call's parameters (by name, as the client's argument has them) against their schemas."]));
+  if (paramChecks.length === 0) dts.line('export declare const parameterValidators: Record<string, never>;');
+  else {
+    dts.block('export declare const parameterValidators: {', () => {
+      for (const pc of paramChecks) dts.line(`readonly ${propKey(pc.operationId)}: (value: unknown, options?: ValidateOptions) => ValidationResult<Record<string, unknown>>;`);
+    }, '};');
+  }
   return { js: js.toString(), dts: dts.toString() };
 }

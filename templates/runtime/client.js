@@ -735,7 +735,11 @@ export class ClientCore {
       else if (typeof input !== 'object') return Promise.resolve(this.invalid(op, [paramIssue('', 'type', 'the argument must be an object')]));
     }
     let issues = null;
-    if (this.validateRequest && op.check !== undefined) issues = op.check(input);
+    // The parameters, checked by the generated validator of the operation's parameter object (every keyword).
+    if (this.validateRequest && op.params !== undefined) {
+      const r = op.params(input);
+      if (!r.valid) issues = r.issues.slice();
+    }
     const body = op.body !== undefined ? op.body(input, this.auth) : undefined;
     if (this.validateRequest && op.validate !== undefined) {
       const r = op.validate(body);
