@@ -658,6 +658,8 @@ class Gen {
       c.line(`errors: ${this.errorSpecs(xm.errors, op, xw.at('errors'))},`);
       const store = this.storeDef(op, xm, xw, requestModel, replyModel);
       if (store) c.line(`store: ${store},`);
+      const list = this.listDef(op, xm, xw);
+      if (list) c.line(`list: ${list},`);
       c.line(`reply: (ctx) => (${this.replyTemplate(op, xm, xw, success, requestModel)}),`);
     }, '},');
   }
@@ -788,6 +790,51 @@ class Gen {
     return `{ ${store.parts.join(', ')} }`;
   }
 
+  /**
+   * `list: { collection, paging? }`: the operation answers with the records of a collection another operation
+   * stores into, a page at a time. The paging parameters are the query parameters `paging` names
+   * (`{ offset?, limit?, cursor? }`), else those named like them: offset `offset`, `start` or `skip`; limit
+   * `limit`, `per_page`, `page_size` or `pageSize`; cursor `cursor` or `after`.
+   */
+  private listDef(op: IROperation, xm: Partial<IRMockOperation>, w: Where): string | undefined {
+    const raw = xm.list;
+    if (raw === undefined) return undefined;
+    const lw = w.at('list');
+    if (!isObj(raw) || typeof raw.collection !== 'string') {
+      lw.error('list must be { collection, paging?: { offset?, limit?, cursor? } }');
+      return undefined;
+    }
+    for (const k of Object.keys(raw)) if (k !== 'collection' && k !== 'paging') lw.at(k).error(`unknown member "${k}" of list (known: collection, paging)`);
+    if (xm.collection !== undefined) lw.error('an operation either stores into a collection or lists one, not both');
+    const stores = this.provider.operations.some((o) => o.wire.mock?.collection === raw.collection);
+    if (!stores) lw.at('collection').error(`no operation stores into a collection "${raw.collection}" (x-mock.collection)`);
+    const query = op.parameters.filter((p) => p.in === 'query');
+    const named: Record<'offset' | 'limit' | 'cursor', string | undefined> = { offset: undefined, limit: undefined, cursor: undefined };
+    if (raw.paging !== undefined) {
+      if (!isObj(raw.paging)) lw.at('paging').error('paging must be { offset?, limit?, cursor? }: the query parameters that page');
+      else {
+        for (const [k, v] of Object.entries(raw.paging)) {
+          if (k !== 'offset' && k !== 'limit' && k !== 'cursor') lw.at('paging', k).error(`unknown member "${k}" of paging (known: offset, limit, cursor)`);
+          else if (typeof v !== 'string' || !query.some((p) => p.name === v)) lw.at('paging', k).error(`${k} must name a query parameter of ${op.operationId}`);
+          else named[k] = v;
+        }
+      }
+    } else {
+      const find = (names: string[]): string | undefined => query.find((p) => names.includes(p.name))?.name;
+      named.offset = find(['offset', 'start', 'skip']);
+      named.limit = find(['limit', 'per_page', 'page_size', 'pageSize']);
+      named.cursor = find(['cursor', 'after']);
+    }
+    const parts = [`collection: ${lit(raw.collection)}`];
+    for (const k of ['offset', 'limit', 'cursor'] as const) if (named[k] !== undefined) parts.push(`${k}: ${lit(named[k])}`);
+    const limitParam = query.find((p) => p.name === named.limit);
+    const dflt = limitParam?.schema.meta.default;
+    if (typeof dflt === 'number' && Number.isInteger(dflt) && dflt > 0) parts.push(`defaultLimit: ${lit(dflt)}`);
+    const how = [named.offset && `\`${named.offset}\` (offset)`, named.limit && `\`${named.limit}\` (page size${typeof dflt === 'number' ? `, default ${dflt}` : ''})`, named.cursor && `\`${named.cursor}\` (cursor)`].filter(Boolean);
+    this.docs.push(`${op.operationId} lists the \`${raw.collection}\` records${how.length > 0 ? `, paged by ${how.join(', ')}` : ''}.`);
+    return `{ ${parts.join(', ')} }`;
+  }
+
   /** A dotted path into the request body, checked against its schema. */
   private field(store: Store, raw: JsonValue | undefined, at: Where): string[] | undefined {
     const p = splitPath(raw);
@@ -890,6 +937,7 @@ class Gen {
       ['id', { expr: 'ctx.id', checked: false }],
       ['now', { expr: 'ctx.now', checked: false }],
       ['params', { expr: 'ctx.params', checked: false }],
+      ['page', { expr: 'ctx.page', checked: false }],
     ]);
     return compileTemplate(xm.reply, target, { roots, schemas: this.schemas, depth: 0, rt: RT }, w.at('reply'));
   }

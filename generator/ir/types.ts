@@ -361,6 +361,8 @@ export interface IRMockOperation {
   credentials?: { username: string; password: string };
   reply?: JsonValue;
   errors?: JsonValue;
+  /** A list operation: `{ collection, paging? }` (the collection a create operation stores into). */
+  list?: JsonValue;
   source: SourceLoc;
 }
 

@@ -6,7 +6,7 @@
 import type { IRMockOperation, IRMockProvider, IRSchemeMock, JsonValue } from '../ir/types.ts';
 import { isObj, type WireReader } from './kind.ts';
 
-const OPERATION_MEMBERS = ['collection', 'id', 'parent', 'unique', 'invalidCode', 'requiresRole', 'credentials', 'reply', 'errors'] as const;
+const OPERATION_MEMBERS = ['collection', 'id', 'parent', 'unique', 'invalidCode', 'requiresRole', 'credentials', 'reply', 'errors', 'list'] as const;
 
 export function readOperationMock(raw: unknown, pointer: string, r: WireReader): IRMockOperation | undefined {
   if (!isObj(raw)) {
