@@ -62,6 +62,11 @@ describe('x-mock diagnostics', () => {
     ['example that does not exist', spec({ 'x-mock': { errors: { unauthenticated: { status: 401, example: 'nope' } } } }), /no JSON example "nope" on a 401 response/],
     ['logon without credentials', spec({ 'x-session-logon': { cookie: 'c', successField: 'ok', statusField: 'code', reauthStatus: 'E1' } }), /needs x-mock.credentials/],
     ['authOrder naming no scheme', spec({}, { 'x-mock': { authOrder: ['ghost'] } }), /authOrder: "ghost" is not a security scheme/],
+    ['list of a collection nobody stores into', spec({ 'x-mock': { list: { collection: 'ghosts' } } }), /x-mock\/list\/collection: no operation stores into a collection "ghosts"/],
+    ['list that is no object', spec({ 'x-mock': { list: 'things' } }), /x-mock\/list: list must be \{ collection, paging\?/],
+    ['list paging naming no query parameter', spec({ 'x-mock': { collection: 'things', list: { collection: 'things', paging: { limit: 'n' } } } }), /x-mock\/list\/paging\/limit: limit must name a query parameter of createThing/],
+    ['list paging with an unknown member', spec({ 'x-mock': { collection: 'things', list: { collection: 'things', paging: { page: 'p' } } } }), /x-mock\/list\/paging\/page: unknown member "page" of paging/],
+    ['an operation that stores and lists', spec({ 'x-mock': { collection: 'things', list: { collection: 'things' } } }), /x-mock\/list: an operation either stores into a collection or lists one/],
   ];
   it.each(cases)('%s', (_name, text, want) => {
     const got = diagnose(text).join('\n');
