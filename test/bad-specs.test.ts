@@ -80,6 +80,18 @@ const cases: [string, [string, string, number | undefined, string][]][] = [
     ],
   ],
   [
+    'failure-rule-invalid',
+    // x-vendor-status and x-error-fields: malformed declarations, and fields the replies do not have.
+    [
+      ['extension-invalid', 'p/openapi.yaml', 3, '/x-vendor-status'],
+      ['extension-invalid', 'p/openapi.yaml', 8, '/paths/~1a/get/x-vendor-status/code'],
+      ['field-unknown', 'p/openapi.yaml', 17, '/paths/~1a/get/responses/400/x-error-fields/code'],
+      ['field-unknown', 'p/openapi.yaml', 17, '/paths/~1a/get/responses/400/x-error-fields/message'],
+      ['field-unknown', 'p/openapi.yaml', 24, '/paths/~1b/get/x-vendor-status/failure'],
+      ['field-unknown', 'p/openapi.yaml', 24, '/paths/~1b/get/x-vendor-status/success'],
+    ],
+  ],
+  [
     'multi-file',
     [
       ['ref-file-missing', 'p/openapi.yaml', 9, '/components/schemas/Gone/$ref'],

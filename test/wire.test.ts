@@ -186,6 +186,20 @@ describe('extensions are read once', () => {
   });
 
   it.each([
+    ['fields and content', { code: 'code', message: '/text', content: { 'application/json': { schema: { $ref: '#/components/schemas/Res' } } } }, []],
+    ['content only', { content: { 'application/json': { schema: { $ref: '#/components/schemas/Res' } } } }, []],
+    ['neither', {}, ['extension-invalid /x-errors']],
+    ['an unknown member', { code: 'code', shape: 1 }, ['extension-invalid /x-errors/shape']],
+    ['a media type the client cannot read', { content: { 'text/plain': { schema: { type: 'string' } } } }, ['extension-invalid /x-errors/content/text~1plain']],
+    ['a code the shape lacks', { code: 'errno', content: { 'application/json': { schema: { $ref: '#/components/schemas/Res' } } } }, ['field-unknown /x-errors/code']],
+  ])('x-errors (%s): read into the IR, or located errors', async (_name, decl, want) => {
+    const spec = rpcSpec({}) as Record<string, unknown>;
+    const r = await run({ ...spec, 'x-errors': decl });
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.pointer}`)).toEqual(want);
+    if (want.length === 0 && 'content' in decl) expect(r.files!.get('w/client.js')).toContain('errorShape: [');
+  });
+
+  it.each([
     ['no field', { code: 'code' }, ['extension-invalid /paths/~1/post/x-vendor-status']],
     ['unknown member', { field: 'ok', sucess: true }, ['extension-invalid /paths/~1/post/x-vendor-status/sucess']],
     ['a string success without failure', { field: 'text', success: 'fine' }, ['extension-invalid /paths/~1/post/x-vendor-status']],

@@ -156,7 +156,7 @@ class OpenApiReader {
       }
     }
     if (!fields && out.contents.length === 0) {
-      if (raw.content === undefined) this.wire.error('/x-errors', 'x-errors names neither code, message nor content');
+      if (raw.content === undefined && raw.code === undefined && raw.message === undefined) this.wire.error('/x-errors', 'x-errors names neither code, message nor content');
       return undefined;
     }
     return out;
