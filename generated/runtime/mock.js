@@ -816,6 +816,12 @@ export async function serve(def, options = {}) {
     }
     if (replayed(res, t, body)) return undefined;
     const ctx = { request: body, params: t.params, now: nowOf(clock()), id: undefined };
+    if (op.list) {
+      const page = pageOf(op.list, collections.get(op.list.collection)?.records ?? [], t.params);
+      if (page.error !== undefined) return failWith(res, t, 'invalid', [{ detail: page.error }]);
+      ctx.page = page;
+      return reply(res, t, op.success, op.reply(ctx), {});
+    }
     const headers = {};
     if (op.store) {
       const st = op.store;
@@ -1121,6 +1127,32 @@ function insideOperation(issue) {
   let steps = 0;
   for (const seg of issue.path.split('/')) if (seg !== '' && !seg.startsWith('@')) steps++;
   return steps >= 4;
+}
+
+/**
+ * One page of a list operation's records: from the offset (or the cursor, which the mock issues as the next
+ * offset, base64url-encoded), at most the page size (the limit parameter, else its default, else every record).
+ * `next` / `cursor` are absent on the last page.
+ */
+function pageOf(list, all, params) {
+  let start = 0;
+  if (list.cursor !== undefined && params[list.cursor] !== undefined) {
+    const m = /^o:(0|[1-9][0-9]*)$/.exec(Buffer.from(String(params[list.cursor]), 'base64url').toString('utf8'));
+    if (!m) return { error: `${list.cursor} is not a cursor this server issued` };
+    start = Number(m[1]);
+  } else if (list.offset !== undefined && params[list.offset] !== undefined) start = Number(params[list.offset]);
+  if (!Number.isSafeInteger(start) || start < 0) return { error: `${list.offset ?? list.cursor} must be a non-negative integer` };
+  const given = list.limit !== undefined ? params[list.limit] : undefined;
+  const limit = given !== undefined ? Number(given) : list.defaultLimit ?? Math.max(all.length - start, 0);
+  if (!Number.isSafeInteger(limit) || limit < 0) return { error: `${list.limit} must be a non-negative integer` };
+  const items = all.slice(start, start + limit);
+  const more = start + items.length < all.length;
+  const page = { items, start, limit, total: all.length, more, count: items.length };
+  if (more) {
+    page.next = start + items.length;
+    page.cursor = Buffer.from(`o:${page.next}`).toString('base64url');
+  }
+  return page;
 }
 
 /** The body without what the client fills in for the caller (x-body-credentials, x-rpc-operation). */
