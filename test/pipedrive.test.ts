@@ -44,7 +44,7 @@ interface StandIn {
   requests: { method: string; url: string; query: Record<string, string[]>; body: string }[];
   violations: string[];
   /** The next reply, whatever the request (once). */
-  next?: { status: number; type?: string; body: string };
+  next?: { status: number; type?: string; body: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -251,7 +251,7 @@ describe('against the generated mock', () => {
     let start: number | undefined = 0;
     let pages = 0;
     while (start !== undefined) {
-      const r = await client().getOrganizations({ start, limit: 2 });
+      const r: any = await client().getOrganizations({ start, limit: 2 });
       expect(r.ok).toBe(true);
       names.push(...r.data.data.map((o: Org) => o.name));
       expect(r.data.additional_data.pagination).toMatchObject({ start, limit: 2 });

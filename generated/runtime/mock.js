@@ -772,6 +772,8 @@ export async function serve(def, options = {}) {
       if (!r.valid) {
         for (const i of r.issues) {
           const name = i.path.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~') ?? '';
+          // Accept, Content-Type and Authorization header parameters are not the mock's to check (op.params leaves them out).
+          if (!op.params.some((p) => p.name === name)) continue;
           const e = { detail: `parameter ${name}: ${i.message}`, path: '' };
           const code = i.code ?? op.params.find((p) => p.name === name)?.code;
           if (code !== undefined) e.code = code;
