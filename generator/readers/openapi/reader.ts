@@ -151,7 +151,7 @@ class OpenApiReader {
       else {
         out.contents = this.readContents(raw.content, '/x-errors/content');
         for (const c of out.contents) {
-          if (c.encoding === undefined) this.wire.error(joinPointer('/x-errors/content', c.mediaType), `the client cannot read ${c.mediaType} error bodies (JSON and XML media types only)`);
+          if (c.encoding !== 'json' && c.encoding !== 'xml') this.wire.error(joinPointer('/x-errors/content', c.mediaType), `the client cannot read ${c.mediaType} error bodies (JSON and XML media types only)`);
         }
       }
     }
