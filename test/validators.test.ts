@@ -270,6 +270,56 @@ describe('function size', () => {
   });
 });
 
+describe('the type guard puts off code-point counts', () => {
+  // A string 1 to m units over a maxLength of m fits only if it holds enough surrogate pairs; a guard's first
+  // pass takes it as fitting, and an exact second pass counts it only when nothing else failed.
+  const schema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string', maxLength: 3 },
+      inner: { $ref: '#/$defs/inner' },
+      tags: { type: 'array', maxItems: 1, items: { type: 'string', maxLength: 2 } },
+    },
+    $defs: { inner: { type: 'object', properties: { note: { type: 'string', maxLength: 2 } } } },
+  };
+  const rows: { name: string; value: unknown; valid: boolean }[] = [
+    { name: 'a string over the limit in units only (pairs)', value: { name: '😀😀😀' }, valid: true },
+    { name: 'a string over the limit in code points, nothing else wrong', value: { name: 'abcd' }, valid: false },
+    { name: 'one pair short of fitting', value: { name: '😀abcd' }, valid: false },
+    { name: 'over the limit in a referenced model', value: { inner: { note: 'abc' } }, valid: false },
+    { name: 'pairs in a referenced model', value: { inner: { note: '😀😀' } }, valid: true },
+    { name: 'over the limit in an array item', value: { tags: ['abc'] }, valid: false },
+    { name: 'a put-off string and a later failure', value: { name: 'abcd', tags: ['a', 'b'] }, valid: false },
+    { name: 'a put-off string that fits and a later failure', value: { name: '😀😀😀', tags: ['a', 'b'] }, valid: false },
+    { name: 'a put-off string and an undeclared member', value: { name: '😀😀😀', other: 1 }, valid: false },
+  ];
+  it.each(rows)('$name', async ({ value, valid }) => {
+    const { validate, guard } = await compileBoth(schema);
+    expect(validate(value).valid).toBe(valid);
+    expect(guard(value)).toBe(valid);
+    // The first-error mode counts at once and agrees.
+    expect(validate(value, { firstError: true }).valid).toBe(valid);
+  });
+  it('a guard called from a getter during another guard does not hide the outer one\'s put-off count', async () => {
+    const { guard } = await compileBoth(schema);
+    // The getter runs a guard on a valid value after `name` (too long by code points) was put off.
+    const value = {
+      name: 'abcd',
+      get inner() {
+        expect(guard({ name: 'ab' })).toBe(true);
+        return { note: 'a' };
+      },
+    };
+    expect(guard(value)).toBe(false);
+  });
+  it('a closed object reads its declared members before it looks for undeclared ones', async () => {
+    const { validate } = await compileBoth(schema);
+    const result = validate({ other: 1, name: 'abcd' });
+    expect(summary((result as { issues: ValidationIssue[] }).issues)).toEqual([['/name', 'maxLength'], ['/other', 'additionalProperties']]);
+  });
+});
+
 describe('the enum and int32 fast paths agree with Ajv', () => {
   it('on random small schemas and values: validity, and the keywords of the issues', async () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });

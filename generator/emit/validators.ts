@@ -123,6 +123,8 @@ function inMode(site: Site, mode: Mode): Site {
 class ModuleGen {
   readonly scope: NameScope;
   readonly helpers = new Set<Helper>();
+  /** Some string's code-point count is deferred by a guard's first pass (see emitStringFacets). */
+  defersCounts = false;
   readonly constants: string[] = [];
   private readonly patternNames = new Map<string, string>();
   private readonly valueNames = new Map<string, string>();
@@ -145,7 +147,7 @@ class ModuleGen {
     readonly ctx: ValidatorEmitContext,
     reserved: string[],
   ) {
-    this.scope = new NameScope([...RUNTIME_HELPERS, 'hasOwn', 'objectProto', 'protoOk', ...reserved]);
+    this.scope = new NameScope([...RUNTIME_HELPERS, 'hasOwn', 'objectProto', 'protoOk', 'deferredCounts', ...reserved]);
     for (const m of ctx.provider.models) this.models.set(m.key, m);
     for (const m of ctx.provider.models) {
       const type = ctx.names.modelName(m.key).name;
@@ -335,7 +337,8 @@ function fail(w: Fn, site: Site, s: IRSchema, keyword: string, message: string, 
     args.push(lit(vendor.code));
     if (vendor.message !== undefined) args.push(lit(vendor.message));
   }
-  // `first` is false (every issue), true (stop at the first) or 2 (a type guard: stop, and build no issue).
+  // `first` is false (every issue), true (stop at the first) or 2 (a type guard: stop, and build no issue); 3 is
+  // a guard's exact second pass (see emitStringFacets), rare enough to build its one issue.
   w.c.line(`issues = first === 2 ? false : ${w.g.use('issue')}(${args.join(', ')});`);
   w.c.line('if (first) return issues;');
 }
@@ -604,7 +607,14 @@ function emitStringFacets(w: Fn, s: IRSchema, site: Site): void {
   }
   if (f.maxLength !== undefined) {
     const m = f.maxLength;
-    const cond = `${x}.length > ${m} && (${x}.length > ${2 * m} || ${w.g.use('ucs2length')}(${x}) > ${m})`;
+    // Between m and 2m units the string is too long unless it holds enough surrogate pairs, which takes a scan
+    // of the whole string. A type guard's first pass (`first === 2`) takes such a string as fitting and counts
+    // it in `deferredCounts`; the guard looks for a cheaper failure first and runs an exact pass (`first === 3`,
+    // which counts) only when the first pass found none (see the guard in emitValidators).
+    const count = `${w.g.use('ucs2length')}(${x}) > ${m}`;
+    const exact = site.mode.kind === 'report' ? `(first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ${count})` : count;
+    if (site.mode.kind === 'report') w.g.defersCounts = true;
+    const cond = `${x}.length > ${m} && (${x}.length > ${2 * m} || ${exact})`;
     w.c.block(`if (${cond}) {`, () => fail(w, site, s, 'maxLength', lit(`must be at most ${m} character${m === 1 ? '' : 's'} long`)));
   }
   if (f.pattern !== undefined) {
@@ -729,7 +739,11 @@ function emitArrayFacets(w: Fn, s: IRSchema, site: Site): void {
  */
 function emitObjectFacets(w: Fn, s: IRSchema, site: Site, own: string): void {
   const o = s.object!;
-  const present = enumeratesMembers(s) ? emitObjectLoop(w, s, site) : emitObjectLookups(w, s, site, own);
+  let present: (name: string) => string;
+  if (scansAfterLookups(s)) {
+    present = emitObjectLookups(w, s, site, own);
+    emitExtraScan(w, s, site);
+  } else present = enumeratesMembers(s) ? emitObjectLoop(w, s, site) : emitObjectLookups(w, s, site, own);
   const x = site.data;
   for (const name of o.extraRequired ?? []) {
     w.c.block(`if (!hasOwn.call(${x}, ${lit(name)})) {`, () =>
@@ -764,9 +778,53 @@ function enumeratesMembers(s: IRSchema): boolean {
   );
 }
 
+/**
+ * A closed object (or one whose other members have a schema) with nothing else that needs its keys: its declared
+ * members are read one by one as in an open object, and only then are the keys walked for undeclared ones
+ * (emitExtraScan). A first failure among the declared members then costs no walk of the keys, and the walk is a
+ * plain membership test per key.
+ */
+function scansAfterLookups(s: IRSchema): boolean {
+  const o = s.object!;
+  return (
+    o.additionalProperties !== undefined && o.additionalProperties.bool !== true && (o.patternProperties?.length ?? 0) === 0 &&
+    (o.propertyNames === undefined || o.propertyNames.bool === true) && o.minProperties === undefined && o.maxProperties === undefined
+  );
+}
+
 /** Declared members are read one by one, and at least one of them by a plain read (emitObjectLookups). */
 function readsMembers(s: IRSchema): boolean {
-  return !enumeratesMembers(s) && lookedUp(s).some((p) => plainRead(p.name));
+  return (!enumeratesMembers(s) || scansAfterLookups(s)) && lookedUp(s).some((p) => plainRead(p.name));
+}
+
+/** The walk of the keys after the declared members were read (scansAfterLookups): each undeclared key. */
+function emitExtraScan(w: Fn, s: IRSchema, site: Site): void {
+  const x = site.data;
+  const o = s.object!;
+  const additional = o.additionalProperties!;
+  const k = w.local('k');
+  const names = [...new Set(o.properties.map((p) => p.name))];
+  w.c.block(`for (const ${k} in ${x}) {`, () => {
+    w.c.line(`if (!hasOwn.call(${x}, ${k})) continue;`);
+    const body = (): void => {
+      if (additional.bool === false) {
+        fail(w, site, s, 'additionalProperties', lit('is not an allowed property (additionalProperties)'), { extra: [{ kind: 'key', local: k }] });
+        return;
+      }
+      const v = w.local('v');
+      w.c.line(`const ${v} = ${x}[${k}];`);
+      emitSchema(w, additional, at(site, { kind: 'key', local: k }, v));
+    };
+    if (names.length === 0) {
+      body();
+      return;
+    }
+    w.c.block(`switch (${k}) {`, () => {
+      for (const n of names) w.c.line(`case ${lit(n)}:`);
+      w.c.line('  break;');
+      w.c.block('default: {', body);
+    });
+  });
 }
 
 /** The members emitObjectLookups reads: those with checks, and the required ones. */
@@ -1234,6 +1292,9 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
   js.line('const objectProto = /** @type {any} */ (Object.prototype);');
   // A module constant rather than the import itself: an optimizing engine folds it away.
   if (g.helpers.has('protoReadable')) js.line('const protoOk = protoReadable === true;');
+  // Only ever incremented (wrapping at 2^30), so a guard called from inside another (a getter) cannot hide the
+  // outer one's deferred counts: each compares the value before and after its own first pass.
+  if (g.defersCounts) js.line('let deferredCounts = 0;');
   for (const k of g.constants) js.raw(k);
   js.line();
   for (const m of models) {
@@ -1255,7 +1316,17 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
     // an issue; a valid value allocates nothing.
     js.raw(jsDoc(guardDoc(ctx, m, name)));
     js.block(`export function ${names.guards.get(m.key)!.name}(value) {`, () => {
-      js.block('try {', () => js.line(`return ${g.checkNames.get(m.key)!}(value, "", null, 2) === null;`), '} catch {');
+      js.block('try {', () => {
+        const check = g.checkNames.get(m.key)!;
+        if (!g.defersCounts) {
+          js.line(`return ${check}(value, "", null, 2) === null;`);
+          return;
+        }
+        js.line('const before = deferredCounts;');
+        js.line(`if (${check}(value, "", null, 2) !== null) return false;`);
+        // Everything else passed: the strings whose count was put off are counted now, in a second pass.
+        js.line(`return deferredCounts === before || ${check}(value, "", null, 3) === null;`);
+      }, '} catch {');
       js.raw('  return false;');
       js.line('}');
     });
