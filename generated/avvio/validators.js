@@ -154,237 +154,236 @@ export const parameterValidators = Object.freeze({
 });
 
 function checkCreateAccountRequest(v0, p, issues, first) {
-  if (typeof v0 === "object" && v0 !== null && !Array.isArray(v0)) {
-    let s1 = 0;
-    for (const k2 in v0) {
-      if (!hasOwn.call(v0, k2)) continue;
-      const v3 = v0[k2];
-      switch (k2) {
-        case "userAuth": {
-          s1 |= 1;
-          if (typeof v3 === "object" && v3 !== null && !Array.isArray(v3)) {
-            let s4 = 0;
-            for (const k5 in v3) {
-              if (!hasOwn.call(v3, k5)) continue;
-              const v6 = v3[k5];
-              switch (k5) {
-                case "username": {
-                  s4 |= 1;
-                  if (typeof v6 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/userAuth/username", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "password": {
-                  s4 |= 2;
-                  if (typeof v6 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/userAuth/password", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                default: {
-                  issues = first === 2 ? false : issue(issues, p + "/userAuth/" + esc(k5), "additionalProperties", "is not an allowed property (additionalProperties)");
-                  if (first) return issues;
-                }
-              }
-            }
-            if ((s4 & 3) !== 3) {
-              if ((s4 & 1) === 0) {
-                issues = first === 2 ? false : issue(issues, p + "/userAuth/username", "required", "must have required property \"username\"");
-                if (first) return issues;
-              }
-              if ((s4 & 2) === 0) {
-                issues = first === 2 ? false : issue(issues, p + "/userAuth/password", "required", "must have required property \"password\"");
-                if (first) return issues;
-              }
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/userAuth", "type", "must be object");
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
+  if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
+    if (!o1) o1 = plainPrototype(v0) === true;
+    const v2 = v0.userAuth;
+    if (v2 !== undefined && ((o1 && objectProto.userAuth === undefined) || hasOwn.call(v0, "userAuth"))) {
+      let o6 = protoOk && v2 != null && v2.__proto__ === objectProto;
+      if (o6 || (typeof v2 === "object" && v2 !== null && !Array.isArray(v2))) {
+        if (!o6) o6 = plainPrototype(v2) === true;
+        const v7 = v2.username;
+        if (v7 !== undefined && ((o6 && objectProto.username === undefined) || hasOwn.call(v2, "username"))) {
+          if (typeof v7 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/userAuth/username", "type", "must be string");
             if (first) return issues;
           }
-          break;
+        } else {
+          issues = first === 2 ? false : issue(issues, p + "/userAuth/username", "required", "must have required property \"username\"");
+          if (first) return issues;
         }
-        case "operation": {
-          s1 |= 2;
-          if (v3 !== "createAccount") {
-            if (typeof v3 !== "string") {
-              issues = first === 2 ? false : issue(issues, p + "/operation", "type", "must be string");
-              if (first) return issues;
-            }
-            if (v3 !== "createAccount") {
-              issues = first === 2 ? false : issue(issues, p + "/operation", "const", "must be \"createAccount\"");
+        const v8 = v2.password;
+        if (v8 !== undefined && ((o6 && objectProto.password === undefined) || hasOwn.call(v2, "password"))) {
+          if (typeof v8 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/userAuth/password", "type", "must be string");
+            if (first) return issues;
+          }
+        } else {
+          issues = first === 2 ? false : issue(issues, p + "/userAuth/password", "required", "must have required property \"password\"");
+          if (first) return issues;
+        }
+        for (const k9 in v2) {
+          if (!hasOwn.call(v2, k9)) continue;
+          switch (k9) {
+            case "username":
+            case "password":
+              break;
+            default: {
+              issues = first === 2 ? false : issue(issues, p + "/userAuth/" + esc(k9), "additionalProperties", "is not an allowed property (additionalProperties)");
               if (first) return issues;
             }
           }
-          break;
         }
-        case "siteID": {
-          s1 |= 4;
-          if (!(typeof v3 === "number" && Number.isInteger(v3))) {
-            issues = first === 2 ? false : issue(issues, p + "/siteID", "type", "must be integer");
-            if (first) return issues;
-          }
-          break;
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/userAuth", "type", "must be object");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/userAuth", "required", "must have required property \"userAuth\"");
+      if (first) return issues;
+    }
+    const v3 = v0.operation;
+    if (v3 !== undefined && ((o1 && objectProto.operation === undefined) || hasOwn.call(v0, "operation"))) {
+      if (v3 !== "createAccount") {
+        if (typeof v3 !== "string") {
+          issues = first === 2 ? false : issue(issues, p + "/operation", "type", "must be string");
+          if (first) return issues;
         }
-        case "accountInformation": {
-          s1 |= 8;
-          if (typeof v3 === "object" && v3 !== null && !Array.isArray(v3)) {
-            let s7 = 0;
-            for (const k8 in v3) {
-              if (!hasOwn.call(v3, k8)) continue;
-              const v9 = v3[k8];
-              switch (k8) {
-                case "nameTitle": {
-                  if (typeof v9 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameTitle", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "nameFirst": {
-                  s7 |= 1;
-                  if (typeof v9 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameFirst", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "nameLast": {
-                  s7 |= 2;
-                  if (typeof v9 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameLast", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "addressLine1": {
-                  if (typeof v9 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressLine1", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "addressLine2": {
-                  if (typeof v9 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressLine2", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "addressTown": {
-                  if (typeof v9 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressTown", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "addressZIP": {
-                  if (typeof v9 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressZIP", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "addressCounty": {
-                  if (typeof v9 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressCounty", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "addressCountry": {
-                  if (typeof v9 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressCountry", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "email": {
-                  if (typeof v9 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/email", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "password": {
-                  s7 |= 4;
-                  if (typeof v9 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/password", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "phoneNumber": {
-                  if (typeof v9 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/phoneNumber", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "companyName": {
-                  if (typeof v9 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/companyName", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "preferredLanguage": {
-                  if (typeof v9 !== "string") {
-                    issues = first === 2 ? false : issue(issues, p + "/accountInformation/preferredLanguage", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                default: {
-                  issues = first === 2 ? false : issue(issues, p + "/accountInformation/" + esc(k8), "additionalProperties", "is not an allowed property (additionalProperties)");
-                  if (first) return issues;
-                }
-              }
-            }
-            if ((s7 & 7) !== 7) {
-              if ((s7 & 1) === 0) {
-                issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameFirst", "required", "must have required property \"nameFirst\"");
-                if (first) return issues;
-              }
-              if ((s7 & 2) === 0) {
-                issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameLast", "required", "must have required property \"nameLast\"");
-                if (first) return issues;
-              }
-              if ((s7 & 4) === 0) {
-                issues = first === 2 ? false : issue(issues, p + "/accountInformation/password", "required", "must have required property \"password\"");
-                if (first) return issues;
-              }
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/accountInformation", "type", "must be object");
-            if (first) return issues;
-          }
-          break;
-        }
-        default: {
-          issues = first === 2 ? false : issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
+        if (v3 !== "createAccount") {
+          issues = first === 2 ? false : issue(issues, p + "/operation", "const", "must be \"createAccount\"");
           if (first) return issues;
         }
       }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/operation", "required", "must have required property \"operation\"");
+      if (first) return issues;
     }
-    if ((s1 & 15) !== 15) {
-      if ((s1 & 1) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/userAuth", "required", "must have required property \"userAuth\"");
+    const v4 = v0.siteID;
+    if (v4 !== undefined && ((o1 && objectProto.siteID === undefined) || hasOwn.call(v0, "siteID"))) {
+      if (!(typeof v4 === "number" && Number.isInteger(v4))) {
+        issues = first === 2 ? false : issue(issues, p + "/siteID", "type", "must be integer");
         if (first) return issues;
       }
-      if ((s1 & 2) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/operation", "required", "must have required property \"operation\"");
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/siteID", "required", "must have required property \"siteID\"");
+      if (first) return issues;
+    }
+    const v5 = v0.accountInformation;
+    if (v5 !== undefined && ((o1 && objectProto.accountInformation === undefined) || hasOwn.call(v0, "accountInformation"))) {
+      let o10 = protoOk && v5 != null && v5.__proto__ === objectProto;
+      if (o10 || (typeof v5 === "object" && v5 !== null && !Array.isArray(v5))) {
+        if (!o10) o10 = plainPrototype(v5) === true;
+        const v11 = v5.nameTitle;
+        if (v11 !== undefined && ((o10 && objectProto.nameTitle === undefined) || hasOwn.call(v5, "nameTitle"))) {
+          if (typeof v11 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameTitle", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v12 = v5.nameFirst;
+        if (v12 !== undefined && ((o10 && objectProto.nameFirst === undefined) || hasOwn.call(v5, "nameFirst"))) {
+          if (typeof v12 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameFirst", "type", "must be string");
+            if (first) return issues;
+          }
+        } else {
+          issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameFirst", "required", "must have required property \"nameFirst\"");
+          if (first) return issues;
+        }
+        const v13 = v5.nameLast;
+        if (v13 !== undefined && ((o10 && objectProto.nameLast === undefined) || hasOwn.call(v5, "nameLast"))) {
+          if (typeof v13 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameLast", "type", "must be string");
+            if (first) return issues;
+          }
+        } else {
+          issues = first === 2 ? false : issue(issues, p + "/accountInformation/nameLast", "required", "must have required property \"nameLast\"");
+          if (first) return issues;
+        }
+        const v14 = v5.addressLine1;
+        if (v14 !== undefined && ((o10 && objectProto.addressLine1 === undefined) || hasOwn.call(v5, "addressLine1"))) {
+          if (typeof v14 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressLine1", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v15 = v5.addressLine2;
+        if (v15 !== undefined && ((o10 && objectProto.addressLine2 === undefined) || hasOwn.call(v5, "addressLine2"))) {
+          if (typeof v15 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressLine2", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v16 = v5.addressTown;
+        if (v16 !== undefined && ((o10 && objectProto.addressTown === undefined) || hasOwn.call(v5, "addressTown"))) {
+          if (typeof v16 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressTown", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v17 = v5.addressZIP;
+        if (v17 !== undefined && ((o10 && objectProto.addressZIP === undefined) || hasOwn.call(v5, "addressZIP"))) {
+          if (typeof v17 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressZIP", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v18 = v5.addressCounty;
+        if (v18 !== undefined && ((o10 && objectProto.addressCounty === undefined) || hasOwn.call(v5, "addressCounty"))) {
+          if (typeof v18 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressCounty", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v19 = v5.addressCountry;
+        if (v19 !== undefined && ((o10 && objectProto.addressCountry === undefined) || hasOwn.call(v5, "addressCountry"))) {
+          if (typeof v19 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation/addressCountry", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v20 = v5.email;
+        if (v20 !== undefined && ((o10 && objectProto.email === undefined) || hasOwn.call(v5, "email"))) {
+          if (typeof v20 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation/email", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v21 = v5.password;
+        if (v21 !== undefined && ((o10 && objectProto.password === undefined) || hasOwn.call(v5, "password"))) {
+          if (typeof v21 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation/password", "type", "must be string");
+            if (first) return issues;
+          }
+        } else {
+          issues = first === 2 ? false : issue(issues, p + "/accountInformation/password", "required", "must have required property \"password\"");
+          if (first) return issues;
+        }
+        const v22 = v5.phoneNumber;
+        if (v22 !== undefined && ((o10 && objectProto.phoneNumber === undefined) || hasOwn.call(v5, "phoneNumber"))) {
+          if (typeof v22 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation/phoneNumber", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v23 = v5.companyName;
+        if (v23 !== undefined && ((o10 && objectProto.companyName === undefined) || hasOwn.call(v5, "companyName"))) {
+          if (typeof v23 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation/companyName", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v24 = v5.preferredLanguage;
+        if (v24 !== undefined && ((o10 && objectProto.preferredLanguage === undefined) || hasOwn.call(v5, "preferredLanguage"))) {
+          if (typeof v24 !== "string") {
+            issues = first === 2 ? false : issue(issues, p + "/accountInformation/preferredLanguage", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        for (const k25 in v5) {
+          if (!hasOwn.call(v5, k25)) continue;
+          switch (k25) {
+            case "nameTitle":
+            case "nameFirst":
+            case "nameLast":
+            case "addressLine1":
+            case "addressLine2":
+            case "addressTown":
+            case "addressZIP":
+            case "addressCounty":
+            case "addressCountry":
+            case "email":
+            case "password":
+            case "phoneNumber":
+            case "companyName":
+            case "preferredLanguage":
+              break;
+            default: {
+              issues = first === 2 ? false : issue(issues, p + "/accountInformation/" + esc(k25), "additionalProperties", "is not an allowed property (additionalProperties)");
+              if (first) return issues;
+            }
+          }
+        }
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/accountInformation", "type", "must be object");
         if (first) return issues;
       }
-      if ((s1 & 4) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/siteID", "required", "must have required property \"siteID\"");
-        if (first) return issues;
-      }
-      if ((s1 & 8) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/accountInformation", "required", "must have required property \"accountInformation\"");
-        if (first) return issues;
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/accountInformation", "required", "must have required property \"accountInformation\"");
+      if (first) return issues;
+    }
+    for (const k26 in v0) {
+      if (!hasOwn.call(v0, k26)) continue;
+      switch (k26) {
+        case "userAuth":
+        case "operation":
+        case "siteID":
+        case "accountInformation":
+          break;
+        default: {
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k26), "additionalProperties", "is not an allowed property (additionalProperties)");
+          if (first) return issues;
+        }
       }
     }
   } else {
@@ -395,42 +394,39 @@ function checkCreateAccountRequest(v0, p, issues, first) {
 }
 
 function checkUserAuth(v0, p, issues, first) {
-  if (typeof v0 === "object" && v0 !== null && !Array.isArray(v0)) {
-    let s1 = 0;
-    for (const k2 in v0) {
-      if (!hasOwn.call(v0, k2)) continue;
-      const v3 = v0[k2];
-      switch (k2) {
-        case "username": {
-          s1 |= 1;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/username", "type", "must be string");
-            if (first) return issues;
-          }
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
+  if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
+    if (!o1) o1 = plainPrototype(v0) === true;
+    const v2 = v0.username;
+    if (v2 !== undefined && ((o1 && objectProto.username === undefined) || hasOwn.call(v0, "username"))) {
+      if (typeof v2 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/username", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/username", "required", "must have required property \"username\"");
+      if (first) return issues;
+    }
+    const v3 = v0.password;
+    if (v3 !== undefined && ((o1 && objectProto.password === undefined) || hasOwn.call(v0, "password"))) {
+      if (typeof v3 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/password", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/password", "required", "must have required property \"password\"");
+      if (first) return issues;
+    }
+    for (const k4 in v0) {
+      if (!hasOwn.call(v0, k4)) continue;
+      switch (k4) {
+        case "username":
+        case "password":
           break;
-        }
-        case "password": {
-          s1 |= 2;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/password", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
         default: {
-          issues = first === 2 ? false : issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k4), "additionalProperties", "is not an allowed property (additionalProperties)");
           if (first) return issues;
         }
-      }
-    }
-    if ((s1 & 3) !== 3) {
-      if ((s1 & 1) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/username", "required", "must have required property \"username\"");
-        if (first) return issues;
-      }
-      if ((s1 & 2) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/password", "required", "must have required property \"password\"");
-        if (first) return issues;
       }
     }
   } else {
@@ -441,131 +437,138 @@ function checkUserAuth(v0, p, issues, first) {
 }
 
 function checkAccountInformation(v0, p, issues, first) {
-  if (typeof v0 === "object" && v0 !== null && !Array.isArray(v0)) {
-    let s1 = 0;
-    for (const k2 in v0) {
-      if (!hasOwn.call(v0, k2)) continue;
-      const v3 = v0[k2];
-      switch (k2) {
-        case "nameTitle": {
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/nameTitle", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "nameFirst": {
-          s1 |= 1;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/nameFirst", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "nameLast": {
-          s1 |= 2;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/nameLast", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "addressLine1": {
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/addressLine1", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "addressLine2": {
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/addressLine2", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "addressTown": {
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/addressTown", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "addressZIP": {
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/addressZIP", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "addressCounty": {
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/addressCounty", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "addressCountry": {
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/addressCountry", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "email": {
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/email", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "password": {
-          s1 |= 4;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/password", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "phoneNumber": {
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/phoneNumber", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "companyName": {
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/companyName", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "preferredLanguage": {
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/preferredLanguage", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        default: {
-          issues = first === 2 ? false : issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
-          if (first) return issues;
-        }
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
+  if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
+    if (!o1) o1 = plainPrototype(v0) === true;
+    const v2 = v0.nameTitle;
+    if (v2 !== undefined && ((o1 && objectProto.nameTitle === undefined) || hasOwn.call(v0, "nameTitle"))) {
+      if (typeof v2 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/nameTitle", "type", "must be string");
+        if (first) return issues;
       }
     }
-    if ((s1 & 7) !== 7) {
-      if ((s1 & 1) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/nameFirst", "required", "must have required property \"nameFirst\"");
+    const v3 = v0.nameFirst;
+    if (v3 !== undefined && ((o1 && objectProto.nameFirst === undefined) || hasOwn.call(v0, "nameFirst"))) {
+      if (typeof v3 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/nameFirst", "type", "must be string");
         if (first) return issues;
       }
-      if ((s1 & 2) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/nameLast", "required", "must have required property \"nameLast\"");
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/nameFirst", "required", "must have required property \"nameFirst\"");
+      if (first) return issues;
+    }
+    const v4 = v0.nameLast;
+    if (v4 !== undefined && ((o1 && objectProto.nameLast === undefined) || hasOwn.call(v0, "nameLast"))) {
+      if (typeof v4 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/nameLast", "type", "must be string");
         if (first) return issues;
       }
-      if ((s1 & 4) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/password", "required", "must have required property \"password\"");
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/nameLast", "required", "must have required property \"nameLast\"");
+      if (first) return issues;
+    }
+    const v5 = v0.addressLine1;
+    if (v5 !== undefined && ((o1 && objectProto.addressLine1 === undefined) || hasOwn.call(v0, "addressLine1"))) {
+      if (typeof v5 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/addressLine1", "type", "must be string");
         if (first) return issues;
+      }
+    }
+    const v6 = v0.addressLine2;
+    if (v6 !== undefined && ((o1 && objectProto.addressLine2 === undefined) || hasOwn.call(v0, "addressLine2"))) {
+      if (typeof v6 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/addressLine2", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v7 = v0.addressTown;
+    if (v7 !== undefined && ((o1 && objectProto.addressTown === undefined) || hasOwn.call(v0, "addressTown"))) {
+      if (typeof v7 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/addressTown", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v8 = v0.addressZIP;
+    if (v8 !== undefined && ((o1 && objectProto.addressZIP === undefined) || hasOwn.call(v0, "addressZIP"))) {
+      if (typeof v8 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/addressZIP", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v9 = v0.addressCounty;
+    if (v9 !== undefined && ((o1 && objectProto.addressCounty === undefined) || hasOwn.call(v0, "addressCounty"))) {
+      if (typeof v9 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/addressCounty", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v10 = v0.addressCountry;
+    if (v10 !== undefined && ((o1 && objectProto.addressCountry === undefined) || hasOwn.call(v0, "addressCountry"))) {
+      if (typeof v10 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/addressCountry", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v11 = v0.email;
+    if (v11 !== undefined && ((o1 && objectProto.email === undefined) || hasOwn.call(v0, "email"))) {
+      if (typeof v11 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/email", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v12 = v0.password;
+    if (v12 !== undefined && ((o1 && objectProto.password === undefined) || hasOwn.call(v0, "password"))) {
+      if (typeof v12 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/password", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/password", "required", "must have required property \"password\"");
+      if (first) return issues;
+    }
+    const v13 = v0.phoneNumber;
+    if (v13 !== undefined && ((o1 && objectProto.phoneNumber === undefined) || hasOwn.call(v0, "phoneNumber"))) {
+      if (typeof v13 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/phoneNumber", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v14 = v0.companyName;
+    if (v14 !== undefined && ((o1 && objectProto.companyName === undefined) || hasOwn.call(v0, "companyName"))) {
+      if (typeof v14 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/companyName", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v15 = v0.preferredLanguage;
+    if (v15 !== undefined && ((o1 && objectProto.preferredLanguage === undefined) || hasOwn.call(v0, "preferredLanguage"))) {
+      if (typeof v15 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/preferredLanguage", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    for (const k16 in v0) {
+      if (!hasOwn.call(v0, k16)) continue;
+      switch (k16) {
+        case "nameTitle":
+        case "nameFirst":
+        case "nameLast":
+        case "addressLine1":
+        case "addressLine2":
+        case "addressTown":
+        case "addressZIP":
+        case "addressCounty":
+        case "addressCountry":
+        case "email":
+        case "password":
+        case "phoneNumber":
+        case "companyName":
+        case "preferredLanguage":
+          break;
+        default: {
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k16), "additionalProperties", "is not an allowed property (additionalProperties)");
+          if (first) return issues;
+        }
       }
     }
   } else {

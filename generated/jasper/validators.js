@@ -4,6 +4,7 @@ import { esc, failure, issue, plainPrototype, protoReadable, ucs2length } from "
 const hasOwn = Object.prototype.hasOwnProperty;
 const objectProto = /** @type {any} */ (Object.prototype);
 const protoOk = protoReadable === true;
+let deferredCounts = 0;
 
 /**
  * Checks that a value is a valid `CreateCustomerRequest`. Never throws: the result lists every issue found (or only the first with `{ firstError: true }`).
@@ -23,7 +24,9 @@ export function validateCreateCustomerRequest(value, options) {
  */
 export function isCreateCustomerRequest(value) {
   try {
-    return checkCreateCustomerRequest(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkCreateCustomerRequest(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkCreateCustomerRequest(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -47,7 +50,9 @@ export function validateContact(value, options) {
  */
 export function isContact(value) {
   try {
-    return checkContact(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkContact(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkContact(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -71,7 +76,9 @@ export function validateAddress(value, options) {
  */
 export function isAddress(value) {
   try {
-    return checkAddress(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkAddress(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkAddress(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -95,7 +102,9 @@ export function validateCreateCustomerResponse(value, options) {
  */
 export function isCreateCustomerResponse(value) {
   try {
-    return checkCreateCustomerResponse(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkCreateCustomerResponse(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkCreateCustomerResponse(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -119,7 +128,9 @@ export function validateErrorResponse(value, options) {
  */
 export function isErrorResponse(value) {
   try {
-    return checkErrorResponse(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkErrorResponse(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkErrorResponse(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -165,364 +176,388 @@ export const parameterValidators = Object.freeze({
 });
 
 function checkCreateCustomerRequest(v0, p, issues, first) {
-  if (typeof v0 === "object" && v0 !== null && !Array.isArray(v0)) {
-    let s1 = 0;
-    for (const k2 in v0) {
-      if (!hasOwn.call(v0, k2)) continue;
-      const v3 = v0[k2];
-      switch (k2) {
-        case "name": {
-          s1 |= 1;
-          if (typeof v3 === "string") {
-            if (v3.length === 0) {
-              issues = first === 2 ? false : issue(issues, p + "/name", "minLength", "must be at least 1 character long", "10000582", "Invalid customer name. Number of characters allowed 1 - 60.");
-              if (first) return issues;
-            }
-            if (v3.length > 60 && (v3.length > 120 || ucs2length(v3) > 60)) {
-              issues = first === 2 ? false : issue(issues, p + "/name", "maxLength", "must be at most 60 characters long", "10000582", "Invalid customer name. Number of characters allowed 1 - 60.");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/name", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
+  if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
+    if (!o1) o1 = plainPrototype(v0) === true;
+    const v2 = v0.name;
+    if (v2 !== undefined && ((o1 && objectProto.name === undefined) || hasOwn.call(v0, "name"))) {
+      if (typeof v2 === "string") {
+        if (v2.length === 0) {
+          issues = first === 2 ? false : issue(issues, p + "/name", "minLength", "must be at least 1 character long", "10000582", "Invalid customer name. Number of characters allowed 1 - 60.");
+          if (first) return issues;
         }
-        case "accountName": {
-          s1 |= 2;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/accountName", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+        if (v2.length > 60 && (v2.length > 120 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v2) > 60))) {
+          issues = first === 2 ? false : issue(issues, p + "/name", "maxLength", "must be at most 60 characters long", "10000582", "Invalid customer name. Number of characters allowed 1 - 60.");
+          if (first) return issues;
         }
-        case "securityQuestion": {
-          s1 |= 4;
-          if (typeof v3 === "string") {
-            if (v3.length > 100 && (v3.length > 200 || ucs2length(v3) > 100)) {
-              issues = first === 2 ? false : issue(issues, p + "/securityQuestion", "maxLength", "must be at most 100 characters long", "10000586", "Invalid security question. Number of characters allowed 0 - 100.");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/securityQuestion", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/name", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/name", "required", "must have required property \"name\"", "10000581", "Customer name is required.");
+      if (first) return issues;
+    }
+    const v3 = v0.accountName;
+    if (v3 !== undefined && ((o1 && objectProto.accountName === undefined) || hasOwn.call(v0, "accountName"))) {
+      if (typeof v3 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/accountName", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/accountName", "required", "must have required property \"accountName\"", "10000583", "Account Id is required.");
+      if (first) return issues;
+    }
+    const v4 = v0.securityQuestion;
+    if (v4 !== undefined && ((o1 && objectProto.securityQuestion === undefined) || hasOwn.call(v0, "securityQuestion"))) {
+      if (typeof v4 === "string") {
+        if (v4.length > 100 && (v4.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v4) > 100))) {
+          issues = first === 2 ? false : issue(issues, p + "/securityQuestion", "maxLength", "must be at most 100 characters long", "10000586", "Invalid security question. Number of characters allowed 0 - 100.");
+          if (first) return issues;
         }
-        case "securityAnswer": {
-          s1 |= 8;
-          if (typeof v3 === "string") {
-            if (v3.length > 100 && (v3.length > 200 || ucs2length(v3) > 100)) {
-              issues = first === 2 ? false : issue(issues, p + "/securityAnswer", "maxLength", "must be at most 100 characters long", "10000587", "Invalid security answer. Number of characters allowed 0 - 100.");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/securityAnswer", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/securityQuestion", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v5 = v0.securityAnswer;
+    if (v5 !== undefined && ((o1 && objectProto.securityAnswer === undefined) || hasOwn.call(v0, "securityAnswer"))) {
+      if (typeof v5 === "string") {
+        if (v5.length > 100 && (v5.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v5) > 100))) {
+          issues = first === 2 ? false : issue(issues, p + "/securityAnswer", "maxLength", "must be at most 100 characters long", "10000587", "Invalid security answer. Number of characters allowed 0 - 100.");
+          if (first) return issues;
         }
-        case "shipToBillAddress": {
-          if (typeof v3 !== "boolean") {
-            issues = first === 2 ? false : issue(issues, p + "/shipToBillAddress", "type", "must be boolean");
-            if (first) return issues;
-          }
-          break;
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/securityAnswer", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v6 = v0.shipToBillAddress;
+    if (v6 !== undefined && ((o1 && objectProto.shipToBillAddress === undefined) || hasOwn.call(v0, "shipToBillAddress"))) {
+      if (typeof v6 !== "boolean") {
+        issues = first === 2 ? false : issue(issues, p + "/shipToBillAddress", "type", "must be boolean");
+        if (first) return issues;
+      }
+    }
+    const v7 = v0.contacts;
+    if (v7 !== undefined && ((o1 && objectProto.contacts === undefined) || hasOwn.call(v0, "contacts"))) {
+      if (Array.isArray(v7)) {
+        if (v7.length > 4) {
+          issues = first === 2 ? false : issue(issues, p + "/contacts", "maxItems", "must have at most 4 items", "10000588", "Maximum 4 contacts can be associated with a customer.");
+          if (first) return issues;
         }
-        case "contacts": {
-          if (Array.isArray(v3)) {
-            if (v3.length > 4) {
-              issues = first === 2 ? false : issue(issues, p + "/contacts", "maxItems", "must have at most 4 items", "10000588", "Maximum 4 contacts can be associated with a customer.");
-              if (first) return issues;
-            }
-            for (let i4 = 0; i4 < v3.length; i4++) {
-              const v5 = v3[i4];
-              if (typeof v5 === "object" && v5 !== null && !Array.isArray(v5)) {
-                for (const k6 in v5) {
-                  if (!hasOwn.call(v5, k6)) continue;
-                  const v7 = v5[k6];
-                  switch (k6) {
-                    case "name": {
-                      if (typeof v7 === "string") {
-                        if (v7.length > 40 && (v7.length > 80 || ucs2length(v7) > 40)) {
-                          issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/name", "maxLength", "must be at most 40 characters long", "10000589", "Invalid contact name. Number of characters allowed 0 - 40.");
-                          if (first) return issues;
-                        }
-                      } else {
-                        issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/name", "type", "must be string");
-                        if (first) return issues;
-                      }
-                      break;
-                    }
-                    case "title": {
-                      if (typeof v7 === "string") {
-                        if (v7.length > 40 && (v7.length > 80 || ucs2length(v7) > 40)) {
-                          issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/title", "maxLength", "must be at most 40 characters long", "10000590", "Invalid contact title. Number of characters allowed 0 - 40.");
-                          if (first) return issues;
-                        }
-                      } else {
-                        issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/title", "type", "must be string");
-                        if (first) return issues;
-                      }
-                      break;
-                    }
-                    case "phone": {
-                      if (typeof v7 === "string") {
-                        if (v7.length > 25 && (v7.length > 50 || ucs2length(v7) > 25)) {
-                          issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/phone", "maxLength", "must be at most 25 characters long", "10000591", "Invalid contact phone. Number of characters allowed 0 - 25.");
-                          if (first) return issues;
-                        }
-                      } else {
-                        issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/phone", "type", "must be string");
-                        if (first) return issues;
-                      }
-                      break;
-                    }
-                    case "mobile": {
-                      if (typeof v7 === "string") {
-                        if (v7.length > 25 && (v7.length > 50 || ucs2length(v7) > 25)) {
-                          issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/mobile", "maxLength", "must be at most 25 characters long", "10000592", "Invalid contact mobile. Number of characters allowed 0 - 40.");
-                          if (first) return issues;
-                        }
-                      } else {
-                        issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/mobile", "type", "must be string");
-                        if (first) return issues;
-                      }
-                      break;
-                    }
-                    case "email": {
-                      if (typeof v7 === "string") {
-                        if (v7.length > 320 && (v7.length > 640 || ucs2length(v7) > 320)) {
-                          issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/email", "maxLength", "must be at most 320 characters long", "10000593", "Invalid contact email. Number of characters allowed 0 - 320.");
-                          if (first) return issues;
-                        }
-                      } else {
-                        issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/email", "type", "must be string");
-                        if (first) return issues;
-                      }
-                      break;
-                    }
-                    default: {
-                      issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4 + "/" + esc(k6), "additionalProperties", "is not an allowed property (additionalProperties)");
-                      if (first) return issues;
-                    }
-                  }
+        for (let i10 = 0; i10 < v7.length; i10++) {
+          const v11 = v7[i10];
+          let o12 = protoOk && v11 != null && v11.__proto__ === objectProto;
+          if (o12 || (typeof v11 === "object" && v11 !== null && !Array.isArray(v11))) {
+            if (!o12) o12 = plainPrototype(v11) === true;
+            const v13 = v11.name;
+            if (v13 !== undefined && ((o12 && objectProto.name === undefined) || hasOwn.call(v11, "name"))) {
+              if (typeof v13 === "string") {
+                if (v13.length > 40 && (v13.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v13) > 40))) {
+                  issues = first === 2 ? false : issue(issues, p + "/contacts/" + i10 + "/name", "maxLength", "must be at most 40 characters long", "10000589", "Invalid contact name. Number of characters allowed 0 - 40.");
+                  if (first) return issues;
                 }
               } else {
-                issues = first === 2 ? false : issue(issues, p + "/contacts/" + i4, "type", "must be object");
+                issues = first === 2 ? false : issue(issues, p + "/contacts/" + i10 + "/name", "type", "must be string");
                 if (first) return issues;
               }
             }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/contacts", "type", "must be array");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "billingAddress": {
-          if (typeof v3 === "object" && v3 !== null && !Array.isArray(v3)) {
-            for (const k8 in v3) {
-              if (!hasOwn.call(v3, k8)) continue;
-              const v9 = v3[k8];
-              switch (k8) {
-                case "addressLine1": {
-                  if (typeof v9 === "string") {
-                    if (v9.length > 40 && (v9.length > 80 || ucs2length(v9) > 40)) {
-                      issues = first === 2 ? false : issue(issues, p + "/billingAddress/addressLine1", "maxLength", "must be at most 40 characters long", "10000594", "Invalid address line1. Number of characters allowed 0 - 40.");
-                      if (first) return issues;
-                    }
-                  } else {
-                    issues = first === 2 ? false : issue(issues, p + "/billingAddress/addressLine1", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
+            const v14 = v11.title;
+            if (v14 !== undefined && ((o12 && objectProto.title === undefined) || hasOwn.call(v11, "title"))) {
+              if (typeof v14 === "string") {
+                if (v14.length > 40 && (v14.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v14) > 40))) {
+                  issues = first === 2 ? false : issue(issues, p + "/contacts/" + i10 + "/title", "maxLength", "must be at most 40 characters long", "10000590", "Invalid contact title. Number of characters allowed 0 - 40.");
+                  if (first) return issues;
                 }
-                case "addressLine2": {
-                  if (typeof v9 === "string") {
-                    if (v9.length > 40 && (v9.length > 80 || ucs2length(v9) > 40)) {
-                      issues = first === 2 ? false : issue(issues, p + "/billingAddress/addressLine2", "maxLength", "must be at most 40 characters long", "10000595", "Invalid address line2. Number of characters allowed 0 - 40.");
-                      if (first) return issues;
-                    }
-                  } else {
-                    issues = first === 2 ? false : issue(issues, p + "/billingAddress/addressLine2", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
+              } else {
+                issues = first === 2 ? false : issue(issues, p + "/contacts/" + i10 + "/title", "type", "must be string");
+                if (first) return issues;
+              }
+            }
+            const v15 = v11.phone;
+            if (v15 !== undefined && ((o12 && objectProto.phone === undefined) || hasOwn.call(v11, "phone"))) {
+              if (typeof v15 === "string") {
+                if (v15.length > 25 && (v15.length > 50 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v15) > 25))) {
+                  issues = first === 2 ? false : issue(issues, p + "/contacts/" + i10 + "/phone", "maxLength", "must be at most 25 characters long", "10000591", "Invalid contact phone. Number of characters allowed 0 - 25.");
+                  if (first) return issues;
                 }
-                case "city": {
-                  if (typeof v9 === "string") {
-                    if (v9.length > 40 && (v9.length > 80 || ucs2length(v9) > 40)) {
-                      issues = first === 2 ? false : issue(issues, p + "/billingAddress/city", "maxLength", "must be at most 40 characters long", "10000596", "Invalid city. Number of characters allowed 0 - 40.");
-                      if (first) return issues;
-                    }
-                  } else {
-                    issues = first === 2 ? false : issue(issues, p + "/billingAddress/city", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
+              } else {
+                issues = first === 2 ? false : issue(issues, p + "/contacts/" + i10 + "/phone", "type", "must be string");
+                if (first) return issues;
+              }
+            }
+            const v16 = v11.mobile;
+            if (v16 !== undefined && ((o12 && objectProto.mobile === undefined) || hasOwn.call(v11, "mobile"))) {
+              if (typeof v16 === "string") {
+                if (v16.length > 25 && (v16.length > 50 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v16) > 25))) {
+                  issues = first === 2 ? false : issue(issues, p + "/contacts/" + i10 + "/mobile", "maxLength", "must be at most 25 characters long", "10000592", "Invalid contact mobile. Number of characters allowed 0 - 40.");
+                  if (first) return issues;
                 }
-                case "state": {
-                  if (typeof v9 === "string") {
-                    if (v9.length > 40 && (v9.length > 80 || ucs2length(v9) > 40)) {
-                      issues = first === 2 ? false : issue(issues, p + "/billingAddress/state", "maxLength", "must be at most 40 characters long", "10000597", "Invalid state/region. Number of characters allowed 0 - 40.");
-                      if (first) return issues;
-                    }
-                  } else {
-                    issues = first === 2 ? false : issue(issues, p + "/billingAddress/state", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
+              } else {
+                issues = first === 2 ? false : issue(issues, p + "/contacts/" + i10 + "/mobile", "type", "must be string");
+                if (first) return issues;
+              }
+            }
+            const v17 = v11.email;
+            if (v17 !== undefined && ((o12 && objectProto.email === undefined) || hasOwn.call(v11, "email"))) {
+              if (typeof v17 === "string") {
+                if (v17.length > 320 && (v17.length > 640 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v17) > 320))) {
+                  issues = first === 2 ? false : issue(issues, p + "/contacts/" + i10 + "/email", "maxLength", "must be at most 320 characters long", "10000593", "Invalid contact email. Number of characters allowed 0 - 320.");
+                  if (first) return issues;
                 }
-                case "country": {
-                  if (typeof v9 === "string") {
-                    if (v9.length > 100 && (v9.length > 200 || ucs2length(v9) > 100)) {
-                      issues = first === 2 ? false : issue(issues, p + "/billingAddress/country", "maxLength", "must be at most 100 characters long", "10000598", "Invalid country. Number of characters allowed 0 - 100.");
-                      if (first) return issues;
-                    }
-                  } else {
-                    issues = first === 2 ? false : issue(issues, p + "/billingAddress/country", "type", "must be string");
-                    if (first) return issues;
-                  }
+              } else {
+                issues = first === 2 ? false : issue(issues, p + "/contacts/" + i10 + "/email", "type", "must be string");
+                if (first) return issues;
+              }
+            }
+            for (const k18 in v11) {
+              if (!hasOwn.call(v11, k18)) continue;
+              switch (k18) {
+                case "name":
+                case "title":
+                case "phone":
+                case "mobile":
+                case "email":
                   break;
-                }
-                case "postalCode": {
-                  if (typeof v9 === "string") {
-                    if (v9.length > 15 && (v9.length > 30 || ucs2length(v9) > 15)) {
-                      issues = first === 2 ? false : issue(issues, p + "/billingAddress/postalCode", "maxLength", "must be at most 15 characters long", "10000599", "Invalid postal code. Number of characters allowed 0 - 15.");
-                      if (first) return issues;
-                    }
-                  } else {
-                    issues = first === 2 ? false : issue(issues, p + "/billingAddress/postalCode", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
                 default: {
-                  issues = first === 2 ? false : issue(issues, p + "/billingAddress/" + esc(k8), "additionalProperties", "is not an allowed property (additionalProperties)");
+                  issues = first === 2 ? false : issue(issues, p + "/contacts/" + i10 + "/" + esc(k18), "additionalProperties", "is not an allowed property (additionalProperties)");
                   if (first) return issues;
                 }
               }
             }
           } else {
-            issues = first === 2 ? false : issue(issues, p + "/billingAddress", "type", "must be object");
+            issues = first === 2 ? false : issue(issues, p + "/contacts/" + i10, "type", "must be object");
             if (first) return issues;
           }
-          break;
         }
-        case "shippingAddress": {
-          if (typeof v3 === "object" && v3 !== null && !Array.isArray(v3)) {
-            for (const k10 in v3) {
-              if (!hasOwn.call(v3, k10)) continue;
-              const v11 = v3[k10];
-              switch (k10) {
-                case "addressLine1": {
-                  if (typeof v11 === "string") {
-                    if (v11.length > 40 && (v11.length > 80 || ucs2length(v11) > 40)) {
-                      issues = first === 2 ? false : issue(issues, p + "/shippingAddress/addressLine1", "maxLength", "must be at most 40 characters long", "10000594", "Invalid address line1. Number of characters allowed 0 - 40.");
-                      if (first) return issues;
-                    }
-                  } else {
-                    issues = first === 2 ? false : issue(issues, p + "/shippingAddress/addressLine1", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "addressLine2": {
-                  if (typeof v11 === "string") {
-                    if (v11.length > 40 && (v11.length > 80 || ucs2length(v11) > 40)) {
-                      issues = first === 2 ? false : issue(issues, p + "/shippingAddress/addressLine2", "maxLength", "must be at most 40 characters long", "10000595", "Invalid address line2. Number of characters allowed 0 - 40.");
-                      if (first) return issues;
-                    }
-                  } else {
-                    issues = first === 2 ? false : issue(issues, p + "/shippingAddress/addressLine2", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "city": {
-                  if (typeof v11 === "string") {
-                    if (v11.length > 40 && (v11.length > 80 || ucs2length(v11) > 40)) {
-                      issues = first === 2 ? false : issue(issues, p + "/shippingAddress/city", "maxLength", "must be at most 40 characters long", "10000596", "Invalid city. Number of characters allowed 0 - 40.");
-                      if (first) return issues;
-                    }
-                  } else {
-                    issues = first === 2 ? false : issue(issues, p + "/shippingAddress/city", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "state": {
-                  if (typeof v11 === "string") {
-                    if (v11.length > 40 && (v11.length > 80 || ucs2length(v11) > 40)) {
-                      issues = first === 2 ? false : issue(issues, p + "/shippingAddress/state", "maxLength", "must be at most 40 characters long", "10000597", "Invalid state/region. Number of characters allowed 0 - 40.");
-                      if (first) return issues;
-                    }
-                  } else {
-                    issues = first === 2 ? false : issue(issues, p + "/shippingAddress/state", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "country": {
-                  if (typeof v11 === "string") {
-                    if (v11.length > 100 && (v11.length > 200 || ucs2length(v11) > 100)) {
-                      issues = first === 2 ? false : issue(issues, p + "/shippingAddress/country", "maxLength", "must be at most 100 characters long", "10000598", "Invalid country. Number of characters allowed 0 - 100.");
-                      if (first) return issues;
-                    }
-                  } else {
-                    issues = first === 2 ? false : issue(issues, p + "/shippingAddress/country", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                case "postalCode": {
-                  if (typeof v11 === "string") {
-                    if (v11.length > 15 && (v11.length > 30 || ucs2length(v11) > 15)) {
-                      issues = first === 2 ? false : issue(issues, p + "/shippingAddress/postalCode", "maxLength", "must be at most 15 characters long", "10000599", "Invalid postal code. Number of characters allowed 0 - 15.");
-                      if (first) return issues;
-                    }
-                  } else {
-                    issues = first === 2 ? false : issue(issues, p + "/shippingAddress/postalCode", "type", "must be string");
-                    if (first) return issues;
-                  }
-                  break;
-                }
-                default: {
-                  issues = first === 2 ? false : issue(issues, p + "/shippingAddress/" + esc(k10), "additionalProperties", "is not an allowed property (additionalProperties)");
-                  if (first) return issues;
-                }
-              }
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/contacts", "type", "must be array");
+        if (first) return issues;
+      }
+    }
+    const v8 = v0.billingAddress;
+    if (v8 !== undefined && ((o1 && objectProto.billingAddress === undefined) || hasOwn.call(v0, "billingAddress"))) {
+      let o19 = protoOk && v8 != null && v8.__proto__ === objectProto;
+      if (o19 || (typeof v8 === "object" && v8 !== null && !Array.isArray(v8))) {
+        if (!o19) o19 = plainPrototype(v8) === true;
+        const v20 = v8.addressLine1;
+        if (v20 !== undefined && ((o19 && objectProto.addressLine1 === undefined) || hasOwn.call(v8, "addressLine1"))) {
+          if (typeof v20 === "string") {
+            if (v20.length > 40 && (v20.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v20) > 40))) {
+              issues = first === 2 ? false : issue(issues, p + "/billingAddress/addressLine1", "maxLength", "must be at most 40 characters long", "10000594", "Invalid address line1. Number of characters allowed 0 - 40.");
+              if (first) return issues;
             }
           } else {
-            issues = first === 2 ? false : issue(issues, p + "/shippingAddress", "type", "must be object");
+            issues = first === 2 ? false : issue(issues, p + "/billingAddress/addressLine1", "type", "must be string");
             if (first) return issues;
           }
-          break;
         }
+        const v21 = v8.addressLine2;
+        if (v21 !== undefined && ((o19 && objectProto.addressLine2 === undefined) || hasOwn.call(v8, "addressLine2"))) {
+          if (typeof v21 === "string") {
+            if (v21.length > 40 && (v21.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v21) > 40))) {
+              issues = first === 2 ? false : issue(issues, p + "/billingAddress/addressLine2", "maxLength", "must be at most 40 characters long", "10000595", "Invalid address line2. Number of characters allowed 0 - 40.");
+              if (first) return issues;
+            }
+          } else {
+            issues = first === 2 ? false : issue(issues, p + "/billingAddress/addressLine2", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v22 = v8.city;
+        if (v22 !== undefined && ((o19 && objectProto.city === undefined) || hasOwn.call(v8, "city"))) {
+          if (typeof v22 === "string") {
+            if (v22.length > 40 && (v22.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v22) > 40))) {
+              issues = first === 2 ? false : issue(issues, p + "/billingAddress/city", "maxLength", "must be at most 40 characters long", "10000596", "Invalid city. Number of characters allowed 0 - 40.");
+              if (first) return issues;
+            }
+          } else {
+            issues = first === 2 ? false : issue(issues, p + "/billingAddress/city", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v23 = v8.state;
+        if (v23 !== undefined && ((o19 && objectProto.state === undefined) || hasOwn.call(v8, "state"))) {
+          if (typeof v23 === "string") {
+            if (v23.length > 40 && (v23.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v23) > 40))) {
+              issues = first === 2 ? false : issue(issues, p + "/billingAddress/state", "maxLength", "must be at most 40 characters long", "10000597", "Invalid state/region. Number of characters allowed 0 - 40.");
+              if (first) return issues;
+            }
+          } else {
+            issues = first === 2 ? false : issue(issues, p + "/billingAddress/state", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v24 = v8.country;
+        if (v24 !== undefined && ((o19 && objectProto.country === undefined) || hasOwn.call(v8, "country"))) {
+          if (typeof v24 === "string") {
+            if (v24.length > 100 && (v24.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v24) > 100))) {
+              issues = first === 2 ? false : issue(issues, p + "/billingAddress/country", "maxLength", "must be at most 100 characters long", "10000598", "Invalid country. Number of characters allowed 0 - 100.");
+              if (first) return issues;
+            }
+          } else {
+            issues = first === 2 ? false : issue(issues, p + "/billingAddress/country", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v25 = v8.postalCode;
+        if (v25 !== undefined && ((o19 && objectProto.postalCode === undefined) || hasOwn.call(v8, "postalCode"))) {
+          if (typeof v25 === "string") {
+            if (v25.length > 15 && (v25.length > 30 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v25) > 15))) {
+              issues = first === 2 ? false : issue(issues, p + "/billingAddress/postalCode", "maxLength", "must be at most 15 characters long", "10000599", "Invalid postal code. Number of characters allowed 0 - 15.");
+              if (first) return issues;
+            }
+          } else {
+            issues = first === 2 ? false : issue(issues, p + "/billingAddress/postalCode", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        for (const k26 in v8) {
+          if (!hasOwn.call(v8, k26)) continue;
+          switch (k26) {
+            case "addressLine1":
+            case "addressLine2":
+            case "city":
+            case "state":
+            case "country":
+            case "postalCode":
+              break;
+            default: {
+              issues = first === 2 ? false : issue(issues, p + "/billingAddress/" + esc(k26), "additionalProperties", "is not an allowed property (additionalProperties)");
+              if (first) return issues;
+            }
+          }
+        }
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/billingAddress", "type", "must be object");
+        if (first) return issues;
+      }
+    }
+    const v9 = v0.shippingAddress;
+    if (v9 !== undefined && ((o1 && objectProto.shippingAddress === undefined) || hasOwn.call(v0, "shippingAddress"))) {
+      let o27 = protoOk && v9 != null && v9.__proto__ === objectProto;
+      if (o27 || (typeof v9 === "object" && v9 !== null && !Array.isArray(v9))) {
+        if (!o27) o27 = plainPrototype(v9) === true;
+        const v28 = v9.addressLine1;
+        if (v28 !== undefined && ((o27 && objectProto.addressLine1 === undefined) || hasOwn.call(v9, "addressLine1"))) {
+          if (typeof v28 === "string") {
+            if (v28.length > 40 && (v28.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v28) > 40))) {
+              issues = first === 2 ? false : issue(issues, p + "/shippingAddress/addressLine1", "maxLength", "must be at most 40 characters long", "10000594", "Invalid address line1. Number of characters allowed 0 - 40.");
+              if (first) return issues;
+            }
+          } else {
+            issues = first === 2 ? false : issue(issues, p + "/shippingAddress/addressLine1", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v29 = v9.addressLine2;
+        if (v29 !== undefined && ((o27 && objectProto.addressLine2 === undefined) || hasOwn.call(v9, "addressLine2"))) {
+          if (typeof v29 === "string") {
+            if (v29.length > 40 && (v29.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v29) > 40))) {
+              issues = first === 2 ? false : issue(issues, p + "/shippingAddress/addressLine2", "maxLength", "must be at most 40 characters long", "10000595", "Invalid address line2. Number of characters allowed 0 - 40.");
+              if (first) return issues;
+            }
+          } else {
+            issues = first === 2 ? false : issue(issues, p + "/shippingAddress/addressLine2", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v30 = v9.city;
+        if (v30 !== undefined && ((o27 && objectProto.city === undefined) || hasOwn.call(v9, "city"))) {
+          if (typeof v30 === "string") {
+            if (v30.length > 40 && (v30.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v30) > 40))) {
+              issues = first === 2 ? false : issue(issues, p + "/shippingAddress/city", "maxLength", "must be at most 40 characters long", "10000596", "Invalid city. Number of characters allowed 0 - 40.");
+              if (first) return issues;
+            }
+          } else {
+            issues = first === 2 ? false : issue(issues, p + "/shippingAddress/city", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v31 = v9.state;
+        if (v31 !== undefined && ((o27 && objectProto.state === undefined) || hasOwn.call(v9, "state"))) {
+          if (typeof v31 === "string") {
+            if (v31.length > 40 && (v31.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v31) > 40))) {
+              issues = first === 2 ? false : issue(issues, p + "/shippingAddress/state", "maxLength", "must be at most 40 characters long", "10000597", "Invalid state/region. Number of characters allowed 0 - 40.");
+              if (first) return issues;
+            }
+          } else {
+            issues = first === 2 ? false : issue(issues, p + "/shippingAddress/state", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v32 = v9.country;
+        if (v32 !== undefined && ((o27 && objectProto.country === undefined) || hasOwn.call(v9, "country"))) {
+          if (typeof v32 === "string") {
+            if (v32.length > 100 && (v32.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v32) > 100))) {
+              issues = first === 2 ? false : issue(issues, p + "/shippingAddress/country", "maxLength", "must be at most 100 characters long", "10000598", "Invalid country. Number of characters allowed 0 - 100.");
+              if (first) return issues;
+            }
+          } else {
+            issues = first === 2 ? false : issue(issues, p + "/shippingAddress/country", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        const v33 = v9.postalCode;
+        if (v33 !== undefined && ((o27 && objectProto.postalCode === undefined) || hasOwn.call(v9, "postalCode"))) {
+          if (typeof v33 === "string") {
+            if (v33.length > 15 && (v33.length > 30 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v33) > 15))) {
+              issues = first === 2 ? false : issue(issues, p + "/shippingAddress/postalCode", "maxLength", "must be at most 15 characters long", "10000599", "Invalid postal code. Number of characters allowed 0 - 15.");
+              if (first) return issues;
+            }
+          } else {
+            issues = first === 2 ? false : issue(issues, p + "/shippingAddress/postalCode", "type", "must be string");
+            if (first) return issues;
+          }
+        }
+        for (const k34 in v9) {
+          if (!hasOwn.call(v9, k34)) continue;
+          switch (k34) {
+            case "addressLine1":
+            case "addressLine2":
+            case "city":
+            case "state":
+            case "country":
+            case "postalCode":
+              break;
+            default: {
+              issues = first === 2 ? false : issue(issues, p + "/shippingAddress/" + esc(k34), "additionalProperties", "is not an allowed property (additionalProperties)");
+              if (first) return issues;
+            }
+          }
+        }
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/shippingAddress", "type", "must be object");
+        if (first) return issues;
+      }
+    }
+    for (const k35 in v0) {
+      if (!hasOwn.call(v0, k35)) continue;
+      switch (k35) {
+        case "name":
+        case "accountName":
+        case "securityQuestion":
+        case "securityAnswer":
+        case "shipToBillAddress":
+        case "contacts":
+        case "billingAddress":
+        case "shippingAddress":
+          break;
         default: {
-          issues = first === 2 ? false : issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k35), "additionalProperties", "is not an allowed property (additionalProperties)");
           if (first) return issues;
         }
       }
     }
-    if ((s1 & 3) !== 3) {
-      if ((s1 & 1) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/name", "required", "must have required property \"name\"", "10000581", "Customer name is required.");
-        if (first) return issues;
-      }
-      if ((s1 & 2) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/accountName", "required", "must have required property \"accountName\"", "10000583", "Account Id is required.");
-        if (first) return issues;
-      }
-    }
-    if ((s1 & 4) !== 0) {
-      if ((s1 & 8) === 0) {
+    if (hasOwn.call(v0, "securityQuestion")) {
+      if (!hasOwn.call(v0, "securityAnswer")) {
         issues = first === 2 ? false : issue(issues, p + "/securityAnswer", "dependentRequired", "must have property \"securityAnswer\" when \"securityQuestion\" is present", "10000584", "Security answer missing.");
         if (first) return issues;
       }
     }
-    if ((s1 & 8) !== 0) {
-      if ((s1 & 4) === 0) {
+    if (hasOwn.call(v0, "securityAnswer")) {
+      if (!hasOwn.call(v0, "securityQuestion")) {
         issues = first === 2 ? false : issue(issues, p + "/securityQuestion", "dependentRequired", "must have property \"securityQuestion\" when \"securityAnswer\" is present", "10000585", "Security question missing.");
         if (first) return issues;
       }
@@ -531,21 +566,21 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
     issues = first === 2 ? false : issue(issues, p, "type", "must be object", "10000580", "Customer details required.");
     if (first) return issues;
   }
-  let ok12 = false;
-  l13: {
-    let o14 = protoOk && v0 != null && v0.__proto__ === objectProto;
-    if (o14 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
-      if (!o14) o14 = plainPrototype(v0) === true;
-      const v15 = v0.shipToBillAddress;
-      if (v15 !== undefined && ((o14 && objectProto.shipToBillAddress === undefined) || hasOwn.call(v0, "shipToBillAddress"))) {
-        if (v15 !== false) {
-          break l13;
+  let ok36 = false;
+  l37: {
+    let o38 = protoOk && v0 != null && v0.__proto__ === objectProto;
+    if (o38 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
+      if (!o38) o38 = plainPrototype(v0) === true;
+      const v39 = v0.shipToBillAddress;
+      if (v39 !== undefined && ((o38 && objectProto.shipToBillAddress === undefined) || hasOwn.call(v0, "shipToBillAddress"))) {
+        if (v39 !== false) {
+          break l37;
         }
       }
     }
-    ok12 = true;
+    ok36 = true;
   }
-  if (ok12) {
+  if (ok36) {
     if (typeof v0 === "object" && v0 !== null && !Array.isArray(v0)) {
       if (!hasOwn.call(v0, "shippingAddress")) {
         issues = first === 2 ? false : issue(issues, p + "/shippingAddress", "required", "must have required property \"shippingAddress\"");
@@ -557,73 +592,80 @@ function checkCreateCustomerRequest(v0, p, issues, first) {
 }
 
 function checkContact(v0, p, issues, first) {
-  if (typeof v0 === "object" && v0 !== null && !Array.isArray(v0)) {
-    for (const k1 in v0) {
-      if (!hasOwn.call(v0, k1)) continue;
-      const v2 = v0[k1];
-      switch (k1) {
-        case "name": {
-          if (typeof v2 === "string") {
-            if (v2.length > 40 && (v2.length > 80 || ucs2length(v2) > 40)) {
-              issues = first === 2 ? false : issue(issues, p + "/name", "maxLength", "must be at most 40 characters long", "10000589", "Invalid contact name. Number of characters allowed 0 - 40.");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/name", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
+  if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
+    if (!o1) o1 = plainPrototype(v0) === true;
+    const v2 = v0.name;
+    if (v2 !== undefined && ((o1 && objectProto.name === undefined) || hasOwn.call(v0, "name"))) {
+      if (typeof v2 === "string") {
+        if (v2.length > 40 && (v2.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v2) > 40))) {
+          issues = first === 2 ? false : issue(issues, p + "/name", "maxLength", "must be at most 40 characters long", "10000589", "Invalid contact name. Number of characters allowed 0 - 40.");
+          if (first) return issues;
         }
-        case "title": {
-          if (typeof v2 === "string") {
-            if (v2.length > 40 && (v2.length > 80 || ucs2length(v2) > 40)) {
-              issues = first === 2 ? false : issue(issues, p + "/title", "maxLength", "must be at most 40 characters long", "10000590", "Invalid contact title. Number of characters allowed 0 - 40.");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/title", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/name", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v3 = v0.title;
+    if (v3 !== undefined && ((o1 && objectProto.title === undefined) || hasOwn.call(v0, "title"))) {
+      if (typeof v3 === "string") {
+        if (v3.length > 40 && (v3.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v3) > 40))) {
+          issues = first === 2 ? false : issue(issues, p + "/title", "maxLength", "must be at most 40 characters long", "10000590", "Invalid contact title. Number of characters allowed 0 - 40.");
+          if (first) return issues;
         }
-        case "phone": {
-          if (typeof v2 === "string") {
-            if (v2.length > 25 && (v2.length > 50 || ucs2length(v2) > 25)) {
-              issues = first === 2 ? false : issue(issues, p + "/phone", "maxLength", "must be at most 25 characters long", "10000591", "Invalid contact phone. Number of characters allowed 0 - 25.");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/phone", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/title", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v4 = v0.phone;
+    if (v4 !== undefined && ((o1 && objectProto.phone === undefined) || hasOwn.call(v0, "phone"))) {
+      if (typeof v4 === "string") {
+        if (v4.length > 25 && (v4.length > 50 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v4) > 25))) {
+          issues = first === 2 ? false : issue(issues, p + "/phone", "maxLength", "must be at most 25 characters long", "10000591", "Invalid contact phone. Number of characters allowed 0 - 25.");
+          if (first) return issues;
         }
-        case "mobile": {
-          if (typeof v2 === "string") {
-            if (v2.length > 25 && (v2.length > 50 || ucs2length(v2) > 25)) {
-              issues = first === 2 ? false : issue(issues, p + "/mobile", "maxLength", "must be at most 25 characters long", "10000592", "Invalid contact mobile. Number of characters allowed 0 - 40.");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/mobile", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/phone", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v5 = v0.mobile;
+    if (v5 !== undefined && ((o1 && objectProto.mobile === undefined) || hasOwn.call(v0, "mobile"))) {
+      if (typeof v5 === "string") {
+        if (v5.length > 25 && (v5.length > 50 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v5) > 25))) {
+          issues = first === 2 ? false : issue(issues, p + "/mobile", "maxLength", "must be at most 25 characters long", "10000592", "Invalid contact mobile. Number of characters allowed 0 - 40.");
+          if (first) return issues;
         }
-        case "email": {
-          if (typeof v2 === "string") {
-            if (v2.length > 320 && (v2.length > 640 || ucs2length(v2) > 320)) {
-              issues = first === 2 ? false : issue(issues, p + "/email", "maxLength", "must be at most 320 characters long", "10000593", "Invalid contact email. Number of characters allowed 0 - 320.");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/email", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/mobile", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v6 = v0.email;
+    if (v6 !== undefined && ((o1 && objectProto.email === undefined) || hasOwn.call(v0, "email"))) {
+      if (typeof v6 === "string") {
+        if (v6.length > 320 && (v6.length > 640 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v6) > 320))) {
+          issues = first === 2 ? false : issue(issues, p + "/email", "maxLength", "must be at most 320 characters long", "10000593", "Invalid contact email. Number of characters allowed 0 - 320.");
+          if (first) return issues;
         }
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/email", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    for (const k7 in v0) {
+      if (!hasOwn.call(v0, k7)) continue;
+      switch (k7) {
+        case "name":
+        case "title":
+        case "phone":
+        case "mobile":
+        case "email":
+          break;
         default: {
-          issues = first === 2 ? false : issue(issues, p + "/" + esc(k1), "additionalProperties", "is not an allowed property (additionalProperties)");
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k7), "additionalProperties", "is not an allowed property (additionalProperties)");
           if (first) return issues;
         }
       }
@@ -636,85 +678,93 @@ function checkContact(v0, p, issues, first) {
 }
 
 function checkAddress(v0, p, issues, first) {
-  if (typeof v0 === "object" && v0 !== null && !Array.isArray(v0)) {
-    for (const k1 in v0) {
-      if (!hasOwn.call(v0, k1)) continue;
-      const v2 = v0[k1];
-      switch (k1) {
-        case "addressLine1": {
-          if (typeof v2 === "string") {
-            if (v2.length > 40 && (v2.length > 80 || ucs2length(v2) > 40)) {
-              issues = first === 2 ? false : issue(issues, p + "/addressLine1", "maxLength", "must be at most 40 characters long", "10000594", "Invalid address line1. Number of characters allowed 0 - 40.");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/addressLine1", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
+  if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
+    if (!o1) o1 = plainPrototype(v0) === true;
+    const v2 = v0.addressLine1;
+    if (v2 !== undefined && ((o1 && objectProto.addressLine1 === undefined) || hasOwn.call(v0, "addressLine1"))) {
+      if (typeof v2 === "string") {
+        if (v2.length > 40 && (v2.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v2) > 40))) {
+          issues = first === 2 ? false : issue(issues, p + "/addressLine1", "maxLength", "must be at most 40 characters long", "10000594", "Invalid address line1. Number of characters allowed 0 - 40.");
+          if (first) return issues;
         }
-        case "addressLine2": {
-          if (typeof v2 === "string") {
-            if (v2.length > 40 && (v2.length > 80 || ucs2length(v2) > 40)) {
-              issues = first === 2 ? false : issue(issues, p + "/addressLine2", "maxLength", "must be at most 40 characters long", "10000595", "Invalid address line2. Number of characters allowed 0 - 40.");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/addressLine2", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/addressLine1", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v3 = v0.addressLine2;
+    if (v3 !== undefined && ((o1 && objectProto.addressLine2 === undefined) || hasOwn.call(v0, "addressLine2"))) {
+      if (typeof v3 === "string") {
+        if (v3.length > 40 && (v3.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v3) > 40))) {
+          issues = first === 2 ? false : issue(issues, p + "/addressLine2", "maxLength", "must be at most 40 characters long", "10000595", "Invalid address line2. Number of characters allowed 0 - 40.");
+          if (first) return issues;
         }
-        case "city": {
-          if (typeof v2 === "string") {
-            if (v2.length > 40 && (v2.length > 80 || ucs2length(v2) > 40)) {
-              issues = first === 2 ? false : issue(issues, p + "/city", "maxLength", "must be at most 40 characters long", "10000596", "Invalid city. Number of characters allowed 0 - 40.");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/city", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/addressLine2", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v4 = v0.city;
+    if (v4 !== undefined && ((o1 && objectProto.city === undefined) || hasOwn.call(v0, "city"))) {
+      if (typeof v4 === "string") {
+        if (v4.length > 40 && (v4.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v4) > 40))) {
+          issues = first === 2 ? false : issue(issues, p + "/city", "maxLength", "must be at most 40 characters long", "10000596", "Invalid city. Number of characters allowed 0 - 40.");
+          if (first) return issues;
         }
-        case "state": {
-          if (typeof v2 === "string") {
-            if (v2.length > 40 && (v2.length > 80 || ucs2length(v2) > 40)) {
-              issues = first === 2 ? false : issue(issues, p + "/state", "maxLength", "must be at most 40 characters long", "10000597", "Invalid state/region. Number of characters allowed 0 - 40.");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/state", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/city", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v5 = v0.state;
+    if (v5 !== undefined && ((o1 && objectProto.state === undefined) || hasOwn.call(v0, "state"))) {
+      if (typeof v5 === "string") {
+        if (v5.length > 40 && (v5.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v5) > 40))) {
+          issues = first === 2 ? false : issue(issues, p + "/state", "maxLength", "must be at most 40 characters long", "10000597", "Invalid state/region. Number of characters allowed 0 - 40.");
+          if (first) return issues;
         }
-        case "country": {
-          if (typeof v2 === "string") {
-            if (v2.length > 100 && (v2.length > 200 || ucs2length(v2) > 100)) {
-              issues = first === 2 ? false : issue(issues, p + "/country", "maxLength", "must be at most 100 characters long", "10000598", "Invalid country. Number of characters allowed 0 - 100.");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/country", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/state", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v6 = v0.country;
+    if (v6 !== undefined && ((o1 && objectProto.country === undefined) || hasOwn.call(v0, "country"))) {
+      if (typeof v6 === "string") {
+        if (v6.length > 100 && (v6.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v6) > 100))) {
+          issues = first === 2 ? false : issue(issues, p + "/country", "maxLength", "must be at most 100 characters long", "10000598", "Invalid country. Number of characters allowed 0 - 100.");
+          if (first) return issues;
         }
-        case "postalCode": {
-          if (typeof v2 === "string") {
-            if (v2.length > 15 && (v2.length > 30 || ucs2length(v2) > 15)) {
-              issues = first === 2 ? false : issue(issues, p + "/postalCode", "maxLength", "must be at most 15 characters long", "10000599", "Invalid postal code. Number of characters allowed 0 - 15.");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/postalCode", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/country", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v7 = v0.postalCode;
+    if (v7 !== undefined && ((o1 && objectProto.postalCode === undefined) || hasOwn.call(v0, "postalCode"))) {
+      if (typeof v7 === "string") {
+        if (v7.length > 15 && (v7.length > 30 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v7) > 15))) {
+          issues = first === 2 ? false : issue(issues, p + "/postalCode", "maxLength", "must be at most 15 characters long", "10000599", "Invalid postal code. Number of characters allowed 0 - 15.");
+          if (first) return issues;
         }
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/postalCode", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    for (const k8 in v0) {
+      if (!hasOwn.call(v0, k8)) continue;
+      switch (k8) {
+        case "addressLine1":
+        case "addressLine2":
+        case "city":
+        case "state":
+        case "country":
+        case "postalCode":
+          break;
         default: {
-          issues = first === 2 ? false : issue(issues, p + "/" + esc(k1), "additionalProperties", "is not an allowed property (additionalProperties)");
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k8), "additionalProperties", "is not an allowed property (additionalProperties)");
           if (first) return issues;
         }
       }

@@ -4,6 +4,7 @@ import { failure, isUriReference, issue, plainPrototype, protoReadable, ucs2leng
 const hasOwn = Object.prototype.hasOwnProperty;
 const objectProto = /** @type {any} */ (Object.prototype);
 const protoOk = protoReadable === true;
+let deferredCounts = 0;
 const values1 = new Set([
   "AK",
   "AL",
@@ -374,7 +375,9 @@ export function validateAccount(value, options) {
  */
 export function isAccount(value) {
   try {
-    return checkAccount(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkAccount(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkAccount(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -398,7 +401,9 @@ export function validateAccountType(value, options) {
  */
 export function isAccountType(value) {
   try {
-    return checkAccountType(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkAccountType(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkAccountType(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -422,7 +427,9 @@ export function validateContactType(value, options) {
  */
 export function isContactType(value) {
   try {
-    return checkContactType(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkContactType(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkContactType(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -446,7 +453,9 @@ export function validateOrganizationType(value, options) {
  */
 export function isOrganizationType(value) {
   try {
-    return checkOrganizationType(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkOrganizationType(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkOrganizationType(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -470,7 +479,9 @@ export function validatePrimaryBusinessType(value, options) {
  */
 export function isPrimaryBusinessType(value) {
   try {
-    return checkPrimaryBusinessType(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkPrimaryBusinessType(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkPrimaryBusinessType(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -494,7 +505,9 @@ export function validateTypeOfEnergyStarPartner(value, options) {
  */
 export function isTypeOfEnergyStarPartner(value) {
   try {
-    return checkTypeOfEnergyStarPartner(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkTypeOfEnergyStarPartner(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkTypeOfEnergyStarPartner(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -518,7 +531,9 @@ export function validateAddressType(value, options) {
  */
 export function isAddressType(value) {
   try {
-    return checkAddressType(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkAddressType(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkAddressType(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -542,7 +557,9 @@ export function validateCountryList(value, options) {
  */
 export function isCountryList(value) {
   try {
-    return checkCountryList(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkCountryList(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkCountryList(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -566,7 +583,9 @@ export function validateLinksType(value, options) {
  */
 export function isLinksType(value) {
   try {
-    return checkLinksType(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkLinksType(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkLinksType(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -590,7 +609,9 @@ export function validateLinkType(value, options) {
  */
 export function isLinkType(value) {
   try {
-    return checkLinkType(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkLinkType(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkLinkType(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -614,7 +635,9 @@ export function validateResponseModel(value, options) {
  */
 export function isResponseModel(value) {
   try {
-    return checkResponseModel(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkResponseModel(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkResponseModel(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -638,7 +661,9 @@ export function validateResponseType(value, options) {
  */
 export function isResponseType(value) {
   try {
-    return checkResponseType(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkResponseType(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkResponseType(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -662,7 +687,9 @@ export function validateErrorsType(value, options) {
  */
 export function isErrorsType(value) {
   try {
-    return checkErrorsType(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkErrorsType(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkErrorsType(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -686,7 +713,9 @@ export function validateErrorType(value, options) {
  */
 export function isErrorType(value) {
   try {
-    return checkErrorType(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkErrorType(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkErrorType(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -710,7 +739,9 @@ export function validateWarningsType(value, options) {
  */
 export function isWarningsType(value) {
   try {
-    return checkWarningsType(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkWarningsType(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkWarningsType(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -734,7 +765,9 @@ export function validateWarningType(value, options) {
  */
 export function isWarningType(value) {
   try {
-    return checkWarningType(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkWarningType(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkWarningType(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -758,7 +791,9 @@ export function validateStatusType(value, options) {
  */
 export function isStatusType(value) {
   try {
-    return checkStatusType(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkStatusType(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkStatusType(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -839,7 +874,7 @@ function checkAccount(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/username", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v3.length > 60 && (v3.length > 120 || ucs2length(v3) > 60)) {
+        if (v3.length > 60 && (v3.length > 120 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v3) > 60))) {
           issues = first === 2 ? false : issue(issues, p + "/username", "maxLength", "must be at most 60 characters long");
           if (first) return issues;
         }
@@ -858,7 +893,7 @@ function checkAccount(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/password", "minLength", "must be at least 8 characters long");
           if (first) return issues;
         }
-        if (v4.length > 120 && (v4.length > 240 || ucs2length(v4) > 120)) {
+        if (v4.length > 120 && (v4.length > 240 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v4) > 120))) {
           issues = first === 2 ? false : issue(issues, p + "/password", "maxLength", "must be at most 120 characters long");
           if (first) return issues;
         }
@@ -882,7 +917,7 @@ function checkAccount(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/contact/firstName", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v14.length > 100 && (v14.length > 200 || ucs2length(v14) > 100)) {
+            if (v14.length > 100 && (v14.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v14) > 100))) {
               issues = first === 2 ? false : issue(issues, p + "/contact/firstName", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
@@ -901,7 +936,7 @@ function checkAccount(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/contact/lastName", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v15.length > 100 && (v15.length > 200 || ucs2length(v15) > 100)) {
+            if (v15.length > 100 && (v15.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v15) > 100))) {
               issues = first === 2 ? false : issue(issues, p + "/contact/lastName", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
@@ -920,7 +955,7 @@ function checkAccount(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/contact/email", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v16.length > 100 && (v16.length > 200 || ucs2length(v16) > 100)) {
+            if (v16.length > 100 && (v16.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v16) > 100))) {
               issues = first === 2 ? false : issue(issues, p + "/contact/email", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
@@ -944,7 +979,7 @@ function checkAccount(v0, p, issues, first) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/address1", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
-                if (v21.length > 100 && (v21.length > 200 || ucs2length(v21) > 100)) {
+                if (v21.length > 100 && (v21.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v21) > 100))) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/address1", "maxLength", "must be at most 100 characters long");
                   if (first) return issues;
                 }
@@ -963,7 +998,7 @@ function checkAccount(v0, p, issues, first) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/address2", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
-                if (v22.length > 100 && (v22.length > 200 || ucs2length(v22) > 100)) {
+                if (v22.length > 100 && (v22.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v22) > 100))) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/address2", "maxLength", "must be at most 100 characters long");
                   if (first) return issues;
                 }
@@ -979,7 +1014,7 @@ function checkAccount(v0, p, issues, first) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/city", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
-                if (v23.length > 100 && (v23.length > 200 || ucs2length(v23) > 100)) {
+                if (v23.length > 100 && (v23.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v23) > 100))) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/city", "maxLength", "must be at most 100 characters long");
                   if (first) return issues;
                 }
@@ -998,7 +1033,7 @@ function checkAccount(v0, p, issues, first) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/county", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
-                if (v24.length > 40 && (v24.length > 80 || ucs2length(v24) > 40)) {
+                if (v24.length > 40 && (v24.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v24) > 40))) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/county", "maxLength", "must be at most 40 characters long");
                   if (first) return issues;
                 }
@@ -1014,7 +1049,7 @@ function checkAccount(v0, p, issues, first) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/postalCode", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
-                if (v25.length > 20 && (v25.length > 40 || ucs2length(v25) > 20)) {
+                if (v25.length > 20 && (v25.length > 40 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v25) > 20))) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/postalCode", "maxLength", "must be at most 20 characters long");
                   if (first) return issues;
                 }
@@ -1046,7 +1081,7 @@ function checkAccount(v0, p, issues, first) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/otherState", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
-                if (v27.length > 50 && (v27.length > 100 || ucs2length(v27) > 50)) {
+                if (v27.length > 50 && (v27.length > 100 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v27) > 50))) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/otherState", "maxLength", "must be at most 50 characters long");
                   if (first) return issues;
                 }
@@ -1086,7 +1121,7 @@ function checkAccount(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/contact/jobTitle", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v18.length > 100 && (v18.length > 200 || ucs2length(v18) > 100)) {
+            if (v18.length > 100 && (v18.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v18) > 100))) {
               issues = first === 2 ? false : issue(issues, p + "/contact/jobTitle", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
@@ -1105,7 +1140,7 @@ function checkAccount(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/contact/phone", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v19.length > 30 && (v19.length > 60 || ucs2length(v19) > 30)) {
+            if (v19.length > 30 && (v19.length > 60 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v19) > 30))) {
               issues = first === 2 ? false : issue(issues, p + "/contact/phone", "maxLength", "must be at most 30 characters long");
               if (first) return issues;
             }
@@ -1153,7 +1188,7 @@ function checkAccount(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/organization/otherBusinessDescription", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v31.length > 1000 && (v31.length > 2000 || ucs2length(v31) > 1000)) {
+            if (v31.length > 1000 && (v31.length > 2000 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v31) > 1000))) {
               issues = first === 2 ? false : issue(issues, p + "/organization/otherBusinessDescription", "maxLength", "must be at most 1000 characters long");
               if (first) return issues;
             }
@@ -1192,7 +1227,7 @@ function checkAccount(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/organization/otherPartnerDescription", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v34.length > 100 && (v34.length > 200 || ucs2length(v34) > 100)) {
+            if (v34.length > 100 && (v34.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v34) > 100))) {
               issues = first === 2 ? false : issue(issues, p + "/organization/otherPartnerDescription", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
@@ -1208,7 +1243,7 @@ function checkAccount(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/organization/name", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v35.length > 1000 && (v35.length > 2000 || ucs2length(v35) > 1000)) {
+            if (v35.length > 1000 && (v35.length > 2000 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v35) > 1000))) {
               issues = first === 2 ? false : issue(issues, p + "/organization/name", "maxLength", "must be at most 1000 characters long");
               if (first) return issues;
             }
@@ -1309,7 +1344,7 @@ function checkAccountType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/username", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v3.length > 60 && (v3.length > 120 || ucs2length(v3) > 60)) {
+        if (v3.length > 60 && (v3.length > 120 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v3) > 60))) {
           issues = first === 2 ? false : issue(issues, p + "/username", "maxLength", "must be at most 60 characters long");
           if (first) return issues;
         }
@@ -1328,7 +1363,7 @@ function checkAccountType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/password", "minLength", "must be at least 8 characters long");
           if (first) return issues;
         }
-        if (v4.length > 120 && (v4.length > 240 || ucs2length(v4) > 120)) {
+        if (v4.length > 120 && (v4.length > 240 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v4) > 120))) {
           issues = first === 2 ? false : issue(issues, p + "/password", "maxLength", "must be at most 120 characters long");
           if (first) return issues;
         }
@@ -1352,7 +1387,7 @@ function checkAccountType(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/contact/firstName", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v14.length > 100 && (v14.length > 200 || ucs2length(v14) > 100)) {
+            if (v14.length > 100 && (v14.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v14) > 100))) {
               issues = first === 2 ? false : issue(issues, p + "/contact/firstName", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
@@ -1371,7 +1406,7 @@ function checkAccountType(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/contact/lastName", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v15.length > 100 && (v15.length > 200 || ucs2length(v15) > 100)) {
+            if (v15.length > 100 && (v15.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v15) > 100))) {
               issues = first === 2 ? false : issue(issues, p + "/contact/lastName", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
@@ -1390,7 +1425,7 @@ function checkAccountType(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/contact/email", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v16.length > 100 && (v16.length > 200 || ucs2length(v16) > 100)) {
+            if (v16.length > 100 && (v16.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v16) > 100))) {
               issues = first === 2 ? false : issue(issues, p + "/contact/email", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
@@ -1414,7 +1449,7 @@ function checkAccountType(v0, p, issues, first) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/address1", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
-                if (v21.length > 100 && (v21.length > 200 || ucs2length(v21) > 100)) {
+                if (v21.length > 100 && (v21.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v21) > 100))) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/address1", "maxLength", "must be at most 100 characters long");
                   if (first) return issues;
                 }
@@ -1433,7 +1468,7 @@ function checkAccountType(v0, p, issues, first) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/address2", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
-                if (v22.length > 100 && (v22.length > 200 || ucs2length(v22) > 100)) {
+                if (v22.length > 100 && (v22.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v22) > 100))) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/address2", "maxLength", "must be at most 100 characters long");
                   if (first) return issues;
                 }
@@ -1449,7 +1484,7 @@ function checkAccountType(v0, p, issues, first) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/city", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
-                if (v23.length > 100 && (v23.length > 200 || ucs2length(v23) > 100)) {
+                if (v23.length > 100 && (v23.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v23) > 100))) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/city", "maxLength", "must be at most 100 characters long");
                   if (first) return issues;
                 }
@@ -1468,7 +1503,7 @@ function checkAccountType(v0, p, issues, first) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/county", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
-                if (v24.length > 40 && (v24.length > 80 || ucs2length(v24) > 40)) {
+                if (v24.length > 40 && (v24.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v24) > 40))) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/county", "maxLength", "must be at most 40 characters long");
                   if (first) return issues;
                 }
@@ -1484,7 +1519,7 @@ function checkAccountType(v0, p, issues, first) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/postalCode", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
-                if (v25.length > 20 && (v25.length > 40 || ucs2length(v25) > 20)) {
+                if (v25.length > 20 && (v25.length > 40 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v25) > 20))) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/postalCode", "maxLength", "must be at most 20 characters long");
                   if (first) return issues;
                 }
@@ -1516,7 +1551,7 @@ function checkAccountType(v0, p, issues, first) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/otherState", "minLength", "must be at least 1 character long");
                   if (first) return issues;
                 }
-                if (v27.length > 50 && (v27.length > 100 || ucs2length(v27) > 50)) {
+                if (v27.length > 50 && (v27.length > 100 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v27) > 50))) {
                   issues = first === 2 ? false : issue(issues, p + "/contact/address/otherState", "maxLength", "must be at most 50 characters long");
                   if (first) return issues;
                 }
@@ -1556,7 +1591,7 @@ function checkAccountType(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/contact/jobTitle", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v18.length > 100 && (v18.length > 200 || ucs2length(v18) > 100)) {
+            if (v18.length > 100 && (v18.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v18) > 100))) {
               issues = first === 2 ? false : issue(issues, p + "/contact/jobTitle", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
@@ -1575,7 +1610,7 @@ function checkAccountType(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/contact/phone", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v19.length > 30 && (v19.length > 60 || ucs2length(v19) > 30)) {
+            if (v19.length > 30 && (v19.length > 60 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v19) > 30))) {
               issues = first === 2 ? false : issue(issues, p + "/contact/phone", "maxLength", "must be at most 30 characters long");
               if (first) return issues;
             }
@@ -1623,7 +1658,7 @@ function checkAccountType(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/organization/otherBusinessDescription", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v31.length > 1000 && (v31.length > 2000 || ucs2length(v31) > 1000)) {
+            if (v31.length > 1000 && (v31.length > 2000 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v31) > 1000))) {
               issues = first === 2 ? false : issue(issues, p + "/organization/otherBusinessDescription", "maxLength", "must be at most 1000 characters long");
               if (first) return issues;
             }
@@ -1662,7 +1697,7 @@ function checkAccountType(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/organization/otherPartnerDescription", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v34.length > 100 && (v34.length > 200 || ucs2length(v34) > 100)) {
+            if (v34.length > 100 && (v34.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v34) > 100))) {
               issues = first === 2 ? false : issue(issues, p + "/organization/otherPartnerDescription", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
@@ -1678,7 +1713,7 @@ function checkAccountType(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/organization/name", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v35.length > 1000 && (v35.length > 2000 || ucs2length(v35) > 1000)) {
+            if (v35.length > 1000 && (v35.length > 2000 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v35) > 1000))) {
               issues = first === 2 ? false : issue(issues, p + "/organization/name", "maxLength", "must be at most 1000 characters long");
               if (first) return issues;
             }
@@ -1767,7 +1802,7 @@ function checkContactType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/firstName", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v2.length > 100 && (v2.length > 200 || ucs2length(v2) > 100)) {
+        if (v2.length > 100 && (v2.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v2) > 100))) {
           issues = first === 2 ? false : issue(issues, p + "/firstName", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
@@ -1786,7 +1821,7 @@ function checkContactType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/lastName", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v3.length > 100 && (v3.length > 200 || ucs2length(v3) > 100)) {
+        if (v3.length > 100 && (v3.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v3) > 100))) {
           issues = first === 2 ? false : issue(issues, p + "/lastName", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
@@ -1805,7 +1840,7 @@ function checkContactType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/email", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v4.length > 100 && (v4.length > 200 || ucs2length(v4) > 100)) {
+        if (v4.length > 100 && (v4.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v4) > 100))) {
           issues = first === 2 ? false : issue(issues, p + "/email", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
@@ -1829,7 +1864,7 @@ function checkContactType(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/address/address1", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v9.length > 100 && (v9.length > 200 || ucs2length(v9) > 100)) {
+            if (v9.length > 100 && (v9.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v9) > 100))) {
               issues = first === 2 ? false : issue(issues, p + "/address/address1", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
@@ -1848,7 +1883,7 @@ function checkContactType(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/address/address2", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v10.length > 100 && (v10.length > 200 || ucs2length(v10) > 100)) {
+            if (v10.length > 100 && (v10.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v10) > 100))) {
               issues = first === 2 ? false : issue(issues, p + "/address/address2", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
@@ -1864,7 +1899,7 @@ function checkContactType(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/address/city", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v11.length > 100 && (v11.length > 200 || ucs2length(v11) > 100)) {
+            if (v11.length > 100 && (v11.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v11) > 100))) {
               issues = first === 2 ? false : issue(issues, p + "/address/city", "maxLength", "must be at most 100 characters long");
               if (first) return issues;
             }
@@ -1883,7 +1918,7 @@ function checkContactType(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/address/county", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v12.length > 40 && (v12.length > 80 || ucs2length(v12) > 40)) {
+            if (v12.length > 40 && (v12.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v12) > 40))) {
               issues = first === 2 ? false : issue(issues, p + "/address/county", "maxLength", "must be at most 40 characters long");
               if (first) return issues;
             }
@@ -1899,7 +1934,7 @@ function checkContactType(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/address/postalCode", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v13.length > 20 && (v13.length > 40 || ucs2length(v13) > 20)) {
+            if (v13.length > 20 && (v13.length > 40 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v13) > 20))) {
               issues = first === 2 ? false : issue(issues, p + "/address/postalCode", "maxLength", "must be at most 20 characters long");
               if (first) return issues;
             }
@@ -1931,7 +1966,7 @@ function checkContactType(v0, p, issues, first) {
               issues = first === 2 ? false : issue(issues, p + "/address/otherState", "minLength", "must be at least 1 character long");
               if (first) return issues;
             }
-            if (v15.length > 50 && (v15.length > 100 || ucs2length(v15) > 50)) {
+            if (v15.length > 50 && (v15.length > 100 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v15) > 50))) {
               issues = first === 2 ? false : issue(issues, p + "/address/otherState", "maxLength", "must be at most 50 characters long");
               if (first) return issues;
             }
@@ -1971,7 +2006,7 @@ function checkContactType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/jobTitle", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v6.length > 100 && (v6.length > 200 || ucs2length(v6) > 100)) {
+        if (v6.length > 100 && (v6.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v6) > 100))) {
           issues = first === 2 ? false : issue(issues, p + "/jobTitle", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
@@ -1990,7 +2025,7 @@ function checkContactType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/phone", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v7.length > 30 && (v7.length > 60 || ucs2length(v7) > 30)) {
+        if (v7.length > 30 && (v7.length > 60 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v7) > 30))) {
           issues = first === 2 ? false : issue(issues, p + "/phone", "maxLength", "must be at most 30 characters long");
           if (first) return issues;
         }
@@ -2036,7 +2071,7 @@ function checkOrganizationType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/otherBusinessDescription", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v3.length > 1000 && (v3.length > 2000 || ucs2length(v3) > 1000)) {
+        if (v3.length > 1000 && (v3.length > 2000 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v3) > 1000))) {
           issues = first === 2 ? false : issue(issues, p + "/otherBusinessDescription", "maxLength", "must be at most 1000 characters long");
           if (first) return issues;
         }
@@ -2075,7 +2110,7 @@ function checkOrganizationType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/otherPartnerDescription", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v6.length > 100 && (v6.length > 200 || ucs2length(v6) > 100)) {
+        if (v6.length > 100 && (v6.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v6) > 100))) {
           issues = first === 2 ? false : issue(issues, p + "/otherPartnerDescription", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
@@ -2091,7 +2126,7 @@ function checkOrganizationType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/name", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v7.length > 1000 && (v7.length > 2000 || ucs2length(v7) > 1000)) {
+        if (v7.length > 1000 && (v7.length > 2000 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v7) > 1000))) {
           issues = first === 2 ? false : issue(issues, p + "/name", "maxLength", "must be at most 1000 characters long");
           if (first) return issues;
         }
@@ -2146,7 +2181,7 @@ function checkAddressType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/address1", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v2.length > 100 && (v2.length > 200 || ucs2length(v2) > 100)) {
+        if (v2.length > 100 && (v2.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v2) > 100))) {
           issues = first === 2 ? false : issue(issues, p + "/address1", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
@@ -2165,7 +2200,7 @@ function checkAddressType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/address2", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v3.length > 100 && (v3.length > 200 || ucs2length(v3) > 100)) {
+        if (v3.length > 100 && (v3.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v3) > 100))) {
           issues = first === 2 ? false : issue(issues, p + "/address2", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
@@ -2181,7 +2216,7 @@ function checkAddressType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/city", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v4.length > 100 && (v4.length > 200 || ucs2length(v4) > 100)) {
+        if (v4.length > 100 && (v4.length > 200 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v4) > 100))) {
           issues = first === 2 ? false : issue(issues, p + "/city", "maxLength", "must be at most 100 characters long");
           if (first) return issues;
         }
@@ -2200,7 +2235,7 @@ function checkAddressType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/county", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v5.length > 40 && (v5.length > 80 || ucs2length(v5) > 40)) {
+        if (v5.length > 40 && (v5.length > 80 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v5) > 40))) {
           issues = first === 2 ? false : issue(issues, p + "/county", "maxLength", "must be at most 40 characters long");
           if (first) return issues;
         }
@@ -2216,7 +2251,7 @@ function checkAddressType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/postalCode", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v6.length > 20 && (v6.length > 40 || ucs2length(v6) > 20)) {
+        if (v6.length > 20 && (v6.length > 40 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v6) > 20))) {
           issues = first === 2 ? false : issue(issues, p + "/postalCode", "maxLength", "must be at most 20 characters long");
           if (first) return issues;
         }
@@ -2248,7 +2283,7 @@ function checkAddressType(v0, p, issues, first) {
           issues = first === 2 ? false : issue(issues, p + "/otherState", "minLength", "must be at least 1 character long");
           if (first) return issues;
         }
-        if (v8.length > 50 && (v8.length > 100 || ucs2length(v8) > 50)) {
+        if (v8.length > 50 && (v8.length > 100 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v8) > 50))) {
           issues = first === 2 ? false : issue(issues, p + "/otherState", "maxLength", "must be at most 50 characters long");
           if (first) return issues;
         }

@@ -4,6 +4,7 @@ import { esc, failure, issue, plainPrototype, protoReadable, ucs2length } from "
 const hasOwn = Object.prototype.hasOwnProperty;
 const objectProto = /** @type {any} */ (Object.prototype);
 const protoOk = protoReadable === true;
+let deferredCounts = 0;
 const values1 = new Set([
   "Dateline Standard Time",
   "UTC-11",
@@ -126,7 +127,9 @@ export function validateLogonRequest(value, options) {
  */
 export function isLogonRequest(value) {
   try {
-    return checkLogonRequest(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkLogonRequest(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkLogonRequest(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -150,7 +153,9 @@ export function validateLogonResponse(value, options) {
  */
 export function isLogonResponse(value) {
   try {
-    return checkLogonResponse(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkLogonResponse(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkLogonResponse(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -174,7 +179,9 @@ export function validateCreateAccountRequest(value, options) {
  */
 export function isCreateAccountRequest(value) {
   try {
-    return checkCreateAccountRequest(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkCreateAccountRequest(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkCreateAccountRequest(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -198,7 +205,9 @@ export function validateBillingResponsibilityID(value, options) {
  */
 export function isBillingResponsibilityID(value) {
   try {
-    return checkBillingResponsibilityID(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkBillingResponsibilityID(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkBillingResponsibilityID(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -222,7 +231,9 @@ export function validateTimeZone(value, options) {
  */
 export function isTimeZone(value) {
   try {
-    return checkTimeZone(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkTimeZone(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkTimeZone(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -246,7 +257,9 @@ export function validateAccountDetailsResponse(value, options) {
  */
 export function isAccountDetailsResponse(value) {
   try {
-    return checkAccountDetailsResponse(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkAccountDetailsResponse(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkAccountDetailsResponse(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -270,7 +283,9 @@ export function validateAccountDetails(value, options) {
  */
 export function isAccountDetails(value) {
   try {
-    return checkAccountDetails(value, "", null, 2) === null;
+    const before = deferredCounts;
+    if (checkAccountDetails(value, "", null, 2) !== null) return false;
+    return deferredCounts === before || checkAccountDetails(value, "", null, 3) === null;
   } catch {
     return false;
   }
@@ -309,42 +324,39 @@ export const parameterValidators = Object.freeze({
 });
 
 function checkLogonRequest(v0, p, issues, first) {
-  if (typeof v0 === "object" && v0 !== null && !Array.isArray(v0)) {
-    let s1 = 0;
-    for (const k2 in v0) {
-      if (!hasOwn.call(v0, k2)) continue;
-      const v3 = v0[k2];
-      switch (k2) {
-        case "APIKey": {
-          s1 |= 1;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/APIKey", "type", "must be string");
-            if (first) return issues;
-          }
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
+  if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
+    if (!o1) o1 = plainPrototype(v0) === true;
+    const v2 = v0.APIKey;
+    if (v2 !== undefined && ((o1 && objectProto.APIKey === undefined) || hasOwn.call(v0, "APIKey"))) {
+      if (typeof v2 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/APIKey", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/APIKey", "required", "must have required property \"APIKey\"");
+      if (first) return issues;
+    }
+    const v3 = v0.Password;
+    if (v3 !== undefined && ((o1 && objectProto.Password === undefined) || hasOwn.call(v0, "Password"))) {
+      if (typeof v3 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/Password", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/Password", "required", "must have required property \"Password\"");
+      if (first) return issues;
+    }
+    for (const k4 in v0) {
+      if (!hasOwn.call(v0, k4)) continue;
+      switch (k4) {
+        case "APIKey":
+        case "Password":
           break;
-        }
-        case "Password": {
-          s1 |= 2;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/Password", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
         default: {
-          issues = first === 2 ? false : issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k4), "additionalProperties", "is not an allowed property (additionalProperties)");
           if (first) return issues;
         }
-      }
-    }
-    if ((s1 & 3) !== 3) {
-      if ((s1 & 1) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/APIKey", "required", "must have required property \"APIKey\"");
-        if (first) return issues;
-      }
-      if ((s1 & 2) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/Password", "required", "must have required property \"Password\"");
-        if (first) return issues;
       }
     }
   } else {
@@ -402,195 +414,187 @@ function checkLogonResponse(v0, p, issues, first) {
 }
 
 function checkCreateAccountRequest(v0, p, issues, first) {
-  if (typeof v0 === "object" && v0 !== null && !Array.isArray(v0)) {
-    let s1 = 0;
-    for (const k2 in v0) {
-      if (!hasOwn.call(v0, k2)) continue;
-      const v3 = v0[k2];
-      switch (k2) {
-        case "ParentAlias": {
-          s1 |= 1;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/ParentAlias", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+  let o1 = protoOk && v0 != null && v0.__proto__ === objectProto;
+  if (o1 || (typeof v0 === "object" && v0 !== null && !Array.isArray(v0))) {
+    if (!o1) o1 = plainPrototype(v0) === true;
+    const v2 = v0.ParentAlias;
+    if (v2 !== undefined && ((o1 && objectProto.ParentAlias === undefined) || hasOwn.call(v0, "ParentAlias"))) {
+      if (typeof v2 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/ParentAlias", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/ParentAlias", "required", "must have required property \"ParentAlias\"", 1609, "Parent Alias Required.  You must provide a parent alias when calling this method.");
+      if (first) return issues;
+    }
+    const v3 = v0.AccountAlias;
+    if (v3 !== undefined && ((o1 && objectProto.AccountAlias === undefined) || hasOwn.call(v0, "AccountAlias"))) {
+      if (typeof v3 === "string") {
+        if (v3.length > 4 && (v3.length > 8 || (first === 2 ? ((deferredCounts = (deferredCounts + 1) & 0x3fffffff), false) : ucs2length(v3) > 4))) {
+          issues = first === 2 ? false : issue(issues, p + "/AccountAlias", "maxLength", "must be at most 4 characters long");
+          if (first) return issues;
         }
-        case "AccountAlias": {
-          if (typeof v3 === "string") {
-            if (v3.length > 4 && (v3.length > 8 || ucs2length(v3) > 4)) {
-              issues = first === 2 ? false : issue(issues, p + "/AccountAlias", "maxLength", "must be at most 4 characters long");
-              if (first) return issues;
-            }
-          } else {
-            issues = first === 2 ? false : issue(issues, p + "/AccountAlias", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
+      } else {
+        issues = first === 2 ? false : issue(issues, p + "/AccountAlias", "type", "must be string");
+        if (first) return issues;
+      }
+    }
+    const v4 = v0.Location;
+    if (v4 !== undefined && ((o1 && objectProto.Location === undefined) || hasOwn.call(v0, "Location"))) {
+      if (typeof v4 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/Location", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/Location", "required", "must have required property \"Location\"", 1610, "Postal Code Required.  You must provide a primary location when calling this method.");
+      if (first) return issues;
+    }
+    const v5 = v0.BusinessName;
+    if (v5 !== undefined && ((o1 && objectProto.BusinessName === undefined) || hasOwn.call(v0, "BusinessName"))) {
+      if (typeof v5 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/BusinessName", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/BusinessName", "required", "must have required property \"BusinessName\"", 1602, "Business Name Required.  You must provide a business name when calling this method.");
+      if (first) return issues;
+    }
+    const v6 = v0.Address1;
+    if (v6 !== undefined && ((o1 && objectProto.Address1 === undefined) || hasOwn.call(v0, "Address1"))) {
+      if (typeof v6 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/Address1", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/Address1", "required", "must have required property \"Address1\"", 1601, "Address Required.  You must provide a primary address when calling this method.");
+      if (first) return issues;
+    }
+    const v7 = v0.Address2;
+    if (v7 !== undefined && ((o1 && objectProto.Address2 === undefined) || hasOwn.call(v0, "Address2"))) {
+      if (!((typeof v7 === "string") || (v7 === null))) {
+        issues = first === 2 ? false : issue(issues, p + "/Address2", "type", "must be string or null");
+        if (first) return issues;
+      }
+    }
+    const v8 = v0.City;
+    if (v8 !== undefined && ((o1 && objectProto.City === undefined) || hasOwn.call(v0, "City"))) {
+      if (typeof v8 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/City", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/City", "required", "must have required property \"City\"", 1603, "City Required.  You must provide a city name when calling this method.");
+      if (first) return issues;
+    }
+    const v9 = v0.StateProvince;
+    if (v9 !== undefined && ((o1 && objectProto.StateProvince === undefined) || hasOwn.call(v0, "StateProvince"))) {
+      if (typeof v9 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/StateProvince", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/StateProvince", "required", "must have required property \"StateProvince\"", 1606, "State Province Required.  You must provide a state or province name when calling this method.");
+      if (first) return issues;
+    }
+    const v10 = v0.PostalCode;
+    if (v10 !== undefined && ((o1 && objectProto.PostalCode === undefined) || hasOwn.call(v0, "PostalCode"))) {
+      if (typeof v10 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/PostalCode", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/PostalCode", "required", "must have required property \"PostalCode\"", 1605, "Postal Code Required.  You must provide a postal code when calling this method.");
+      if (first) return issues;
+    }
+    const v11 = v0.Country;
+    if (v11 !== undefined && ((o1 && objectProto.Country === undefined) || hasOwn.call(v0, "Country"))) {
+      if (typeof v11 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/Country", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/Country", "required", "must have required property \"Country\"", 1604, "Country Required.  You must provide a country name when calling this method.");
+      if (first) return issues;
+    }
+    const v12 = v0.Telephone;
+    if (v12 !== undefined && ((o1 && objectProto.Telephone === undefined) || hasOwn.call(v0, "Telephone"))) {
+      if (typeof v12 !== "string") {
+        issues = first === 2 ? false : issue(issues, p + "/Telephone", "type", "must be string");
+        if (first) return issues;
+      }
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/Telephone", "required", "must have required property \"Telephone\"", 1607, "Telephone Required.  You must provide a telephone number when calling this method.");
+      if (first) return issues;
+    }
+    const v13 = v0.Fax;
+    if (v13 !== undefined && ((o1 && objectProto.Fax === undefined) || hasOwn.call(v0, "Fax"))) {
+      if (!((typeof v13 === "string") || (v13 === null))) {
+        issues = first === 2 ? false : issue(issues, p + "/Fax", "type", "must be string or null");
+        if (first) return issues;
+      }
+    }
+    const v14 = v0.TimeZone;
+    if (v14 !== undefined && ((o1 && objectProto.TimeZone === undefined) || hasOwn.call(v0, "TimeZone"))) {
+      if (!values1.has(v14)) {
+        if (typeof v14 !== "string") {
+          issues = first === 2 ? false : issue(issues, p + "/TimeZone", "type", "must be string");
+          if (first) return issues;
         }
-        case "Location": {
-          s1 |= 2;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/Location", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "BusinessName": {
-          s1 |= 4;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/BusinessName", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "Address1": {
-          s1 |= 8;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/Address1", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "Address2": {
-          if (!((typeof v3 === "string") || (v3 === null))) {
-            issues = first === 2 ? false : issue(issues, p + "/Address2", "type", "must be string or null");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "City": {
-          s1 |= 16;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/City", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "StateProvince": {
-          s1 |= 32;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/StateProvince", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "PostalCode": {
-          s1 |= 64;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/PostalCode", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "Country": {
-          s1 |= 128;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/Country", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "Telephone": {
-          s1 |= 256;
-          if (typeof v3 !== "string") {
-            issues = first === 2 ? false : issue(issues, p + "/Telephone", "type", "must be string");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "Fax": {
-          if (!((typeof v3 === "string") || (v3 === null))) {
-            issues = first === 2 ? false : issue(issues, p + "/Fax", "type", "must be string or null");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "TimeZone": {
-          if (!values1.has(v3)) {
-            if (typeof v3 !== "string") {
-              issues = first === 2 ? false : issue(issues, p + "/TimeZone", "type", "must be string");
-              if (first) return issues;
-            }
-            if (!values1.has(v3)) {
-              issues = first === 2 ? false : issue(issues, p + "/TimeZone", "enum", "must be one of the allowed values");
-              if (first) return issues;
-            }
-          }
-          break;
-        }
-        case "ShareParentNetworks": {
-          s1 |= 512;
-          if (typeof v3 !== "boolean") {
-            issues = first === 2 ? false : issue(issues, p + "/ShareParentNetworks", "type", "must be boolean");
-            if (first) return issues;
-          }
-          break;
-        }
-        case "BillingResponsibilityID": {
-          s1 |= 1024;
-          if (v3 !== 1 && v3 !== 2) {
-            if (!(typeof v3 === "number" && Number.isInteger(v3))) {
-              issues = first === 2 ? false : issue(issues, p + "/BillingResponsibilityID", "type", "must be integer", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
-              if (first) return issues;
-            }
-            if (v3 !== 1 && v3 !== 2) {
-              issues = first === 2 ? false : issue(issues, p + "/BillingResponsibilityID", "enum", "must be one of 1, 2", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
-              if (first) return issues;
-            }
-          }
-          break;
-        }
-        default: {
-          issues = first === 2 ? false : issue(issues, p + "/" + esc(k2), "additionalProperties", "is not an allowed property (additionalProperties)");
+        if (!values1.has(v14)) {
+          issues = first === 2 ? false : issue(issues, p + "/TimeZone", "enum", "must be one of the allowed values");
           if (first) return issues;
         }
       }
     }
-    if ((s1 & 2047) !== 2047) {
-      if ((s1 & 1) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/ParentAlias", "required", "must have required property \"ParentAlias\"", 1609, "Parent Alias Required.  You must provide a parent alias when calling this method.");
+    const v15 = v0.ShareParentNetworks;
+    if (v15 !== undefined && ((o1 && objectProto.ShareParentNetworks === undefined) || hasOwn.call(v0, "ShareParentNetworks"))) {
+      if (typeof v15 !== "boolean") {
+        issues = first === 2 ? false : issue(issues, p + "/ShareParentNetworks", "type", "must be boolean");
         if (first) return issues;
       }
-      if ((s1 & 2) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/Location", "required", "must have required property \"Location\"", 1610, "Postal Code Required.  You must provide a primary location when calling this method.");
-        if (first) return issues;
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/ShareParentNetworks", "required", "must have required property \"ShareParentNetworks\"");
+      if (first) return issues;
+    }
+    const v16 = v0.BillingResponsibilityID;
+    if (v16 !== undefined && ((o1 && objectProto.BillingResponsibilityID === undefined) || hasOwn.call(v0, "BillingResponsibilityID"))) {
+      if (v16 !== 1 && v16 !== 2) {
+        if (!(typeof v16 === "number" && Number.isInteger(v16))) {
+          issues = first === 2 ? false : issue(issues, p + "/BillingResponsibilityID", "type", "must be integer", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
+          if (first) return issues;
+        }
+        if (v16 !== 1 && v16 !== 2) {
+          issues = first === 2 ? false : issue(issues, p + "/BillingResponsibilityID", "enum", "must be one of 1, 2", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
+          if (first) return issues;
+        }
       }
-      if ((s1 & 4) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/BusinessName", "required", "must have required property \"BusinessName\"", 1602, "Business Name Required.  You must provide a business name when calling this method.");
-        if (first) return issues;
-      }
-      if ((s1 & 8) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/Address1", "required", "must have required property \"Address1\"", 1601, "Address Required.  You must provide a primary address when calling this method.");
-        if (first) return issues;
-      }
-      if ((s1 & 16) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/City", "required", "must have required property \"City\"", 1603, "City Required.  You must provide a city name when calling this method.");
-        if (first) return issues;
-      }
-      if ((s1 & 32) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/StateProvince", "required", "must have required property \"StateProvince\"", 1606, "State Province Required.  You must provide a state or province name when calling this method.");
-        if (first) return issues;
-      }
-      if ((s1 & 64) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/PostalCode", "required", "must have required property \"PostalCode\"", 1605, "Postal Code Required.  You must provide a postal code when calling this method.");
-        if (first) return issues;
-      }
-      if ((s1 & 128) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/Country", "required", "must have required property \"Country\"", 1604, "Country Required.  You must provide a country name when calling this method.");
-        if (first) return issues;
-      }
-      if ((s1 & 256) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/Telephone", "required", "must have required property \"Telephone\"", 1607, "Telephone Required.  You must provide a telephone number when calling this method.");
-        if (first) return issues;
-      }
-      if ((s1 & 512) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/ShareParentNetworks", "required", "must have required property \"ShareParentNetworks\"");
-        if (first) return issues;
-      }
-      if ((s1 & 1024) === 0) {
-        issues = first === 2 ? false : issue(issues, p + "/BillingResponsibilityID", "required", "must have required property \"BillingResponsibilityID\"", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
-        if (first) return issues;
+    } else {
+      issues = first === 2 ? false : issue(issues, p + "/BillingResponsibilityID", "required", "must have required property \"BillingResponsibilityID\"", 1616, "Invalid Billing Responsibility.  You must provide valid billing responsibilty when calling this method.");
+      if (first) return issues;
+    }
+    for (const k17 in v0) {
+      if (!hasOwn.call(v0, k17)) continue;
+      switch (k17) {
+        case "ParentAlias":
+        case "AccountAlias":
+        case "Location":
+        case "BusinessName":
+        case "Address1":
+        case "Address2":
+        case "City":
+        case "StateProvince":
+        case "PostalCode":
+        case "Country":
+        case "Telephone":
+        case "Fax":
+        case "TimeZone":
+        case "ShareParentNetworks":
+        case "BillingResponsibilityID":
+          break;
+        default: {
+          issues = first === 2 ? false : issue(issues, p + "/" + esc(k17), "additionalProperties", "is not an allowed property (additionalProperties)");
+          if (first) return issues;
+        }
       }
     }
   } else {
