@@ -193,6 +193,8 @@ describe('against a strict stand-in server', () => {
       await c.createAccount({ body: ACCOUNT });
       seen.push(infos);
       expect(infos.map((i) => i.operation)).toEqual(['token request (clientCredentials)', 'createAccount']);
+      // Every RequestInfo carries its attempt, the token request's too (client.d.ts declares it).
+      expect(infos.map((i) => i.attempt)).toEqual([1, 1]);
       expect(infos[1].headers.authorization).toBe('[redacted]');
     });
   });

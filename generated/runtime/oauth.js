@@ -67,7 +67,7 @@ export class TokenSource {
     if (this.clientAuth === 'client_secret_post') body += '&client_id=' + formEncode(this.id) + '&client_secret=' + formEncode(this.secret);
     else headers.authorization = clientBasic(this.id, this.secret);
     const what = `token request (${this.key})`;
-    const info = { operation: what, method: 'POST', url: core.scrub(this.url) };
+    const info = { operation: what, method: 'POST', url: core.scrub(this.url), attempt: 1 };
     if (core.onRequest !== undefined) core.hook(core.onRequest, Object.assign({ headers: core.redactHeaders(headers) }, info));
     const started = clock();
     let ctl;
