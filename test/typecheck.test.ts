@@ -24,6 +24,45 @@ describe('typecheck', () => {
     expect(typecheck([path.join(repoRoot, 'test/consumer/usage.ts')], { ...strictOptions, allowImportingTsExtensions: true }, repoRoot)).toEqual([]);
   });
 
+  // The descriptors a generated client.js and mock.js hand to the runtime carry `@type` annotations, so checkJs
+  // checks them against the runtime's declarations: one wrong member in an otherwise generated module fails.
+  // Each case is the real emitted tier3 module (session, SOAP, XML: the most members) with one edit.
+  const wrongDescriptors: { name: string; file: 'client.js' | 'mock.js'; from: string; to: string; want: RegExp }[] = [
+    { name: 'a misspelt operation member', file: 'client.js', from: 'hasBody: true,', to: 'hasBdy: true,', want: /'hasBdy' does not exist in type 'OperationDescriptor'/ },
+    { name: 'an unknown body kind', file: 'client.js', from: 'kind: "json"', to: 'kind: "jsn"', want: /Type '"jsn"' is not assignable to type '"json" \| "xml"'/ },
+    { name: 'a method that is not a string', file: 'client.js', from: 'method: "POST",', to: 'method: 1,', want: /Type 'number' is not assignable to type 'string'/ },
+    { name: 'an auth applier without its header name', file: 'client.js', from: 'auth: [],', to: 'auth: [{ type: "header", field: "apiKey" }],', want: /AuthApplier/ },
+    { name: 'a session that names its logon instead of referring to it', file: 'client.js', from: 'session: { op: logonOperation,', to: 'session: { op: "logon",', want: /'string' is not assignable to type 'OperationDescriptor'/ },
+    { name: 'a misspelt provider member', file: 'client.js', from: 'secretQuery: [],', to: 'secretQueries: [],', want: /'secretQueries' does not exist in type 'ProviderDescriptor'/ },
+    { name: 'an unknown scheme type in a mock', file: 'mock.js', from: 'type: "session"', to: 'type: "sesion"', want: /MockScheme|"sesion"/ },
+    { name: 'a misspelt route member', file: 'mock.js', from: 'success: "200",', to: 'succes: "200",', want: /'succes' does not exist in type 'MockOperation'/ },
+    { name: 'a parameter in the body', file: 'mock.js', from: 'in: "path"', to: 'in: "body"', want: /Type '"body"' is not assignable to type '(?:"path"|"query"|"header"|"cookie"| \| )+'/ },
+  ];
+
+  it('a generated descriptor with one wrong member fails the typecheck', () => {
+    const dir = path.join(generatedDir, 'tier3');
+    const virtual = new Map<string, string>();
+    const roots: string[] = [];
+    const add = (name: string, text: string): void => {
+      const f = path.join(dir, name);
+      virtual.set(f, text);
+      roots.push(f);
+    };
+    for (const file of ['client.js', 'mock.js']) add(`unchanged-${file}`, readFileSync(path.join(dir, file), 'utf8'));
+    wrongDescriptors.forEach((c, i) => {
+      const text = readFileSync(path.join(dir, c.file), 'utf8');
+      expect(text, c.name).toContain(c.from);
+      add(`wrong-${i}-${c.file}`, text.replace(c.from, c.to));
+    });
+    const problems = typecheck(roots, { ...checkJsOptions, skipLibCheck: true }, repoRoot, virtual);
+    expect(problems.filter((p) => p.includes('unchanged-'))).toEqual([]);
+    wrongDescriptors.forEach((c, i) => {
+      const mine = problems.filter((p) => p.startsWith(`generated/tier3/wrong-${i}-`));
+      expect(mine.length, `${c.name}: ${problems.join('\n')}`).toBeGreaterThan(0);
+      expect(mine.join('\n'), c.name).toMatch(c.want);
+    });
+  });
+
   it('every value a runtime module exports is declared in its .d.ts', () => {
     const dir = path.join(repoRoot, 'templates/runtime');
     const missing: string[] = [];

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Diagnostics, SpecError, type Diagnostic } from '../generator/diagnostics.ts';
-import { FileBuilder } from '../generator/emit/code.ts';
+import { FileBuilder, jsDoc } from '../generator/emit/code.ts';
 import { allocateProviderNames } from '../generator/emit/provider-names.ts';
 import { emitters, generate } from '../generator/pipeline.ts';
 import { readSpecs } from '../generator/readers/index.ts';
@@ -298,5 +298,16 @@ describe('FileBuilder imports', () => {
   it('a namespace import keeps its name unless the file declares it', () => {
     expect(new FileBuilder().importNamespace('./x.js', '$rt')).toBe('$rt');
     expect(new FileBuilder(['$rt']).importNamespace('./x.js', '$rt')).toBe('$rt2');
+  });
+
+  it('JSDoc type tags name a runtime type through the namespace import, or import("...") without one', () => {
+    const f = new FileBuilder(['$rt']);
+    const ns = f.importNamespace('../runtime/client.js', '$rt');
+    expect(f.jsDocType('OperationDescriptor', '../runtime/client.js').text).toBe(`${ns}.OperationDescriptor`);
+    expect(f.jsDocType('MockDefinition', '../runtime/mock.js').text).toBe('import("../runtime/mock.js").MockDefinition');
+    expect(() => f.jsDocType('Not a name', '../runtime/mock.js')).toThrow(/not a type name/);
+    const tag = { tag: 'type', type: f.jsDocType('OperationDescriptor', '../runtime/client.js') } as const;
+    expect(jsDoc(['op: `POST /a`  */ evil'], '', [tag])).toBe('/**\n * op: `POST /a`  *\\/ evil\n * @type {$rt2.OperationDescriptor}\n */\n');
+    expect(jsDoc([], '  ', [tag])).toBe('  /**\n   * @type {$rt2.OperationDescriptor}\n   */\n');
   });
 });

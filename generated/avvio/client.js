@@ -5,6 +5,7 @@ import { validateCreateAccountRequest, validateCreateAccountResponse, validateEr
 
 /**
  * createAccount: `POST /`
+ * @type {$rt.OperationDescriptor}
  */
 const createAccountOperation = {
   id: "createAccount",
@@ -42,6 +43,7 @@ const createAccountOperation = {
 
 /**
  * Avvio CRM API (createAccount): what the runtime needs to know about the provider.
+ * @type {$rt.ProviderDescriptor}
  */
 const provider = {
   id: "avvio",

@@ -5,6 +5,7 @@ import { validators } from "./validators.js";
 
 /**
  * What the Avvio CRM API (createAccount) mock serves: routes, security, codecs, validators and the x-mock behaviour.
+ * @type {$rt.MockDefinition}
  */
 const definition = {
   provider: "avvio",

@@ -5,6 +5,7 @@ import { parameterValidators, validateCreateCustomerRequest, validateCreateCusto
 
 /**
  * createCustomer: `POST /rws/api/v{apiVersion}/customers`
+ * @type {$rt.OperationDescriptor}
  */
 const createCustomerOperation = {
   id: "createCustomer",
@@ -48,6 +49,7 @@ const createCustomerOperation = {
 
 /**
  * Jasper Control Center REST API (Create Customer): what the runtime needs to know about the provider.
+ * @type {$rt.ProviderDescriptor}
  */
 const provider = {
   id: "jasper",

@@ -5,6 +5,7 @@ import { parameterValidators, validators } from "./validators.js";
 
 /**
  * What the Jasper Control Center REST API (Create Customer) mock serves: routes, security, codecs, validators and the x-mock behaviour.
+ * @type {$rt.MockDefinition}
  */
 const definition = {
   provider: "jasper",

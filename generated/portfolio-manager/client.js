@@ -6,6 +6,7 @@ import { decodeResponseModel, encodeAccount } from "./xml.js";
 
 /**
  * createCustomer: `POST /customer`
+ * @type {$rt.OperationDescriptor}
  */
 const createCustomerOperation = {
   id: "createCustomer",
@@ -67,6 +68,7 @@ const createCustomerOperation = {
 
 /**
  * ENERGY STAR Portfolio Manager web services (Create Customer): what the runtime needs to know about the provider.
+ * @type {$rt.ProviderDescriptor}
  */
 const provider = {
   id: "portfolio-manager",

@@ -6,6 +6,7 @@ import { decodeAccountCreatePost400ApplicationXmlResponse, decodeAccountCreatePo
 
 /**
  * createCustomerAccount: `POST /v1/Account/Create`
+ * @type {$rt.OperationDescriptor}
  */
 const createCustomerAccountOperation = {
   id: "createCustomerAccount",
@@ -60,6 +61,7 @@ const createCustomerAccountOperation = {
 
 /**
  * BrainStorm QuickHelp Customer API (createCustomerAccount): what the runtime needs to know about the provider.
+ * @type {$rt.ProviderDescriptor}
  */
 const provider = {
   id: "quickhelp",

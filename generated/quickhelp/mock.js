@@ -6,6 +6,7 @@ import * as xml from "./xml.js";
 
 /**
  * What the BrainStorm QuickHelp Customer API (createCustomerAccount) mock serves: routes, security, codecs, validators and the x-mock behaviour.
+ * @type {$rt.MockDefinition}
  */
 const definition = {
   provider: "quickhelp",

@@ -97,20 +97,170 @@ export interface MockServer<Collections extends object = Record<string, MockReco
   close(): Promise<void>;
 }
 
-/** A vendor as the generated mock.js describes it (internal to generated code). */
+// ---------------------------------------------------------------------------------------------------------
+// The definition a generated mock.js hands to `serve` (generator/emit/mock.ts writes it, annotated with
+// `@type {MockDefinition}`, so checkJs checks every generated definition and route against these declarations).
+
+/** A generated validator (validators.js `validators.<Model>`). */
+export type MockValidator = (value: unknown) => { valid: true } | { valid: false; issues: { path: string; message: string; code?: string | number }[] };
+
+/** What a generated XML or SOAP reader returns. */
+export type MockDecodeResult = { ok: true; value: unknown } | { ok: false; errors: { code: string; message: string; path: string }[] };
+
+/** How one error class is answered (x-mock `errors`): each member overrides the vendor-shaped default. */
+export interface MockErrorSpec {
+  status?: number;
+  code?: string | number;
+  message?: string;
+  /** `none`: the reply has no body. */
+  body?: 'none';
+  /** The reply body, an example from the spec (a function so every reply gets a fresh copy). */
+  example?: () => unknown;
+}
+
+/** A security scheme the mock checks (generator/wire/<kind>.ts `mock().def`), with its own error replies. */
+export type MockScheme = (
+  | { type: 'basic' }
+  | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; roles?: string[] }
+  | { type: 'bearer'; roles?: string[] }
+  | { type: 'oauth2'; tokenUrl: string; clientAuth: 'client_secret_basic' | 'client_secret_post'; scopes: string[] }
+  | { type: 'session'; cookie: string; code: string | number }
+) & { missing?: MockErrorSpec; invalid?: MockErrorSpec };
+
+/** A parameter the mock reads from the path, query, a header or a cookie, and checks. */
+export interface MockParam {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  /** The JSON Schema type the raw text is converted to (`integer`, `number`, `boolean`; anything else stays text). */
+  type: string;
+  enum?: (string | number | boolean | null)[];
+  /** The vendor code of a wrong value. */
+  code?: string | number;
+}
+
+/** One media type of a request body or a reply: the codec and validator of its model. */
+export interface MockMedia {
+  kind: 'json' | 'xml';
+  /** XML request bodies. */
+  decode?(text: string): MockDecodeResult;
+  /** XML replies. */
+  encode?(value: unknown): string;
+  validate?: MockValidator;
+  /** The model's name, for messages. */
+  model?: string;
+}
+
+/** Where the store of an operation keeps its records (x-mock `collection`, `id`, `parent`, `unique`). */
+export interface MockStore {
+  collection: string;
+  /** Ids counted up from `start`, or taken from the request at `field` (generated from `alphabet` when absent). */
+  id: { start: number | bigint; field?: undefined } | { field: string[]; alphabet: string; length: number; start?: undefined };
+  /** A parent the request names, which must be known (or created by this operation when `created`). */
+  parent?: { path: string[]; code: string | number; known: string[]; created: boolean };
+  /** Members (by path) that no two records may share. */
+  unique: { paths: string[][]; code?: string | number; message?: string }[];
+}
+
+/** The current time in the forms templates use. */
+export interface MockNow {
+  date: Date;
+  iso: string;
+  epochSeconds: number;
+  epochMillis: number;
+}
+
+/** What a compiled x-mock reply template reads. */
+export interface MockReplyContext {
+  /** The decoded request body (validated). */
+  request: any;
+  /** Path and query parameters, converted. */
+  params: Record<string, any>;
+  now: MockNow;
+  /** The id the store allocated (operations with a collection). */
+  id?: any;
+}
+
+/** One reported problem as error templates see it. */
+export interface MockErrorItem {
+  detail: string;
+  summary: string;
+  message: string;
+  path: string;
+  /** `path` as a field path (`skUs[0].licenseCount`). */
+  field: string;
+  code?: string | number;
+  value?: unknown;
+}
+
+/** What a compiled x-mock error template reads. */
+export interface MockErrorContext {
+  error: MockErrorItem;
+  errors: MockErrorItem[];
+  fields: { field: string; errors: MockErrorItem[] }[];
+  params: Record<string, any>;
+  request: any;
+  now: MockNow;
+  /** The error class: `invalid`, `unauthenticated`, `duplicate`, ... */
+  kind: string;
+}
+
+/** One route of a mock: an operation of the spec with what the mock checks and answers. */
+export interface MockOperation {
+  /** The operationId. */
+  id: string;
+  /** Upper case. */
+  method: string;
+  /** The path template (`/customers/{id}`). */
+  path: string;
+  params: MockParam[];
+  /** Security alternatives: each a list of scheme names that must all pass; [] when open. */
+  security: string[][];
+  /** x-formats: the path parameter that selects the format, and its values' media types. */
+  formats?: { parameter: string; media: Record<string, string> };
+  /** x-body-credentials: the body member holding the credentials and its username and password members. */
+  bodyCredentials?: { property: string; username: string; password: string };
+  /** x-rpc-operation: the body member naming the operation, and its value for this one. */
+  rpc?: { property: string; value: string };
+  /** x-vendor-status: failures are answered with the success status and these members. */
+  vendorStatus?: { successField: string; codeField: string; messageField?: string };
+  /** x-session-logon: this operation logs on; the body members checked, and the cookie it sets. */
+  logon?: { cookie: string; username: string; password: string; code: string | number };
+  /** The idempotency key header (lower case). */
+  idempotency?: string;
+  /** x-mock requiresRole: the least role an accepted key must have. */
+  requiresRole?: string;
+  /** The vendor code of an invalid request. */
+  invalidCode?: string | number;
+  request?: { required: boolean; media: Record<string, MockMedia> };
+  /** The success status. */
+  success: string;
+  /** Replies by status, then by media type. */
+  responses: Record<string, Record<string, MockMedia>>;
+  /** x-soap: also served as SOAP 1.2 at `path`. */
+  soap?: { path: string; action: string; decode(text: string): MockDecodeResult & { fault?: unknown }; encode(value: unknown): string; validate: MockValidator };
+  /** Error replies by class (over the definition's). */
+  errors: Record<string, MockErrorSpec>;
+  store?: MockStore;
+  /** The compiled x-mock reply template. */
+  reply(ctx: MockReplyContext): unknown;
+}
+
+/** A vendor as the generated mock.js describes it. */
 export interface MockDefinition {
   provider: string;
   defaults: { users?: Record<string, string>; apiKeys?: Record<string, Record<string, string | null>>; clients?: Record<string, string> };
-  schemes: Record<string, unknown>;
+  schemes: Record<string, MockScheme>;
   /** Header names the spec has travel: sent by clients (CORS Allow-Headers) and declared on replies (Expose-Headers). */
   headers?: { request: string[]; response: string[] };
   authOrder?: string[];
-  catalog: Record<string, { code: string | number; message: string; httpStatus?: number }>;
-  errors?: Record<string, unknown>;
+  catalog: Readonly<Record<string, { readonly code: string | number; readonly message: string; readonly httpStatus?: number }>>;
+  errors?: Record<string, MockErrorSpec>;
   errorStatus?: number;
-  errorReply?: (ctx: unknown) => unknown;
-  encodeSoapFault?: (fault: { code: 'Sender' | 'Receiver'; reason: string }) => string;
-  operations: unknown[];
+  /** The compiled x-mock error template. */
+  errorReply?: (ctx: MockErrorContext) => unknown;
+  encodeSoapFault?: (fault: { code: 'Sender' | 'Receiver' | 'VersionMismatch'; reason: string }) => string;
+  operations: MockOperation[];
 }
 
 export declare const DEFAULT_MAX_BODY_BYTES: number;

@@ -6,6 +6,7 @@ import { createAccountSoapBinding, decodeAccountDetailsResponse, decodeCreateAcc
 
 /**
  * logon: `POST /REST/Auth/Logon/`
+ * @type {$rt.OperationDescriptor}
  */
 const logonOperation = {
   id: "logon",
@@ -39,6 +40,7 @@ const logonOperation = {
 
 /**
  * createAccount: `POST /REST/Account/CreateAccount/{format}`
+ * @type {$rt.OperationDescriptor}
  */
 const createAccountOperation = {
   id: "createAccount",
@@ -73,6 +75,7 @@ const createAccountOperation = {
 
 /**
  * Tier 3 API v1 (Logon, CreateAccount): what the runtime needs to know about the provider.
+ * @type {$rt.ProviderDescriptor}
  */
 const provider = {
   id: "tier3",

@@ -7,6 +7,7 @@ import * as xml from "./xml.js";
 
 /**
  * What the Tier 3 API v1 (Logon, CreateAccount) mock serves: routes, security, codecs, validators and the x-mock behaviour.
+ * @type {$rt.MockDefinition}
  */
 const definition = {
   provider: "tier3",

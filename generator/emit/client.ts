@@ -482,7 +482,7 @@ function emitClientJs(ctx: ClientEmitContext, plan: ProviderPlan): string {
 
 function emitOperationConst(f: JsFile, o: OpPlan, index: number): void {
   const body = f.file.code;
-  body.raw(jsDoc([`${o.op.operationId}: \`${o.op.method.toUpperCase()} ${o.op.path}\``]));
+  body.raw(jsDoc([`${o.op.operationId}: \`${o.op.method.toUpperCase()} ${o.op.path}\``], '', [{ tag: 'type', type: f.file.jsDocType('OperationDescriptor', RUNTIME) }]));
   body.block(`const ${f.opConst.get(o)!.name} = {`, () => {
     body.line(`id: ${lit(o.op.operationId)},`);
     body.line(`index: ${index},`);
@@ -566,7 +566,7 @@ function bodyLit(f: JsFile, b: BodyPlan): string {
 function emitProviderConst(f: JsFile, providerConst: Ident, catalog: string): void {
   const { ctx, plan } = f;
   const body = f.file.code;
-  body.raw(jsDoc([`${ctx.provider.title}: what the runtime needs to know about the provider.`]));
+  body.raw(jsDoc([`${ctx.provider.title}: what the runtime needs to know about the provider.`], '', [{ tag: 'type', type: f.file.jsDocType('ProviderDescriptor', RUNTIME) }]));
   body.block(`const ${providerConst.name} = {`, () => {
     body.line(`id: ${lit(ctx.provider.id)},`);
     body.line(`baseUrl: ${ctx.provider.servers[0] ? lit(ctx.provider.servers[0].url) : 'undefined'},`);

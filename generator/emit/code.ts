@@ -86,9 +86,9 @@ export function member(obj: string, name: string): string {
  * A JSDoc block. This is the one place comment text is written: `*\/` is broken up, line terminators
  * (CR, LF, U+2028, U+2029) become real newlines, and NUL and other C0 controls are shown as escapes.
  */
-export function jsDoc(lines: (string | undefined)[], indent = ''): string {
+export function jsDoc(lines: (string | undefined)[], indent = '', tags: readonly JsDocTag[] = []): string {
   const text = lines.filter((l): l is string => l !== undefined && l.trim() !== '').join('\n\n');
-  if (text === '') return '';
+  if (text === '' && tags.length === 0) return '';
   const clean = text
     .replace(/\r\n?|\u2028|\u2029/g, '\n')
     // eslint-disable-next-line no-control-regex
@@ -103,7 +103,33 @@ export function jsDoc(lines: (string | undefined)[], indent = ''): string {
   const out: string[] = [];
   for (const l of body) if (!(l.endsWith(' *') && out.at(-1)?.endsWith(' *'))) out.push(l);
   while (out.at(-1)?.endsWith(' *')) out.pop();
+  // Tags carry type expressions made by FileBuilder.jsDocType (checked names), never spec text.
+  for (const t of tags) out.push(`${indent} * @${t.tag} {${t.type.text}}`);
   return `${indent}/**\n${out.join('\n')}\n${indent} */\n`;
+}
+
+/**
+ * A JSDoc tag with a type: `@type {T}` declares a variable's type (checkJs then checks the object literal it is
+ * initialised with, excess members included), `@satisfies {T}` checks it and keeps the literal's own type.
+ */
+export interface JsDocTag {
+  tag: 'type' | 'satisfies';
+  type: JsDocType;
+}
+
+/** A type expression for a JSDoc tag, made only by `FileBuilder.jsDocType` from checked identifiers. */
+export class JsDocType {
+  private constructor(readonly text: string) {}
+
+  /** `ns.Name` or `import("module").Name`; `name` must be an identifier, `from` becomes a literal. */
+  static of(qualifier: { namespace: string } | { module: string }, name: string): JsDocType {
+    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) throw new Error(`internal: "${name}" is not a type name`);
+    if ('namespace' in qualifier) {
+      if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(qualifier.namespace)) throw new Error(`internal: "${qualifier.namespace}" is not an identifier`);
+      return new JsDocType(`${qualifier.namespace}.${name}`);
+    }
+    return new JsDocType(`import(${lit(qualifier.module)}).${name}`);
+  }
 }
 
 /** Builds indented source text without spec strings (those arrive already escaped by the helpers above). */
@@ -266,6 +292,15 @@ export class FileBuilder {
     this.taken.add(local);
     e.namespace = { local, type: opts.type === true };
     return local;
+  }
+
+  /**
+   * A type that module `from` declares, for a JSDoc tag in a JavaScript file: through the file's namespace import
+   * of `from` when it has one, else `import("from").name` (a JavaScript file cannot `import type`).
+   */
+  jsDocType(name: string, from: string): JsDocType {
+    const ns = this.imports.get(from)?.namespace;
+    return ns !== undefined && !ns.type ? JsDocType.of({ namespace: ns.local }, name) : JsDocType.of({ module: from }, name);
   }
 
   /** The import block: modules sorted by path, names sorted; a module wholly used as types is `import type`. */

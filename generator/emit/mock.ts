@@ -312,7 +312,7 @@ export function emitMock(given: MockEmitContext): Built | undefined {
   out.reserve(info);
   const gen = new Gen(ctx, new Schemas(provider), out);
   const c = out.code;
-  c.raw(jsDoc([`What the ${provider.title} mock serves: routes, security, codecs, validators and the x-mock behaviour.`]));
+  c.raw(jsDoc([`What the ${provider.title} mock serves: routes, security, codecs, validators and the x-mock behaviour.`], '', [{ tag: 'type', type: out.jsDocType('MockDefinition', MOCK_RUNTIME) }]));
   c.block('const definition = {', () => gen.definition(xm, top.at('x-mock')), '};');
   c.line();
   const routes = provider.operations.flatMap((op) => {

@@ -285,8 +285,171 @@ export declare function valueAtPath(value: unknown, path: readonly string[]): un
 export declare const EACH_ITEM: 0;
 export declare const EACH_VALUE: 1;
 
-/** The generic call machinery behind every generated client (its descriptors are internal). */
+// ---------------------------------------------------------------------------------------------------------
+// The descriptors a generated client.js hands to the runtime (generator/emit/client.ts writes them, each object
+// literal annotated with `@type`, so checkJs checks every generated descriptor against these declarations).
+
+/** A generated validator: `validate<Model>` of the provider's validators.js. */
+export type DescriptorValidator = (value: unknown) => { valid: true } | { valid: false; issues: ValidationIssue[] };
+
+/** What an XML or SOAP reader of xml.js returns (decode<Model>, decode<Op>Soap). */
+export type DescriptorDecodeResult = { ok: true; value: unknown } | { ok: false; errors: { message: string }[]; fault?: SoapFaultLike };
+
+/**
+ * How one security scheme puts its credential on a request (generator/wire/<kind>.ts `client().applier`).
+ * `field` names the client's `auth` option that holds the credential.
+ */
+export type AuthApplier =
+  | { type: 'basic' }
+  | { type: 'bearer'; field: string }
+  | { type: 'header' | 'query' | 'cookie'; name: string; field: string }
+  | { type: 'token'; field: string }
+  | { type: 'oauth2'; scheme: string };
+
+/** One `auth` option the client checks in `createClient` (generator/wire/kind.ts `AuthField`). */
+export interface AuthFieldDescriptor {
+  field: string;
+  /** Its value is replaced in every message and hook (passwords, keys). */
+  secret: boolean;
+  /** Default: a string. `strings`: a list of strings; `token`: a string or a function returning one. */
+  type?: 'strings' | 'token';
+  optional?: true;
+}
+
+/** One wire format of an operation (`json`, `xml`, `soap`): media types and the codecs that read and write it. */
+export interface FormatDescriptor {
+  /** Content-Type of the request body. */
+  type: string;
+  accept?: string;
+  /** SOAP: the endpoint path, which replaces the operation's. */
+  path?: string;
+  /** Writes the request body (XML and SOAP); JSON bodies are written by `stringifyJson`. Throws with `path` on a bad value. */
+  encode?(value: unknown): string;
+  /** SOAP: reads the reply envelope. */
+  decode?(text: string, options?: { unknown?: 'ignore' | 'error' }): DescriptorDecodeResult;
+  /** SOAP: checks the decoded reply. */
+  validate?: DescriptorValidator;
+}
+
+/** Where a decoded error body carries the vendor's code and message (`errorFields`). */
+export interface ErrorFieldsDescriptor {
+  /** Property names, `EACH_ITEM` (every array item) and `EACH_VALUE` (every value of a map). */
+  at: (string | typeof EACH_ITEM | typeof EACH_VALUE)[];
+  code?: string;
+  message?: string;
+}
+
+/** One media type a documented response may come in. */
+export interface ResponseBodyDescriptor {
+  /** The media type, lower case, without parameters. */
+  type: string;
+  kind: 'json' | 'xml';
+  /** XML: the root element's reader. */
+  decode?(text: string, options?: { unknown?: 'ignore' | 'error' }): DescriptorDecodeResult;
+  validate?: DescriptorValidator;
+  fields?: ErrorFieldsDescriptor;
+}
+
+/** A documented response status (`200`, `4XX`, `default`). */
+export interface ResponseDescriptor {
+  description?: string;
+  bodies: ResponseBodyDescriptor[];
+}
+
+/**
+ * The argument of a call as the descriptor's functions see it: the caller's object (parameters by name and
+ * `body`). Operations with `input: false` (a session logon) are called without one and never read it.
+ */
+export type OperationInput = Readonly<Record<string, any>>;
+/** The client's credentials by `auth` option name, as `createClient` checked them. */
+export type CredentialValues = Readonly<Record<string, any>>;
+
+/** One operation of a generated client: everything the runtime needs to send it and read its reply. */
+export interface OperationDescriptor {
+  /** The operationId. */
+  id: string;
+  /** Its position in the provider's operation list (indexes the client's per-operation cache). */
+  index: number;
+  /** Upper case. */
+  method: string;
+  /** Whether the method takes an argument (false: a session logon, called with none). */
+  input: boolean;
+  /** Whether the request has a body (sends Content-Type). */
+  hasBody: boolean;
+  /** JSON pointer prefix of body issues in the argument (`/body`, or '' when the body is built from credentials). */
+  bodyPath: string;
+  /** The default format: a key of `formats`. */
+  format: string;
+  /** Sent behind the session cookie (x-session-logon). */
+  session: boolean;
+  /** Why every call is refused (x-refuse-unsupported): the call fails `unsupported` without sending. */
+  refuse?: string;
+  /** `x-idempotent: true`: safe to retry after a failure that may have reached the server. */
+  idempotent?: true;
+  /** The idempotency key header (lower case): sent with the caller's key or a random UUID. */
+  idempotencyHeader?: string;
+  /** How the credentials travel, when no alternative applies. */
+  auth: AuthApplier[];
+  /** Security alternatives: the first whose `fields` are all given is used. */
+  alternatives?: { fields: string[]; auth: AuthApplier[] }[];
+  /** The path (from the base URL) with path parameters encoded and the query appended. */
+  path(input: OperationInput, format: string): string;
+  /** Type, enum and presence checks of the parameters; null or [] when there is nothing to report. */
+  check?(input: OperationInput): ValidationIssue[] | null;
+  /** Puts header and cookie parameters into `h` (lower-case names). */
+  headers?(input: OperationInput, h: Record<string, string>): void;
+  /** The request body: the caller's, plus what the client fills in (credentials, the RPC operation name). */
+  body?(input: OperationInput, auth: CredentialValues): unknown;
+  /** The request body's validator. */
+  validate?: DescriptorValidator;
+  formats: Record<string, FormatDescriptor>;
+  /** Documented responses by status (`200`, `4XX`, `default`). */
+  responses: Record<string, ResponseDescriptor>;
+  /** The documented success status, used when the reply's 2xx status is not itself documented. */
+  success: string;
+  /** `x-vendor-status`: a 2xx reply whose `success` member is not true is a vendor failure. */
+  vendor?: { success: string; code: string; message?: string };
+}
+
+/** A security alternative of the client as a whole: `createClient` needs one whose `fields` are all given. */
+export interface RequirementDescriptor {
+  /** The schemes' names, for the error message. */
+  schemes: string;
+  fields: string[];
+}
+
+/** What the runtime needs to know about a provider (the `provider` object of a generated client.js). */
+export interface ProviderDescriptor {
+  id: string;
+  /** The first server's URL (may hold `{variables}`); undefined when the spec has none. */
+  baseUrl: string | undefined;
+  serverVariables?: Record<string, { default: string; enum?: string[] }>;
+  /** Every format an operation has (the client's `format` option). */
+  formats: string[];
+  auth: AuthFieldDescriptor[];
+  requirements?: RequirementDescriptor[][];
+  /** Some operation uses HTTP Basic: `createClient` encodes `username:password` once. */
+  basic: boolean;
+  /** Header names (lower case) and query names whose values are redacted in hooks. */
+  secretHeaders: string[];
+  secretQuery: string[];
+  /** The vendor's error catalog (models.js `errorCatalog`): code -> its message. */
+  catalog: Readonly<Record<string, { readonly message: string }>>;
+  /** x-session-logon: the logon operation, its cookie, and the reply member and value that mean "log on again". */
+  session: { op: OperationDescriptor; cookie: string; status: string; reauth: string | number | boolean } | undefined;
+  /** OAuth 2.0 client credentials, per security scheme. */
+  oauth2?: Record<string, OAuth2SchemeDescriptor>;
+}
+
+/** An OAuth 2.0 client-credentials scheme: its token endpoint and how the client authenticates there. */
+export interface OAuth2SchemeDescriptor {
+  tokenUrl: string;
+  clientAuth: 'client_secret_basic' | 'client_secret_post';
+}
+
+/** The generic call machinery behind every generated client. */
 export declare class ClientCore {
-  constructor(provider: unknown, options: unknown);
-  call(operation: unknown, input: unknown, init: unknown): Promise<Result<unknown, unknown>>;
+  constructor(provider: ProviderDescriptor, options: unknown);
+  /** Never throws or rejects; see Result. */
+  call(operation: OperationDescriptor, input: unknown, init: unknown, deadlineAt?: number): Promise<Result<unknown, unknown>>;
 }

@@ -34,9 +34,26 @@ export function generatedRoots(dirs: string[]): string[] {
   return out;
 }
 
-/** `file:line TSnnnn message` per problem, file relative to `base`. One program for all roots. */
-export function typecheck(files: string[], options: ts.CompilerOptions = checkJsOptions, base = process.cwd()): string[] {
-  const program = ts.createProgram(files, options);
+/**
+ * `file:line TSnnnn message` per problem, file relative to `base`. One program for all roots. `virtual`: files
+ * that exist only in memory (path -> text), read as if they were on disk (they may be roots, and import real files).
+ */
+export function typecheck(files: string[], options: ts.CompilerOptions = checkJsOptions, base = process.cwd(), virtual?: ReadonlyMap<string, string>): string[] {
+  let host: ts.CompilerHost | undefined;
+  if (virtual !== undefined && virtual.size > 0) {
+    const h = ts.createCompilerHost(options);
+    const fileExists = h.fileExists.bind(h);
+    const readFile = h.readFile.bind(h);
+    const getSourceFile = h.getSourceFile.bind(h);
+    h.fileExists = (f) => virtual.has(path.resolve(f)) || fileExists(f);
+    h.readFile = (f) => virtual.get(path.resolve(f)) ?? readFile(f);
+    h.getSourceFile = (f, lang, onError, create) => {
+      const text = virtual.get(path.resolve(f));
+      return text !== undefined ? ts.createSourceFile(f, text, lang) : getSourceFile(f, lang, onError, create);
+    };
+    host = h;
+  }
+  const program = ts.createProgram(files, options, host);
   return ts.getPreEmitDiagnostics(program).map((d) => {
     const where = d.file ? `${path.relative(base, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
     return `${where} TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
