@@ -3,25 +3,44 @@
 // scheme: it asks the token endpoint for a token, keeps it until shortly before it expires, lets every call that
 // needs one while the request is in flight wait for that same request, and forgets a token the API refused.
 
+/** @typedef {import('./oauth.js').TokenClient} TokenClient */
+/** @typedef {import('./oauth.js').TokenResult} TokenResult */
+/** @typedef {import('./client.js').OAuth2SchemeDescriptor} OAuth2SchemeDescriptor */
+
 /** Seconds before `expires_in` runs out at which a cached token is no longer used (half the lifetime when shorter). */
 export const TOKEN_MARGIN_SECONDS = 30;
 
 const clock = typeof performance !== 'undefined' && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
 
-/** application/x-www-form-urlencoded encoding of one string (the WHATWG serializer: space as "+"). */
+/**
+ * application/x-www-form-urlencoded encoding of one string (the WHATWG serializer: space as "+").
+ * @param {string} s
+ * @returns {string}
+ */
 export function formEncode(s) {
   return new URLSearchParams([['', s]]).toString().slice(1);
 }
 
-/** `Basic ...` for client_secret_basic: id and secret are form-encoded first (RFC 6749 §2.3.1), then base64 of UTF-8. */
+/**
+ * `Basic ...` for client_secret_basic: id and secret are form-encoded first (RFC 6749 §2.3.1), then base64 of UTF-8.
+ * @param {string} id
+ * @param {string} secret
+ * @returns {string}
+ */
 export function clientBasic(id, secret) {
   const bytes = new TextEncoder().encode(`${formEncode(id)}:${formEncode(secret)}`);
   let bin = '';
+  // @ts-expect-error -- fromCharCode.apply takes any array-like of numbers; lib.d.ts asks for number[].
   for (let i = 0; i < bytes.length; i += 0x2000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x2000));
   return 'Basic ' + btoa(bin);
 }
 
-/** The token endpoint URL: absolute, or resolved against the client's base URL (RFC 3986). */
+/**
+ * The token endpoint URL: absolute, or resolved against the client's base URL (RFC 3986).
+ * @param {string} tokenUrl
+ * @param {string} base
+ * @returns {string}
+ */
 export function resolveTokenUrl(tokenUrl, base) {
   return new URL(tokenUrl, base.endsWith('/') ? base : base + '/').href;
 }
@@ -30,6 +49,10 @@ export class TokenSource {
   /**
    * `scheme`: `{ tokenUrl, clientAuth }` from the generated provider; `auth`: the client's credentials
    * (`clientId`, `clientSecret`, `scopes?`, `tokenUrl?`); `base`: the client's base URL.
+   * @param {string} key
+   * @param {OAuth2SchemeDescriptor} scheme
+   * @param {Readonly<Record<string, any>>} auth
+   * @param {string} base
    */
   constructor(key, scheme, auth, base) {
     this.key = key;
@@ -38,13 +61,20 @@ export class TokenSource {
     this.id = auth.clientId;
     this.secret = auth.clientSecret;
     this.scope = auth.scopes !== undefined && auth.scopes.length > 0 ? auth.scopes.join(' ') : undefined;
+    /** @type {string | undefined} */
     this.token = undefined;
+    /** @type {string | undefined} */
     this.last = undefined;
     this.until = 0;
+    /** @type {Promise<TokenResult> | undefined} */
     this.pending = undefined;
   }
 
-  /** The cached token while it is fresh, else one token request shared by every caller waiting: `{ token }` or `{ error }`. */
+  /**
+   * The cached token while it is fresh, else one token request shared by every caller waiting: `{ token }` or `{ error }`.
+   * @param {TokenClient} core
+   * @returns {Promise<TokenResult>}
+   */
   get(core) {
     if (this.token !== undefined && clock() < this.until) return Promise.resolve({ token: this.token });
     if (this.pending === undefined) {
@@ -55,12 +85,20 @@ export class TokenSource {
     return this.pending;
   }
 
-  /** The API refused `token` (401): the next get() asks for a new one, unless another caller already did. */
+  /**
+   * The API refused `token` (401): the next get() asks for a new one, unless another caller already did.
+   * @param {string} token
+   */
   drop(token) {
     if (this.token === token) this.token = undefined;
   }
 
+  /**
+   * @param {TokenClient} core
+   * @returns {Promise<TokenResult>}
+   */
   async request(core) {
+    /** @type {Record<string, string>} */
     const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
     let body = 'grant_type=client_credentials';
     if (this.scope !== undefined) body += '&scope=' + formEncode(this.scope);
@@ -70,10 +108,12 @@ export class TokenSource {
     const info = { operation: what, method: 'POST', url: core.scrub(this.url), attempt: 1 };
     if (core.onRequest !== undefined) core.hook(core.onRequest, Object.assign({ headers: core.redactHeaders(headers) }, info));
     const started = clock();
+    /** @type {AbortController | undefined} */
     let ctl;
     let timer;
     if (core.timeoutMs > 0 && core.timeoutMs !== Infinity) {
       ctl = new AbortController();
+      // @ts-expect-error -- ctl was assigned just above; TypeScript does not carry that into the closure.
       timer = setTimeout(() => ctl.abort(), core.timeoutMs);
     }
     let res;
@@ -81,7 +121,7 @@ export class TokenSource {
     try {
       res = await core.fetch(this.url, { method: 'POST', headers, body, signal: ctl !== undefined ? ctl.signal : undefined });
       text = await res.text();
-    } catch (e) {
+    } catch (/** @type {any} */ e) {
       const timedOut = ctl !== undefined && ctl.signal.aborted;
       if (core.onResponse !== undefined) core.hook(core.onResponse, Object.assign({ status: 0, durationMs: clock() - started, headers: {}, error: timedOut ? 'timeout' : 'network' }, info));
       const cause = e !== null && typeof e === 'object' && e.cause != null ? `: ${String(e.cause.message ?? e.cause)}` : '';
