@@ -16,13 +16,28 @@
 // A value a style cannot write (an object inside an array under form, a nested object under a delimited style,
 // a non-finite number, a function) throws a TypeError: it is never written wrong.
 
+/** @typedef {import('./form.js').FormEncoding} FormEncoding */
+/** A JSON Schema object as far as the form reader reads it (type, properties, items, additionalProperties). */
+/** @typedef {{ type?: string | string[], properties?: Record<string, FormSchema>, items?: FormSchema, additionalProperties?: unknown }} FormSchema */
+/** Keys and values of a form body as read, before the schema shapes them. */
+/** @typedef {{ [key: string]: string | string[] | FormTree }} FormTree */
+
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** RFC 3986 percent-encoding of one key name or value (the qs default format). */
+/**
+ * RFC 3986 percent-encoding of one key name or value (the qs default format).
+ * @param {string} s
+ * @returns {string}
+ */
 export function formComponent(s) {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
+/**
+ * @param {unknown} v
+ * @param {string} where
+ * @returns {string}
+ */
 function scalarText(v, where) {
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean' || typeof v === 'bigint') return String(v);
@@ -33,15 +48,29 @@ function scalarText(v, where) {
   throw new TypeError(`form body: ${where} is a ${v === null ? 'null' : typeof v}, not a scalar`);
 }
 
+/**
+ * @param {unknown} v
+ * @returns {v is string | number | boolean | bigint}
+ */
 function isScalar(v) {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint';
 }
 
+/**
+ * @param {unknown} v
+ * @returns {v is Record<string, unknown>}
+ */
 function isPlainObject(v) {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** deepObject: `key[a][0]=v` pairs for any depth; `key` is already encoded. */
+/**
+ * deepObject: `key[a][0]=v` pairs for any depth; `key` is already encoded.
+ * @param {string[]} out
+ * @param {string} key
+ * @param {unknown} v
+ * @param {string} where
+ */
 function deep(out, key, v, where) {
   if (v === null || v === undefined) return;
   if (Array.isArray(v)) {
@@ -51,6 +80,11 @@ function deep(out, key, v, where) {
   } else out.push(key + '=' + formComponent(scalarText(v, where)));
 }
 
+/**
+ * @param {readonly unknown[]} list
+ * @param {string} where
+ * @returns {string[]}
+ */
 function flatScalars(list, where) {
   const out = [];
   for (let i = 0; i < list.length; i++) {
@@ -62,7 +96,13 @@ function flatScalars(list, where) {
   return out;
 }
 
+/**
+ * @param {Record<string, unknown>} v
+ * @param {string} where
+ * @returns {[string, string][]}
+ */
 function objectPairs(v, where) {
+  /** @type {[string, string][]} */
   const out = [];
   for (const k of Object.keys(v)) {
     const x = v[k];
@@ -73,11 +113,15 @@ function objectPairs(v, where) {
   return out;
 }
 
+/** @type {Record<string, string>} */
 const DELIMITERS = { form: ',', spaceDelimited: ' ', pipeDelimited: '|' };
 
 /**
  * The form text of a body object. `encoding`: the media type's encoding map, member name -> { style?, explode? }
  * (as the OpenAPI encoding object; only style and explode are read).
+ * @param {unknown} body
+ * @param {Record<string, FormEncoding>} [encoding]
+ * @returns {string}
  */
 export function encodeForm(body, encoding) {
   if (!isPlainObject(body)) throw new TypeError('form body: the body must be an object');
@@ -113,6 +157,10 @@ export function encodeForm(body, encoding) {
 
 // ---- reading ----------------------------------------------------------------------------------------------
 
+/**
+ * @param {string} s
+ * @returns {string}
+ */
 function decodeComponent(s) {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
@@ -121,7 +169,11 @@ function decodeComponent(s) {
   }
 }
 
-/** `a[b][0]` -> ['a', 'b', '0']; a key without a well-formed bracket tail is one name. */
+/**
+ * `a[b][0]` -> ['a', 'b', '0']; a key without a well-formed bracket tail is one name.
+ * @param {string} key
+ * @returns {string[]}
+ */
 function keyPath(key) {
   const open = key.indexOf('[');
   if (open <= 0 || !key.endsWith(']')) return [key];
@@ -136,6 +188,10 @@ function keyPath(key) {
   return [key];
 }
 
+/**
+ * @param {FormSchema | null | undefined} schema
+ * @returns {string | undefined}
+ */
 function typeOf(schema) {
   if (schema === undefined || schema === null) return undefined;
   const t = schema.type;
@@ -143,11 +199,21 @@ function typeOf(schema) {
   return t;
 }
 
+/**
+ * @param {FormSchema | null | undefined} schema
+ * @param {string} name
+ * @returns {FormSchema | undefined}
+ */
 function propSchema(schema, name) {
   return schema !== undefined && schema !== null && schema.properties !== undefined && hasOwn.call(schema.properties, name) ? schema.properties[name] : undefined;
 }
 
-/** A decoded text as the schema's scalar: numbers (bigint beyond 2^53 for integers), booleans; else the text. */
+/**
+ * A decoded text as the schema's scalar: numbers (bigint beyond 2^53 for integers), booleans; else the text.
+ * @param {string} text
+ * @param {FormSchema | null | undefined} schema
+ * @returns {string | number | bigint | boolean}
+ */
 function scalarOf(text, schema) {
   const t = typeOf(schema);
   if ((t === 'integer' || t === 'number') && /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text)) {
@@ -161,12 +227,18 @@ function scalarOf(text, schema) {
   return text;
 }
 
-/** Nested bracket tree -> the schema's shape: index-keyed objects become arrays where the schema says array. */
+/**
+ * Nested bracket tree -> the schema's shape: index-keyed objects become arrays where the schema says array.
+ * @param {string | string[] | FormTree} v
+ * @param {FormSchema | null | undefined} schema
+ * @returns {unknown}
+ */
 function shape(v, schema) {
   if (typeof v === 'string') return scalarOf(v, schema);
   if (Array.isArray(v)) return v.map((x) => shape(x, schema !== undefined && schema !== null ? schema.items : undefined));
   const t = typeOf(schema);
   const keys = Object.keys(v);
+  // @ts-expect-error -- typeOf gave a type, so `schema` is an object; TypeScript cannot follow that through typeOf.
   if (t === 'array' && keys.every((k, i) => k === String(i))) return keys.map((k) => shape(v[k], schema.items));
   const out = {};
   for (const k of keys) {
@@ -177,6 +249,11 @@ function shape(v, schema) {
   return out;
 }
 
+/**
+ * @param {FormTree} tree
+ * @param {string[]} path
+ * @param {string | string[] | FormTree} value
+ */
 function put(tree, path, value) {
   let node = tree;
   for (let i = 0; i < path.length - 1; i++) {
@@ -195,6 +272,10 @@ function put(tree, path, value) {
  * `encoding` as for encodeForm. Repeated keys of an exploded form array collect into the array; delimited
  * styles are split; bracketed keys nest; scalars become numbers or booleans where the schema says so (text
  * that is not one stays text, for the validator to refuse).
+ * @param {string} text
+ * @param {FormSchema | null} [schema]
+ * @param {Record<string, FormEncoding>} [encoding]
+ * @returns {unknown}
  */
 export function decodeForm(text, schema, encoding) {
   const tree = Object.create(null);

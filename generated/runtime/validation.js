@@ -2,7 +2,18 @@
 // browser-safe; copied verbatim to generated/runtime/. The generated code does every check inline and calls in
 // here only for what is shared: building issues, counting code points, deep equality, and format checks.
 
-/** Adds an issue to `issues` (null until the first one) and returns the list. */
+/** @typedef {import('./validation.js').ValidationIssue} ValidationIssue */
+
+/**
+ * Adds an issue to `issues` (null until the first one) and returns the list.
+ * @param {ValidationIssue[] | null} issues
+ * @param {string} path
+ * @param {string} keyword
+ * @param {string} message
+ * @param {string | number} [code]
+ * @param {string} [vendorMessage]
+ * @returns {ValidationIssue[]}
+ */
 export function issue(issues, path, keyword, message, code, vendorMessage) {
   const item = code === undefined
     ? { path, keyword, message }
@@ -14,7 +25,11 @@ export function issue(issues, path, keyword, message, code, vendorMessage) {
   return issues;
 }
 
-/** The issue list for an input the validator could not walk (a getter that threw, a cycle through a recursive schema). */
+/**
+ * The issue list for an input the validator could not walk (a getter that threw, a cycle through a recursive schema).
+ * @param {unknown} error
+ * @returns {ValidationIssue[]}
+ */
 export function failure(error) {
   let keyword = 'exception';
   let message = 'value could not be read';
@@ -38,19 +53,28 @@ export function failure(error) {
  */
 export const protoReadable = (() => {
   try {
+    // @ts-expect-error -- __proto__ is the Annex B accessor, which lib.d.ts does not declare.
     return ({}).__proto__ === Object.prototype;
   } catch {
     return false;
   }
 })();
 
-/** True when the prototype of `x` (an object) is Object.prototype or null: its plain member reads are own reads. */
+/**
+ * True when the prototype of `x` (an object) is Object.prototype or null: its plain member reads are own reads.
+ * @param {object} x
+ * @returns {boolean}
+ */
 export function plainPrototype(x) {
   const proto = Object.getPrototypeOf(x);
   return proto === Object.prototype || proto === null;
 }
 
-/** Escapes one JSON pointer segment (RFC 6901); only called when an issue is reported. */
+/**
+ * Escapes one JSON pointer segment (RFC 6901); only called when an issue is reported.
+ * @param {string} key
+ * @returns {string}
+ */
 export function esc(key) {
   return key.indexOf('~') === -1 && key.indexOf('/') === -1 ? key : key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
@@ -63,6 +87,8 @@ const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
  * only when the UTF-16 length is within a factor of two of a limit (the code point count lies in [len/2, len]).
  * Most strings have no pair at all, which one native regular-expression scan finds far faster than a loop of
  * charCodeAt; only strings with pairs are counted unit by unit.
+ * @param {string} s
+ * @returns {number}
  */
 export function ucs2length(s) {
   if (!SURROGATE_PAIR.test(s)) return s.length;
@@ -83,7 +109,12 @@ export function ucs2length(s) {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** JSON equality: numbers by value (a bigint equals the same number), arrays by items, objects by own keys. */
+/**
+ * JSON equality: numbers by value (a bigint equals the same number), arrays by items, objects by own keys.
+ * @param {any} a
+ * @param {any} b
+ * @returns {boolean}
+ */
 export function equal(a, b) {
   if (a === b) return true;
   const ta = typeof a;
@@ -109,7 +140,13 @@ export function equal(a, b) {
   return n === 0;
 }
 
-/** True when `x` equals a member of `set` (scalars) or deep-equals one of `list` (arrays and objects). */
+/**
+ * True when `x` equals a member of `set` (scalars) or deep-equals one of `list` (arrays and objects).
+ * @param {ReadonlySet<unknown>} set
+ * @param {readonly unknown[]} list
+ * @param {unknown} x
+ * @returns {boolean}
+ */
 export function oneOfValues(set, list, x) {
   if (x === null || typeof x !== 'object') {
     if (set.has(x)) return true;
@@ -119,7 +156,11 @@ export function oneOfValues(set, list, x) {
   return false;
 }
 
-/** Index of the first item that repeats an earlier one, or -1. */
+/**
+ * Index of the first item that repeats an earlier one, or -1.
+ * @param {readonly unknown[]} items
+ * @returns {number}
+ */
 export function duplicateIndex(items) {
   const n = items.length;
   if (n < 2) return -1;
@@ -147,6 +188,9 @@ export function duplicateIndex(items) {
 /**
  * `x` is a multiple of a fractional `m`: exactly (remainder or quotient), or within the rounding error of the
  * division, since decimal divisors such as 0.01 have no exact binary form (19.99 / 0.01 is 1998.9999999999998).
+ * @param {number} x
+ * @param {number} m
+ * @returns {boolean}
  */
 export function isMultipleOf(x, m) {
   if (x % m === 0) return true;
@@ -156,7 +200,11 @@ export function isMultipleOf(x, m) {
   return Math.abs(q - Math.round(q)) <= Math.abs(q) * 4 * Number.EPSILON;
 }
 
-/** Digits after the decimal point of a finite number or bigint (XSD fractionDigits). */
+/**
+ * Digits after the decimal point of a finite number or bigint (XSD fractionDigits).
+ * @param {number | bigint} x
+ * @returns {number}
+ */
 export function fractionDigits(x) {
   if (typeof x === 'bigint' || Number.isInteger(x)) return 0;
   const [mantissa, exp] = String(x).split('e');
@@ -165,7 +213,11 @@ export function fractionDigits(x) {
   return Math.max(0, frac - Number(exp || 0));
 }
 
-/** Significant decimal digits of a finite number or bigint (XSD totalDigits). */
+/**
+ * Significant decimal digits of a finite number or bigint (XSD totalDigits).
+ * @param {number | bigint} x
+ * @returns {number}
+ */
 export function totalDigits(x) {
   if (typeof x === 'bigint') return String(x < 0n ? -x : x).length;
   const [mantissa, exp] = String(Math.abs(x)).split('e');
@@ -183,14 +235,24 @@ const DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 // Dates and times are read with charCodeAt, without a regular expression or substrings: no allocation.
 
-/** The two ASCII digits at `i` as a number, or -1 (also past the end, where charCodeAt gives NaN). */
+/**
+ * The two ASCII digits at `i` as a number, or -1 (also past the end, where charCodeAt gives NaN).
+ * @param {string} s
+ * @param {number} i
+ * @returns {number}
+ */
 function d2(s, i) {
   const a = s.charCodeAt(i) - 48;
   const b = s.charCodeAt(i + 1) - 48;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-/** RFC 3339 full-date at `i` (10 characters). */
+/**
+ * RFC 3339 full-date at `i` (10 characters).
+ * @param {string} s
+ * @param {number} i
+ * @returns {boolean}
+ */
 function dateAt(s, i) {
   const c = d2(s, i);
   const y = d2(s, i + 2);
@@ -202,7 +264,12 @@ function dateAt(s, i) {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
-/** RFC 3339 full-time from `i` to the end; a leap second only where it falls at 23:59:60 UTC. */
+/**
+ * RFC 3339 full-time from `i` to the end; a leap second only where it falls at 23:59:60 UTC.
+ * @param {string} s
+ * @param {number} i
+ * @returns {boolean}
+ */
 function timeAt(s, i) {
   const h = d2(s, i);
   const mi = d2(s, i + 3);
@@ -229,12 +296,20 @@ function timeAt(s, i) {
   return (((h * 60 + mi + offset) % 1440) + 1440) % 1440 === 1439;
 }
 
-/** RFC 3339 full-date. */
+/**
+ * RFC 3339 full-date.
+ * @param {string} s
+ * @returns {boolean}
+ */
 export function isDate(s) {
   return s.length === 10 && dateAt(s, 0);
 }
 
-/** RFC 3339 full-time (with offset). */
+/**
+ * RFC 3339 full-time (with offset).
+ * @param {string} s
+ * @returns {boolean}
+ */
 export function isTime(s) {
   return s.length >= 9 && timeAt(s, 0);
 }
@@ -243,6 +318,8 @@ export function isTime(s) {
  * RFC 3339 date-time. The same rules as `dateAt` + `timeAt`, written out flat: date-times are the most common
  * format in the specs, and one function with fixed positions reads each character once, with no call on the
  * common path. `(c - 48) >>> 0 > k` is "not a digit from 0 to k" in one comparison.
+ * @param {string} s
+ * @returns {boolean}
  */
 export function isDateTime(s) {
   const n = s.length;
@@ -340,6 +417,10 @@ const QUERY = PATH | QMARK;
 
 const CLASS = (() => {
   const t = new Uint16Array(128);
+  /**
+   * @param {string} chars
+   * @param {number} bit
+   */
   const add = (chars, bit) => {
     for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] |= bit;
   };
@@ -357,7 +438,12 @@ const CLASS = (() => {
   return t;
 })();
 
-/** True when `c` (a char code, or NaN past the end) is in one of the classes of `mask`. */
+/**
+ * True when `c` (a char code, or NaN past the end) is in one of the classes of `mask`.
+ * @param {number} c
+ * @param {number} mask
+ * @returns {boolean}
+ */
 function isClass(c, mask) {
   return c < 128 && (CLASS[c] & mask) !== 0;
 }
@@ -365,6 +451,11 @@ function isClass(c, mask) {
 /**
  * Index of the first character from `i` that is neither in `mask` nor part of a percent-encoding ("%" and two hex
  * digits); `n` when there is none; -1 at a "%" not followed by two hex digits.
+ * @param {string} s
+ * @param {number} i
+ * @param {number} n
+ * @param {number} mask
+ * @returns {number}
  */
 function scanAt(s, i, n, mask) {
   for (; i < n; i++) {
@@ -377,7 +468,13 @@ function scanAt(s, i, n, mask) {
   return n;
 }
 
-/** RFC 3986 dec-octet "." dec-octet "." dec-octet "." dec-octet, exactly the characters from `i` to `end`. */
+/**
+ * RFC 3986 dec-octet "." dec-octet "." dec-octet "." dec-octet, exactly the characters from `i` to `end`.
+ * @param {string} s
+ * @param {number} i
+ * @param {number} end
+ * @returns {boolean}
+ */
 function ipv4At(s, i, end) {
   for (let part = 0; part < 4; part++) {
     if (part > 0) {
@@ -403,6 +500,10 @@ function ipv4At(s, i, end) {
  * RFC 4291 / RFC 3986 IPv6address, exactly the characters from `i` to `end`: up to 8 groups of 1-4 hex digits,
  * at most one "::" (standing for one or more zero groups), optionally ending in a dotted IPv4 address (two
  * groups). No zone id.
+ * @param {string} s
+ * @param {number} i
+ * @param {number} end
+ * @returns {boolean}
  */
 function ipv6At(s, i, end) {
   if (i >= end) return false;
@@ -434,7 +535,13 @@ function ipv6At(s, i, end) {
   return compressed ? groups <= 7 : groups === 8;
 }
 
-/** RFC 1123 host name from `i` to `end`: dot-separated labels of letters, digits and inner hyphens, 1-63 long, 253 in all. */
+/**
+ * RFC 1123 host name from `i` to `end`: dot-separated labels of letters, digits and inner hyphens, 1-63 long, 253 in all.
+ * @param {string} s
+ * @param {number} i
+ * @param {number} end
+ * @returns {boolean}
+ */
 function hostnameAt(s, i, end) {
   if (end - i < 1 || end - i > 253) return false;
   let label = i;
@@ -455,6 +562,8 @@ function hostnameAt(s, i, end) {
 /**
  * RFC 5321 mailbox: a dot-atom or quoted-string local part (at most 64 characters), "@", and a host name or an
  * address literal (`[192.0.2.1]`, `[IPv6:...]`); 320 characters in all.
+ * @param {string} s
+ * @returns {boolean}
  */
 export function isEmail(s) {
   const n = s.length;
@@ -493,22 +602,38 @@ export function isEmail(s) {
   return ipv4At(s, i + 1, n - 1);
 }
 
-/** RFC 1123 host name. */
+/**
+ * RFC 1123 host name.
+ * @param {string} s
+ * @returns {boolean}
+ */
 export function isHostname(s) {
   return hostnameAt(s, 0, s.length);
 }
 
-/** Dotted-decimal IPv4 address, no leading zeros. */
+/**
+ * Dotted-decimal IPv4 address, no leading zeros.
+ * @param {string} s
+ * @returns {boolean}
+ */
 export function isIpv4(s) {
   return ipv4At(s, 0, s.length);
 }
 
-/** RFC 4291 text form, with an optional trailing dotted IPv4 part; no zone id. */
+/**
+ * RFC 4291 text form, with an optional trailing dotted IPv4 part; no zone id.
+ * @param {string} s
+ * @returns {boolean}
+ */
 export function isIpv6(s) {
   return ipv6At(s, 0, s.length);
 }
 
-/** RFC 4122 text form: 8-4-4-4-12 hex digits. */
+/**
+ * RFC 4122 text form: 8-4-4-4-12 hex digits.
+ * @param {string} s
+ * @returns {boolean}
+ */
 export function isUuid(s) {
   if (s.length !== 36) return false;
   for (let i = 0; i < 36; i++) {
@@ -518,7 +643,13 @@ export function isUuid(s) {
   return true;
 }
 
-/** RFC 3986 IP-literal between "[" and "]": an IPv6 address or "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ). */
+/**
+ * RFC 3986 IP-literal between "[" and "]": an IPv6 address or "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ).
+ * @param {string} s
+ * @param {number} i
+ * @param {number} end
+ * @returns {boolean}
+ */
 function ipLiteralAt(s, i, end) {
   if ((s.charCodeAt(i) | 32) !== 118) return ipv6At(s, i, end);
   let j = i + 1;
@@ -531,6 +662,10 @@ function ipLiteralAt(s, i, end) {
 /**
  * RFC 3986 host [ ":" port ] from `i`, which must end where the authority ends ("/", "?", "#" or the end of the
  * string): the index of that end, or -1.
+ * @param {string} s
+ * @param {number} i
+ * @param {number} n
+ * @returns {number}
  */
 function hostPortAt(s, i, n) {
   if (s.charCodeAt(i) === 91) {
@@ -554,7 +689,13 @@ function hostPortAt(s, i, n) {
   return c === 47 || c === 63 || c === 35 ? i : -1;
 }
 
-/** RFC 3986 authority from `i` (after "//"): the index where it ends, or -1. */
+/**
+ * RFC 3986 authority from `i` (after "//"): the index where it ends, or -1.
+ * @param {string} s
+ * @param {number} i
+ * @param {number} n
+ * @returns {number}
+ */
 function authorityAt(s, i, n) {
   // Most authorities have no userinfo: read as host and port first, and as userinfo "@" host only when that fails.
   const end = hostPortAt(s, i, n);
@@ -564,7 +705,13 @@ function authorityAt(s, i, n) {
   return hostPortAt(s, at + 1, n);
 }
 
-/** RFC 3986 [ "?" query ] [ "#" fragment ] from `i` to the end. */
+/**
+ * RFC 3986 [ "?" query ] [ "#" fragment ] from `i` to the end.
+ * @param {string} s
+ * @param {number} i
+ * @param {number} n
+ * @returns {boolean}
+ */
 function queryFragmentAt(s, i, n) {
   if (i === n) return true;
   let c = s.charCodeAt(i);
@@ -580,6 +727,10 @@ function queryFragmentAt(s, i, n) {
 /**
  * RFC 3986 hier-part (or relative-part) and what follows it, from `i`: "//" authority path-abempty, or a path that
  * does not start with "//" (path-absolute, path-rootless, path-empty); then query and fragment.
+ * @param {string} s
+ * @param {number} i
+ * @param {number} n
+ * @returns {boolean}
  */
 function hierAt(s, i, n) {
   if (s.charCodeAt(i) === 47 && s.charCodeAt(i + 1) === 47) {
@@ -590,7 +741,12 @@ function hierAt(s, i, n) {
   return i !== -1 && queryFragmentAt(s, i, n);
 }
 
-/** Length of the scheme at the start of `s` (ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) followed by ":"), or 0. */
+/**
+ * Length of the scheme at the start of `s` (ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) followed by ":"), or 0.
+ * @param {string} s
+ * @param {number} n
+ * @returns {number}
+ */
 function schemeLength(s, n) {
   if (((s.charCodeAt(0) | 32) - 97) >>> 0 > 25) return 0;
   for (let i = 1; i < n; i++) {
@@ -617,7 +773,11 @@ const U = "A-Za-z0-9\\-._~!$&'()*+,;=";
 const star4 = (c) => `(?:${c}${c}${c}${c})*${c}{0,3}`;
 const URI_COMMON = new RegExp(`^[A-Za-z][A-Za-z0-9+.\\-]*:(?://${star4(`[${U}]`)}(?::[0-9]*)?(?=[/?#]|$)|(?!//))${star4(`[${U}:@/]`)}(?:\\?[${U}:@/?]*)?(?:#[${U}:@/?]*)?$`);
 
-/** RFC 3986 URI: scheme ":" hier-part [ "?" query ] [ "#" fragment ]. */
+/**
+ * RFC 3986 URI: scheme ":" hier-part [ "?" query ] [ "#" fragment ].
+ * @param {string} s
+ * @returns {boolean}
+ */
 export function isUri(s) {
   if (URI_COMMON.test(s)) return true;
   const n = s.length;
@@ -625,7 +785,11 @@ export function isUri(s) {
   return k !== 0 && hierAt(s, k + 1, n);
 }
 
-/** RFC 3986 URI-reference: a URI, or a relative reference (whose first path segment has no ":"). */
+/**
+ * RFC 3986 URI-reference: a URI, or a relative reference (whose first path segment has no ":").
+ * @param {string} s
+ * @returns {boolean}
+ */
 export function isUriReference(s) {
   if (URI_COMMON.test(s)) return true;
   const n = s.length;
