@@ -4,6 +4,37 @@
 // lives here: URL and header building, auth, timeouts, hooks with redaction, decoding, result shapes and the
 // lossless JSON reader and writer. The exported API is documented in client.d.ts.
 
+/** @typedef {import('./client.js').OperationDescriptor} OperationDescriptor */
+/** @typedef {import('./client.js').ProviderDescriptor} ProviderDescriptor */
+/** @typedef {import('./client.js').FormatDescriptor} FormatDescriptor */
+/** @typedef {import('./client.js').ResponseBodyDescriptor} ResponseBodyDescriptor */
+/** @typedef {import('./client.js').ErrorFieldsDescriptor} ErrorFieldsDescriptor */
+/** @typedef {import('./client.js').RetryOptions} RetryOptions */
+/** @typedef {import('./client.js').RequestInfo} RequestInfo */
+/** @typedef {import('./client.js').ResponseInfo} ResponseInfo */
+/** @typedef {import('./client.js').FetchLike} FetchLike */
+/** @typedef {import('./client.js').CommonCallOptions & { format?: string }} CallInit */
+/** @typedef {import('./validation.js').ValidationIssue} ValidationIssue */
+/** @typedef {import('./oauth.js').TokenResult} TokenResult */
+/** The JSON reader's state: the text and the position in it. */
+/** @typedef {{ s: string, i: number }} JsonInput */
+/**
+ * A failure as the runtime builds it: one of the failure kinds of client.d.ts; `failure()` sets `operation`.
+ * @typedef {{ kind: string, message: string, operation?: string, status?: number, code?: any, body?: any, documented?: boolean,
+ *   issues?: ValidationIssue[], fault?: { code: string, reason: string }, limit?: number, retryAfterMs?: number }} Failure
+ */
+/** What a call resolves to (client.d.ts Result). */
+/** @typedef {({ ok: true, status: number, data: any } | { ok: false, error: Failure }) & { headers: Record<string, string>, attempts: number }} CallResult */
+/** The fixed request parts of one operation and format (ClientCore.prepare). */
+/** @typedef {{ headers: Record<string, string>, auth: Record<string, string>, query: string, oauth: string | undefined, token: string | undefined }} Prepared */
+/**
+ * One call in progress (ClientCore.callState): its request, its limits, and how its attempts went.
+ * @typedef {{ op: OperationDescriptor, fmtName: string, fmt: FormatDescriptor, url: string, payload: string | undefined,
+ *   init: CallInit | undefined, signal: AbortSignal | undefined, timeoutMs: number, deadlineMs: number, deadlineAt: number,
+ *   maxBytes: number, retry: Readonly<Required<RetryOptions>>, safe: boolean, attempts: number, roundStart: number,
+ *   verdict: number, retryAfter: number | undefined }} CallState
+ */
+
 import { TokenSource } from './oauth.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -16,6 +47,8 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /**
  * Reads JSON text like JSON.parse, except that an integer beyond Number.MAX_SAFE_INTEGER becomes a bigint
  * instead of being rounded. Throws SyntaxError on invalid JSON.
+ * @param {string} text
+ * @returns {unknown}
  */
 export function parseJson(text) {
   if (!LONG_DIGITS.test(text)) return JSON.parse(text);
@@ -26,10 +59,16 @@ export function parseJson(text) {
   return v;
 }
 
+/**
+ * @param {JsonInput} p
+ * @param {string} what
+ * @returns {never}
+ */
 function syntax(p, what) {
   throw new SyntaxError(`JSON: ${what} at position ${p.i}`);
 }
 
+/** @param {JsonInput} p */
 function skipWs(p) {
   const s = p.s;
   let i = p.i;
@@ -41,6 +80,11 @@ function skipWs(p) {
   p.i = i;
 }
 
+/**
+ * @param {JsonInput} p
+ * @param {number} depth
+ * @returns {unknown}
+ */
 function readValue(p, depth) {
   if (depth > 512) syntax(p, 'nesting too deep');
   skipWs(p);
@@ -65,6 +109,10 @@ function readValue(p, depth) {
   return syntax(p, p.i >= s.length ? 'unexpected end of input' : 'unexpected character');
 }
 
+/**
+ * @param {JsonInput} p
+ * @returns {number | bigint}
+ */
 function readNumber(p) {
   NUMBER.lastIndex = p.i;
   const m = NUMBER.exec(p.s);
@@ -77,6 +125,10 @@ function readNumber(p) {
   return n;
 }
 
+/**
+ * @param {JsonInput} p
+ * @returns {string}
+ */
 function readString(p) {
   const s = p.s;
   const start = p.i;
@@ -100,7 +152,13 @@ function readString(p) {
   return escaped ? JSON.parse(s.slice(start, i + 1)) : s.slice(start + 1, i);
 }
 
+/**
+ * @param {JsonInput} p
+ * @param {number} depth
+ * @returns {Record<string, unknown>}
+ */
 function readObject(p, depth) {
+  /** @type {Record<string, unknown>} */
   const o = {};
   p.i++;
   skipWs(p);
@@ -129,7 +187,13 @@ function readObject(p, depth) {
   }
 }
 
+/**
+ * @param {JsonInput} p
+ * @param {number} depth
+ * @returns {unknown[]}
+ */
 function readArray(p, depth) {
+  /** @type {unknown[]} */
   const a = [];
   p.i++;
   skipWs(p);
@@ -149,7 +213,11 @@ function readArray(p, depth) {
   }
 }
 
-/** JSON.stringify, except that a bigint is written as its digits (JSON.stringify throws on one). */
+/**
+ * JSON.stringify, except that a bigint is written as its digits (JSON.stringify throws on one).
+ * @param {unknown} value
+ * @returns {string | undefined}
+ */
 export function stringifyJson(value) {
   try {
     return JSON.stringify(value);
@@ -159,6 +227,13 @@ export function stringifyJson(value) {
   }
 }
 
+/**
+ * @param {any} v
+ * @param {string} key
+ * @param {unknown[]} stack
+ * @param {boolean} top
+ * @returns {string | undefined}
+ */
 function writeJson(v, key, stack, top) {
   if (v !== null && typeof v === 'object' && typeof v.toJSON === 'function') v = v.toJSON(key);
   switch (typeof v) {
@@ -206,10 +281,16 @@ function writeJson(v, key, stack, top) {
 // ---------------------------------------------------------------------------------------------------------
 // Small helpers
 
-/** `Basic <base64 of UTF-8 "user:password">` without Node's Buffer (TextEncoder + btoa work in browsers too). */
+/**
+ * `Basic <base64 of UTF-8 "user:password">` without Node's Buffer (TextEncoder + btoa work in browsers too).
+ * @param {string} username
+ * @param {string} password
+ * @returns {string}
+ */
 export function basicAuthorization(username, password) {
   const bytes = new TextEncoder().encode(`${username}:${password}`);
   let bin = '';
+  // @ts-expect-error -- fromCharCode.apply takes any array-like of numbers; lib.d.ts asks for number[].
   for (let i = 0; i < bytes.length; i += 0x2000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x2000));
   return 'Basic ' + btoa(bin);
 }
@@ -219,6 +300,11 @@ export function basicAuthorization(username, password) {
  * the path, query and header builders and turned into a `validation` failure before anything is sent.
  */
 export class WireInputError extends Error {
+  /**
+   * @param {string} path
+   * @param {string} keyword
+   * @param {string} message
+   */
   constructor(path, keyword, message) {
     super(message);
     this.path = path;
@@ -229,16 +315,26 @@ export class WireInputError extends Error {
 /** `.`, `..` and their percent forms: a URL parser removes such a segment and the request goes elsewhere. */
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
+/** @type {(s: string) => boolean} */
 const wellFormed = typeof String.prototype.isWellFormed === 'function' ? (s) => s.isWellFormed() : (s) => !LONE_SURROGATE.test(s);
 /** What fetch cannot send in a header value (CR, LF, NUL, anything beyond Latin-1) or would send as another header. */
 const BAD_HEADER_VALUE = /[\r\n\0\u0100-\uffff]/;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+/**
+ * @param {unknown} name
+ * @returns {string}
+ */
 function pointerOf(name) {
   return '/' + String(name).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** A path parameter value, percent-encoded; `.`, `..` (any percent form), '' and lone surrogates are refused. */
+/**
+ * A path parameter value, percent-encoded; `.`, `..` (any percent form), '' and lone surrogates are refused.
+ * @param {unknown} v
+ * @param {string} name
+ * @returns {string}
+ */
 export function pathParam(v, name) {
   const s = String(v);
   if (s === '' || DOT_SEGMENT.test(s)) {
@@ -248,7 +344,11 @@ export function pathParam(v, name) {
   return encodeURIComponent(s);
 }
 
-/** `?a=1&b=2` from [name, value] pairs, skipping undefined values; '' when none. Arrays repeat the name. */
+/**
+ * `?a=1&b=2` from [name, value] pairs, skipping undefined values; '' when none. Arrays repeat the name.
+ * @param {any[]} pairs
+ * @returns {string}
+ */
 export function query(pairs) {
   let out = '';
   for (let i = 0; i < pairs.length; i += 2) {
@@ -265,26 +365,47 @@ export function query(pairs) {
   return out;
 }
 
-/** A header parameter's value as sent; CR, LF, NUL and characters beyond Latin-1 are refused. */
+/**
+ * A header parameter's value as sent; CR, LF, NUL and characters beyond Latin-1 are refused.
+ * @param {unknown} v
+ * @param {string} path
+ * @returns {string}
+ */
 export function headerValue(v, path) {
   const s = String(v);
   if (BAD_HEADER_VALUE.test(s)) throw new WireInputError(path, 'headerValue', headerValueText(s));
   return s;
 }
 
+/**
+ * @param {string} s
+ * @returns {string}
+ */
 function headerValueText(s) {
   return /[\r\n\0]/.test(s) ? 'a header value cannot contain CR, LF or NUL' : wellFormed(s) ? 'a header value can only hold Latin-1 characters' : 'contains a lone UTF-16 surrogate, which has no UTF-8 form';
 }
 
-/** One issue of a request check made by the client itself (parameters), shaped like a validator's issue. */
+/**
+ * One issue of a request check made by the client itself (parameters), shaped like a validator's issue.
+ * @param {string} path
+ * @param {string} keyword
+ * @param {string} message
+ * @param {string | number} [code]
+ * @param {string} [vendorMessage]
+ * @returns {ValidationIssue}
+ */
 export function paramIssue(path, keyword, message, code, vendorMessage) {
+  /** @type {ValidationIssue} */
   const it = { path, keyword, message };
   if (code !== undefined) it.code = code;
   if (vendorMessage !== undefined) it.vendorMessage = vendorMessage;
   return it;
 }
 
-/** A random (version 4) UUID: crypto.randomUUID where there is one (secure contexts), else getRandomValues. */
+/**
+ * A random (version 4) UUID: crypto.randomUUID where there is one (secure contexts), else getRandomValues.
+ * @returns {string}
+ */
 export function randomUuid() {
   const c = globalThis.crypto;
   if (typeof c.randomUUID === 'function') return c.randomUUID();
@@ -302,6 +423,9 @@ const ASCTIME = /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/;
 /**
  * `Retry-After` in milliseconds from now: delta-seconds or an HTTP-date (IMF-fixdate, RFC 850 or asctime, as
  * RFC 9110 asks a recipient to read); undefined when absent or unreadable. A date in the past is 0.
+ * @param {string | null | undefined} value
+ * @param {number} [nowMs]
+ * @returns {number | undefined}
  */
 export function retryAfterMs(value, nowMs = Date.now()) {
   if (value === null || value === undefined) return undefined;
@@ -355,6 +479,8 @@ const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'E
  * Whether a fetch rejection says the request never left: a `cause` (at any depth) with one of NOT_CONNECTED's
  * codes, or any error of the `connect` system call. Everything else (undici's UND_ERR_SOCKET "other side closed",
  * ECONNRESET on read, a browser's bare TypeError, a custom fetch's own error) may follow a request that was sent.
+ * @param {any} e
+ * @returns {boolean}
  */
 export function neverSent(e) {
   for (let c = e, depth = 0; c !== null && typeof c === 'object' && depth < 4; c = c.cause, depth++) {
@@ -367,15 +493,18 @@ export function neverSent(e) {
 /** The reason a call's own controller is aborted with when its time is up (told apart from the caller's abort). */
 const TIMEOUT = Object.freeze({ timeout: true });
 
+/** @param {AbortController} ctl */
 function fireTimeout(ctl) {
   ctl.abort(TIMEOUT);
 }
 
 /** Links the caller's AbortSignal to the call's own controller without a closure per call. */
 class AbortLink {
+  /** @param {AbortController} ctl */
   constructor(ctl) {
     this.ctl = ctl;
   }
+  /** @param {Event & { target: AbortSignal }} e */
   handleEvent(e) {
     this.ctl.abort(e.target.reason);
   }
@@ -388,24 +517,31 @@ class AbortLink {
  * cancelled when it does.
  */
 class Watch {
+  /** @param {number} ms */
   constructor(ms) {
     this.fired = false;
+    /** @type {ReadableStreamDefaultReader<Uint8Array> | undefined} */
     this.reader = undefined;
+    /** @type {((value: Response | undefined) => void) | undefined} */
     this.resolve = undefined;
+    /** @type {Promise<Response | undefined> | undefined} */
     this.pending = undefined;
     this.timer = setTimeout(fireWatch, ms, this);
   }
 }
 
+/** @param {Watch} w */
 function fireWatch(w) {
   w.fired = true;
   if (w.reader !== undefined) w.reader.cancel(TIMEOUT).catch(noop);
   if (w.resolve !== undefined) {
     w.resolve(undefined);
+    // @ts-expect-error -- `pending` is set whenever `resolve` is (send() sets both).
     w.pending.then(cancelBody, noop);
   }
 }
 
+/** @param {any} res */
 function cancelBody(res) {
   if (res !== null && typeof res === 'object' && res.body !== null && typeof res.body === 'object' && typeof res.body.cancel === 'function') res.body.cancel().catch(noop);
 }
@@ -417,6 +553,10 @@ const TOO_LARGE = Object.freeze({ tooLarge: true });
  * The reply body as text, read from its stream so that the size limit holds while it arrives: the stream is
  * cancelled as soon as more than `max` bytes came (TOO_LARGE). A Response without a stream (a custom fetch's
  * object) is read with text() and checked afterwards.
+ * @param {Response} res
+ * @param {number} max
+ * @param {Watch | undefined} w
+ * @returns {Promise<string | typeof TOO_LARGE>}
  */
 async function readText(res, max, w) {
   const body = res.body;
@@ -459,7 +599,12 @@ async function readText(res, max, w) {
   return utf8.decode(all);
 }
 
-/** Resolves after `ms` (true), or at once when `signal` aborts (false). */
+/**
+ * Resolves after `ms` (true), or at once when `signal` aborts (false).
+ * @param {number} ms
+ * @param {AbortSignal | undefined} signal
+ * @returns {Promise<boolean>}
+ */
 function wait(ms, signal) {
   return new Promise((resolve) => {
     if (signal === undefined) {
@@ -482,18 +627,30 @@ function wait(ms, signal) {
   });
 }
 
-/** The caller's signal fired: `timeout` when its reason is a TimeoutError (AbortSignal.timeout()), else `aborted`. */
+/**
+ * The caller's signal fired: `timeout` when its reason is a TimeoutError (AbortSignal.timeout()), else `aborted`.
+ * @param {AbortSignal} signal
+ * @returns {'timeout' | 'aborted'}
+ */
 function callerAbortKind(signal) {
   const r = signal.reason;
   return r !== null && typeof r === 'object' && r.name === 'TimeoutError' ? 'timeout' : 'aborted';
 }
 
+/**
+ * @param {string | null} ct
+ * @returns {string}
+ */
 function mediaBase(ct) {
   if (ct === null) return '';
   const i = ct.indexOf(';');
   return (i === -1 ? ct : ct.slice(0, i)).trim().toLowerCase();
 }
 
+/**
+ * @param {string} base
+ * @returns {'json' | 'xml' | ''}
+ */
 function kindOf(base) {
   if (base.includes('json')) return 'json';
   if (base.includes('xml')) return 'xml';
@@ -509,6 +666,11 @@ const EACH_VALUE = 1;
 /**
  * Walks `path` (property names, EACH_ITEM for every array item, EACH_VALUE for every value of a map, whose key
  * is remembered) and calls `visit(container, keyPrefix)` on each object reached.
+ * @param {any} v
+ * @param {ErrorFieldsDescriptor['at']} path
+ * @param {number} i
+ * @param {string} prefix
+ * @param {(container: any, keyPrefix: string) => void} visit
  */
 function walk(v, path, i, prefix, visit) {
   if (v === null || typeof v !== 'object') return;
@@ -551,8 +713,11 @@ export function errorFields(body, fields) {
     const m = fields.messagePath !== undefined ? valueAtPath(body, fields.messagePath) : undefined;
     return { code, message: typeof m === 'string' && m !== '' ? m : undefined };
   }
+  /** @type {string | number | undefined} */
   let code;
+  /** @type {string | undefined} */
   let message;
+  /** @type {string[]} */
   const messages = [];
   walk(body, fields.at, 0, '', (o, prefix) => {
     const c = fields.code !== undefined && hasOwn.call(o, fields.code) ? o[fields.code] : undefined;
@@ -571,10 +736,21 @@ export function errorFields(body, fields) {
 // ---------------------------------------------------------------------------------------------------------
 // The client core
 
+/**
+ * @param {unknown} v
+ * @param {string} what
+ * @returns {asserts v is string}
+ */
 function checkString(v, what) {
   if (typeof v !== 'string') throw new TypeError(`${what} must be a string`);
 }
 
+/**
+ * @param {unknown} v
+ * @param {number} fallback
+ * @param {string} what
+ * @returns {number}
+ */
 function numberOption(v, fallback, what) {
   if (v === undefined) return fallback;
   if (typeof v !== 'number' || !(v >= 0)) throw new TypeError(`${what} must be a number >= 0`);
@@ -583,7 +759,13 @@ function numberOption(v, fallback, what) {
 
 const NO_RETRIES = Object.freeze({ ...DEFAULT_RETRY, retries: 0 });
 
-/** `retry` of the client or a call: `false` (no retries) or `{ retries, baseDelayMs, maxDelayMs, maxRetryAfterMs }` over `base`. */
+/**
+ * `retry` of the client or a call: `false` (no retries) or `{ retries, baseDelayMs, maxDelayMs, maxRetryAfterMs }` over `base`.
+ * @param {any} r
+ * @param {Readonly<Required<RetryOptions>>} base
+ * @param {string} what
+ * @returns {Readonly<Required<RetryOptions>>}
+ */
 function retryOption(r, base, what) {
   if (r === undefined) return base;
   if (r === false) return base.retries === 0 ? base : Object.freeze({ ...base, retries: 0 });
@@ -603,6 +785,10 @@ function retryOption(r, base, what) {
  * clients create one with `new ClientCore(provider, options)` and call `core.call(operation, input, init)`.
  */
 export class ClientCore {
+  /**
+   * @param {ProviderDescriptor} provider
+   * @param {any} options The caller's createClient options, checked here.
+   */
   constructor(provider, options) {
     if (options === null || typeof options !== 'object') throw new TypeError(`createClient(${provider.id}): options must be an object`);
     const what = `createClient(${provider.id})`;
@@ -625,7 +811,9 @@ export class ClientCore {
 
     // Credentials: every field the provider's security schemes and extensions need, as strings.
     const auth = options.auth;
+    /** @type {Record<string, any>} */
     this.auth = {};
+    /** @type {string[]} */
     this.secrets = [];
     if (provider.auth.length > 0) {
       if (auth === null || typeof auth !== 'object') throw new TypeError(`${what}: auth is required: { ${provider.auth.map((a) => a.field).join(', ')} }`);
@@ -655,7 +843,9 @@ export class ClientCore {
       throw new TypeError(`createClient(${provider.id}): auth must hold the options of one of these security alternatives: ${alts.map((a) => `${a.schemes} ({ ${a.fields.join(', ')} })`).join('; ')}`);
     }
     // OAuth 2.0 client credentials: one token source per scheme (templates/runtime/oauth.js).
+    /** @type {Record<string, TokenSource>} */
     this.tokens = {};
+    /** @type {string | undefined} */
     this.lastToken = undefined;
     if (provider.oauth2 !== undefined) {
       for (const key of this.auth.clientId === undefined ? [] : Object.keys(provider.oauth2)) {
@@ -666,6 +856,7 @@ export class ClientCore {
         }
       }
     }
+    /** @type {string | undefined} */
     this.basic = undefined;
     if (provider.basic && this.auth.username !== undefined && this.auth.password !== undefined) {
       if (this.auth.username.includes(':')) throw new TypeError(`createClient(${provider.id}): auth.username cannot contain ":" (HTTP Basic)`);
@@ -674,9 +865,11 @@ export class ClientCore {
 
     const f = options.fetch !== undefined ? options.fetch : globalThis.fetch;
     if (typeof f !== 'function') throw new TypeError(`${what}: no fetch function (pass options.fetch)`);
+    /** @type {FetchLike} */
     this.fetch = f;
     const cr = options.credentials;
     if (cr !== undefined && cr !== 'omit' && cr !== 'same-origin' && cr !== 'include') throw new TypeError(`createClient(${provider.id}): credentials must be "omit", "same-origin" or "include"`);
+    /** @type {RequestCredentials | undefined} */
     this.credentials = cr;
 
     this.extraHeaders = lowerHeaders(options.headers, `${what}: headers`);
@@ -693,15 +886,23 @@ export class ClientCore {
     if (options.format !== undefined && !provider.formats.includes(options.format)) {
       throw new TypeError(`${what}: format must be one of ${provider.formats.map((x) => JSON.stringify(x)).join(', ')}`);
     }
+    /** @type {string | undefined} */
     this.format = options.format;
+    /** @type {((info: RequestInfo) => void) | undefined} */
     this.onRequest = typeof options.onRequest === 'function' ? options.onRequest : undefined;
+    /** @type {((info: ResponseInfo) => void) | undefined} */
     this.onResponse = typeof options.onResponse === 'function' ? options.onResponse : undefined;
     this.secretHeaders = new Set([...SECRET_HEADERS, ...provider.secretHeaders]);
-    /** Per operation index and format: the fixed request headers (auth, content type, extra headers). */
+    /**
+     * Per operation index and format: the fixed request headers (auth, content type, extra headers).
+     * @type {Record<string, Prepared>[]}
+     */
     this.prepared = [];
     // Session (x-session-logon): the cookie pair to send, a generation counter, the logon in flight.
+    /** @type {string | undefined} */
     this.cookie = undefined;
     this.generation = 0;
+    /** @type {Promise<CallResult> | undefined} */
     this.pending = undefined;
   }
 
@@ -709,6 +910,11 @@ export class ClientCore {
    * Makes one call of `op`. Never throws and never rejects: resolves to `{ ok: true, status, data, headers,
    * attempts }` or `{ ok: false, error, headers, attempts }`. `deadlineAt` (internal) is the deadline of a call
    * this one serves (a session logon).
+   * @param {OperationDescriptor} op
+   * @param {any} input The caller's argument, checked here.
+   * @param {any} init The caller's call options, checked here.
+   * @param {number} [deadlineAt]
+   * @returns {Promise<CallResult>}
    */
   call(op, input, init, deadlineAt) {
     try {
@@ -718,11 +924,23 @@ export class ClientCore {
     }
   }
 
-  /** Not expected (a codec or a custom fetch's Response misbehaving): still no exception for the caller. */
+  /**
+   * Not expected (a codec or a custom fetch's Response misbehaving): still no exception for the caller.
+   * @param {OperationDescriptor} op
+   * @param {unknown} e
+   * @returns {CallResult}
+   */
   unexpected(op, e) {
     return this.failure(op, { kind: 'network', message: this.scrub(`${op.id}: unexpected error: ${errorText(e)}`) }, NO_HEADERS);
   }
 
+  /**
+   * @param {OperationDescriptor} op
+   * @param {any} input
+   * @param {any} init
+   * @param {number | undefined} deadlineAt
+   * @returns {Promise<CallResult>}
+   */
   run(op, input, init, deadlineAt) {
     // The spec accepted that the client cannot make this call (x-refuse-unsupported): nothing is sent.
     if (op.refuse !== undefined) return Promise.resolve(this.failure(op, { kind: 'unsupported', message: `${op.id}: ${op.refuse}` }));
@@ -754,7 +972,7 @@ export class ClientCore {
       try {
         // A form or multipart body (op.send) is written the same way whatever the reply's format.
         payload = op.send !== undefined ? op.send.encode(body) : fmt.encode !== undefined ? fmt.encode(body) : stringifyJson(body);
-      } catch (e) {
+      } catch (/** @type {any} */ e) {
         const path = typeof e.path === 'string' ? e.path : '';
         return Promise.resolve(this.invalid(op, [paramIssue(op.bodyPath + path, 'encode', `the body cannot be written as ${op.send !== undefined ? op.send.what : fmtName.toUpperCase()}: ${errorText(e)}`)]));
       }
@@ -799,7 +1017,18 @@ export class ClientCore {
     return this.withSession(st, headers);
   }
 
-  /** The state of one logical call: its request, its limits, and how its attempts went. */
+  /**
+   * The state of one logical call: its request, its limits, and how its attempts went.
+   * @param {OperationDescriptor} op
+   * @param {string} fmtName
+   * @param {FormatDescriptor} fmt
+   * @param {string} url
+   * @param {string | undefined} payload
+   * @param {Record<string, string>} headers
+   * @param {CallInit | undefined} init
+   * @param {number | undefined} deadlineAt
+   * @returns {CallState}
+   */
   callState(op, fmtName, fmt, url, payload, headers, init, deadlineAt) {
     let timeoutMs = this.timeoutMs;
     let deadlineMs = this.deadlineMs;
@@ -846,6 +1075,9 @@ export class ClientCore {
    * Operations behind the session cookie: log on first when there is no session yet, and once again when the
    * reply says the session is gone (x-session-logon reauthStatus), then send once more. Each of the two sends
    * has its own retries; `attempts` counts the requests of both.
+   * @param {CallState} st
+   * @param {Record<string, string>} headers
+   * @returns {Promise<CallResult>}
    */
   async withSession(st, headers) {
     try {
@@ -855,11 +1087,13 @@ export class ClientCore {
           const r = await this.logon(st, gen);
           if (r !== null) return r;
         }
+        // @ts-expect-error -- logon() returned null, so the session cookie is set.
         const h = this.cookie === '' ? headers : Object.assign({}, headers, { cookie: mergeCookie(headers.cookie, this.cookie) });
         st.roundStart = st.attempts;
         const r = await this.send(st, h);
         const s = this.provider.session;
         const reply = r.ok ? r.data : r.error.kind === 'vendor' ? r.error.body : undefined;
+        // @ts-expect-error -- `session` operations exist only where the provider has a session logon.
         if (round > 0 || reply === null || typeof reply !== 'object' || reply[s.status] !== s.reauth) return r;
         if (this.generation === gen) this.cookie = undefined;
       }
@@ -871,6 +1105,10 @@ export class ClientCore {
   /**
    * Operations behind OAuth 2.0 client credentials: the token of `src` as a bearer token; when the API answers
    * 401, the token is dropped, a new one fetched and the call retried once.
+   * @param {TokenSource} src
+   * @param {CallState} st
+   * @param {Record<string, string>} headers
+   * @returns {Promise<CallResult>}
    */
   async withToken(src, st, headers) {
     const op = st.op;
@@ -891,6 +1129,10 @@ export class ClientCore {
   /**
    * Operations behind a token the caller supplies (`auth.token`: a string, or a function called before every
    * request); after a 401 a function is called once more and the call retried once.
+   * @param {string} field
+   * @param {CallState} st
+   * @param {Record<string, string>} headers
+   * @returns {Promise<CallResult>}
    */
   async withCallerToken(field, st, headers) {
     const op = st.op;
@@ -920,19 +1162,27 @@ export class ClientCore {
     }
   }
 
+  /** @param {string} secret */
   remember(secret) {
     if (!this.secrets.includes(secret)) this.secrets.push(secret);
   }
 
+  /** @param {string} secret */
   forget(secret) {
     const i = this.secrets.indexOf(secret);
     if (i !== -1) this.secrets.splice(i, 1);
   }
 
-  /** Logs on (once for all callers waiting) unless another caller already renewed the session since `gen`. */
+  /**
+   * Logs on (once for all callers waiting) unless another caller already renewed the session since `gen`.
+   * @param {CallState} st
+   * @param {number} gen
+   * @returns {Promise<CallResult | null>}
+   */
   async logon(st, gen) {
     if (this.generation !== gen && this.cookie !== undefined) return null;
     if (this.pending === undefined) {
+      // @ts-expect-error -- `session` operations exist only where the provider has a session logon.
       this.pending = this.call(this.provider.session.op, undefined, st.init, st.deadlineAt).finally(() => {
         this.pending = undefined;
       });
@@ -941,11 +1191,22 @@ export class ClientCore {
     return r.ok ? null : r;
   }
 
+  /**
+   * @param {OperationDescriptor} op
+   * @param {CallInit | undefined} init
+   * @returns {string}
+   */
   formatOf(op, init) {
     const want = init !== undefined && init.format !== undefined ? init.format : this.format;
     return want !== undefined && hasOwn.call(op.formats, want) ? want : op.format;
   }
 
+  /**
+   * @param {OperationDescriptor} op
+   * @param {string} fmtName
+   * @param {FormatDescriptor} fmt
+   * @returns {Prepared}
+   */
   prepare(op, fmtName, fmt) {
     let perOp = this.prepared[op.index];
     if (perOp === undefined) perOp = this.prepared[op.index] = {};
@@ -958,6 +1219,7 @@ export class ClientCore {
       const type = op.send !== undefined ? op.send.type : fmt.type;
       if (type !== undefined) headers['content-type'] = type;
     }
+    /** @type {Record<string, string>} */
     const auth = {};
     let q = '';
     let cookie;
@@ -968,6 +1230,10 @@ export class ClientCore {
       const alt = op.alternatives.find((x) => x.fields.every((f) => this.auth[f] !== undefined));
       if (alt !== undefined) chosen = alt.auth;
     }
+    /**
+     * @param {{ field: string }} a
+     * @returns {string}
+     */
     const field = (a) => {
       const v = this.auth[a.field];
       if (typeof v === 'string' && BAD_HEADER_VALUE.test(v)) throw new WireInputError('', 'headerValue', `auth.${a.field} travels in a header: ${headerValueText(v)}`);
@@ -976,6 +1242,7 @@ export class ClientCore {
     for (const a of chosen) {
       if (a.type === 'oauth2') oauth = a.scheme;
       else if (a.type === 'token') token = a.field;
+      // @ts-expect-error -- createClient checked that the Basic credentials of an operation's security are given.
       else if (a.type === 'basic') auth.authorization = this.basic;
       else if (a.type === 'header') auth[a.name.toLowerCase()] = field(a);
       else if (a.type === 'bearer') auth.authorization = `Bearer ${field(a)}`;
@@ -997,6 +1264,10 @@ export class ClientCore {
   /**
    * After a failed attempt: whether and when to try again, then the next attempt (which settles in turn).
    * Success never comes here, so a call that works costs one async step, not two.
+   * @param {CallState} st
+   * @param {Record<string, string>} headers
+   * @param {CallResult} r
+   * @returns {Promise<CallResult>}
    */
   async again(st, headers, r) {
     const tries = st.attempts - st.roundStart;
@@ -1015,7 +1286,13 @@ export class ClientCore {
     return this.send(st, headers);
   }
 
-  /** The end of an attempt: its result, or (when it may be retried) the retries that follow. */
+  /**
+   * The end of an attempt: its result, or (when it may be retried) the retries that follow.
+   * @param {CallState} st
+   * @param {Record<string, string>} headers
+   * @param {CallResult} r
+   * @returns {CallResult | Promise<CallResult>}
+   */
   settle(st, headers, r) {
     r.attempts = st.attempts;
     if (r.ok || st.verdict === NO_RETRY) return r;
@@ -1028,6 +1305,9 @@ export class ClientCore {
    * only when the call is safe to repeat. Waits honour Retry-After (up to maxRetryAfterMs), else back off
    * exponentially with full jitter; the caller's signal ends a wait at once. Each attempt sets `st.verdict` and
    * `st.retryAfter` for `settle`.
+   * @param {CallState} st
+   * @param {Record<string, string>} headers
+   * @returns {Promise<CallResult>}
    */
   async send(st, headers) {
     const op = st.op;
@@ -1049,11 +1329,13 @@ export class ClientCore {
     const hooked = this.onRequest !== undefined || this.onResponse !== undefined;
     const started = hooked ? now() : 0;
     if (this.onRequest !== undefined) this.hook(this.onRequest, { operation: op.id, method: op.method, url: this.redactUrl(st.url), headers: this.redactHeaders(headers), attempt: n });
+    /** @type {RequestInit} */
     const reqInit = { method: op.method, headers, body: st.payload, signal: undefined };
     if (this.credentials !== undefined) reqInit.credentials = this.credentials;
     let ctl;
     let link;
     let timer;
+    /** @type {Watch | undefined} */
     let w;
     if (signal !== undefined) {
       // The caller's signal is never handed to fetch itself: fetch keeps its listeners on a long-lived signal
@@ -1065,16 +1347,23 @@ export class ClientCore {
       if (ms > 0) timer = setTimeout(fireTimeout, ms, ctl);
     } else if (ms > 0) w = new Watch(ms);
     const doFetch = this.fetch;
+    /**
+     * The reply, and its body text (or TOO_LARGE), once it arrived: read below only when `error` is undefined.
+     * @type {any}
+     */
     let res;
+    /** @type {any} */
     let text;
     let failed = false;
     let cause;
     try {
+      /** @type {Promise<Response | undefined>} */
       let p = doFetch(st.url, reqInit);
       if (w !== undefined) {
         w.pending = p;
         p = new Promise((resolve, reject) => {
           w.resolve = resolve;
+          // @ts-expect-error -- set just above; TypeScript does not carry that into the executor.
           w.pending.then(resolve, reject);
         });
       }
@@ -1087,6 +1376,7 @@ export class ClientCore {
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       if (w !== undefined) clearTimeout(w.timer);
+      // @ts-expect-error -- `link` exists only when the caller gave a signal.
       if (link !== undefined) signal.removeEventListener('abort', link);
     }
     let error;
@@ -1139,15 +1429,26 @@ export class ClientCore {
     return this.settle(st, headers, result);
   }
 
-  /** The caller's signal ended the call: `aborted`, or `timeout` when the signal was AbortSignal.timeout(). */
+  /**
+   * The caller's signal ended the call: `aborted`, or `timeout` when the signal was AbortSignal.timeout().
+   * @param {CallState} st
+   * @param {Headers | Record<string, string>} headers
+   * @param {string} when
+   * @returns {CallResult & { ok: false }}
+   */
   callerAborted(st, headers, when) {
+    // @ts-expect-error -- called only once the caller's signal has aborted.
     const kind = callerAbortKind(st.signal);
     const text = kind === 'timeout' ? "the caller's signal timed out" : 'aborted';
     return this.failure(st.op, { kind, message: `${st.op.id}: ${text}${when !== '' ? ` ${when}` : ''}` }, headers);
   }
 
-  /** Keeps the session cookie a successful logon set (x-session-logon.cookie). */
+  /**
+   * Keeps the session cookie a successful logon set (x-session-logon.cookie).
+   * @param {Response} res
+   */
   capture(res) {
+    // @ts-expect-error -- called only after the provider's logon operation succeeded.
     const name = this.provider.session.cookie;
     const lines = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : splitSetCookie(res.headers.get('set-cookie'));
     let pair = '';
@@ -1166,6 +1467,15 @@ export class ClientCore {
     }
   }
 
+  /**
+   * @param {OperationDescriptor} op
+   * @param {string} fmtName
+   * @param {FormatDescriptor} fmt
+   * @param {Response} res
+   * @param {string} text
+   * @param {Headers} headers
+   * @returns {CallResult}
+   */
   interpret(op, fmtName, fmt, res, text, headers) {
     const status = res.status;
     const ok = status >= 200 && status < 300;
@@ -1176,6 +1486,7 @@ export class ClientCore {
     if (rs === undefined && ok) rs = responses[op.success];
 
     // Decode the body by what the reply says it is (or, without a Content-Type, by what was asked for).
+    /** @type {any} The decoded reply body. */
     let value;
     let decodeError;
     let fault;
@@ -1183,6 +1494,7 @@ export class ClientCore {
     let fields;
     const base = mediaBase(res.headers.get('content-type'));
     if (fmtName === 'soap' && (base === '' || kindOf(base) === 'xml')) {
+      // @ts-expect-error -- a SOAP format always has its envelope reader.
       const d = text === '' ? undefined : fmt.decode(text, XML_REPLY);
       if (d === undefined) decodeError = 'the reply is empty';
       else if (d.ok) {
@@ -1263,11 +1575,20 @@ export class ClientCore {
     return this.failure(op, { kind: 'http', status, documented, body: documented ? value : undefined, code, message: this.scrub(message) }, headers);
   }
 
+  /**
+   * @param {unknown} code
+   * @returns {string | undefined}
+   */
   catalogText(code) {
     const e = code === undefined || code === null ? undefined : this.provider.catalog[String(code)];
     return e !== undefined && hasOwn.call(this.provider.catalog, String(code)) ? e.message : undefined;
   }
 
+  /**
+   * @param {OperationDescriptor} op
+   * @param {ValidationIssue[]} issues
+   * @returns {CallResult}
+   */
   invalid(op, issues) {
     let coded;
     for (const it of issues) {
@@ -1283,7 +1604,13 @@ export class ClientCore {
     return this.failure(op, error, NO_HEADERS);
   }
 
-  /** A failed result; `attempts` is filled in when the call ends. `headers`: a record, or a reply's Headers. */
+  /**
+   * A failed result; `attempts` is filled in when the call ends. `headers`: a record, or a reply's Headers.
+   * @param {OperationDescriptor} op
+   * @param {Failure} error
+   * @param {any} [headers] A record, or a reply's Headers.
+   * @returns {CallResult & { ok: false }}
+   */
   failure(op, error, headers = NO_HEADERS) {
     error.operation = op.id;
     if (typeof headers.get !== 'function') return { ok: false, error, headers, attempts: 0 };
@@ -1294,9 +1621,13 @@ export class ClientCore {
    * Gives a result its `headers` from a reply's Headers, redacted, built when first read: walking a fetch Headers
    * object costs a few percent of a loopback call (measured), and most callers never look. An own, enumerable
    * property like any other (JSON.stringify, spreads and deep equality see it); assigning replaces it.
+   * @param {any} result A result without its `headers`.
+   * @param {Headers | Readonly<Record<string, string>>} source
+   * @returns {any} `result`, with its `headers`.
    */
   withHeaders(result, source) {
     const core = this;
+    /** @type {Record<string, string> | undefined} */
     let built;
     Object.defineProperty(result, 'headers', {
       get() {
@@ -1312,6 +1643,10 @@ export class ClientCore {
     return result;
   }
 
+  /**
+   * @param {(info: any) => void} fn
+   * @param {object} info
+   */
   hook(fn, info) {
     try {
       fn(info);
@@ -1322,19 +1657,36 @@ export class ClientCore {
 
   // ---- secrets ---------------------------------------------------------------------------------------
 
-  /** Text with every known secret (passwords, keys, the session cookie) replaced. */
+  /**
+   * Text with every known secret (passwords, keys, the session cookie) replaced.
+   * @param {string} text
+   * @returns {string}
+   */
   scrub(text) {
     for (const s of this.secrets) if (text.includes(s)) text = text.split(s).join(REDACTED);
     return text;
   }
 
+  /**
+   * @param {ValidationIssue} it
+   * @returns {ValidationIssue}
+   */
   scrubIssue(it) {
     const m = this.scrub(it.message);
     return m === it.message ? it : Object.assign({}, it, { message: m });
   }
 
+  /**
+   * @param {any} h A reply's Headers, or a record.
+   * @returns {Record<string, string>}
+   */
   redactHeaders(h) {
+    /** @type {Record<string, string>} */
     const out = {};
+    /**
+     * @param {string} v
+     * @param {string} k
+     */
     const put = (v, k) => {
       const name = k.toLowerCase();
       out[name] = this.secretHeaders.has(name) ? REDACTED : this.scrub(String(v));
@@ -1344,6 +1696,10 @@ export class ClientCore {
     return out;
   }
 
+  /**
+   * @param {string} url
+   * @returns {string}
+   */
   redactUrl(url) {
     return this.provider.secretQuery.length === 0 ? this.scrub(url) : this.scrub(url.replace(/([?&])([^=&#]+)=([^&#]*)/g, (m, sep, k, v) => (this.provider.secretQuery.includes(decodeURIComponent(k)) ? `${sep}${k}=${REDACTED}` : m)));
   }
@@ -1352,6 +1708,9 @@ export class ClientCore {
 /**
  * The provider's default server URL with its variables filled: the caller's `serverVariables` over the spec's
  * defaults, each checked against its enum and kept to one URL piece (no `/?#@`, no spaces or braces).
+ * @param {ProviderDescriptor} provider
+ * @param {any} given
+ * @returns {string | undefined}
  */
 function fillServer(provider, given) {
   const url = provider.baseUrl;
@@ -1373,16 +1732,23 @@ function fillServer(provider, given) {
   });
 }
 
-/** Header names lower-cased (so a caller's `Content-Type` replaces ours instead of being sent twice). */
+/**
+ * Header names lower-cased (so a caller's `Content-Type` replaces ours instead of being sent twice).
+ * @param {any} h
+ * @param {string} what
+ * @returns {Record<string, string>}
+ */
 function lowerHeaders(h, what) {
+  /** @type {Record<string, string>} */
   const out = {};
   if (h === undefined || h === null) return out;
   if (typeof h !== 'object') throw new TypeError(`${what} must be an object of strings`);
+  /** @type {[unknown, unknown][]} */
   let entries;
   if (Array.isArray(h)) entries = h;
   else if (typeof h.forEach === 'function') {
     entries = [];
-    h.forEach((v, k) => entries.push([k, v]));
+    h.forEach((/** @type {unknown} */ v, /** @type {unknown} */ k) => entries.push([k, v]));
   } else entries = Object.entries(h);
   for (const [k, v] of entries) {
     if (typeof v !== 'string') throw new TypeError(`${what}: the value of ${JSON.stringify(String(k))} must be a string`);
@@ -1391,7 +1757,11 @@ function lowerHeaders(h, what) {
   return out;
 }
 
-/** The call's own headers, lower-cased; a name that is not a token or a value fetch cannot send is refused. */
+/**
+ * The call's own headers, lower-cased; a name that is not a token or a value fetch cannot send is refused.
+ * @param {unknown} h
+ * @returns {Record<string, string>}
+ */
 function checkedHeaders(h) {
   let out;
   try {
@@ -1406,21 +1776,39 @@ function checkedHeaders(h) {
   return out;
 }
 
+/**
+ * @param {unknown} key
+ * @returns {string}
+ */
 function checkKey(key) {
   if (typeof key !== 'string' || key === '') throw new WireInputError('', 'idempotencyKey', 'idempotencyKey must be a non-empty string');
   return key;
 }
 
+/**
+ * @param {string | undefined} a
+ * @param {string} b
+ * @returns {string}
+ */
 function mergeCookie(a, b) {
   return a === undefined || a === '' ? b : `${a}; ${b}`;
 }
 
+/**
+ * @param {string | null} v
+ * @returns {string[]}
+ */
 function splitSetCookie(v) {
   if (v === null) return [];
   // Without getSetCookie(), several Set-Cookie lines arrive joined by ", "; a date's comma is followed by a digit.
   return v.split(/,(?=\s*[^;,=\s]+=)/);
 }
 
+/**
+ * @param {ValidationIssue} it
+ * @param {string} prefix
+ * @returns {ValidationIssue}
+ */
 function prefixIssue(it, prefix) {
   return prefix === '' ? it : Object.assign({}, it, { path: prefix + it.path });
 }
@@ -1449,6 +1837,12 @@ function readShaped(bodies, base, text) {
   return { value, fields: b.fields };
 }
 
+/**
+ * @param {ResponseBodyDescriptor[]} bodies
+ * @param {string} base
+ * @param {string} fmtName
+ * @returns {ResponseBodyDescriptor}
+ */
 function pickBody(bodies, base, fmtName) {
   if (bodies.length === 1) return bodies[0];
   for (const b of bodies) if (b.type === base) return b;
@@ -1457,15 +1851,27 @@ function pickBody(bodies, base, fmtName) {
   return bodies[0];
 }
 
+/**
+ * @param {{ message: string }[] | undefined} errors
+ * @returns {string}
+ */
 function issueText(errors) {
   const e = errors !== undefined ? errors[0] : undefined;
   return e === undefined ? 'the reply could not be read' : `the reply could not be read: ${e.message}`;
 }
 
+/**
+ * @param {any} e
+ * @returns {string}
+ */
 function errorText(e) {
   return e !== null && typeof e === 'object' && typeof e.message === 'string' ? e.message : String(e);
 }
 
+/**
+ * @param {any} e
+ * @returns {string}
+ */
 function networkText(e) {
   // fetch() rejects with "fetch failed" and puts the reason (ECONNREFUSED, ...) in `cause`.
   const cause = e !== null && typeof e === 'object' ? e.cause : undefined;
