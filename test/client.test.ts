@@ -217,6 +217,12 @@ describe('jasper (JSON, HTTP Basic, numeric codes)', () => {
     servers.jasper.next({ status: 503, headers: { 'content-type': 'text/html' }, body: '<h1>down</h1>' });
     const down: AnyResult = keep(await client().createCustomer({ body }));
     expect(!down.ok && down.error).toMatchObject({ kind: 'http', status: 503, documented: false, body: undefined });
+    // A custom fetch that resolves to no Response at all: a network failure, not a rejected promise.
+    for (const given of [undefined, null, 'text']) {
+      const odd = mods.jasper!.createClient({ baseUrl: servers.jasper.origin, auth: JASPER, retry: false, fetch: (async () => given) as never });
+      const r: AnyResult = await odd.createCustomer({ body });
+      expect(!r.ok && r.error).toMatchObject({ kind: 'network', message: 'createCustomer: fetch resolved without a Response' });
+    }
   });
 
   it('hooks see method, URL, status, timing and headers, with secrets redacted', async () => {

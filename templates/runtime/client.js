@@ -1369,7 +1369,9 @@ export class ClientCore {
       }
       res = await p;
       if (w !== undefined) w.resolve = undefined;
-      if (res !== undefined) text = await readText(res, st.maxBytes, w);
+      // A custom fetch may resolve to anything: only an object is read as a reply.
+      if (res === null || typeof res !== 'object') res = undefined;
+      else text = await readText(res, st.maxBytes, w);
     } catch (e) {
       failed = true;
       cause = e;
@@ -1390,6 +1392,9 @@ export class ClientCore {
         error = { kind: 'network', message: this.scrub(`${op.id}: ${networkText(cause)}`) };
         st.verdict = res === undefined && neverSent(cause) ? RETRY_ALWAYS : RETRY_IF_SAFE;
       }
+    } else if (res === undefined) {
+      // A custom fetch that resolved to something other than a Response: no reply to read (and nothing to retry).
+      error = { kind: 'network', message: `${op.id}: fetch resolved without a Response` };
     }
     if (error !== undefined) {
       if (this.onResponse !== undefined) {
