@@ -107,15 +107,19 @@ export type MockValidator = (value: unknown) => { valid: true } | { valid: false
 /** What a generated XML or SOAP reader returns. */
 export type MockDecodeResult = { ok: true; value: unknown } | { ok: false; errors: { code: string; message: string; path: string }[] };
 
-/** How one error class is answered (x-mock `errors`): each member overrides the vendor-shaped default. */
-export interface MockErrorSpec {
+/**
+ * How one error class is answered (x-mock `errors`): each member overrides the vendor-shaped default. An example
+ * reply comes with its status (the example is one of that response's).
+ */
+export type MockErrorSpec = MockErrorBase & ({ example?: undefined } | { status: number; example: () => unknown });
+
+/** The members of every error spec. */
+export interface MockErrorBase {
   status?: number;
   code?: string | number;
   message?: string;
   /** `none`: the reply has no body. */
   body?: 'none';
-  /** The reply body, an example from the spec (a function so every reply gets a fresh copy). */
-  example?: () => unknown;
 }
 
 /** A security scheme the mock checks (generator/wire/<kind>.ts `mock().def`), with its own error replies. */
