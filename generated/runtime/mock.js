@@ -845,7 +845,6 @@ export async function serve(def, options = {}) {
       headers: req.headers,
       replyMedia: undefined,
       body: undefined,
-      headers: req.headers,
     };
     return first.soap ? soapRequest(req, res, t, raw) : restRequest(req, res, t, candidates, raw);
   }
