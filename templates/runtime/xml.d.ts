@@ -210,4 +210,5 @@ export declare function addAny(v: object, e: XmlNode, o: XmlReadContext): void;
 export declare function decodeDocument<T>(text: string, options: XmlDecodeOptions | undefined, local: string, ns: string, dns: string, read: XmlReader<T>): XmlResult<T>;
 export declare function document(body: string): string;
 export declare function decodeSoap<T>(text: string, options: XmlDecodeOptions | undefined, ns: string, wrapper: string, element: string, read: XmlReader<T>): SoapResult<T>;
-export declare function soapEnvelope(ns: string, wrapper: string, inner: string, decls?: string): string;
+/** `decls`: namespace declarations for the Envelope, each with its leading space ("" for none). */
+export declare function soapEnvelope(ns: string, wrapper: string, inner: string, decls: string): string;
