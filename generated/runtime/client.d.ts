@@ -276,10 +276,7 @@ export declare const DEFAULT_MAX_RESPONSE_BYTES: number;
 export declare const DEFAULT_RETRY: Readonly<Required<RetryOptions>>;
 export declare function query(pairs: unknown[]): string;
 export declare function paramIssue(path: string, keyword: string, message: string, code?: string | number, vendorMessage?: string): ValidationIssue;
-export declare function errorFields(
-  body: unknown,
-  fields: { at: (string | number)[]; code?: string; message?: string } | { codePath?: string[]; messagePath?: string[] },
-): { code: string | number | undefined; message: string | undefined };
+export declare function errorFields(body: unknown, fields: ErrorFieldsDescriptor): { code: string | number | undefined; message: string | undefined };
 /** The value at a path of member names (a decimal string indexes an array), own members only. */
 export declare function valueAtPath(value: unknown, path: readonly string[]): unknown;
 export declare const EACH_ITEM: 0;

@@ -1330,6 +1330,7 @@ export class ClientCore {
     const started = hooked ? now() : 0;
     if (this.onRequest !== undefined) this.hook(this.onRequest, { operation: op.id, method: op.method, url: this.redactUrl(st.url), headers: this.redactHeaders(headers), attempt: n });
     /** @type {RequestInit} */
+    // @ts-expect-error -- `body` and `signal` may be undefined, which fetch reads as absent (exactOptionalPropertyTypes).
     const reqInit = { method: op.method, headers, body: st.payload, signal: undefined };
     if (this.credentials !== undefined) reqInit.credentials = this.credentials;
     let ctl;

@@ -119,6 +119,7 @@ export class TokenSource {
     let res;
     let text;
     try {
+      // @ts-expect-error -- `signal` may be undefined, which fetch reads as absent (exactOptionalPropertyTypes).
       res = await core.fetch(this.url, { method: 'POST', headers, body, signal: ctl !== undefined ? ctl.signal : undefined });
       text = await res.text();
     } catch (/** @type {any} */ e) {
