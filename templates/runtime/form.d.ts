@@ -10,7 +10,14 @@ export declare function formComponent(s: string): string;
 /** The form text of a body object, member by member per its encoding entry. */
 export declare function encodeForm(body: Record<string, unknown>, encoding?: Record<string, FormEncoding>): string;
 /** A form body -> the object its JSON Schema describes (numbers and booleans converted per the schema). */
-export declare function decodeForm(text: string, schema?: unknown, encoding?: Record<string, FormEncoding>): unknown;
+/** A JSON Schema object as far as decodeForm reads it. */
+export interface FormSchema {
+  type?: string | string[];
+  properties?: Record<string, FormSchema>;
+  items?: FormSchema;
+  additionalProperties?: unknown;
+}
+export declare function decodeForm(text: string, schema?: FormSchema | null, encoding?: Record<string, FormEncoding>): unknown;
 /** How a multipart member travels. */
 export type PartKind = 'binary' | 'json' | 'text';
 /** The FormData of a body object, one part per member (a list: one part per item, except JSON parts). */

@@ -18,7 +18,7 @@
 
 /** @typedef {import('./form.js').FormEncoding} FormEncoding */
 /** A JSON Schema object as far as the form reader reads it (type, properties, items, additionalProperties). */
-/** @typedef {{ type?: string | string[], properties?: Record<string, FormSchema>, items?: FormSchema, additionalProperties?: unknown }} FormSchema */
+/** @typedef {import('./form.js').FormSchema} FormSchema */
 /** Keys and values of a form body as read, before the schema shapes them. */
 /** @typedef {{ [key: string]: string | string[] | FormTree }} FormTree */
 
