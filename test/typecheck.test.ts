@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { listFiles } from '../generator/output.ts';
 import { generatedDir, repoRoot } from './support/paths.ts';
-import { checkJsOptions, generatedRoots, strictOptions, typecheck } from './support/typecheck.ts';
+import { checkJsOptions, generatedRoots, strictOptions, typecheck, typecheckRuntime } from './support/typecheck.ts';
 
 describe('typecheck', () => {
   it('generated declarations and JavaScript (checkJs) compile under strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess', () => {
@@ -61,6 +61,27 @@ describe('typecheck', () => {
       expect(mine.length, `${c.name}: ${problems.join('\n')}`).toBeGreaterThan(0);
       expect(mine.join('\n'), c.name).toMatch(c.want);
     });
+  });
+
+  it('the runtime JavaScript typechecks (strict checkJs, templates/runtime/tsconfig.json) and meets its .d.ts', () => {
+    const { problems, modules } = typecheckRuntime(path.join(repoRoot, 'templates/runtime'), repoRoot);
+    expect(modules).toEqual(readdirSync(path.join(repoRoot, 'templates/runtime')).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort());
+    expect(problems).toEqual([]);
+  });
+
+  it('a .d.ts that promises what the runtime JavaScript does not do fails the runtime typecheck', () => {
+    const dir = path.join(repoRoot, 'templates/runtime');
+    const dts = path.join(dir, 'client.d.ts');
+    const js = path.join(dir, 'validation.js');
+    const virtual = new Map([
+      // An export the JavaScript lacks, and a JSDoc type the implementation does not meet.
+      [dts, readFileSync(dts, 'utf8') + '\nexport declare function notImplemented(): void;\n'],
+      [js, readFileSync(js, 'utf8').replace(' * @param {string} key\n * @returns {string}\n */\nexport function esc(key) {', ' * @param {string} key\n * @returns {number}\n */\nexport function esc(key) {')],
+    ]);
+    expect(virtual.get(js)).toContain('@returns {number}');
+    const problems = typecheckRuntime(dir, repoRoot, virtual).problems.join('\n');
+    expect(problems).toMatch(/Property 'notImplemented' is missing/);
+    expect(problems).toMatch(/templates\/runtime\/validation\.js:\d+ TS2322 Type 'string' is not assignable to type 'number'/);
   });
 
   it('every value a runtime module exports is declared in its .d.ts', () => {
