@@ -327,6 +327,10 @@ export function decodeForm(text, schema, encoding) {
 
 // ---- multipart/form-data ----------------------------------------------------------------------------------
 
+/**
+ * @param {unknown} v
+ * @returns {v is Blob}
+ */
 function isBlob(v) {
   return typeof Blob === 'function' && v instanceof Blob;
 }
@@ -337,6 +341,10 @@ function isBlob(v) {
  * one text part each). Members without an entry: a Blob is a file part, an object or list of objects a JSON
  * part, a scalar a text part. Null and undefined members are left out. fetch writes the boundary. `toJson`:
  * the JSON writer (the client passes its lossless one: integers beyond 2^53 as digits).
+ * @param {unknown} body
+ * @param {Record<string, import('./form.js').PartKind>} [parts]
+ * @param {(value: unknown) => string | undefined} [toJson]
+ * @returns {FormData}
  */
 export function encodeMultipart(body, parts, toJson = JSON.stringify) {
   if (!isPlainObject(body)) throw new TypeError('multipart body: the body must be an object');
@@ -369,14 +377,21 @@ export function encodeMultipart(body, parts, toJson = JSON.stringify) {
  * decodeForm, with `blob: true` for file members): file parts stay Blobs, JSON parts are parsed, text parts are
  * converted per the schema; a member the schema lists as an array collects every part of its name. A JSON part
  * that does not parse throws a TypeError.
+ * @param {FormData} fd
+ * @param {FormSchema | null} [schema]
+ * @param {Record<string, import('./form.js').PartKind>} [parts]
+ * @returns {Promise<Record<string, unknown>>}
  */
 export async function decodeMultipart(fd, schema, parts) {
+  /** @type {Record<string, any>} */
   const out = {};
   const seen = new Set();
   for (const [name, value] of fd.entries()) {
     const s = propSchema(schema, name) ?? (schema !== undefined && schema !== null && isPlainObject(schema.additionalProperties) ? schema.additionalProperties : undefined);
     const kind = parts !== undefined && hasOwn.call(parts, name) ? parts[name] : undefined;
     const array = typeOf(s) === 'array' && kind !== 'json';
+    /** @type {FormSchema | undefined} */
+    // @ts-expect-error -- `array`: typeOf found a type, so `s` is a schema.
     const itemSchema = array ? s.items : s;
     let v;
     if (kind === 'json' || (kind === undefined && isBlob(value) && /json/.test(value.type))) {

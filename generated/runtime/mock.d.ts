@@ -284,7 +284,7 @@ export declare function path(value: unknown, keys: readonly string[]): any;
 /** The present members of `source` among `names`. */
 export declare function copy(source: unknown, names: readonly string[]): Record<string, unknown>;
 /** Removes undefined members (in place) and returns the object. */
-export declare function defined<T extends object>(obj: T): T;
+export declare function defined<T extends Record<string, unknown>>(obj: T): T;
 /** An object keyed by `key(item)` with `value(item)` for each item. */
 export declare function entries<T>(list: readonly T[] | undefined, key: (item: T) => unknown, value: (item: T) => unknown): Record<string, unknown>;
 /** Placeholder text for `$format`: "" for absent values. */

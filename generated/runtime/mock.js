@@ -85,8 +85,8 @@ export function copy(source, names) {
 
 /**
  * `obj` without its undefined members (so optional members are absent, not present-and-undefined).
- * @template {object} T
- * @param {T & Record<string, unknown>} obj
+ * @template {Record<string, unknown>} T
+ * @param {T} obj
  * @returns {T}
  */
 export function defined(obj) {

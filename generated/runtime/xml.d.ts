@@ -41,8 +41,9 @@ export declare class XmlError extends Error {
   constructor(code: string, message: string, path?: string, line?: number, column?: number);
   readonly code: string;
   readonly path: string;
-  readonly line?: number;
-  readonly column?: number;
+  /** Where in the document, for a problem found while parsing (absent otherwise). */
+  readonly line?: number | undefined;
+  readonly column?: number | undefined;
   toIssue(): XmlIssue;
 }
 
@@ -59,8 +60,21 @@ export interface SoapFaultDetail {
   value: unknown;
 }
 
+/** What a SoapFault is made from: the parts of a Fault element as read. */
+export interface SoapFaultFields {
+  code: string;
+  codeNamespace: string;
+  subcodes?: QName[];
+  reason?: string;
+  reasons?: { lang: string; text: string }[];
+  node?: string;
+  role?: string;
+  detail?: SoapFaultDetail[];
+}
+
 /** A SOAP 1.2 Fault received in a reply (Code/Value, Subcode chain, Reason/Text, Node, Role, Detail). */
 export declare class SoapFault extends Error {
+  constructor(fault: SoapFaultFields);
   /** Local part of Code/Value: VersionMismatch, MustUnderstand, DataEncodingUnknown, Sender or Receiver. */
   readonly code: 'VersionMismatch' | 'MustUnderstand' | 'DataEncodingUnknown' | 'Sender' | 'Receiver' | (string & {});
   readonly codeNamespace: string;
@@ -69,9 +83,10 @@ export declare class SoapFault extends Error {
   /** The English reason text if there is one, else the first. */
   readonly reason: string;
   readonly reasons: { lang: string; text: string }[];
-  readonly node?: string;
-  readonly role?: string;
-  readonly detail?: SoapFaultDetail[];
+  /** Node, Role and Detail when the fault has them (absent otherwise). */
+  readonly node?: string | undefined;
+  readonly role?: string | undefined;
+  readonly detail?: SoapFaultDetail[] | undefined;
 }
 
 /** What encodeSoapFault writes. */
@@ -101,6 +116,7 @@ export declare const DEFAULT_LIMITS: Readonly<{ maxLength: number; maxDepth: num
 
 /** One element of a parsed document. */
 export declare class XmlNode {
+  constructor(name: string, local: string, ns: string, attrs: string[] | null, parent: XmlNode | null, pos: number, scope: ReadonlyMap<string, string> | null);
   /** Qualified name as written. */
   readonly name: string;
   readonly local: string;

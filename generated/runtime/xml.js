@@ -28,8 +28,7 @@
  * @template T
  * @typedef {{ ok: true, value: T, warnings: XmlIssue[] } | { ok: false, errors: XmlIssue[], fault?: SoapFault }} SoapResult
  */
-/** What readFault gathers for a SoapFault. */
-/** @typedef {{ code: string, codeNamespace: string, subcodes: QName[], reasons: { lang: string, text: string }[], reason: string, node?: string, role?: string, detail?: SoapFaultDetail[] }} SoapFaultFields */
+/** @typedef {import('./xml.js').SoapFaultFields} SoapFaultFields */
 
 /** @type {'http://www.w3.org/2001/XMLSchema-instance'} */
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -184,7 +183,7 @@ export class XmlNode {
    * @param {string[] | null} attrs
    * @param {XmlNode | null} parent
    * @param {number} pos
-   * @param {Map<string, string> | null} scope
+   * @param {ReadonlyMap<string, string> | null} scope
    */
   constructor(name, local, ns, attrs, parent, pos, scope) {
     /** Qualified name as written. */
@@ -321,7 +320,7 @@ class Parser {
     /** @type {XmlNode | null} */
     this.root = null;
     this.depth = 0;
-    /** @type {Map<string, string> | null} */
+    /** @type {ReadonlyMap<string, string> | null} */
     this.scope = null;
     /** Whether names go through the cache (big documents). */
     this.intern = s.length >= INTERN_FROM;

@@ -15,7 +15,9 @@ export interface FormSchema {
   type?: string | string[];
   properties?: Record<string, FormSchema>;
   items?: FormSchema;
-  additionalProperties?: unknown;
+  additionalProperties?: FormSchema | boolean;
+  /** multipart: the member is a file (binary), kept as a Blob. */
+  blob?: boolean;
 }
 export declare function decodeForm(text: string, schema?: FormSchema | null, encoding?: Record<string, FormEncoding>): unknown;
 /** How a multipart member travels. */
@@ -23,4 +25,4 @@ export type PartKind = 'binary' | 'json' | 'text';
 /** The FormData of a body object, one part per member (a list: one part per item, except JSON parts). */
 export declare function encodeMultipart(body: Record<string, unknown>, parts?: Record<string, PartKind>, toJson?: (value: unknown) => string | undefined): FormData;
 /** A parsed multipart body -> the object its shape describes (file parts stay Blobs, JSON parts parsed). */
-export declare function decodeMultipart(fd: FormData, schema?: unknown, parts?: Record<string, PartKind>): Promise<Record<string, unknown>>;
+export declare function decodeMultipart(fd: FormData, schema?: FormSchema | null, parts?: Record<string, PartKind>): Promise<Record<string, unknown>>;
