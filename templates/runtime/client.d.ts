@@ -399,6 +399,11 @@ export interface OperationDescriptor {
   body?(input: OperationInput, auth: CredentialValues): unknown;
   /** The request body's validator. */
   validate?: DescriptorValidator;
+  /**
+   * A form or multipart request body, written this way whatever the format: its Content-Type (undefined for
+   * multipart, which fetch writes with the FormData's boundary), what it is (for messages) and its writer.
+   */
+  send?: { type: string | undefined; what: string; encode(body: any): string | FormData };
   formats: Record<string, FormatDescriptor>;
   /** Documented responses by status (`200`, `4XX`, `default`). */
   responses: Record<string, ResponseDescriptor>;

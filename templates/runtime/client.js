@@ -29,7 +29,7 @@
 /** @typedef {{ headers: Record<string, string>, auth: Record<string, string>, query: string, oauth: string | undefined, token: string | undefined }} Prepared */
 /**
  * One call in progress (ClientCore.callState): its request, its limits, and how its attempts went.
- * @typedef {{ op: OperationDescriptor, fmtName: string, fmt: FormatDescriptor, url: string, payload: string | undefined,
+ * @typedef {{ op: OperationDescriptor, fmtName: string, fmt: FormatDescriptor, url: string, payload: string | FormData | undefined,
  *   init: CallInit | undefined, signal: AbortSignal | undefined, timeoutMs: number, deadlineMs: number, deadlineAt: number,
  *   maxBytes: number, retry: Readonly<Required<RetryOptions>>, safe: boolean, attempts: number, roundStart: number,
  *   verdict: number, retryAfter: number | undefined }} CallState
@@ -1023,7 +1023,7 @@ export class ClientCore {
    * @param {string} fmtName
    * @param {FormatDescriptor} fmt
    * @param {string} url
-   * @param {string | undefined} payload
+   * @param {string | FormData | undefined} payload
    * @param {Record<string, string>} headers
    * @param {CallInit | undefined} init
    * @param {number | undefined} deadlineAt
