@@ -33,7 +33,7 @@ const op: OperationDescriptor = {
   formats: { json: { type: 'application/json', accept: 'application/json' } },
   responses: { '200': { bodies: [{ type: 'application/json', kind: 'json' }] } },
   success: '200',
-  vendor: { success: 'ok', code: 'code' },
+  vendor: { field: ['ok'], success: true, code: ['code'] },
 };
 
 function core(body: string): ClientCore {

@@ -328,13 +328,14 @@ export interface FormatDescriptor {
   validate?: DescriptorValidator;
 }
 
-/** Where a decoded error body carries the vendor's code and message (`errorFields`). */
-export interface ErrorFieldsDescriptor {
-  /** Property names, `EACH_ITEM` (every array item) and `EACH_VALUE` (every value of a map). */
-  at: (string | typeof EACH_ITEM | typeof EACH_VALUE)[];
-  code?: string;
-  message?: string;
-}
+/**
+ * Where a decoded error body carries the vendor's code and message (`errorFields`): found by member names under
+ * `at` (property names, `EACH_ITEM` for every array item, `EACH_VALUE` for every value of a map), or declared
+ * (`x-error-fields`) as exact paths from the root.
+ */
+export type ErrorFieldsDescriptor =
+  | { at: (string | typeof EACH_ITEM | typeof EACH_VALUE)[]; code?: string; message?: string; codePath?: undefined; messagePath?: undefined }
+  | { codePath?: string[]; messagePath?: string[] };
 
 /** One media type a documented response may come in. */
 export interface ResponseBodyDescriptor {
@@ -393,19 +394,26 @@ export interface OperationDescriptor {
   path(input: OperationInput, format: string): string;
   /** Type, enum and presence checks of the parameters; null or [] when there is nothing to report. */
   check?(input: OperationInput): ValidationIssue[] | null;
+  /** The operation's parameter validator (validators.js `parameterValidators`): every constraint of every parameter. */
+  params?: DescriptorValidator;
   /** Puts header and cookie parameters into `h` (lower-case names). */
   headers?(input: OperationInput, h: Record<string, string>): void;
   /** The request body: the caller's, plus what the client fills in (credentials, the RPC operation name). */
   body?(input: OperationInput, auth: CredentialValues): unknown;
   /** The request body's validator. */
   validate?: DescriptorValidator;
+  /**
+   * A form or multipart request body, written this way whatever the format: its Content-Type (undefined for
+   * multipart, which fetch writes with the FormData's boundary), what it is (for messages) and its writer.
+   */
+  send?: { type: string | undefined; what: string; encode(body: any): string | FormData };
   formats: Record<string, FormatDescriptor>;
   /** Documented responses by status (`200`, `4XX`, `default`). */
   responses: Record<string, ResponseDescriptor>;
   /** The documented success status, used when the reply's 2xx status is not itself documented. */
   success: string;
-  /** `x-vendor-status`: a 2xx reply whose `success` member is not true is a vendor failure. */
-  vendor?: { success: string; code: string; message?: string };
+  /** `x-vendor-status`: a 2xx reply whose value at `field` is not `success` is a vendor failure, with its code and text at those paths. */
+  vendor?: { field: string[]; success: string | number | boolean; code?: string[]; message?: string[] };
 }
 
 /** A security alternative of the client as a whole: `createClient` needs one whose `fields` are all given. */
@@ -436,6 +444,8 @@ export interface ProviderDescriptor {
   session: { op: OperationDescriptor; cookie: string; status: string; reauth: string | number | boolean } | undefined;
   /** OAuth 2.0 client credentials, per security scheme. */
   oauth2?: Record<string, OAuth2SchemeDescriptor>;
+  /** `x-errors`: the error shape any status may carry (its media types, codecs, validators and error fields). */
+  errorShape?: ResponseBodyDescriptor[];
 }
 
 /** An OAuth 2.0 client-credentials scheme: its token endpoint and how the client authenticates there. */

@@ -29,7 +29,7 @@
 /** @typedef {{ headers: Record<string, string>, auth: Record<string, string>, query: string, oauth: string | undefined, token: string | undefined }} Prepared */
 /**
  * One call in progress (ClientCore.callState): its request, its limits, and how its attempts went.
- * @typedef {{ op: OperationDescriptor, fmtName: string, fmt: FormatDescriptor, url: string, payload: string | undefined,
+ * @typedef {{ op: OperationDescriptor, fmtName: string, fmt: FormatDescriptor, url: string, payload: string | FormData | undefined,
  *   init: CallInit | undefined, signal: AbortSignal | undefined, timeoutMs: number, deadlineMs: number, deadlineAt: number,
  *   maxBytes: number, retry: Readonly<Required<RetryOptions>>, safe: boolean, attempts: number, roundStart: number,
  *   verdict: number, retryAfter: number | undefined }} CallState
@@ -667,7 +667,7 @@ const EACH_VALUE = 1;
  * Walks `path` (property names, EACH_ITEM for every array item, EACH_VALUE for every value of a map, whose key
  * is remembered) and calls `visit(container, keyPrefix)` on each object reached.
  * @param {any} v
- * @param {ErrorFieldsDescriptor['at']} path
+ * @param {(string | 0 | 1)[]} path
  * @param {number} i
  * @param {string} prefix
  * @param {(container: any, keyPrefix: string) => void} visit
@@ -686,7 +686,12 @@ function walk(v, path, i, prefix, visit) {
   } else if (hasOwn.call(v, step)) walk(v[step], path, i + 1, prefix, visit);
 }
 
-/** The value at `path` (member names; a decimal string indexes an array), own members only; undefined when absent. */
+/**
+ * The value at `path` (member names; a decimal string indexes an array), own members only; undefined when absent.
+ * @param {any} v
+ * @param {readonly string[]} path
+ * @returns {unknown}
+ */
 export function valueAtPath(v, path) {
   for (const step of path) {
     if (Array.isArray(v)) {
@@ -698,6 +703,10 @@ export function valueAtPath(v, path) {
   return v;
 }
 
+/**
+ * @param {unknown} c
+ * @returns {string | number | undefined}
+ */
 function codeValue(c) {
   if (typeof c === 'string' || typeof c === 'number') return c;
   return typeof c === 'bigint' ? c.toString() : undefined;
@@ -706,6 +715,9 @@ function codeValue(c) {
 /**
  * `{ code, message }` read from a body by an error-fields descriptor: `{ at, code?, message? }` (found by
  * inference), or `{ codePath?, messagePath? }` (declared: exact paths from the root).
+ * @param {unknown} body
+ * @param {any} fields An ErrorFieldsDescriptor (which of its two forms is decided by reading it).
+ * @returns {{ code: string | number | undefined, message: string | undefined }}
  */
 export function errorFields(body, fields) {
   if (fields.codePath !== undefined || fields.messagePath !== undefined) {
@@ -1023,7 +1035,7 @@ export class ClientCore {
    * @param {string} fmtName
    * @param {FormatDescriptor} fmt
    * @param {string} url
-   * @param {string | undefined} payload
+   * @param {string | FormData | undefined} payload
    * @param {Record<string, string>} headers
    * @param {CallInit | undefined} init
    * @param {number | undefined} deadlineAt
@@ -1822,6 +1834,10 @@ function prefixIssue(it, prefix) {
 /**
  * An error reply read with the provider's error shape: its media type must be one the shape declares, and the
  * body must decode and validate; otherwise undefined (the reply is treated as the status alone).
+ * @param {ResponseBodyDescriptor[]} bodies
+ * @param {string} base
+ * @param {string} text
+ * @returns {{ value: unknown, fields: ErrorFieldsDescriptor | undefined } | undefined}
  */
 function readShaped(bodies, base, text) {
   const b = bodies.find((x) => x.type === base);

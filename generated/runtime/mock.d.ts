@@ -145,7 +145,13 @@ export interface MockParam {
 
 /** One media type of a request body or a reply: the codec and validator of its model. */
 export interface MockMedia {
-  kind: 'json' | 'xml';
+  kind: 'json' | 'xml' | 'form' | 'multipart';
+  /** form and multipart: the body's shape (which members are numbers, booleans, arrays, files) for form.js. */
+  shape?: import('./form.js').FormSchema;
+  /** form: the encoding entry (style, explode) per member. */
+  encoding?: Record<string, import('./form.js').FormEncoding>;
+  /** multipart: how each member travels. */
+  parts?: Record<string, import('./form.js').PartKind>;
   /** XML request bodies. */
   decode?(text: string): MockDecodeResult;
   /** XML replies. */

@@ -29,7 +29,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 /**
  * One request being answered: the route it matched and what was read of it so far.
  * @typedef {{ op: MockOperation, soap: boolean, params: Record<string, any>, query: URLSearchParams, cookies: Map<string, string>,
- *   headers: import('node:http').IncomingHttpHeaders, replyMedia: string | undefined, body: unknown }} Turn
+ *   headers: import('node:http').IncomingHttpHeaders, replyMedia: string | undefined, body: unknown, fingerprint?: string | undefined }} Turn
  */
 /** A problem to report (failWith): the vendor code, readable text, and where. */
 /** @typedef {{ code?: string | number | undefined, detail: string, path?: string, value?: unknown }} Problem */
@@ -961,12 +961,17 @@ export async function serve(def, options = {}) {
    * A multipart/form-data body, read by the platform (`Request.formData()` on the buffered bytes, boundary from
    * the Content-Type), then shaped by the schema (form.js decodeMultipart). The fingerprint covers every part's
    * name, file name, type and bytes.
+   * @param {MockMedia} media
+   * @param {Buffer} raw
+   * @param {string | undefined} contentType
+   * @returns {Promise<{ ok: true, value: unknown, fingerprint: string } | { ok: false, detail: string }>}
    */
   async function decodeParts(media, raw, contentType) {
     let fd;
     try {
+      // @ts-expect-error -- the body Buffer (from Buffer.concat) is backed by an ArrayBuffer, as BodyInit asks.
       fd = await new Request('http://mock.invalid/', { method: 'POST', headers: { 'content-type': contentType ?? '' }, body: raw }).formData();
-    } catch (e) {
+    } catch (/** @type {any} */ e) {
       return { ok: false, detail: `the body is not valid multipart/form-data: ${e.message}` };
     }
     try {
@@ -981,7 +986,7 @@ export async function serve(def, options = {}) {
         }
       }
       return { ok: true, value, fingerprint: h.digest('hex') };
-    } catch (e) {
+    } catch (/** @type {any} */ e) {
       return { ok: false, detail: e.message };
     }
   }
@@ -989,13 +994,13 @@ export async function serve(def, options = {}) {
   /**
    * @param {MockMedia} media
    * @param {string} textBody
-   * @returns {{ ok: true, value: unknown } | { ok: false, detail: string }}
+   * @returns {{ ok: true, value: unknown, fingerprint?: undefined } | { ok: false, detail: string }}
    */
   function decode(media, textBody) {
     if (media.kind === 'form') {
       try {
         return { ok: true, value: decodeForm(textBody, media.shape, media.encoding) };
-      } catch (e) {
+      } catch (/** @type {any} */ e) {
         return { ok: false, detail: e.message };
       }
     }
