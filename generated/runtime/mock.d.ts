@@ -172,6 +172,28 @@ export interface MockStore {
   unique: { paths: string[][]; code?: string | number; message?: string }[];
 }
 
+/** A list operation: the collection it pages through and the query parameters that page it. */
+export interface MockList {
+  collection: string;
+  offset?: string;
+  limit?: string;
+  cursor?: string;
+  /** The page size when the limit parameter is absent (its default in the spec). */
+  defaultLimit?: number;
+}
+
+/** One page of a list operation (`ctx.page`); `next` and `cursor` are absent on the last page. */
+export interface MockPage {
+  items: MockRecord<unknown, unknown>[];
+  start: number;
+  limit: number;
+  total: number;
+  more: boolean;
+  count: number;
+  next?: number;
+  cursor?: string;
+}
+
 /** The current time in the forms templates use. */
 export interface MockNow {
   date: Date;
@@ -189,6 +211,8 @@ export interface MockReplyContext {
   now: MockNow;
   /** The id the store allocated (operations with a collection). */
   id?: any;
+  /** The page a list operation answers with. */
+  page?: MockPage;
 }
 
 /** One reported problem as error templates see it. */
@@ -232,8 +256,11 @@ export interface MockOperation {
   bodyCredentials?: { property: string; username: string; password: string };
   /** x-rpc-operation: the body member naming the operation, and its value for this one. */
   rpc?: { property: string; value: string };
-  /** x-vendor-status: failures are answered with the success status and these members. */
-  vendorStatus?: { successField: string; codeField: string; messageField?: string };
+  /**
+   * x-vendor-status: failures are answered with the success status, `failure` at `field`, and the code and text at
+   * those paths (`numericCode`: the code member is a number, 0 when the failure has none).
+   */
+  vendorStatus?: { field: string[]; failure: string | number | boolean; code?: string[]; numericCode?: true; message?: string[] };
   /** x-session-logon: this operation logs on; the body members checked, and the cookie it sets. */
   logon?: { cookie: string; username: string; password: string; code: string | number };
   /** The idempotency key header (lower case). */
@@ -242,6 +269,10 @@ export interface MockOperation {
   requiresRole?: string;
   /** The vendor code of an invalid request. */
   invalidCode?: string | number;
+  /** The operation's parameter validator (validators.js `parameterValidators`), run on the converted values. */
+  validateParams?: MockValidator;
+  /** x-mock list: the operation answers with a page of a collection's records (`ctx.page`). */
+  list?: MockList;
   request?: { required: boolean; media: Record<string, MockMedia> };
   /** The success status. */
   success: string;

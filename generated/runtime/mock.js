@@ -112,7 +112,12 @@ export function entries(list, key, value) {
   return out;
 }
 
-/** Sets the value at a path of member names, making the objects (or arrays, for decimal steps) on the way. */
+/**
+ * Sets the value at a path of member names, making the objects (or arrays, for decimal steps) on the way.
+ * @param {Record<string, any>} obj
+ * @param {readonly string[]} keys
+ * @param {unknown} v
+ */
 function setPath(obj, keys, v) {
   let o = obj;
   for (let i = 0; i < keys.length - 1; i++) {
@@ -1025,6 +1030,7 @@ export async function serve(def, options = {}) {
    */
   function checkParams(op, t) {
     const out = [];
+    /** @type {Record<string, unknown>} */
     const values = {};
     for (const prm of op.params) {
       const rawV = prm.in === 'path' ? t.params[prm.name] : prm.in === 'query' ? t.query.get(prm.name) ?? undefined : prm.in === 'cookie' ? cookieValue(t.cookies.get(prm.name)) : headerValue(t.headers[prm.name.toLowerCase()]);
@@ -1057,6 +1063,7 @@ export async function serve(def, options = {}) {
           const name = i.path.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~') ?? '';
           // Accept, Content-Type and Authorization header parameters are not the mock's to check (op.params leaves them out).
           if (!op.params.some((p) => p.name === name)) continue;
+          /** @type {Problem} */
           const e = { detail: `parameter ${name}: ${i.message}`, path: '' };
           const code = i.code ?? op.params.find((p) => p.name === name)?.code;
           if (code !== undefined) e.code = code;
@@ -1481,6 +1488,10 @@ function insideOperation(issue) {
  * One page of a list operation's records: from the offset (or the cursor, which the mock issues as the next
  * offset, base64url-encoded), at most the page size (the limit parameter, else its default, else every record).
  * `next` / `cursor` are absent on the last page.
+ * @param {import('./mock.js').MockList} list
+ * @param {StoredRecord[]} all
+ * @param {Record<string, any>} params
+ * @returns {(import('./mock.js').MockPage & { error?: undefined }) | { error: string }}
  */
 function pageOf(list, all, params) {
   let start = 0;
@@ -1495,6 +1506,7 @@ function pageOf(list, all, params) {
   if (!Number.isSafeInteger(limit) || limit < 0) return { error: `${list.limit} must be a non-negative integer` };
   const items = all.slice(start, start + limit);
   const more = start + items.length < all.length;
+  /** @type {import('./mock.js').MockPage} */
   const page = { items, start, limit, total: all.length, more, count: items.length };
   if (more) {
     page.next = start + items.length;

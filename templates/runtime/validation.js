@@ -769,6 +769,8 @@ const U = "A-Za-z0-9\\-._~!$&'()*+,;=";
 /**
  * `[c]*` written as `(?:[c][c][c][c])*[c]{0,3}` (the same strings): V8 then tests four characters per turn of
  * the loop, about 8% fewer instructions per URI of GitHub's payloads (976 against 1,058 for 48 characters).
+ * @param {string} c
+ * @returns {string}
  */
 const star4 = (c) => `(?:${c}${c}${c}${c})*${c}{0,3}`;
 const URI_COMMON = new RegExp(`^[A-Za-z][A-Za-z0-9+.\\-]*:(?://${star4(`[${U}]`)}(?::[0-9]*)?(?=[/?#]|$)|(?!//))${star4(`[${U}:@/]`)}(?:\\?[${U}:@/?]*)?(?:#[${U}:@/?]*)?$`);
