@@ -493,11 +493,6 @@ export function neverSent(e) {
 /** The reason a call's own controller is aborted with when its time is up (told apart from the caller's abort). */
 const TIMEOUT = Object.freeze({ timeout: true });
 
-/** @param {AbortController} ctl */
-function fireTimeout(ctl) {
-  ctl.abort(TIMEOUT);
-}
-
 /** Links the caller's AbortSignal to the call's own controller without a closure per call. */
 class AbortLink {
   /** @param {AbortController} ctl */
@@ -511,27 +506,116 @@ class AbortLink {
 }
 
 /**
- * The time limit of one attempt when the caller gave no AbortSignal. No signal is handed to fetch (undici's
- * handling of one costs about a sixth of a loopback call): when the time is up the attempt ends at once, the reply
- * body is cancelled if it is being read (which closes the connection), and a reply that arrives later is
- * cancelled when it does.
+ * The time limit of one attempt. With a controller (the caller gave a signal, so fetch is handed one), the
+ * controller is aborted when the time is up. Without one, no signal is handed to fetch (undici's handling of one
+ * costs about a sixth of a loopback call): when the time is up the attempt ends at once, the reply body is
+ * cancelled if it is being read (which closes the connection), and a reply that arrives later is cancelled when
+ * it does.
+ *
+ * Every attempt in flight, of every client, is on one list watched by one timer (`watchdog`), set for the
+ * earliest deadline: a timer per attempt, set and cleared on every call, cost about 2% of a loopback call
+ * (docs/decisions.md §15). Starting and ending an attempt links and unlinks it.
  */
 class Watch {
-  /** @param {number} ms */
-  constructor(ms) {
+  /**
+   * @param {number} ms
+   * @param {AbortController | undefined} ctl
+   */
+  constructor(ms, ctl) {
     this.fired = false;
+    this.ctl = ctl;
     /** @type {ReadableStreamDefaultReader<Uint8Array> | undefined} */
     this.reader = undefined;
     /** @type {((value: Response | undefined) => void) | undefined} */
     this.resolve = undefined;
     /** @type {Promise<Response | undefined> | undefined} */
     this.pending = undefined;
-    this.timer = setTimeout(fireWatch, ms, this);
+    this.at = now() + ms;
+    const last = watched.prev;
+    /** Neighbours on the list of attempts in flight (undefined once off it). @type {any} */
+    this.prev = last;
+    /** @type {any} */
+    this.next = watched;
+    last.next = this;
+    watched.prev = this;
+    if (dog === undefined || this.at < dogAt) armDog(this.at);
+    else if (!dogRefed) {
+      dog.ref();
+      dogRefed = true;
+    }
   }
+
+  /** The attempt is over (idempotent): off the list; the timer stops holding the process when none is left. */
+  end() {
+    const prev = this.prev;
+    if (prev === undefined) return;
+    const next = this.next;
+    prev.next = next;
+    next.prev = prev;
+    this.prev = this.next = undefined;
+    if (watched.next === watched && dog !== undefined) idleDog();
+  }
+}
+
+/** The list's head (a sentinel: an empty list points at itself). */
+/** @type {{ prev: any, next: any }} */
+const watched = { prev: undefined, next: undefined };
+watched.prev = watched.next = watched;
+/** The timer, when it will fire (on the `now()` clock) and whether it keeps the process alive (Node). */
+/** @type {any} */
+let dog;
+let dogAt = 0;
+let dogRefed = false;
+
+/** @param {number} at */
+function armDog(at) {
+  if (dog !== undefined) clearTimeout(dog);
+  dogAt = at;
+  dog = setTimeout(watchdog, Math.max(0, at - now()));
+  dogRefed = true;
+}
+
+/**
+ * No attempt left: where timers can be unreferenced (Node, Bun) the timer stays set but no longer holds the
+ * process open, so the next call usually has nothing to set; elsewhere it is cleared.
+ */
+function idleDog() {
+  if (typeof dog.unref === 'function') {
+    if (dogRefed) {
+      dog.unref();
+      dogRefed = false;
+    }
+  } else {
+    clearTimeout(dog);
+    dog = undefined;
+  }
+}
+
+/** Fires every attempt whose time is up, then sets the timer for the earliest deadline left. */
+function watchdog() {
+  dog = undefined;
+  const t = now();
+  /** @type {Watch[]} */
+  const due = [];
+  for (let w = watched.next; w !== watched; w = w.next) if (w.at <= t) due.push(w);
+  for (const w of due) {
+    w.end();
+    fireWatch(w);
+  }
+  // Counted after firing: an abort listener may have started another attempt (and set the timer) meanwhile.
+  let next = Infinity;
+  for (let w = watched.next; w !== watched; w = w.next) if (w.at < next) next = w.at;
+  if (next === Infinity) {
+    if (dog !== undefined) idleDog();
+  } else if (dog === undefined || next < dogAt) armDog(next);
 }
 
 /** @param {Watch} w */
 function fireWatch(w) {
+  if (w.ctl !== undefined) {
+    w.ctl.abort(TIMEOUT);
+    return;
+  }
   w.fired = true;
   if (w.reader !== undefined) w.reader.cancel(TIMEOUT).catch(noop);
   if (w.resolve !== undefined) {
@@ -1347,7 +1431,6 @@ export class ClientCore {
     if (this.credentials !== undefined) reqInit.credentials = this.credentials;
     let ctl;
     let link;
-    let timer;
     /** @type {Watch | undefined} */
     let w;
     if (signal !== undefined) {
@@ -1357,8 +1440,8 @@ export class ClientCore {
       reqInit.signal = ctl.signal;
       link = new AbortLink(ctl);
       signal.addEventListener('abort', link);
-      if (ms > 0) timer = setTimeout(fireTimeout, ms, ctl);
-    } else if (ms > 0) w = new Watch(ms);
+    }
+    if (ms > 0) w = new Watch(ms, ctl);
     const doFetch = this.fetch;
     /**
      * The reply, and its body text (or TOO_LARGE), once it arrived: read below only when `error` is undefined.
@@ -1372,7 +1455,7 @@ export class ClientCore {
     try {
       /** @type {Promise<Response | undefined>} */
       let p = doFetch(st.url, reqInit);
-      if (w !== undefined) {
+      if (w !== undefined && ctl === undefined) {
         w.pending = p;
         p = new Promise((resolve, reject) => {
           w.resolve = resolve;
@@ -1389,8 +1472,7 @@ export class ClientCore {
       failed = true;
       cause = e;
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
-      if (w !== undefined) clearTimeout(w.timer);
+      if (w !== undefined) w.end();
       // @ts-expect-error -- `link` exists only when the caller gave a signal.
       if (link !== undefined) signal.removeEventListener('abort', link);
     }
@@ -1638,26 +1720,18 @@ export class ClientCore {
   /**
    * Gives a result its `headers` from a reply's Headers, redacted, built when first read: walking a fetch Headers
    * object costs a few percent of a loopback call (measured), and most callers never look. An own, enumerable
-   * property like any other (JSON.stringify, spreads and deep equality see it); assigning replaces it.
+   * property like any other (JSON.stringify, spreads and deep equality see it); assigning replaces it. Every
+   * result shares one getter and setter (the reply's Headers waits under a non-enumerable symbol): an accessor
+   * made of new functions per result would turn each result into a slow dictionary-mode object.
    * @param {any} result A result without its `headers`.
    * @param {Headers | Readonly<Record<string, string>>} source
    * @returns {any} `result`, with its `headers`.
    */
   withHeaders(result, source) {
-    const core = this;
-    /** @type {Record<string, string> | undefined} */
-    let built;
-    Object.defineProperty(result, 'headers', {
-      get() {
-        if (built === undefined) built = core.redactHeaders(source);
-        return built;
-      },
-      set(v) {
-        built = v;
-      },
-      enumerable: true,
-      configurable: true,
-    });
+    LAZY_STATE.value = { core: this, source, built: undefined };
+    Object.defineProperty(result, LAZY_HEADERS, LAZY_STATE);
+    LAZY_STATE.value = undefined;
+    Object.defineProperty(result, 'headers', LAZY_ACCESSOR);
     return result;
   }
 
@@ -1722,6 +1796,42 @@ export class ClientCore {
     return this.provider.secretQuery.length === 0 ? this.scrub(url) : this.scrub(url.replace(/([?&])([^=&#]+)=([^&#]*)/g, (m, sep, k, v) => (this.provider.secretQuery.includes(decodeURIComponent(k)) ? `${sep}${k}=${REDACTED}` : m)));
   }
 }
+
+/** Where a result keeps what its lazy `headers` are built from (see withHeaders). */
+const LAZY_HEADERS = Symbol('headers');
+/** Descriptors reused by every result (defineProperty reads them at once). */
+/** @type {PropertyDescriptor} */
+const LAZY_STATE = { value: undefined, writable: false, enumerable: false, configurable: true };
+/**
+ * @typedef {{ core: ClientCore, source: Headers | Readonly<Record<string, string>> | undefined, built: unknown }} LazyHeaders
+ * @type {PropertyDescriptor}
+ */
+const LAZY_ACCESSOR = {
+  /** @this {any} */
+  get() {
+    /** @type {LazyHeaders | undefined} */
+    const lazy = this[LAZY_HEADERS];
+    if (lazy === undefined) return undefined;
+    if (lazy.source !== undefined) {
+      lazy.built = lazy.core.redactHeaders(lazy.source);
+      lazy.source = undefined;
+    }
+    return lazy.built;
+  },
+  /**
+   * @this {any}
+   * @param {unknown} v
+   */
+  set(v) {
+    /** @type {LazyHeaders | undefined} */
+    const lazy = this[LAZY_HEADERS];
+    if (lazy === undefined) return;
+    lazy.built = v;
+    lazy.source = undefined;
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 /**
  * The provider's default server URL with its variables filled: the caller's `serverVariables` over the spec's
