@@ -7,6 +7,7 @@
  * stand-ins in support/vendor-servers.ts) show the same rules on vendor operations. Delays are shortened by
  * options: no test sleeps for seconds.
  */
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -366,6 +367,47 @@ describe('timeouts', () => {
     }
   });
 
+  it('one timer watches every attempt: a shorter limit that starts later still ends first, a longer one keeps its own', async () => {
+    fault.next('hang', 'hang', 'hang');
+    const long = new AbortController();
+    const t0 = performance.now();
+    const a: Promise<AnyResult> = client({ timeoutMs: 30_000 }).createNote(order, { signal: long.signal });
+    const b: Promise<AnyResult> = client({ timeoutMs: 100 }).createNote(order);
+    const c: Promise<AnyResult> = client({ timeoutMs: 250 }).createNote(order, { signal: new AbortController().signal });
+    let aDone = false;
+    void a.then(() => (aDone = true));
+    const rb = await b;
+    expect(!rb.ok && rb.error).toMatchObject({ kind: 'timeout', message: 'createNote: no complete reply within 100 ms' });
+    const rc = await c;
+    expect(!rc.ok && rc.error).toMatchObject({ kind: 'timeout', message: 'createNote: no complete reply within 250 ms' });
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(aDone).toBe(false);
+    long.abort();
+    const ra = await a;
+    expect(!ra.ok && ra.error.kind).toBe('aborted');
+  });
+
+  it('the timer does not keep a finished program running for the 60 s of the default limit', async () => {
+    const index = pathToFileURL(path.join(work, 'fixture', 'calls', 'index.js')).href;
+    const program = `
+      import http from 'node:http';
+      import { createClient } from ${JSON.stringify(index)};
+      const srv = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"id":1,"name":"a"}'); }); });
+      await new Promise((r) => srv.listen(0, '127.0.0.1', r));
+      const c = createClient({ baseUrl: 'http://127.0.0.1:' + srv.address().port, auth: { key: 'k' } });
+      const r = await c.createNote({ body: { name: 'a' } });
+      srv.close();
+      srv.closeAllConnections();
+      console.log(r.ok);
+    `;
+    const t0 = performance.now();
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['--input-type=module', '-e', program], { timeout: 30_000 }, (e, stdout) => (e ? reject(e) : resolve(stdout)));
+    });
+    expect(out.trim()).toBe('true');
+    expect(performance.now() - t0).toBeLessThan(15_000);
+   }, 40_000);
+
   it('defaults: 60 s per attempt, 16 MiB, two retries', () => {
     expect(rt.DEFAULT_TIMEOUT_MS).toBe(60_000);
     expect(rt.DEFAULT_MAX_RESPONSE_BYTES).toBe(16 * 1024 * 1024);
@@ -423,9 +465,21 @@ describe('headers and attempts on every result', () => {
     expect(Object.keys(ok)).toContain('headers');
     expect(JSON.parse(JSON.stringify(ok)).headers['x-request-id']).toBe('r-1');
     expect({ ...ok }.headers).toBe(ok.headers);
+    // Nothing else shows: the members, in this order, and deep equality with a plain object.
+    expect(Object.keys(ok)).toEqual(['ok', 'status', 'data', 'attempts', 'headers']);
+    expect(ok).toStrictEqual({ ok: true, status: 200, data: { id: 1, name: 'n' }, attempts: 1, headers: { ...ok.headers } });
     fault.next({ status: 404, headers: { 'x-request-id': 'r-2' } });
     const nf: AnyResult = await c.getItem({ id: 'h' });
     expect(nf).toMatchObject({ ok: false, attempts: 1, headers: { 'x-request-id': 'r-2' }, error: { kind: 'http', status: 404 } });
+    // Each result its own headers; assigning replaces them on that result only (the results share one accessor).
+    expect(ok.headers['x-request-id']).toBe('r-1');
+    nf.headers = { replaced: 'yes' };
+    expect(nf.headers).toEqual({ replaced: 'yes' });
+    expect(ok.headers['x-request-id']).toBe('r-1');
+    fault.next({ status: 200, headers: { 'content-type': 'application/json', 'x-request-id': 'r-3' }, body: '{"id":1,"name":"n"}' });
+    const unread: AnyResult = await c.getItem({ id: 'h' });
+    unread.headers = { early: 'set before any read' };
+    expect(unread.headers).toEqual({ early: 'set before any read' });
     const bad: AnyResult = await c.getItem({});
     expect(bad).toMatchObject({ ok: false, attempts: 0, headers: {}, error: { kind: 'validation' } });
   });
