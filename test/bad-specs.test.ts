@@ -25,7 +25,7 @@ async function problems(name: string): Promise<[string, string, number | undefin
 
 const cases: [string, [string, string, number | undefined, string][]][] = [
   ['yaml-syntax', [['spec-syntax', 'p/openapi.yaml', 9, '']]],
-  ['openapi-invalid', [['openapi-invalid', 'p/openapi.yaml', 1, '']]],
+  ['openapi-invalid', [['openapi-invalid', 'p/openapi.yaml', 2, '/info']]],
   [
     'dangling-ref',
     [
@@ -57,7 +57,7 @@ const cases: [string, [string, string, number | undefined, string][]][] = [
   ],
   [
     'server-variable-unknown',
-    // The OpenAPI validator objects too (unlocated); ours names the URL and the variable.
+    // The structural check objects too (an empty `paths` is no entry); ours names the URL and the variable.
     [
       ['openapi-invalid', 'p/openapi.yaml', 1, ''],
       ['server-variable-unknown', 'p/openapi.yaml', 4, '/servers/0/url'],

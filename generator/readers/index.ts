@@ -9,9 +9,10 @@ import { Diagnostics, SpecError } from '../diagnostics.ts';
 import type { IRDocument, IRProvider } from '../ir/types.ts';
 import { loadSpecText, type LoadedSpec } from './openapi/load.ts';
 import { readOpenApi } from './openapi/reader.ts';
-import { bundleSpec, mayHaveExternalRefs } from './openapi/bundle.ts';
+import { bundleSpec } from './openapi/bundle.ts';
 import { convertSwagger, swaggerPointer } from './openapi/swagger.ts';
 import { readXsd } from './xsd/index.ts';
+import { checkStructure, type StructureProblem } from './openapi/structure.ts';
 
 const SPEC_NAMES = ['openapi.yaml', 'openapi.yml', 'openapi.json', 'swagger.yaml', 'swagger.yml', 'swagger.json'];
 
@@ -55,7 +56,7 @@ export async function readSpecs(specsDir: string, opts: ReadOptions = {}): Promi
   const providers: IRProvider[] = [];
   const validation = opts.skipValidation ? undefined : new ValidationWorker(diagnostics);
   for (const id of entries) {
-    const p = await readProvider(specsDir, id, diagnostics, validation);
+    const p = await readProvider(specsDir, id, diagnostics, validation, opts.skipValidation === true);
     if (p) providers.push(p);
   }
   if (entries.length === 0) diagnostics.error('specs-empty', specsDir, '', 'no provider folders under the specs folder');
@@ -64,7 +65,7 @@ export async function readSpecs(specsDir: string, opts: ReadOptions = {}): Promi
 
 /** Reads one provider folder; its OpenAPI document is queued on `validation` (a document that fails the
  * OpenAPI schema is still read, so every problem surfaces in one run). */
-export async function readProvider(specsDir: string, id: string, diagnostics: Diagnostics, validation?: ValidationWorker): Promise<IRProvider | undefined> {
+export async function readProvider(specsDir: string, id: string, diagnostics: Diagnostics, validation?: ValidationWorker, skipValidation = false): Promise<IRProvider | undefined> {
   const dir = path.join(specsDir, id);
   const names = readdirSync(dir).sort();
   const specName = SPEC_NAMES.find((n) => names.includes(n));
@@ -78,26 +79,19 @@ export async function readProvider(specsDir: string, id: string, diagnostics: Di
   }
   const rel = `${id}/${specName}`;
   const text = readFileSync(path.join(dir, specName), 'utf8');
-  // The worker starts on the text at once, so its parse and validation overlap ours from the start. A spec that
-  // may reference other files is validated once bundled (below), as one JSON document.
-  const multi = mayHaveExternalRefs(text);
-  const job = multi ? undefined : validation?.add(rel, text);
   const loaded: LoadedSpec | undefined = loadSpecText(rel, text, diagnostics);
-  if (!loaded) {
-    // The syntax error is reported once, by our loader, with its line.
-    if (job) job.ignore = true;
-    return undefined;
-  }
-  if (job) job.lineOf = loaded.lineOf;
+  if (!loaded) return undefined; // the syntax error is reported by our loader, with its line
 
   // Relative external $refs: one document for the reader, every diagnostic moved to the file it is about.
   const bundled = bundleSpec(specsDir, loaded, text, diagnostics);
   if (bundled.files.length > 1) diagnostics.relocate(rel, bundled.locate);
-  if (multi && validation) validation.add(rel, JSON.stringify(bundled.value), true).lineOf = bundled.lineOf;
   let spec: LoadedSpec = bundled;
+  let structure: StructureProblem[] = [];
   if (isObj(bundled.value) && typeof bundled.value.swagger === 'string') {
-    // Swagger 2.0: converted to OpenAPI 3.0 first; problems are moved back into the Swagger document.
+    // Swagger 2.0: the original is validated by the OpenAPI library (in a worker, while the conversion and the
+    // reader run), then converted to OpenAPI 3.0; problems are moved back into the Swagger document.
     const original = bundled.value;
+    if (validation) validation.add(rel, bundled.files.length > 1 || !rel.endsWith('.json') ? JSON.stringify(original) : text, true).lineOf = bundled.lineOf;
     let converted: unknown;
     try {
       converted = await convertSwagger(original, text);
@@ -108,6 +102,10 @@ export async function readProvider(specsDir: string, id: string, diagnostics: Di
     const locate = (p: string) => bundled.locate(swaggerPointer(p, original));
     diagnostics.relocate(rel, locate);
     spec = { file: rel, value: converted, lineOf: (p) => locate(p).line };
+  } else if (!skipValidation) {
+    // OpenAPI 3.0 / 3.1: our own structural check of the document as written (structure.ts), on the main
+    // thread over the value the reader reads, so the document is neither parsed nor held twice.
+    structure = checkStructure(bundled.value);
   }
 
   const xsdFiles = names.filter((n) => n.endsWith('.xsd')).map((n) => path.resolve(dir, n));
@@ -133,6 +131,14 @@ export async function readProvider(specsDir: string, id: string, diagnostics: Di
     files: [...bundled.files, ...(xsd?.files ?? [])].sort(),
   };
   if (read.description !== undefined) provider.description = read.description;
+  if (structure.length > 0) {
+    // Where the reader reported an error at the same node (a schema keyword, a type), its word is the one kept.
+    const taken = new Set(diagnostics.items.filter((d) => d.severity === 'error').map((d) => `${d.file}\0${d.pointer}`));
+    for (const s of structure) {
+      const at = diagnostics.locate(rel, s.pointer, bundled.lineOf(s.pointer));
+      if (!taken.has(`${at.file}\0${at.pointer}`)) diagnostics.error('openapi-invalid', rel, s.pointer, s.message, bundled.lineOf(s.pointer));
+    }
+  }
   return provider;
 }
 
