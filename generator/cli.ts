@@ -151,9 +151,12 @@ async function runOnce(o: Options): Promise<number> {
   }
   for (const d of result.diagnostics.sorted()) process.stderr.write(formatDiagnostic(d) + '\n');
   const providers = result.ir.providers.length;
+  // The IR is not needed for writing: let it go before the output files are compared and written.
+  const files = result.files;
+  result = undefined;
   const secs = ((performance.now() - started) / 1000).toFixed(2);
   if (o.check) {
-    const d = diffOutput(o.out, result.files);
+    const d = diffOutput(o.out, files);
     const stale = [...d.changed.map((f) => `changed: ${f}`), ...d.added.map((f) => `missing: ${f}`), ...d.removed.map((f) => `extra: ${f}`)];
     if (stale.length > 0) {
       for (const s of stale) process.stderr.write(`stale ${o.out}/${s.slice(s.indexOf(' ') + 1)} (${s.slice(0, s.indexOf(':'))})\n`);
@@ -163,7 +166,7 @@ async function runOnce(o: Options): Promise<number> {
     if (!o.quiet) process.stdout.write(`provgen --check: ${providers} providers, ${d.unchanged.length} files up to date in ${secs}s\n`);
     return 0;
   }
-  const d = writeOutput(o.out, result.files);
+  const d = writeOutput(o.out, files);
   const written = d.changed.length + d.added.length;
   if (!o.quiet) {
     process.stdout.write(

@@ -23,9 +23,13 @@ function sha(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Line endings are normalised so a checkout with CRLF gives the same fingerprint. */
+/**
+ * Line endings are normalised so a checkout with CRLF gives the same fingerprint. A file without CR is hashed
+ * as its bytes, without decoding a 13 MB spec into a string and encoding it again.
+ */
 function hashFile(h: ReturnType<typeof createHash>, label: string, file: string): void {
-  h.update(label).update('\0').update(readFileSync(file, 'utf8').replace(/\r\n/g, '\n')).update('\0');
+  const bytes = readFileSync(file);
+  h.update(label).update('\0').update(bytes.indexOf(13) === -1 ? bytes : bytes.toString('utf8').replace(/\r\n/g, '\n')).update('\0');
 }
 
 function walk(dir: string, rel = ''): string[] {

@@ -40,33 +40,35 @@ export interface ProviderEmitContext {
   diagnostics: Diagnostics;
   /** Write a mock server even where the spec has no `x-mock` (the `mocks: 'all'` option). */
   mockAll?: boolean;
+  /** The file header; an emitter that builds its file after it says so with `headed` (one string, no copy). */
+  header?: string;
 }
 
 /** An emitter declares what it writes for one provider; the pipeline owns the loop and the files. */
 export interface Emitter {
   name: string;
-  emit(ctx: ProviderEmitContext): { file: string; content: string }[];
+  emit(ctx: ProviderEmitContext): { file: string; content: string; headed?: boolean }[];
 }
 
 export const emitters: Emitter[] = [
   {
     name: 'models',
     emit: (ctx) => [
-      { file: 'models.d.ts', content: emitModelsDts(ctx.provider, ctx) },
-      { file: 'models.js', content: emitModelsJs(ctx.provider, ctx) },
+      { file: 'models.d.ts', content: emitModelsDts(ctx.provider, ctx), headed: true },
+      { file: 'models.js', content: emitModelsJs(ctx.provider, ctx), headed: true },
     ],
   },
   {
     name: 'operations',
-    emit: (ctx) => [{ file: 'operations.d.ts', content: emitOperationsDts(ctx.provider, ctx) }],
+    emit: (ctx) => [{ file: 'operations.d.ts', content: emitOperationsDts(ctx.provider, ctx), headed: true }],
   },
   {
     name: 'validators',
     emit: (ctx) => {
       const { js, dts } = emitValidators(ctx);
       return [
-        { file: 'validators.js', content: js },
-        { file: 'validators.d.ts', content: dts },
+        { file: 'validators.js', content: js, headed: true },
+        { file: 'validators.d.ts', content: dts, headed: true },
       ];
     },
   },
@@ -84,7 +86,7 @@ export const emitters: Emitter[] = [
       // (with the `mocks: 'all'` option every provider gets one).
       if (!factsOf(ctx.provider).outputs.mock) return [];
       const out = emitMock(ctx);
-      return out ? [{ file: 'mock.js', content: out.js }, { file: 'mock.d.ts', content: out.dts }] : [];
+      return out ? [{ file: 'mock.js', content: out.js, headed: true }, { file: 'mock.d.ts', content: out.dts }] : [];
     },
   },
   {
@@ -92,8 +94,8 @@ export const emitters: Emitter[] = [
     emit: (ctx) => {
       const { js, dts } = emitClient(ctx);
       return [
-        { file: 'client.js', content: js },
-        { file: 'client.d.ts', content: dts },
+        { file: 'client.js', content: js, headed: true },
+        { file: 'client.d.ts', content: dts, headed: true },
       ];
     },
   },
@@ -150,12 +152,12 @@ export function emitAll(ir: IRDocument, diagnostics: Diagnostics, options: { moc
   const templates = loadTemplates();
   for (const provider of ir.providers) {
     const names = allocateProviderNames(provider, diagnostics);
-    const ctx: ProviderEmitContext = options.mockAll ? { provider, names, diagnostics, mockAll: true } : { provider, names, diagnostics };
     const header = fileHeader(provider);
+    const ctx: ProviderEmitContext = options.mockAll ? { provider, names, diagnostics, mockAll: true, header } : { provider, names, diagnostics, header };
     const produced: string[] = [];
     for (const emitter of emitters) {
       for (const f of emitter.emit(ctx)) {
-        out.set(`${provider.id}/${f.file}`, header + f.content);
+        out.set(`${provider.id}/${f.file}`, f.headed ? f.content : header + f.content);
         produced.push(f.file);
       }
     }

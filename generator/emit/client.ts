@@ -38,6 +38,8 @@ export interface ClientEmitContext {
   provider: IRProvider;
   names: ProviderNames;
   diagnostics: Diagnostics;
+  /** Text put before the file's content (the pipeline's file header), so the file is built as one string. */
+  header?: string;
 }
 
 const RUNTIME = '../runtime/client.js';
@@ -477,7 +479,7 @@ function emitClientJs(ctx: ClientEmitContext, plan: ProviderPlan): string {
   plan.ops.forEach((o, index) => emitOperationConst(f, o, index));
   emitProviderConst(f, providerConst, catalog);
   emitCreateClient(f, providerConst);
-  return file.toString();
+  return file.toString(ctx.header);
 }
 
 function emitOperationConst(f: JsFile, o: OpPlan, index: number): void {
@@ -769,7 +771,7 @@ function emitClientDts(ctx: ClientEmitContext, plan: ProviderPlan, ex: ExportNam
     if (used.has(n)) file.import(n, './models.js', { type: true, as: n });
   }
   if (used.has('ErrorCode')) file.import('ErrorCode', './models.js', { type: true, as: 'ErrorCode' });
-  return file.toString();
+  return file.toString(ctx.header);
 }
 
 function emitAuthDts(d: DtsFile): void {

@@ -187,6 +187,28 @@ export class Code {
     return this;
   }
 
+  /**
+   * Appends the lines of another finished builder, indented to the current depth: what `raw(other.toString())`
+   * does, without rendering the other into one string and splitting it again.
+   */
+  append(other: Code): this {
+    for (const chunk of other.chunks) for (const l of chunk.split('\n')) this.push(l);
+    let end = other.lines.length;
+    while (end > 0 && other.lines[end - 1] === '') end--;
+    for (let i = 0; i < end; i++) this.push(other.lines[i]!);
+    return this;
+  }
+
+  /**
+   * Appends the text of another builder (`toString()`: normalised, ending with one newline) as it is, without
+   * splitting it into lines again; at depth 0 only (elsewhere it is re-indented line by line, as `raw`).
+   */
+  rendered(text: string): this {
+    if (this.depth !== 0 || text === '\n' || text === '') return this.raw(text);
+    this.push(text.endsWith('\n') ? text.slice(0, -1) : text);
+    return this;
+  }
+
   block(open: string, body: () => void, close = '}'): this {
     this.line(open);
     this.indent(1);
@@ -209,12 +231,20 @@ export class Code {
     return this;
   }
 
-  toString(): string {
+  /**
+   * The text, after `prefix` (a file header, an import block: text ending with a newline). One join makes one
+   * flat string, so a multi-megabyte file is never copied again when it is hashed or written.
+   */
+  toString(prefix = ''): string {
     let end = this.lines.length;
     while (end > 0 && this.lines[end - 1] === '') end--;
-    const tail = (end === this.lines.length ? this.lines : this.lines.slice(0, end)).join('\n');
-    if (this.chunks.length === 0) return tail + '\n';
-    return this.chunks.join('\n') + '\n' + tail + '\n';
+    const parts: string[] = [];
+    if (prefix !== '') parts.push(prefix.endsWith('\n') ? prefix.slice(0, -1) : prefix);
+    for (const c of this.chunks) parts.push(c);
+    for (let i = 0; i < end; i++) parts.push(this.lines[i]!);
+    if (this.chunks.length === 0 && end === 0) parts.push(''); // an empty body is one newline
+    parts.push('');
+    return parts.join('\n');
   }
 }
 
@@ -318,10 +348,10 @@ export class FileBuilder {
     return lines.length > 0 ? lines.join('\n') + '\n' : '';
   }
 
-  /** Imports, a blank line, then the body. */
-  toString(): string {
+  /** `prefix` (a file header), the imports, a blank line, then the body. */
+  toString(prefix = ''): string {
     const head = this.renderImports();
-    return head === '' ? this.code.toString() : `${head}\n${this.code.toString()}`;
+    return this.code.toString(head === '' ? prefix : `${prefix}${head}\n`);
   }
 }
 

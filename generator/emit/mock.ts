@@ -37,6 +37,8 @@ export interface MockEmitContext {
   diagnostics: Diagnostics;
   /** A mock is written although the spec has no `x-mock` (generate's `mocks: 'all'`). */
   mockAll?: boolean;
+  /** Text put before the file's content (the pipeline's file header), so the file is built as one string. */
+  header?: string;
 }
 
 /**
@@ -327,7 +329,7 @@ export function emitMock(given: MockEmitContext): Built | undefined {
   c.block('export function startMockServer(options) {', () => {
     c.line(`return ${RT}.serve(definition, options);`);
   });
-  return { js: out.toString(), dts: gen.dts(xm) };
+  return { js: out.toString(ctx.header), dts: gen.dts(xm) };
 }
 
 /**

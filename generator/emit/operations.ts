@@ -7,7 +7,7 @@ import { Code, FileBuilder, jsDoc, lit, propKey } from './code.ts';
 import type { ProviderNames } from './provider-names.ts';
 import { tsType, type TypeContext } from './types.ts';
 
-export function emitOperationsDts(provider: IRProvider, ctx: { names: ProviderNames }): string {
+export function emitOperationsDts(provider: IRProvider, ctx: { names: ProviderNames; header?: string }): string {
   const file = new FileBuilder();
   const body = file.code;
   const used = new Set<string>();
@@ -20,7 +20,7 @@ export function emitOperationsDts(provider: IRProvider, ctx: { names: ProviderNa
     const name = ctx.names.modelName(m.key).name;
     if (used.has(name)) file.import(name, './models.js', { type: true, as: name });
   }
-  return file.toString();
+  return file.toString(ctx.header);
 }
 
 function emitOperation(c: Code, op: IROperation, ctx: TypeContext): void {

@@ -13,6 +13,8 @@ export interface TypeContext {
   names: ProviderNames;
   /** Collects the model names a type refers to (for imports). */
   used?: Set<string>;
+  /** Text put before the file's content (the pipeline's file header), so the file is built as one string. */
+  header?: string;
 }
 
 /**
@@ -219,7 +221,7 @@ export function emitModelsDts(provider: IRProvider, ctx: TypeContext): string {
     c.line();
   }
   emitCatalogDts(c, provider.errorCatalog);
-  return c.toString();
+  return c.toString(ctx.header);
 }
 
 /** `models.js`: the runtime values behind the declared constants. */
@@ -238,7 +240,7 @@ export function emitModelsJs(provider: IRProvider, ctx: TypeContext): string {
       c.line(`${objKey(String(e.code))}: Object.freeze({ ${fields.join(', ')} }),`);
     }
   }, '});');
-  return c.toString();
+  return c.toString(ctx.header);
 }
 
 function emitCatalogDts(c: Code, catalog: IRErrorCode[]): void {

@@ -35,6 +35,8 @@ export interface ValidatorEmitContext {
   provider: IRProvider;
   names: ProviderNames;
   diagnostics: Diagnostics;
+  /** Text put before the file's content (the pipeline's file header), so the file is built as one string. */
+  header?: string;
 }
 
 /** Where generated validators import their helpers from (generated/<provider>/ -> generated/runtime/). */
@@ -1241,16 +1243,21 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
   const g = new ModuleGen(ctx, ['validators', 'guards', 'parameterValidators', ...[...names.exported.values(), ...names.guards.values()].map((n) => n.name)]);
   const models = ctx.provider.models;
 
+  // Each check function is rendered once (its body appended line by line, never rendered and split again) and
+  // added to the module at the end as it is, once the helpers it uses are known for the import line.
   const fns: string[] = [];
+  const fn = (head: string, body: Code, ret: string): void => {
+    const c = new Code();
+    c.block(head, () => {
+      c.append(body);
+      c.line(ret);
+    });
+    fns.push(c.toString());
+  };
   for (const m of models) {
     const w = new Fn(g, m.schema);
     emitSchema(w, m.schema, { data: 'v0', base: 'p', parts: [], mode: { kind: 'report' } });
-    const c = new Code();
-    c.block(`function ${g.checkNames.get(m.key)!}(v0, p, issues, first) {`, () => {
-      c.raw(w.c.toString());
-      c.line('return issues;');
-    });
-    fns.push(c.toString());
+    fn(`function ${g.checkNames.get(m.key)!}(v0, p, issues, first) {`, w.c, 'return issues;');
   }
   // Per operation, the caller's parameters as one object (emit/params.ts): checked by the client before sending
   // and by the mock on what it received, with every keyword and vendor code a body gets.
@@ -1262,24 +1269,14 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
     const validate = g.scope.allocate(`params:validate:${op.operationId}`, 'validateParameters').name;
     const w = new Fn(g, schema);
     emitSchema(w, schema, { data: 'v0', base: 'p', parts: [], mode: { kind: 'report' } });
-    const c = new Code();
-    c.block(`function ${check}(v0, p, issues, first) {`, () => {
-      c.raw(w.c.toString());
-      c.line('return issues;');
-    });
-    fns.push(c.toString());
+    fn(`function ${check}(v0, p, issues, first) {`, w.c, 'return issues;');
     paramChecks.push({ operationId: op.operationId, check, validate });
   }
   for (let i = 0; i < g.pendingTests.length; i++) {
     const key = g.pendingTests[i]!;
     const w = new Fn(g, g.models.get(key)!.schema);
     emitSchema(w, g.models.get(key)!.schema, { data: 'v0', base: null, parts: [], mode: { kind: 'return' } });
-    const c = new Code();
-    c.block(`function ${g.testNames.get(key)!}(v0) {`, () => {
-      c.raw(w.c.toString());
-      c.line('return true;');
-    });
-    fns.push(c.toString());
+    fn(`function ${g.testNames.get(key)!}(v0) {`, w.c, 'return true;');
   }
   g.reportUnchecked();
 
@@ -1358,9 +1355,10 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
   }, '});');
   js.line();
   for (const f of fns) {
-    js.raw(f);
+    js.rendered(f);
     js.line();
   }
+  fns.length = 0;
 
   const dts = new Code();
   const typeNames = models.map((m) => ctx.names.modelName(m.key).name);
@@ -1394,5 +1392,5 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
       for (const pc of paramChecks) dts.line(`readonly ${propKey(pc.operationId)}: (value: unknown, options?: ValidateOptions) => ValidationResult<Record<string, unknown>>;`);
     }, '};');
   }
-  return { js: js.toString(), dts: dts.toString() };
+  return { js: js.toString(ctx.header), dts: dts.toString(ctx.header) };
 }

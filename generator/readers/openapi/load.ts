@@ -2,8 +2,15 @@
  * Loads a YAML or JSON spec file into a plain value plus a JSON-pointer -> line map, so every later
  * diagnostic can name the line. YAML syntax errors become diagnostics (with line), never exceptions.
  */
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node as YamlNode } from 'yaml';
 import { Diagnostics, joinPointer } from '../../diagnostics.ts';
+
+/** The YAML parser, loaded on the first YAML file (a JSON document never needs it). */
+let yamlModule: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+}
 
 export interface LoadedSpec {
   file: string;
@@ -18,7 +25,6 @@ export interface LoadedSpec {
 }
 
 export function loadSpecText(file: string, text: string, diagnostics: Diagnostics): LoadedSpec | undefined {
-  const lineCounter = new LineCounter();
   // JSON is YAML; one parser gives line numbers for both. Big JSON files skip the CST walk (see lineOf).
   const isJson = file.endsWith('.json');
   if (isJson) {
@@ -32,6 +38,8 @@ export function loadSpecText(file: string, text: string, diagnostics: Diagnostic
       return undefined;
     }
   }
+  const { LineCounter, isMap, isScalar, isSeq, parseDocument } = yaml();
+  const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {

@@ -6,11 +6,14 @@
  * parameters (swagger2openapi builds it from the `in: body` / `in: formData` parameters); anything else
  * points at the nearest node that exists in the original.
  */
-import { convertObj } from 'swagger2openapi';
 import { decodeSegment } from '../pointer.ts';
 
-/** The OpenAPI 3.0 form of a Swagger 2.0 document (the input is not changed). */
+/**
+ * The OpenAPI 3.0 form of a Swagger 2.0 document (the input is not changed). The converter and what it
+ * requires are loaded on the first Swagger document only (about 0.1 s a run otherwise).
+ */
 export async function convertSwagger(doc: unknown, text: string): Promise<unknown> {
+  const { convertObj } = await import('swagger2openapi');
   return convertObj(structuredClone(doc), { patch: true, warnOnly: true, direct: true, resolve: false, text, warnProperty: 'x-s2o-warning' });
 }
 
