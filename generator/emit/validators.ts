@@ -457,13 +457,13 @@ export function admitsLocally(s: IRSchema, v: JsonValue): boolean {
  * visited.
  */
 function checkSupported(g: ModuleGen, s: IRSchema): void {
-  const err = (keyword: string, message: string): void =>
-    g.report('error', 'validator-unsupported', s.source, joinPointer(s.source.pointer, keyword), message);
   for (const format of [s.string?.format, s.number?.format]) {
     if (format !== undefined && !isCheckedFormat(format) && !ANNOTATION_FORMATS.has(format)) g.noteUnchecked(format, s.source);
   }
-  if (s.object?.unevaluatedProperties !== undefined) err('unevaluatedProperties', 'unevaluatedProperties is not supported by the validator generator');
-  if (s.array?.unevaluatedItems !== undefined) err('unevaluatedItems', 'unevaluatedItems is not supported by the validator generator');
+  for (const keyword of ['unevaluatedProperties', 'unevaluatedItems'] as const) {
+    const present = keyword === 'unevaluatedProperties' ? s.object?.unevaluatedProperties !== undefined : s.array?.unevaluatedItems !== undefined;
+    if (present) g.report('error', 'validator-unsupported', s.source, joinPointer(s.source.pointer, keyword), `${keyword} is not supported by the validator generator`);
+  }
 }
 
 function isCheckedFormat(format: string): boolean {
@@ -519,11 +519,11 @@ function hasObjectChecks(s: IRSchema): boolean {
  * final `else` that reports the type when `type` is given. Without `type`, groups apply to their own type only.
  */
 function emitTypes(w: Fn, s: IRSchema, site: Site): void {
+  // No named closures here: this runs for every schema node, and the TypeScript loader names each closure
+  // (`__name`, a defineProperty) every time one is created.
   const x = site.data;
   const types = s.types;
   const int64 = s.number?.format === 'int64';
-  const allowed = (k: Kind): boolean =>
-    types === undefined ? false : k === 'number' ? types.includes('number') || types.includes('integer') : types.includes(k);
   const integerOnly = types !== undefined && types.includes('integer') && !types.includes('number');
   const numberCond = integerOnly
     ? int64
@@ -532,14 +532,6 @@ function emitTypes(w: Fn, s: IRSchema, site: Site): void {
     : int64
       ? `(typeof ${x} === "number" && Number.isFinite(${x})) || typeof ${x} === "bigint"`
       : `typeof ${x} === "number" && Number.isFinite(${x})`;
-  const cond: Record<Kind, string> = {
-    string: `typeof ${x} === "string"`,
-    number: numberCond,
-    object: `typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x})`,
-    array: `Array.isArray(${x})`,
-    boolean: `typeof ${x} === "boolean"`,
-    null: `${x} === null`,
-  };
   const checks: Record<Kind, boolean> = {
     string: hasStringChecks(s),
     number: hasNumberChecks(s),
@@ -548,27 +540,17 @@ function emitTypes(w: Fn, s: IRSchema, site: Site): void {
     boolean: false,
     null: false,
   };
-  const bodies: Record<Kind, () => void> = {
-    string: () => emitStringFacets(w, s, site),
-    number: () => emitNumberFacets(w, s, site),
-    object: () => emitObjectFacets(w, s, site, ''),
-    array: () => emitArrayFacets(w, s, site),
-    boolean: () => {},
-    null: () => {},
-  };
   // An object whose declared members are read one by one gets a flag saying those reads are own reads (see
   // emitObjectLookups). Its usual case, a prototype that is Object.prototype, doubles as the object test.
-  if (checks.object && (types === undefined || allowed('object')) && readsMembers(s)) {
-    const own = w.local('o');
+  let own = '';
+  if (checks.object && (types === undefined || allowsKind(types, 'object')) && readsMembers(s)) {
+    own = w.local('o');
     w.g.use('protoReadable');
     w.c.line(`let ${own} = protoOk && ${x} != null && ${x}.__proto__ === objectProto;`);
-    cond.object = `${own} || (${cond.object})`;
-    bodies.object = () => emitObjectFacets(w, s, site, own);
   }
-  const order: Kind[] = ['string', 'number', 'object', 'array', 'boolean', 'null'];
   const arms: [string | null, () => void][] = [];
-  for (const k of order) {
-    if (!checks[k] || (types !== undefined && !allowed(k))) continue;
+  for (const k of KIND_ORDER) {
+    if (!checks[k] || (types !== undefined && !allowsKind(types, k))) continue;
     if (k === 'number' && s.number?.format === 'int32') {
       // `(x | 0) === x` is "an integer in the int32 range" in one operation; a number that fails it is told
       // apart (not an integer: a type issue, too large: a format issue) only on that path.
@@ -582,15 +564,45 @@ function emitTypes(w: Fn, s: IRSchema, site: Site): void {
       }]);
       continue;
     }
-    arms.push([cond[k], bodies[k]]);
+    const cond = k === 'object' && own !== '' ? `${own} || (${kindCond(k, x, numberCond)})` : kindCond(k, x, numberCond);
+    arms.push([cond, () => emitKindChecks(w, s, site, k, own)]);
   }
   if (types !== undefined) {
-    const rest = order.filter((k) => allowed(k) && !checks[k]).map((k) => cond[k]);
-    const typeFail = (): void => fail(w, site, s, 'type', lit(`must be ${typeNames(types)}`));
-    if (rest.length === 0) arms.push([null, typeFail]);
-    else arms.push([rest.length === 1 ? negate(rest[0]!) : `!(${rest.map((r) => `(${r})`).join(' || ')})`, typeFail]);
+    const rest = KIND_ORDER.filter((k) => allowsKind(types, k) && !checks[k]).map((k) => kindCond(k, x, numberCond));
+    arms.push([rest.length === 0 ? null : rest.length === 1 ? negate(rest[0]!) : `!(${rest.map((r) => `(${r})`).join(' || ')})`, () => fail(w, site, s, 'type', lit(`must be ${typeNames(types)}`))]);
   }
   w.c.chain(arms);
+}
+
+const KIND_ORDER: readonly Kind[] = ['string', 'number', 'object', 'array', 'boolean', 'null'];
+
+function allowsKind(types: readonly string[], k: Kind): boolean {
+  return k === 'number' ? types.includes('number') || types.includes('integer') : types.includes(k);
+}
+
+/** The type test of one kind (`numberCond`: the number test, which depends on integer and int64). */
+function kindCond(k: Kind, x: string, numberCond: string): string {
+  switch (k) {
+    case 'string':
+      return `typeof ${x} === "string"`;
+    case 'number':
+      return numberCond;
+    case 'object':
+      return `typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x})`;
+    case 'array':
+      return `Array.isArray(${x})`;
+    case 'boolean':
+      return `typeof ${x} === "boolean"`;
+    case 'null':
+      return `${x} === null`;
+  }
+}
+
+function emitKindChecks(w: Fn, s: IRSchema, site: Site, k: Kind, own: string): void {
+  if (k === 'string') emitStringFacets(w, s, site);
+  else if (k === 'number') emitNumberFacets(w, s, site);
+  else if (k === 'object') emitObjectFacets(w, s, site, own);
+  else if (k === 'array') emitArrayFacets(w, s, site);
 }
 
 /** `!cond`, written as `!==` where the condition is one simple comparison. */
@@ -863,33 +875,37 @@ function emitObjectLookups(w: Fn, s: IRSchema, site: Site, own: string): (name: 
   const props = lookedUp(s);
   if (props.some((p) => plainRead(p.name)) && !own) throw new Error('internal: member reads without an own-read flag');
   const locals = new Map(props.map((p) => [p, w.local('v')]));
-  const read = (prop: IRProperty): string => {
-    const v = locals.get(prop)!;
-    if (!plainRead(prop.name)) {
-      w.c.line(`const ${v} = hasOwn.call(${x}, ${lit(prop.name)}) ? ${member(x, prop.name)} : undefined;`);
-      return `${v} !== undefined`;
-    }
-    // Each member is read right before its checks, so few values are live at once and a first-error run stops
-    // before reading the rest.
-    w.c.line(`const ${v} = ${member(x, prop.name)};`);
-    return `${v} !== undefined && ((${own} && ${member('objectProto', prop.name)} === undefined) || hasOwn.call(${x}, ${lit(prop.name)}))`;
-  };
   // `=== true` keeps the flag a boolean for the engine, which then tests it without a truthiness check.
   if (own) w.c.line(`if (!${own}) ${own} = ${w.g.use('plainPrototype')}(${x}) === true;`);
   for (const prop of props) {
-    const present = read(prop);
     const v = locals.get(prop)!;
-    const missing = (): void =>
-      fail(w, site, s, 'required', lit(`must have required property ${JSON.stringify(prop.name)}`), { extra: [{ kind: 'static', segment: prop.name }], member: prop.name });
+    const present = readMember(w, x, prop.name, v, own);
     if (prop.schema.bool === true) {
-      w.c.block(`if (!(${present})) {`, missing);
+      w.c.block(`if (!(${present})) {`, () => missingMember(w, site, s, prop.name));
       continue;
     }
     const arms: [string | null, () => void][] = [[present, () => emitSchema(w, prop.schema, at(site, { kind: 'static', segment: prop.name }, v))]];
-    if (prop.required) arms.push([null, missing]);
+    if (prop.required) arms.push([null, () => missingMember(w, site, s, prop.name)]);
     w.c.chain(arms);
   }
   return (name) => `hasOwn.call(${x}, ${lit(name)})`;
+}
+
+/**
+ * Reads one declared member into local `v`; returns its presence test. Each member is read right before its
+ * checks, so few values are live at once and a first-error run stops before reading the rest.
+ */
+function readMember(w: Fn, x: string, name: string, v: string, own: string): string {
+  if (!plainRead(name)) {
+    w.c.line(`const ${v} = hasOwn.call(${x}, ${lit(name)}) ? ${member(x, name)} : undefined;`);
+    return `${v} !== undefined`;
+  }
+  w.c.line(`const ${v} = ${member(x, name)};`);
+  return `${v} !== undefined && ((${own} && ${member('objectProto', name)} === undefined) || hasOwn.call(${x}, ${lit(name)}))`;
+}
+
+function missingMember(w: Fn, site: Site, s: IRSchema, name: string): void {
+  fail(w, site, s, 'required', lit(`must have required property ${JSON.stringify(name)}`), { extra: [{ kind: 'static', segment: name }], member: name });
 }
 
 /** The `for...in` pass; returns how to test a member's presence after it. */
@@ -1150,15 +1166,32 @@ function emitIf(w: Fn, cond: IRSchema, then: IRSchema | undefined, otherwise: IR
 
 /** Calls `visit` on every schema node of `s` (not following refs). */
 export function walkSchema(s: IRSchema, visit: (s: IRSchema) => void): void {
+  // In the same order as a list of every sub-schema, without building one per node (this runs over every node
+  // of every model several times).
   visit(s);
-  const subs: (IRSchema | undefined)[] = [
-    s.array?.items, s.array?.contains, s.array?.unevaluatedItems, ...(s.array?.prefixItems ?? []),
-    ...(s.object?.properties.map((p) => p.schema) ?? []), s.object?.additionalProperties, s.object?.propertyNames,
-    s.object?.unevaluatedProperties, ...(s.object?.patternProperties?.map((p) => p.schema) ?? []),
-    ...(s.object?.dependentSchemas?.map((d) => d.schema) ?? []),
-    ...(s.allOf ?? []), ...(s.anyOf ?? []), ...(s.oneOf ?? []), s.not, s.if, s.then, s.else,
-  ];
-  for (const sub of subs) if (sub) walkSchema(sub, visit);
+  const a = s.array;
+  if (a !== undefined) {
+    if (a.items) walkSchema(a.items, visit);
+    if (a.contains) walkSchema(a.contains, visit);
+    if (a.unevaluatedItems) walkSchema(a.unevaluatedItems, visit);
+    if (a.prefixItems) for (const x of a.prefixItems) walkSchema(x, visit);
+  }
+  const o = s.object;
+  if (o !== undefined) {
+    for (const p of o.properties) walkSchema(p.schema, visit);
+    if (o.additionalProperties) walkSchema(o.additionalProperties, visit);
+    if (o.propertyNames) walkSchema(o.propertyNames, visit);
+    if (o.unevaluatedProperties) walkSchema(o.unevaluatedProperties, visit);
+    if (o.patternProperties) for (const p of o.patternProperties) walkSchema(p.schema, visit);
+    if (o.dependentSchemas) for (const d of o.dependentSchemas) walkSchema(d.schema, visit);
+  }
+  if (s.allOf) for (const x of s.allOf) walkSchema(x, visit);
+  if (s.anyOf) for (const x of s.anyOf) walkSchema(x, visit);
+  if (s.oneOf) for (const x of s.oneOf) walkSchema(x, visit);
+  if (s.not) walkSchema(s.not, visit);
+  if (s.if) walkSchema(s.if, visit);
+  if (s.then) walkSchema(s.then, visit);
+  if (s.else) walkSchema(s.else, visit);
 }
 
 /** Models on a reference cycle (Tarjan's strongly connected components; a self-reference counts). */
