@@ -89,6 +89,11 @@ export function member(obj: string, name: string): string {
 export function jsDoc(lines: (string | undefined)[], indent = '', tags: readonly JsDocTag[] = []): string {
   const text = lines.filter((l): l is string => l !== undefined && l.trim() !== '').join('\n\n');
   if (text === '' && tags.length === 0) return '';
+  // The common case, one plain line and no tags, without the passes below (the same text comes out).
+  if (tags.length === 0 && !PLAIN_DOC_UNSAFE.test(text)) {
+    const l = text.trimEnd();
+    if (!l.endsWith(' *') && l !== '*') return `${indent}/**\n${indent} * ${l}\n${indent} */\n`;
+  }
   const clean = text
     .replace(/\r\n?|\u2028|\u2029/g, '\n')
     // eslint-disable-next-line no-control-regex
@@ -131,6 +136,10 @@ export class JsDocType {
     return new JsDocType(`import(${lit(qualifier.module)}).${name}`);
   }
 }
+
+/** What sends a doc text through the full treatment: a line break, a control or bidi character, or `*\/`. */
+// eslint-disable-next-line no-control-regex
+const PLAIN_DOC_UNSAFE = /[\u0000-\u0008\u000A-\u001F\u007F\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]|\*\//;
 
 /** Builds indented source text without spec strings (those arrive already escaped by the helpers above). */
 export class Code {

@@ -11,13 +11,8 @@ function mustContain(s: IRSchema, out: Set<string>): void {
   if (s.bool !== undefined) return;
   if (s.types?.includes('null')) return;
   if (s.ref !== undefined) out.add(s.ref);
-  for (const sub of s.allOf ?? []) mustContain(sub, out);
-  for (const p of s.object?.properties ?? []) {
-    if (!p.required) continue;
-    const inner = new Set<string>();
-    mustContain(p.schema, inner);
-    for (const r of inner) out.add(r);
-  }
+  if (s.allOf) for (const sub of s.allOf) mustContain(sub, out);
+  if (s.object) for (const p of s.object.properties) if (p.required) mustContain(p.schema, out);
   const a = s.array;
   if (a?.items && (a.minItems ?? 0) > 0) mustContain(a.items, out);
 }
