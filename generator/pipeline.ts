@@ -112,7 +112,8 @@ export interface GenerateResult {
 /** `inputs`: the input fingerprint when the caller has just taken it (otherwise it is taken here). */
 export async function generate(specsDir: string, opts: ReadOptions = {}, inputs?: string): Promise<GenerateResult> {
   const { ir, diagnostics, validated } = await readSpecs(specsDir, opts);
-  // Emitting overlaps the OpenAPI validation running in a worker; nothing is decided before both are done.
+  // The structural check's problems are added after the passes and emitters ran (so they report theirs too),
+  // and a Swagger document's validation runs in a worker meanwhile; nothing is decided before both are done.
   let files: OutputFiles | undefined;
   let emitError: unknown;
   if (opts.refuseUnsupported) {
@@ -126,7 +127,7 @@ export async function generate(specsDir: string, opts: ReadOptions = {}, inputs?
       emitError = e;
     }
   }
-  await validated;
+  await validated();
   if (diagnostics.hasErrors) throw new SpecError(diagnostics.sorted());
   if (emitError !== undefined || files === undefined) throw emitError;
   files.set(MANIFEST, manifestFor(inputs ?? inputFingerprint(specsDir, fingerprintOptions(opts)), files));

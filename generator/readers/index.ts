@@ -37,10 +37,11 @@ export interface ReadResult {
   ir: IRDocument;
   diagnostics: Diagnostics;
   /**
-   * Settles when the OpenAPI validation (in a worker thread, so it overlaps reading and emitting) has added
-   * its diagnostics. Callers must await it before deciding the run succeeded.
+   * Adds the structural check's problems and, for Swagger 2.0 documents, waits for the OpenAPI library's
+   * validation (in a worker thread, so it overlaps reading and emitting). Callers call it after their own
+   * passes and emitters have run, before deciding the run succeeded, so one run reports every problem.
    */
-  validated: Promise<void>;
+  validated(): Promise<void>;
 }
 
 export async function readSpecs(specsDir: string, opts: ReadOptions = {}): Promise<ReadResult> {
@@ -55,17 +56,29 @@ export async function readSpecs(specsDir: string, opts: ReadOptions = {}): Promi
   if (opts.only) entries = entries.filter((e) => opts.only!.includes(e));
   const providers: IRProvider[] = [];
   const validation = opts.skipValidation ? undefined : new ValidationWorker(diagnostics);
+  const late: (() => void)[] = [];
   for (const id of entries) {
-    const p = await readProvider(specsDir, id, diagnostics, validation, opts.skipValidation === true);
+    const p = await readProvider(specsDir, id, diagnostics, validation, opts.skipValidation === true, late);
     if (p) providers.push(p);
   }
   if (entries.length === 0) diagnostics.error('specs-empty', specsDir, '', 'no provider folders under the specs folder');
-  return { ir: { providers }, diagnostics, validated: validation ? validation.finish() : Promise.resolve() };
+  const validated = async (): Promise<void> => {
+    if (validation) await validation.finish();
+    for (const f of late) f();
+  };
+  return { ir: { providers }, diagnostics, validated };
 }
 
 /** Reads one provider folder; its OpenAPI document is queued on `validation` (a document that fails the
  * OpenAPI schema is still read, so every problem surfaces in one run). */
-export async function readProvider(specsDir: string, id: string, diagnostics: Diagnostics, validation?: ValidationWorker, skipValidation = false): Promise<IRProvider | undefined> {
+export async function readProvider(
+  specsDir: string,
+  id: string,
+  diagnostics: Diagnostics,
+  validation?: ValidationWorker,
+  skipValidation = false,
+  late?: (() => void)[],
+): Promise<IRProvider | undefined> {
   const dir = path.join(specsDir, id);
   const names = readdirSync(dir).sort();
   const specName = SPEC_NAMES.find((n) => names.includes(n));
@@ -132,12 +145,19 @@ export async function readProvider(specsDir: string, id: string, diagnostics: Di
   };
   if (read.description !== undefined) provider.description = read.description;
   if (structure.length > 0) {
-    // Where the reader reported an error at the same node (a schema keyword, a type), its word is the one kept.
-    const taken = new Set(diagnostics.items.filter((d) => d.severity === 'error').map((d) => `${d.file}\0${d.pointer}`));
-    for (const s of structure) {
-      const at = diagnostics.locate(rel, s.pointer, bundled.lineOf(s.pointer));
-      if (!taken.has(`${at.file}\0${at.pointer}`)) diagnostics.error('openapi-invalid', rel, s.pointer, s.message, bundled.lineOf(s.pointer));
-    }
+    // Added once the passes and emitters have run too (as the library's word was, from its worker), so a run
+    // still reports every problem; where one of them reported an error at the same node (a schema keyword, a
+    // type, a body encoding), its more specific word is the one kept.
+    const lineOf = bundled.lineOf;
+    const add = (): void => {
+      const taken = new Set(diagnostics.items.filter((d) => d.severity === 'error').map((d) => `${d.file}\0${d.pointer}`));
+      for (const s of structure) {
+        const at = diagnostics.locate(rel, s.pointer, lineOf(s.pointer));
+        if (!taken.has(`${at.file}\0${at.pointer}`)) diagnostics.error('openapi-invalid', rel, s.pointer, s.message, lineOf(s.pointer));
+      }
+    };
+    if (late) late.push(add);
+    else add();
   }
   return provider;
 }
