@@ -8,15 +8,15 @@
  * The packages unpack to hundreds of MB, so they are installed on demand into .cache/ (ignored), at pinned
  * versions, not as dependencies of every install.
  *
- * Each round runs, per document, ours (types, validators, client; no mock: these documents have no `x-mock`)
- * and openapi-typescript (types only) as separate processes, alternating which goes first, and takes the
+ * Each round runs, per document, ours (types, validators, client, and a mock where the document has examples to
+ * answer with: `--mocks all`) and openapi-typescript (types only) as separate processes, alternating which goes first, and takes the
  * ratio of the two within the round. Prints `ratio generate-<doc>-wall` and `ratio generate-<doc>-memory`
  * (theirs / ours: above 1 means ours is faster / smaller), each the median of the per-round ratios, the
  * no-op regeneration time on GitHub, and then checks that each output typechecks and that its entry module
  * loads in a fresh Node process.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
@@ -81,7 +81,9 @@ export async function run(): Promise<void> {
       out,
       // These public documents have operations the client cannot send (text/plain and octet-stream bodies, OAuth
       // flows without a token option); as in the corpus test, they become methods that refuse every call.
-      oursArgs: [path.join(root, 'generator/cli.ts'), '--specs', path.join(work, d.id, 'specs'), '--out', out, '--quiet', '--refuse-unsupported'],
+      // `--mocks all`: a mock server too, wherever the document gives the examples to answer with (GitHub's does;
+      // Stripe's and Graph's success replies carry none, so every operation is skipped and no mock is written).
+      oursArgs: [path.join(root, 'generator/cli.ts'), '--specs', path.join(work, d.id, 'specs'), '--out', out, '--quiet', '--refuse-unsupported', '--mocks', 'all'],
       theirsArgs: [path.join(root, 'node_modules/openapi-typescript/bin/cli.js'), spec, '-o', path.join(work, d.id, 'openapi-typescript.d.ts')],
       side: { ours: [], theirs: [] } as Side,
     };
@@ -130,8 +132,11 @@ export async function run(): Promise<void> {
       for (const d of diags.slice(0, 5)) console.log(`  ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
       // The entry module with everything it imports (models, validators, client), in a fresh process.
       const entry = pathToFileURL(path.join(p.out, id, 'index.js')).href;
-      const load = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(entry)}); console.log(Object.keys(m).length);`], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-      console.log(load.status === 0 ? `${id}: output loads (${load.stdout.trim()} exports)` : `${id}: output FAILED to load: ${load.stderr.trim().split('\n').filter((l) => /Error/.test(l))[0] ?? load.stderr.slice(-300)}`);
+      // The mock is a subpath of its own (node:http), loaded beside the entry when there is one.
+      const mock = existsSync(path.join(p.out, id, 'mock.js')) ? pathToFileURL(path.join(p.out, id, 'mock.js')).href : undefined;
+      const script = `const m = await import(${JSON.stringify(entry)}); ${mock ? `const k = await import(${JSON.stringify(mock)}); if (typeof k.startMockServer !== 'function') throw new Error('no startMockServer');` : ''} console.log(Object.keys(m).length + ' exports${mock ? ', and its mock' : ''}');`;
+      const load = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+      console.log(load.status === 0 ? `${id}: output loads (${load.stdout.trim()})` : `${id}: output FAILED to load: ${load.stderr.trim().split('\n').filter((l) => /Error/.test(l))[0] ?? load.stderr.slice(-300)}`);
       if (diags.length > 0) failures.push(`${id} does not typecheck`);
       if (load.status !== 0) failures.push(`${id} does not load`);
     }
