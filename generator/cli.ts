@@ -24,7 +24,7 @@ Options:
                        (default: provgen.config.json in the current folder, if present)
   --specs <dir>        specs folder (default: specs)
   --out <dir>          output folder (default: generated)
-  --skip-validation    do not validate OpenAPI documents against the OpenAPI schema first
+  --skip-validation    do not check OpenAPI documents against the OpenAPI structure first
   --refuse-unsupported every operation as if marked x-refuse-unsupported: what the client cannot
                        honour is a warning and a method that refuses its calls
   --mocks <which>      x-mock (default): mock servers for specs with x-mock; all: for every spec

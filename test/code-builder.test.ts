@@ -64,3 +64,37 @@ describe('Code on files of many lines (chunked as it grows)', () => {
     });
   }
 });
+
+describe('Code: a header before the text, another builder appended, rendered text added as it is', () => {
+  const sizes = [0, 1, 4095, 4096, 9000];
+  const fill = (c: Code, n: number, tag: string): Code => {
+    for (let i = 0; i < n; i++) c.line(i % 5 === 0 ? '' : `${tag}${i};`);
+    return c;
+  };
+  it.each(sizes)('%i lines: toString(prefix) is the prefix and the same text', (n) => {
+    const c = fill(new Code(), n, 'a');
+    expect(c.toString('// h\n')).toBe('// h\n' + c.toString());
+  });
+  it.each(sizes)('%i lines: append indents like raw(toString()), and so does rendered at depth 0', (n) => {
+    const inner = fill(new Code(), n, 'b');
+    const viaRaw = new Code();
+    const viaAppend = new Code();
+    for (const [c, add] of [[viaRaw, (x: Code) => x.raw(inner.toString())], [viaAppend, (x: Code) => x.append(inner)]] as const) {
+      c.line('start();');
+      c.block('function f() {', () => add(c));
+      c.line('');
+      add(c);
+      c.line('end();');
+    }
+    expect(viaAppend.toString()).toBe(viaRaw.toString());
+    const viaRendered = new Code();
+    viaRendered.line('start();');
+    viaRendered.rendered(inner.toString());
+    viaRendered.line('end();');
+    const plain = new Code();
+    plain.line('start();');
+    plain.raw(inner.toString());
+    plain.line('end();');
+    expect(viaRendered.toString()).toBe(plain.toString());
+  });
+});

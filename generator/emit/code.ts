@@ -204,6 +204,8 @@ export class Code {
     for (const chunk of other.chunks) for (const l of chunk.split('\n')) this.push(l);
     let end = other.lines.length;
     while (end > 0 && other.lines[end - 1] === '') end--;
+    // An empty builder renders as one newline, which `raw` adds as a blank line.
+    if (other.chunks.length === 0 && end === 0) this.push('');
     for (let i = 0; i < end; i++) this.push(other.lines[i]!);
     return this;
   }

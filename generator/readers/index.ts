@@ -1,6 +1,7 @@
 /**
- * Reads the specs folder: one provider per sub-folder, its `openapi.yaml` (validated by a maintained OpenAPI
- * library first) and any `.xsd` files beside it, into one IR document.
+ * Reads the specs folder: one provider per sub-folder, its `openapi.yaml` (checked against the OpenAPI structure
+ * as written, `openapi/structure.ts`; a Swagger 2.0 document by the OpenAPI library) and any `.xsd` files beside
+ * it, into one IR document.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { checkStructure, type StructureProblem } from './openapi/structure.ts';
 const SPEC_NAMES = ['openapi.yaml', 'openapi.yml', 'openapi.json', 'swagger.yaml', 'swagger.yml', 'swagger.json'];
 
 export interface ReadOptions {
-  /** Skip the OpenAPI schema validation (it dereferences the whole document; slow on huge specs). */
+  /** Skip the structural check of OpenAPI documents (and the OpenAPI library's validation of Swagger 2.0 ones). */
   skipValidation?: boolean;
   /** Only these provider folders (default: all). */
   only?: string[];
