@@ -40,6 +40,8 @@ export function enumMemberName(value: unknown, given: string | undefined): strin
 export class NameScope {
   private readonly used = new Map<string, string>();
   private readonly byKey = new Map<string, Ident>();
+  /** Per base name, the suffix to try next (every lower one is taken). */
+  private readonly nextSuffix = new Map<string, number>();
   private frozen = false;
 
   /** `reserved`: names taken from the start, each with a phrase saying who holds it (for clash warnings). */
@@ -82,7 +84,11 @@ export class NameScope {
     if (RESERVED.has(base)) base = /^[A-Z]/.test(base) ? `${base}Model` : `${base}_`;
     let name = base;
     if (this.used.has(name)) {
-      for (let i = 2; this.used.has(name); i++) name = `${base}${i}`;
+      // Names are never released, so every suffix below the last one given for this base is still taken: the
+      // search resumes there (thousands of operations asking for one base name were quadratic).
+      let i = this.nextSuffix.get(base) ?? 2;
+      for (name = `${base}${i}`; this.used.has(name); ) name = `${base}${++i}`;
+      this.nextSuffix.set(base, i + 1);
       onClash?.(base, this.used.get(base)!, name);
     }
     const id = new Ident(name);
