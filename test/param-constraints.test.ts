@@ -4,6 +4,8 @@
  * path and the vendor code where `x-vendor-errors` ties one, and by the mock on what arrives over HTTP; and a
  * list operation paged by a cursor. One inline spec, generated into a temp folder and imported.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePackage, type FixturePackage } from './support/fixture-vendors.ts';
 
@@ -163,5 +165,52 @@ describe('a list paged by a cursor (mock)', () => {
     } while (cursor !== undefined);
     expect([names, pages]).toEqual([['Lamp', 'A', 'B', 'C', 'D'], 3]);
     expect(await client.listItems({ shopId: 'ab1', cursor: 'forged' })).toMatchObject({ ok: false, error: { kind: 'http', status: 400, code: 'E_BAD' } });
+  });
+});
+
+describe('operations whose parameters are checked alike', () => {
+  const SHARED = `
+openapi: 3.1.0
+info: { title: Shared, version: '1' }
+paths:
+  /a:
+    get:
+      operationId: listA
+      parameters:
+        - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 100 } }
+        - { name: q, in: query, schema: { type: string, maxLength: 4 } }
+      responses: { '204': { description: none } }
+  /b:
+    get:
+      operationId: listB
+      parameters:
+        - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 100 } }
+        - { name: q, in: query, schema: { type: string, maxLength: 4 } }
+      responses: { '204': { description: none } }
+  /c:
+    get:
+      operationId: listC
+      parameters:
+        - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 10 } }
+      responses: { '204': { description: none } }
+`;
+  let shared: FixturePackage;
+  beforeAll(async () => {
+    shared = await fixturePackage([], {}, { shared: SHARED });
+  });
+  afterAll(() => shared?.remove());
+
+  it('share one check function, and each still checks its own constraints', async () => {
+    const text = readFileSync(path.join(shared.dir, 'shared/validators.js'), 'utf8');
+    expect(text.match(/^function checkParameters\w*\(/gm)).toHaveLength(2);
+    expect(text.match(/^function validateParameters\w*\(/gm)).toHaveLength(2);
+    const { parameterValidators: pv } = await shared.load<any>('shared/validators.js');
+    expect(pv.listA).toBe(pv.listB);
+    expect(pv.listC).not.toBe(pv.listA);
+    for (const id of ['listA', 'listB']) {
+      expect(pv[id]({ limit: 50, q: 'abcd' }).valid).toBe(true);
+      expect(pv[id]({ limit: 50, q: 'abcde' }).issues[0].path).toBe('/q');
+    }
+    expect(pv.listC({ limit: 50 }).issues[0]).toMatchObject({ path: '/limit', keyword: 'maximum' });
   });
 });

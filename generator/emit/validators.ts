@@ -1294,16 +1294,26 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
   }
   // Per operation, the caller's parameters as one object (emit/params.ts): checked by the client before sending
   // and by the mock on what it received, with every keyword and vendor code a body gets.
-  const paramChecks: { operationId: string; check: string; validate: string }[] = [];
+  // Operations whose parameters are checked alike (big documents repeat the same paging and query parameters on
+  // thousands of operations) share one check and one validate function, the first one's, keyed by the body.
+  const paramChecks: { operationId: string; check: string; validate: string; first: boolean }[] = [];
+  const sharedChecks = new Map<string, { check: string; validate: string }>();
   for (const op of ctx.provider.operations) {
     const schema = paramsSchema(op);
     if (schema === undefined) continue;
-    const check = g.scope.allocate(`params:check:${op.operationId}`, 'checkParameters').name;
-    const validate = g.scope.allocate(`params:validate:${op.operationId}`, 'validateParameters').name;
     const w = new Fn(g, schema);
     emitSchema(w, schema, { data: 'v0', base: 'p', parts: [], mode: { kind: 'report' } });
+    const body = w.c.toString();
+    const same = sharedChecks.get(body);
+    if (same !== undefined) {
+      paramChecks.push({ operationId: op.operationId, ...same, first: false });
+      continue;
+    }
+    const check = g.scope.allocate(`params:check:${op.operationId}`, 'checkParameters').name;
+    const validate = g.scope.allocate(`params:validate:${op.operationId}`, 'validateParameters').name;
+    sharedChecks.set(body, { check, validate });
     fn(`function ${check}(v0, p, issues, first) {`, w.c, 'return issues;');
-    paramChecks.push({ operationId: op.operationId, check, validate });
+    paramChecks.push({ operationId: op.operationId, check, validate, first: true });
   }
   for (let i = 0; i < g.pendingTests.length; i++) {
     const key = g.pendingTests[i]!;
@@ -1373,6 +1383,7 @@ export function emitValidators(ctx: ValidatorEmitContext): { js: string; dts: st
   }, '});');
   js.line();
   for (const pc of paramChecks) {
+    if (!pc.first) continue;
     js.block(`function ${pc.validate}(value, options) {`, () => {
       js.line('let issues;');
       js.block('try {', () => js.line(`issues = ${pc.check}(value, "", null, options !== undefined && options !== null && options.firstError === true);`), '} catch (error) {');
