@@ -266,6 +266,34 @@ describe('encode: one construct at a time', () => {
   });
 });
 
+describe('encode: arrays longer than one chunk (writers flatten array items every ~16 Ki characters)', () => {
+  // 3,000 items of 20-odd characters: several chunks, the boundaries at different places in the two arrays.
+  const n = 3000;
+  const items = Array.from({ length: n }, (_, i) => ({ sku: `A${i}&`, qty: i % 3 === 0 ? undefined : i }));
+  const tags = Array.from({ length: n }, (_, i) => `t<${i}>`);
+  const itemXml = items.map((it) => `<item sku="${it.sku.replace('&', '&amp;')}"${it.qty === undefined ? '/>' : `><qty>${it.qty}</qty></item>`}`).join('');
+  const tagXml = `<tagList>${tags.map((t) => `<tag>${t.replace('<', '&lt;').replace('>', '&gt;')}</tag>`).join('')}</tagList>`;
+  const cases: [string, () => unknown, string][] = [
+    ['unwrapped items after an element', () => ({ id: 1, items, note: 'first' }), `<order${XSI_DECL} id="1"><note>first</note>${itemXml}</order>`],
+    ['wrapped items between elements', () => ({ id: 2, note: 'a', items: [], tags, fax: null }), `<order${XSI_DECL} id="2"><note>a</note>${tagXml}<fax xsi:nil="true"/></order>`],
+    ['an item with no content after many', () => ({ id: 4, items: [...items, { sku: 'last' }] }), `<order${XSI_DECL} id="4">${itemXml}<item sku="last"/></order>`],
+    ['both arrays', () => ({ id: 3, items, tags }), `<order${XSI_DECL} id="3">${itemXml}${tagXml}</order>`],
+  ];
+  it.each(cases)('%s: the same text as written in one piece, and it reads back', (_name, value, want) => {
+    const xml = shop.encode('encodeOrder')(value());
+    expect(body(xml)).toBe(want);
+    expect(shop.encode('encodeOrder')(ok(shop.decode('decodeOrder')(xml)))).toBe(xml);
+  });
+
+  const errors: [string, () => unknown, string][] = [
+    ['an unwrapped item past the first chunks', () => ({ id: 1, items: items.map((it, i) => (i === 2999 ? { sku: 7 } : it)) }), '/order/item[3000]/@sku'],
+    ['a wrapped item past the first chunks', () => ({ id: 1, items: [], tags: tags.map((t, i) => (i === 2500 ? 't\u0001' : t)) }), '/order/tagList/tag[2501]'],
+  ];
+  it.each(errors)('%s: the error names it', (_name, value, path) => {
+    expect(thrown(() => shop.encode('encodeOrder')(value())).path).toBe(path);
+  });
+});
+
 describe('encode: refusals', () => {
   const cases: [string, string, () => unknown, string, string][] = [
     ['U+0000 in text', 'Order', () => ({ id: 1, note: 'a\u0000b', items: [] }), 'illegal-char', '/order/note'],

@@ -495,6 +495,9 @@ function an(word: string): string {
   return `${/^[AEIOU]/.test(word) ? 'an' : 'a'} ${word}`;
 }
 
+/** Characters of array items written before they are flattened onto the document (see `itemLoop`). */
+const CHUNK = 16 * 1024;
+
 const FORMAT: Record<Scalar, string> = { string: 'esc', int: 'fmtInt', long: 'fmtLong', number: 'fmtNum', decimal: 'fmtDec', boolean: 'fmtBool' };
 const RAW_FORMAT: Record<Scalar, string> = { string: 'fmtStr', int: 'fmtInt', long: 'fmtLong', number: 'fmtNum', decimal: 'fmtDec', boolean: 'fmtBool' };
 const PARSE: Record<Scalar, string | undefined> = { string: undefined, int: 'toInt', long: 'toLong', number: 'toNum', decimal: 'toDec', boolean: 'toBool' };
@@ -759,17 +762,35 @@ class Emitter {
     c.block(`${nullable || absent ? 'else' : 'if (x !== undefined)'} {`, () => {
       c.line(`${this.use('checkArray')}(x, "", ${lit(tag)});`);
       if (m.kind === 'repeated') {
-        c.block('for (let i = 0; i < x.length; i++) {', () => this.writeItem(c, m.item, tag, `${lit(`/${tag}[`)} + (i + 1) + "]"`));
+        this.itemLoop(c, () => this.writeItem(c, m.item, tag, `${lit(`/${tag}[`)} + (i + 1) + "]"`));
       } else {
         const item = this.tag(m.itemName, o);
         c.line(`if (x.length === 0) s += ${lit(`<${tag}/>`)};`);
         c.block('else {', () => {
           c.line(`s += ${lit(`<${tag}>`)};`);
-          c.block('for (let i = 0; i < x.length; i++) {', () => this.writeItem(c, m.item, item, `${lit(`/${tag}/${item}[`)} + (i + 1) + "]"`));
+          this.itemLoop(c, () => this.writeItem(c, m.item, item, `${lit(`/${tag}/${item}[`)} + (i + 1) + "]"`));
           c.line(`s += ${lit(`</${tag}>`)};`);
         });
       }
     });
+  }
+
+  /**
+   * The loop over the items of array `x`, each written by `item` onto `s`. The items are written onto a
+   * fresh `s` while `r` holds what came before; every ~16 Ki characters the items so far are flattened into
+   * one string and moved onto `r`. Without that, a big array leaves a rope of hundreds of thousands of small
+   * strings that all stay alive until the document is done, which the collector copies again and again and
+   * the reader of the document flattens last (docs/decisions.md section 13).
+   */
+  private itemLoop(c: Code, item: () => void): void {
+    // Always inside the member's own block, so `r` is declared once per scope.
+    c.line('let r = s;');
+    c.line('s = "";');
+    c.block('for (let i = 0; i < x.length; i++) {', () => {
+      item();
+      c.line(`if (s.length > ${CHUNK - 1}) { r += ${this.use('flat')}(s); s = ""; }`);
+    });
+    c.line('s = r + s;');
   }
 
   /** One item `x[i]` of an array as element `tag`; `step` is its path step (`/tag[n]`). */

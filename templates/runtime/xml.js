@@ -762,58 +762,43 @@ const TEXT_SPECIAL = /[&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFF
 const ATTR_SPECIAL_OUT = /[&<>"'\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /**
- * @param {string} s
- * @param {boolean} attr
- * @param {string} [path]
- * @returns {string}
+ * Replacements of the characters below `?` (63): a string to write instead, `undefined` to keep the
+ * character, `null` for a character XML 1.0 cannot carry. Text keeps tab and LF; attributes write them (and
+ * CR) as references, so they survive attribute-value normalisation.
  */
-function escapeSlow(s, attr, path) {
+const TEXT_REPLACE = [];
+const ATTR_REPLACE = [];
+for (let c = 0; c < 63; c++) {
+  const r = c === 38 ? '&amp;' : c === 60 ? '&lt;' : c === 62 ? '&gt;' : c === 34 ? '&quot;' : c === 39 ? '&apos;' : c === 13 ? '&#13;' : c < 32 && c !== 9 && c !== 10 ? null : undefined;
+  TEXT_REPLACE.push(r);
+  ATTR_REPLACE.push(c === 9 ? '&#9;' : c === 10 ? '&#10;' : r);
+}
+
+/**
+ * `s` with its markup characters replaced (`TEXT_REPLACE` or `ATTR_REPLACE`); called only for the strings
+ * the fast check found something in. Throws XmlError (path `p` + `step`, built only then) on a character XML
+ * 1.0 cannot carry: a control character, a lone surrogate, U+FFFE or U+FFFF.
+ */
+function escapeSlow(s, table, p, step) {
   let out = '';
   let last = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    let rep;
-    switch (c) {
-      case 38:
-        rep = '&amp;';
-        break;
-      case 60:
-        rep = '&lt;';
-        break;
-      case 62:
-        rep = '&gt;';
-        break;
-      case 34:
-        rep = '&quot;';
-        break;
-      case 39:
-        rep = '&apos;';
-        break;
-      case 13:
-        rep = '&#13;';
-        break;
-      case 10:
-        if (!attr) continue;
-        rep = '&#10;';
-        break;
-      case 9:
-        if (!attr) continue;
-        rep = '&#9;';
-        break;
-      default:
-        if (c >= 0xd800 && c <= 0xdbff) {
-          const d = s.charCodeAt(i + 1);
-          if (d >= 0xdc00 && d <= 0xdfff) {
-            i++;
-            continue;
-          }
+    if (c >= 63) {
+      if (c < 0xd800) continue;
+      if (c <= 0xdbff) {
+        const d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          i++;
+          continue;
         }
-        if (c < 0x20 || (c >= 0xd800 && c <= 0xdfff) || c === 0xfffe || c === 0xffff) {
-          const what = c >= 0xd800 && c <= 0xdfff ? `lone surrogate ${codePointName(c)}` : `character ${codePointName(c)}`;
-          throw new XmlError('illegal-char', `${what} cannot be written in XML 1.0`, path ?? '');
-        }
-        continue;
+      } else if (c >= 0xe000 && c < 0xfffe) continue;
+      const what = c <= 0xdfff ? `lone surrogate ${codePointName(c)}` : `character ${codePointName(c)}`;
+      throw new XmlError('illegal-char', `${what} cannot be written in XML 1.0`, at(p ?? '', step));
     }
+    const rep = table[c];
+    if (rep === undefined) continue;
+    if (rep === null) throw new XmlError('illegal-char', `character ${codePointName(c)} cannot be written in XML 1.0`, at(p ?? '', step));
     out += s.slice(last, i) + rep;
     last = i + 1;
   }
@@ -826,7 +811,7 @@ function escapeSlow(s, attr, path) {
  * @returns {string}
  */
 export function escapeText(s) {
-  return TEXT_SPECIAL.test(s) ? escapeSlow(s, false) : s;
+  return TEXT_SPECIAL.test(s) ? escapeSlow(s, TEXT_REPLACE) : s;
 }
 
 /**
@@ -835,7 +820,17 @@ export function escapeText(s) {
  * @returns {string}
  */
 export function escapeAttribute(s) {
-  return ATTR_SPECIAL_OUT.test(s) ? escapeSlow(s, true) : s;
+  return ATTR_SPECIAL_OUT.test(s) ? escapeSlow(s, ATTR_REPLACE) : s;
+}
+
+/**
+ * `s` as one flat string: reading a character makes the engine copy a rope (what `+=` leaves) into one
+ * string, after which its pieces are garbage. Generated writers call it on every ~16 Ki characters of array
+ * items (see generator/emit/xml.ts, `itemLoop`).
+ */
+export function flat(s) {
+  s.charCodeAt(0);
+  return s;
 }
 
 /**
@@ -885,7 +880,7 @@ function wrongType(v, want, p, step) {
  */
 export function esc(v, p, step) {
   if (typeof v !== 'string') wrongType(v, 'a string', p, step);
-  return TEXT_SPECIAL.test(v) ? escapeSlow(v, false, at(p, step)) : v;
+  return TEXT_SPECIAL.test(v) ? escapeSlow(v, TEXT_REPLACE, p, step) : v;
 }
 
 /**
@@ -897,7 +892,7 @@ export function esc(v, p, step) {
  */
 export function escA(v, p, step) {
   if (typeof v !== 'string') wrongType(v, 'a string', p, step);
-  return ATTR_SPECIAL_OUT.test(v) ? escapeSlow(v, true, at(p, step)) : v;
+  return ATTR_SPECIAL_OUT.test(v) ? escapeSlow(v, ATTR_REPLACE, p, step) : v;
 }
 
 /**
