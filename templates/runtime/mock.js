@@ -26,6 +26,16 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 /** @typedef {Extract<import('./mock.js').MockScheme, { type: 'oauth2' }>} OAuth2Scheme */
 /** A route: an operation (or its SOAP endpoint) and its path matcher. */
 /** @typedef {{ op: MockOperation, match: (p: string) => Record<string, string> | null, soap: boolean }} Route */
+/** A route that matched a request's path: its operation, whether it is the SOAP endpoint, the path parameters. */
+/** @typedef {{ op: MockOperation, soap: boolean, params: Record<string, string> }} Matched */
+/**
+ * What the request path needs of an operation (serve's factsOf): the media types of its success reply, its
+ * security alternatives with their schemes in the order they are checked, and the reply types negotiated so far
+ * (by preferred type and Accept header).
+ * @typedef {{ okMedia: string[], security: string[][], negotiated: Map<string, string | undefined> }} OperationFacts
+ */
+/** A request body as read: its bytes, or why there are none. */
+/** @typedef {Buffer | typeof TOO_LARGE | typeof ABORTED} ReadBody */
 /**
  * One request being answered: the route it matched and what was read of it so far.
  * @typedef {{ op: MockOperation, soap: boolean, params: Record<string, any>, query: URLSearchParams, cookies: Map<string, string>,
@@ -160,6 +170,31 @@ function baseType(v) {
 }
 
 /**
+ * A pure function of one string argument, remembered for the last few hundred arguments: the headers a
+ * mock reads on every request (Content-Type, Authorization) repeat from call to call.
+ * @template {string | undefined} A
+ * @template R
+ * @param {(v: A) => R} fn
+ * @returns {(v: A) => R}
+ */
+function remembered(fn) {
+  /** @type {Map<A, R>} */
+  const seen = new Map();
+  return (v) => {
+    if (typeof v === 'string' && v.length > 1024) return fn(v);
+    let r = seen.get(v);
+    if (r === undefined && !seen.has(v)) {
+      r = fn(v);
+      if (seen.size >= 256) seen.clear();
+      seen.set(v, r);
+    }
+    return /** @type {R} */ (r);
+  };
+}
+
+const requestType = remembered(baseType);
+
+/**
  * @param {string | undefined} v
  * @returns {Record<string, string>}
  */
@@ -199,13 +234,21 @@ export function parseCookies(header) {
  * @returns {{ username: string, password: string } | undefined}
  */
 export function parseBasic(header) {
+  return basicOf(header ?? '');
+}
+
+/** parseBasic's work, remembered per header. */
+const basicOf = remembered((/** @type {string} */ header) => {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
   if (!m) return undefined;
   const decoded = Buffer.from(m[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon === -1) return undefined;
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
+  return Object.freeze({ username: decoded.slice(0, colon), password: decoded.slice(colon + 1) });
+});
+
+/** UTF-8 bytes of a secret (the accepted ones and what clients send repeat from call to call). */
+const bytesOf = remembered((/** @type {string} */ s) => Buffer.from(s));
 
 /**
  * @param {unknown} a
@@ -214,8 +257,8 @@ export function parseBasic(header) {
  */
 function sameSecret(a, b) {
   if (typeof a !== 'string' || typeof b !== 'string') return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
+  const x = bytesOf(a);
+  const y = bytesOf(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
@@ -333,17 +376,24 @@ class Collection {
   }
 
   /**
-   * Checks the unique rules; returns the violated rule or undefined.
+   * The key of `request` under each unique rule (undefined where a value is missing or empty).
    * @param {unknown} request
+   * @returns {(string | undefined)[]}
+   */
+  uniqueKeys(request) {
+    return this.store.unique.map((rule) => {
+      const values = rule.paths.map((p) => path(request, p));
+      return values.some((v) => v === undefined || v === null || v === '') ? undefined : keyOf(values);
+    });
+  }
+
+  /**
+   * Checks the unique rules (`keys` from uniqueKeys); returns the violated rule or undefined.
+   * @param {readonly (string | undefined)[]} keys
    * @returns {MockStore['unique'][number] | undefined}
    */
-  duplicate(request) {
-    for (let i = 0; i < this.store.unique.length; i++) {
-      const rule = this.store.unique[i];
-      const values = rule.paths.map((p) => path(request, p));
-      if (values.some((v) => v === undefined || v === null || v === '')) continue;
-      if (this.unique[i].has(keyOf(values))) return rule;
-    }
+  duplicate(keys) {
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== undefined && this.unique[i].has(keys[i])) return this.store.unique[i];
     return undefined;
   }
 
@@ -379,20 +429,19 @@ class Collection {
   }
 
   /**
+   * Stores a record created at `createdAt` (ISO 8601); `keys` are uniqueKeys(request).
    * @param {number | bigint | string} id
    * @param {unknown} request
    * @param {unknown} reply
-   * @param {Date} now
+   * @param {string} createdAt
+   * @param {(string | undefined)[]} [keys]
    * @returns {StoredRecord}
    */
-  insert(id, request, reply, now) {
-    const record = { id, seq: this.records.length + 1, createdAt: now.toISOString(), request, reply };
+  insert(id, request, reply, createdAt, keys = this.uniqueKeys(request)) {
+    const record = { id, seq: this.records.length + 1, createdAt, request, reply };
     this.records.push(record);
     this.ids.add(Collection.idKey(id));
-    this.store.unique.forEach((rule, i) => {
-      const values = rule.paths.map((p) => path(request, p));
-      if (!values.some((v) => v === undefined || v === null || v === '')) this.unique[i].set(keyOf(values), record);
-    });
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== undefined) this.unique[i].set(keys[i], record);
     return record;
   }
 }
@@ -434,6 +483,9 @@ export async function serve(def, options = {}) {
   /** @type {Map<string, OAuth2Scheme>} */
   const tokenEndpoints = new Map();
   for (const s of Object.values(def.schemes)) if (s.type === 'oauth2') tokenEndpoints.set(tokenPath(s.tokenUrl, basePath), s);
+  // nowOf's ISO text of the last millisecond asked for: requests arrive many to a millisecond.
+  let isoMillis = NaN;
+  let isoText = '';
   /** @type {Map<string, Collection>} */
   const collections = new Map();
   /** @type {Route[]} */
@@ -471,7 +523,7 @@ export async function serve(def, options = {}) {
       ctx.id = c.allocateId(request);
       ctx.now = nowOf(clock());
       // @ts-expect-error -- as above.
-      c.insert(ctx.id, request, op.reply(ctx), clock());
+      c.insert(ctx.id, request, op.reply(ctx), clock().toISOString());
     });
   }
 
@@ -480,7 +532,12 @@ export async function serve(def, options = {}) {
    * @returns {MockNow}
    */
   function nowOf(d) {
-    return { date: d, iso: d.toISOString(), epochSeconds: Math.floor(d.getTime() / 1000), epochMillis: d.getTime() };
+    const ms = d.getTime();
+    if (ms !== isoMillis) {
+      isoText = d.toISOString();
+      isoMillis = ms;
+    }
+    return { date: d, iso: isoText, epochSeconds: Math.floor(ms / 1000), epochMillis: ms };
   }
 
   // ---- replies ----------------------------------------------------------------------------------------
@@ -492,22 +549,40 @@ export async function serve(def, options = {}) {
    * @param {string | undefined} body
    */
   function send(res, status, headers, body) {
-    /** @type {OutgoingHttpHeaders} */
-    const h = { ...headers };
-    if (body !== undefined) h['content-length'] = Buffer.byteLength(body);
-    else h['content-length'] = 0;
-    const entry = recording.get(res);
-    if (entry !== undefined) entry.reply = { status, headers: h, body };
-    const write = () => {
-      if (res.destroyed) return;
-      // While closing, no reply invites the client to reuse its connection.
-      if (conns.closing) h.connection = 'close';
-      // @ts-expect-error -- a status may be the spec's text ("200"); writeHead reads it as a number (statusCode |= 0).
-      res.writeHead(status, h);
-      res.end(body);
-    };
-    if (latency > 0) setTimeout(write, latency).unref?.();
-    else write();
+    sendOwn(res, status, { ...headers }, body);
+  }
+
+  /**
+   * `send` with a header object of the reply's own (made for it, so it is completed in place).
+   * @param {ServerResponse} res
+   * @param {number | string} status
+   * @param {OutgoingHttpHeaders} h
+   * @param {string | undefined} body
+   */
+  function sendOwn(res, status, h, body) {
+    h['content-length'] = body !== undefined ? Buffer.byteLength(body) : 0;
+    if (keyed.size > 0) {
+      const entry = recording.get(res);
+      if (entry !== undefined) entry.reply = { status, headers: h, body };
+    }
+    if (latency > 0) setTimeout(() => write(res, status, h, body), latency).unref?.();
+    else write(res, status, h, body);
+  }
+
+  /**
+   * Writes a reply unless the client is gone.
+   * @param {ServerResponse} res
+   * @param {number | string} status
+   * @param {OutgoingHttpHeaders} h
+   * @param {string | undefined} body
+   */
+  function write(res, status, h, body) {
+    if (res.destroyed) return;
+    // While closing, no reply invites the client to reuse its connection.
+    if (conns.closing) h.connection = 'close';
+    // @ts-expect-error -- a status may be the spec's text ("200"); writeHead reads it as a number (statusCode |= 0).
+    res.writeHead(status, h);
+    res.end(body);
   }
 
   /**
@@ -543,7 +618,7 @@ export async function serve(def, options = {}) {
     /** @type {any} */
     const r = responseFor(t.op, status);
     /** @type {(string | undefined)[]} */
-    const offered = r ? Object.keys(r) : [];
+    const offered = r ? mediaOf(r) : [];
     if (value === undefined || offered.length === 0) return send(res, status, headers, undefined);
     const media = offered.includes(t.replyMedia) ? t.replyMedia : offered[0];
     // @ts-expect-error -- `media` is undefined only when nothing is offered, which returned above.
@@ -558,7 +633,38 @@ export async function serve(def, options = {}) {
       return send(res, status, { ...headers, 'content-type': 'application/soap+xml; charset=utf-8' }, t.op.soap.encode(value));
     }
     const body = codec.kind === 'json' ? stringifyJson(value) : codec.encode(value);
-    send(res, status, { ...headers, 'content-type': `${media}; charset=utf-8` }, body);
+    const h = { ...headers };
+    // @ts-expect-error -- as above: `media` is undefined only when nothing is offered.
+    h['content-type'] = contentTypeOf(media);
+    sendOwn(res, status, h, body);
+  }
+
+  /**
+   * The media types of a response or request body (the keys of its media map), listed once per map.
+   * @type {Map<Record<string, MockMedia>, string[]>}
+   */
+  const mediaLists = new Map();
+  /**
+   * @param {Record<string, MockMedia>} map
+   * @returns {string[]}
+   */
+  function mediaOf(map) {
+    let list = mediaLists.get(map);
+    if (list === undefined) mediaLists.set(map, (list = Object.keys(map)));
+    return list;
+  }
+
+  /** @type {Map<string, string>} */
+  const contentTypes = new Map();
+  /**
+   * The Content-Type of a reply in `media` (made once per type).
+   * @param {string} media
+   * @returns {string}
+   */
+  function contentTypeOf(media) {
+    let v = contentTypes.get(media);
+    if (v === undefined) contentTypes.set(media, (v = `${media}; charset=utf-8`));
+    return v;
   }
 
   /**
@@ -631,14 +737,14 @@ export async function serve(def, options = {}) {
   // ---- auth -----------------------------------------------------------------------------------------------
 
   /**
-   * Checks one security requirement alternative; returns undefined when it passes, else the failure.
+   * Checks one security requirement alternative (its schemes in the order they are checked, `factsOf`);
+   * returns undefined when it passes, else the failure.
    * @param {IncomingMessage} req
    * @param {Turn} t
-   * @param {readonly string[]} keys
+   * @param {readonly string[]} order
    * @returns {Denial | undefined}
    */
-  function checkSchemes(req, t, keys) {
-    const order = [...keys].sort((a, b) => rank(a) - rank(b));
+  function checkSchemes(req, t, order) {
     let role;
     for (const key of order) {
       const s = def.schemes[key];
@@ -712,7 +818,7 @@ export async function serve(def, options = {}) {
    * @returns {Denial | undefined}
    */
   function authenticate(req, t) {
-    const alts = t.op.security;
+    const alts = factsOf(t.op).security;
     if (alts.length === 0) return undefined;
     let firstFailure;
     for (const alt of alts) {
@@ -797,35 +903,41 @@ export async function serve(def, options = {}) {
   // ---- one request ----------------------------------------------------------------------------------------
 
   /**
+   * One request, up to reading its body; what follows runs when the body is in (`afterBody`). Whatever it
+   * throws (or a promise it returns rejects with) is answered by `failed`.
    * @param {IncomingMessage} req
    * @param {ServerResponse} res
-   * @returns {Promise<void>}
+   * @returns {void | Promise<void>}
    */
-  async function handle(req, res) {
+  function handle(req, res) {
     stats.requests++;
-    const url = new URL(req.url ?? '/', 'http://mock.invalid');
-    let p = url.pathname;
+    const target = req.url ?? '/';
+    // A plain path (no query, no escapes, no dot segments) is its own pathname: no URL object for it.
+    const plainPath = PLAIN_PATH.test(target);
+    const url = plainPath ? undefined : new URL(target, 'http://mock.invalid');
+    let p = url === undefined ? target : url.pathname;
     const tokenScheme = tokenEndpoints.get(p);
     if (tokenScheme !== undefined) {
       if ((req.method ?? 'GET').toUpperCase() !== 'POST') return plain(res, 405, 'Method Not Allowed', { allow: 'POST' });
-      const body = await readBody(req, maxBody);
-      if (body === ABORTED) {
-        stats.abortedRequests++;
-        return undefined;
-      }
-      if (body === TOO_LARGE) return plain(res, 413, 'Payload Too Large', { connection: 'close' });
-      return tokenRequest(req, res, tokenScheme, body);
+      return readBody(req, maxBody, (body) => {
+        if (body === ABORTED) {
+          stats.abortedRequests++;
+          return undefined;
+        }
+        if (body === TOO_LARGE) return plain(res, 413, 'Payload Too Large', { connection: 'close' });
+        return tokenRequest(req, res, tokenScheme, body);
+      }, res);
     }
     if (basePath !== '') {
       if (!p.startsWith(basePath + '/') && p !== basePath) return plain(res, 404, 'Not Found');
       p = p.slice(basePath.length) || '/';
     }
     const method = (req.method ?? 'GET').toUpperCase();
-    /** @type {(Route & { params: Record<string, string> })[]} */
+    /** @type {Matched[]} */
     const matched = [];
     for (const r of routes) {
       const m = r.match(p);
-      if (m) matched.push({ ...r, params: m });
+      if (m) matched.push({ op: r.op, soap: r.soap, params: m });
     }
     if (matched.length === 0) return plain(res, 404, 'Not Found');
     const candidates = matched.filter((r) => r.op.method === method && !(r.soap && method !== 'POST'));
@@ -833,7 +945,19 @@ export async function serve(def, options = {}) {
       const allow = [...new Set(matched.map((r) => r.op.method))].join(', ');
       return plain(res, 405, 'Method Not Allowed', { allow });
     }
-    const raw = await readBody(req, maxBody);
+    return readBody(req, maxBody, (raw) => afterBody(req, res, url, candidates, raw), res);
+  }
+
+  /**
+   * The rest of a request once its body is in: a SOAP endpoint's or an operation's.
+   * @param {IncomingMessage} req
+   * @param {ServerResponse} res
+   * @param {URL | undefined} url
+   * @param {Matched[]} candidates
+   * @param {ReadBody} raw
+   * @returns {void | Promise<void>}
+   */
+  function afterBody(req, res, url, candidates, raw) {
     if (raw === ABORTED) {
       // The client went away mid-upload: nobody is left to answer, and it is not a failure of the mock.
       stats.abortedRequests++;
@@ -841,12 +965,13 @@ export async function serve(def, options = {}) {
     }
     if (raw === TOO_LARGE) return plain(res, 413, 'Payload Too Large', { connection: 'close' });
     const first = candidates[0];
+    const cookie = req.headers.cookie;
     const t = {
       op: first.op,
       soap: first.soap,
       params: first.params,
-      query: url.searchParams,
-      cookies: parseCookies(req.headers.cookie),
+      query: url !== undefined ? url.searchParams : NO_QUERY,
+      cookies: cookie ? parseCookies(cookie) : NO_COOKIES,
       headers: req.headers,
       replyMedia: undefined,
       body: undefined,
@@ -855,27 +980,66 @@ export async function serve(def, options = {}) {
   }
 
   /**
+   * What the request path needs of an operation, worked out on its first request.
+   * @type {Map<MockOperation, OperationFacts>}
+   */
+  const facts = new Map();
+  /**
+   * @param {MockOperation} op
+   * @returns {OperationFacts}
+   */
+  function factsOf(op) {
+    let f = facts.get(op);
+    if (f === undefined) {
+      const ok = responseFor(op, op.success);
+      f = {
+        okMedia: ok ? mediaOf(ok) : [],
+        // Each security alternative's schemes in the order they are checked.
+        security: op.security.map((keys) => [...keys].sort((a, b) => rank(a) - rank(b))),
+        // Accept header and preferred type -> the negotiated reply type.
+        negotiated: new Map(),
+      };
+      facts.set(op, f);
+    }
+    return f;
+  }
+
+  /**
    * @param {IncomingMessage} req
    * @param {ServerResponse} res
    * @param {Turn} t
-   * @param {Route[]} candidates
+   * @param {Matched[]} candidates
    * @param {Buffer} raw
-   * @returns {Promise<void>}
+   * @returns {void | Promise<void>}
    */
-  async function restRequest(req, res, t, candidates, raw) {
+  function restRequest(req, res, t, candidates, raw) {
     const op = t.op;
+    const f = factsOf(op);
     // Path and query parameters (a format selector first: an unknown format is an unknown resource).
+    /** @type {string | undefined} */
     let requestMedia;
     if (op.formats) {
       requestMedia = op.formats.media[t.params[op.formats.parameter]];
       if (requestMedia === undefined) return plain(res, 404, 'Not Found');
     }
-    const okMedia = Object.keys(responseFor(op, op.success) ?? {});
-    const contentType = baseType(req.headers['content-type']);
+    const okMedia = f.okMedia;
+    const contentType = requestType(req.headers['content-type']);
     if (requestMedia === undefined && op.request) {
-      requestMedia = Object.keys(op.request.media).find((m) => m === contentType);
+      requestMedia = hasOwn.call(op.request.media, contentType) ? contentType : undefined;
     }
-    t.replyMedia = op.formats ? requestMedia : negotiate(req.headers.accept, okMedia, requestMedia ?? (okMedia.includes(contentType) ? contentType : undefined));
+    if (op.formats) t.replyMedia = requestMedia;
+    else {
+      const preferred = requestMedia ?? (okMedia.includes(contentType) ? contentType : undefined);
+      const accept = req.headers.accept;
+      const key = `${preferred ?? '\u0000'}\u0000${accept ?? '\u0000'}`;
+      let media = f.negotiated.get(key);
+      if (media === undefined) {
+        media = negotiate(accept, okMedia, preferred);
+        if (f.negotiated.size >= 256) f.negotiated.clear();
+        f.negotiated.set(key, media);
+      }
+      t.replyMedia = media;
+    }
 
     const paramIssues = checkParams(op, t);
     if (paramIssues.length > 0) return failWith(res, t, 'invalid', paramIssues);
@@ -888,8 +1052,6 @@ export async function serve(def, options = {}) {
     const denied = authenticate(req, t);
     if (denied) return failWith(res, t, denied.kind ?? 'unauthenticated', [{ detail: denied.detail }], denied.spec, denied.headers);
 
-    /** @type {unknown} */
-    let body;
     if (op.request) {
       // @ts-expect-error -- a request body without a media type was refused above.
       const media = op.request.media[requestMedia];
@@ -900,14 +1062,42 @@ export async function serve(def, options = {}) {
         return failWith(res, t, 'malformed', [{ detail: `the ${t.params[op.formats.parameter]} endpoint was sent ${contentType}` }]);
       }
       if (raw.length === 0 && op.request.required) return failWith(res, t, 'malformed', [{ detail: 'the request has no body' }]);
-      const decoded = media.kind === 'multipart' ? await decodeParts(media, raw, req.headers['content-type']) : decode(media, raw.toString('utf8'));
-      if (!decoded.ok) return failWith(res, t, 'malformed', [{ detail: decoded.detail }]);
-      body = decoded.value;
-      t.body = body;
-      // Files are Blobs, which JSON leaves empty: a repeated idempotency key is compared by the bytes sent.
-      if (media.kind === 'multipart') t.fingerprint = decoded.fingerprint;
+      if (media.kind === 'multipart') return decodeParts(media, raw, req.headers['content-type']).then((decoded) => decodedBody(res, t, candidates, requestMedia, media, decoded));
+      return decodedBody(res, t, candidates, requestMedia, media, decode(media, raw.toString('utf8')));
     }
+    return dispatch(res, t, candidates, undefined, requestMedia);
+  }
 
+  /**
+   * A request body decoded (or not): refused when it could not be read, else dispatched.
+   * @param {ServerResponse} res
+   * @param {Turn} t
+   * @param {Matched[]} candidates
+   * @param {string | undefined} requestMedia
+   * @param {MockMedia} media
+   * @param {{ ok: true, value: unknown, fingerprint?: string | undefined } | { ok: false, detail: string }} decoded
+   * @returns {void}
+   */
+  function decodedBody(res, t, candidates, requestMedia, media, decoded) {
+    if (!decoded.ok) return failWith(res, t, 'malformed', [{ detail: decoded.detail }]);
+    const body = decoded.value;
+    t.body = body;
+    // Files are Blobs, which JSON leaves empty: a repeated idempotency key is compared by the bytes sent.
+    if (media.kind === 'multipart') t.fingerprint = decoded.fingerprint;
+    return dispatch(res, t, candidates, body, requestMedia);
+  }
+
+  /**
+   * Picks the operation among those sharing the route (RPC), then runs it.
+   * @param {ServerResponse} res
+   * @param {Turn} t
+   * @param {Matched[]} candidates
+   * @param {unknown} body
+   * @param {string | undefined} requestMedia
+   * @returns {void}
+   */
+  function dispatch(res, t, candidates, body, requestMedia) {
+    const op = t.op;
     // RPC dispatch: operations that share the route are told apart by a body field.
     if (op.rpc || candidates.length > 1) {
       const hit = candidates.find((c) => c.op.rpc && path(body, [c.op.rpc.property]) === c.op.rpc.value) ?? (candidates.length === 1 && !op.rpc ? candidates[0] : undefined);
@@ -925,9 +1115,9 @@ export async function serve(def, options = {}) {
    * @param {ServerResponse} res
    * @param {Turn} t
    * @param {Buffer} raw
-   * @returns {Promise<void>}
+   * @returns {void}
    */
-  async function soapRequest(req, res, t, raw) {
+  function soapRequest(req, res, t, raw) {
     const op = t.op;
     const ct = req.headers['content-type'];
     if (baseType(ct) !== 'application/soap+xml') {
@@ -1115,7 +1305,7 @@ export async function serve(def, options = {}) {
         return failWith(res, t, 'unauthenticated', [{ detail: 'the logon credentials are not valid' }], { ...(errorSpec(op, 'unauthenticated') ?? {}), code: lg.code });
       }
     }
-    if (replayed(res, t, body)) return undefined;
+    if (op.idempotency !== undefined && replayed(res, t, body)) return undefined;
     /** @type {MockReplyContext} */
     const ctx = { request: body, params: t.params, now: nowOf(clock()), id: undefined };
     if (op.list) {
@@ -1137,15 +1327,18 @@ export async function serve(def, options = {}) {
         if (!ok) return failWith(res, t, 'parentNotFound', [{ code: st.parent.code, detail: `${String(parent)} does not exist`, path: '/' + st.parent.path.join('/') }]);
       }
       // @ts-expect-error -- as above.
-      const dup = c.duplicate(body);
+      const keys = c.uniqueKeys(body);
+      // @ts-expect-error -- as above.
+      const dup = c.duplicate(keys);
       if (dup) {
         return failWith(res, t, 'duplicate', [{ code: dup.code, detail: dup.message ?? 'duplicate', path: '/' + dup.paths[dup.paths.length - 1].join('/') }]);
       }
       // @ts-expect-error -- as above.
       ctx.id = c.allocateId(body);
       const value = op.reply(ctx);
+      const stored = stripCredentials(op, body);
       // @ts-expect-error -- as above.
-      c.insert(ctx.id, stripCredentials(op, body), value, ctx.now.date);
+      c.insert(ctx.id, stored, value, ctx.now.iso, stored === body ? keys : undefined);
       return reply(res, t, op.success, value, headers);
     }
     if (op.logon) {
@@ -1209,15 +1402,54 @@ export async function serve(def, options = {}) {
     (req, res) => {
       conns.request(res);
       if (cors !== undefined && cors.apply(req, res)) return;
-      handle(req, res).catch((e) => {
-        const msg = e instanceof MockProblem ? e.message : `mock failure: ${e && e.stack ? e.stack : String(e)}`;
-        problems.push(msg);
-        if (typeof o.log === 'function') o.log(msg);
-        if (!res.headersSent && !res.destroyed) plain(res, 500, msg);
-        else res.destroy();
-      });
+      try {
+        rejected(res, handle(req, res));
+      } catch (e) {
+        failed(res, e);
+      }
     },
   );
+
+  /**
+   * Answers with `failed` if `r` is a promise (a multipart body is read asynchronously) that rejects.
+   * @param {ServerResponse} res
+   * @param {void | Promise<void>} r
+   */
+  function rejected(res, r) {
+    if (r !== undefined && typeof r.then === 'function') r.then(undefined, (e) => failed(res, e));
+  }
+
+  /**
+   * A failure of the mock itself: recorded in `problems`, logged, and answered 500 if nothing was sent.
+   * @param {ServerResponse} res
+   * @param {any} e what was thrown
+   */
+  function failed(res, e) {
+    const msg = e instanceof MockProblem ? e.message : `mock failure: ${e && e.stack ? e.stack : String(e)}`;
+    problems.push(msg);
+    if (typeof o.log === 'function') o.log(msg);
+    if (!res.headersSent && !res.destroyed) plain(res, 500, msg);
+    else res.destroy();
+  }
+
+  /**
+   * Reads the body of `req`, then runs `next(body)` (a Buffer, TOO_LARGE or ABORTED); what that throws is
+   * answered by `failed`. Callbacks rather than a promise: the reply goes out in the same turn as the body's
+   * last bytes, without the microtasks an await costs.
+   * @param {IncomingMessage} req
+   * @param {number} limit
+   * @param {(body: ReadBody) => void | Promise<void>} next
+   * @param {ServerResponse} res
+   */
+  function readBody(req, limit, next, res) {
+    readBodyThen(req, limit, (body) => {
+      try {
+        rejected(res, next(body));
+      } catch (e) {
+        failed(res, e);
+      }
+    });
+  }
   const conns = trackConnections(server);
   server.on('clientError', answerClientError);
 
@@ -1330,6 +1562,11 @@ function trackConnections(server) {
     if (onSettled !== undefined && inFlight === 0) for (const s of sockets) s.destroy();
     if (onSettled !== undefined && sockets.size === 0) onSettled();
   };
+  // A response emits 'close' once (one listener shared by all of them).
+  const replied = () => {
+    inFlight--;
+    settle();
+  };
   server.on('connection', (s) => {
     sockets.add(s);
     s.once('close', () => {
@@ -1345,10 +1582,7 @@ function trackConnections(server) {
     /** @param {ServerResponse} res */
     request(res) {
       inFlight++;
-      res.once('close', () => {
-        inFlight--;
-        settle();
-      });
+      res.on('close', replied);
     },
     close() {
       closing ??= new Promise((resolve) => {
@@ -1573,36 +1807,50 @@ function groupFields(items) {
   return [...by.values()];
 }
 
+/** A request target that is its own pathname: segments of unreserved characters, no dot segments, no query. */
+const PLAIN_PATH = /^\/(?:(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+(?:\/|$))*$/;
+/** The query and cookies of a request without any (never written to). */
+const NO_QUERY = new URLSearchParams();
+/** @type {Map<string, string>} */
+const NO_COOKIES = new Map();
+
 const TOO_LARGE = Symbol('too large');
 const ABORTED = Symbol('aborted');
 
 /**
- * The request body, TOO_LARGE beyond `limit` (read to the end and dropped), or ABORTED when the client left.
+ * Calls `done` once with the request body, TOO_LARGE beyond `limit` (read to the end and dropped), or ABORTED
+ * when the client left.
  * @param {IncomingMessage} req
  * @param {number} limit
- * @returns {Promise<Buffer | typeof TOO_LARGE | typeof ABORTED>}
+ * @param {(body: ReadBody) => void} done
  */
-function readBody(req, limit) {
-  return new Promise((resolve) => {
-    /** @type {Buffer[]} */
-    const chunks = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (c) => {
-      if (over) return;
-      size += c.length;
-      if (size > limit) {
-        over = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(over ? TOO_LARGE : Buffer.concat(chunks)));
-    req.on('error', () => resolve(ABORTED));
-    req.on('close', () => {
-      if (!req.complete) resolve(ABORTED);
-    });
+function readBodyThen(req, limit, done) {
+  /** @type {Buffer[]} */
+  const chunks = [];
+  let size = 0;
+  let over = false;
+  let settled = false;
+  /** @param {ReadBody} v */
+  const settle = (v) => {
+    if (settled) return;
+    settled = true;
+    done(v);
+  };
+  req.on('data', (c) => {
+    if (over) return;
+    size += c.length;
+    if (size > limit) {
+      over = true;
+      chunks.length = 0;
+      return;
+    }
+    chunks.push(c);
+  });
+  // node:http hands each chunk of the body over in a buffer of its own: one chunk is the body as it is.
+  req.on('end', () => settle(over ? TOO_LARGE : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+  req.on('error', () => settle(ABORTED));
+  req.on('close', () => {
+    if (!req.complete) settle(ABORTED);
   });
 }
 
