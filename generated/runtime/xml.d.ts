@@ -185,6 +185,8 @@ export declare function missingValue(p: string, step: string): never;
 export declare function nullAttribute(p: string, step: string): never;
 export declare function keyName(k: string, p: string): string;
 export declare function writeAny(v: unknown, tag: string, p: string): string;
+/** `s` as one flat string (generated writers flatten every ~16 Ki characters of array items). */
+export declare function flat(s: string): string;
 /** Puts `step` in front of the path of an XmlError thrown while writing a child element; anything else passes. */
 export declare function within<E>(err: E, step: string): E;
 
