@@ -6,6 +6,47 @@
 
 import { createServer } from 'node:http';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+
+/** @typedef {import('node:http').IncomingMessage} IncomingMessage */
+/** @typedef {import('node:http').ServerResponse} ServerResponse */
+/** @typedef {import('node:http').OutgoingHttpHeaders} OutgoingHttpHeaders */
+/** @typedef {import('./mock.js').MockDefinition} MockDefinition */
+/** @typedef {import('./mock.js').MockOperation} MockOperation */
+/** @typedef {import('./mock.js').MockMedia} MockMedia */
+/** @typedef {import('./mock.js').MockStore} MockStore */
+/** @typedef {import('./mock.js').MockErrorSpec} MockErrorSpec */
+/** @typedef {import('./mock.js').MockErrorItem} MockErrorItem */
+/** @typedef {import('./mock.js').MockDecodeResult} MockDecodeResult */
+/** @typedef {import('./mock.js').MockNow} MockNow */
+/** @typedef {import('./mock.js').MockReplyContext} MockReplyContext */
+/** @typedef {import('./mock.js').MockServerOptions} MockServerOptions */
+/** @typedef {import('./mock.js').MockCredentials} MockCredentials */
+/** @typedef {import('./mock.js').MockServer} MockServer */
+/** @typedef {import('./mock.js').MockRecord<unknown, unknown>} StoredRecord */
+/** @typedef {Extract<import('./mock.js').MockScheme, { type: 'oauth2' }>} OAuth2Scheme */
+/** A route: an operation (or its SOAP endpoint) and its path matcher. */
+/** @typedef {{ op: MockOperation, match: (p: string) => Record<string, string> | null, soap: boolean }} Route */
+/** A route that matched a request's path: its operation, whether it is the SOAP endpoint, the path parameters. */
+/** @typedef {{ op: MockOperation, soap: boolean, params: Record<string, string> }} Matched */
+/**
+ * What the request path needs of an operation (serve's factsOf): the media types of its success reply, its
+ * security alternatives with their schemes in the order they are checked, and the reply types negotiated so far
+ * (by preferred type and Accept header).
+ * @typedef {{ okMedia: string[], security: string[][], negotiated: Map<string, string | undefined> }} OperationFacts
+ */
+/** A request body as read: its bytes, or why there are none. */
+/** @typedef {Buffer | typeof TOO_LARGE | typeof ABORTED} ReadBody */
+/**
+ * One request being answered: the route it matched and what was read of it so far.
+ * @typedef {{ op: MockOperation, soap: boolean, params: Record<string, any>, query: URLSearchParams, cookies: Map<string, string>,
+ *   headers: import('node:http').IncomingHttpHeaders, replyMedia: string | undefined, body: unknown, fingerprint?: string | undefined }} Turn
+ */
+/** A problem to report (failWith): the vendor code, readable text, and where. */
+/** @typedef {{ code?: string | number | undefined, detail: string, path?: string, value?: unknown }} Problem */
+/** Why a security requirement alternative refused the call. */
+/** @typedef {{ spec: MockErrorSpec, detail: string, headers?: Record<string, string>, kind?: string }} Denial */
+/** The accepted credentials: users, keys per scheme (key -> role), OAuth clients. */
+/** @typedef {{ users: Map<string, string>, apiKeys: Map<string, Map<string, string | null>>, clients: Map<string, string> }} Credentials */
 import { parseJson, stringifyJson } from './client.js';
 import { decodeForm, decodeMultipart } from './form.js';
 
@@ -22,8 +63,14 @@ export { parseJson, stringifyJson };
 // ---------------------------------------------------------------------------------------------------------
 // Template helpers (the compiled x-mock templates call these)
 
-/** Reads `keys` down from `value`, own properties only; undefined when any step is missing. */
+/**
+ * Reads `keys` down from `value`, own properties only; undefined when any step is missing.
+ * @param {unknown} value
+ * @param {readonly (string | number)[]} keys
+ * @returns {any}
+ */
 export function path(value, keys) {
+  /** @type {any} */
   let v = value;
   for (const k of keys) {
     if (v === null || typeof v !== 'object' || !hasOwn.call(v, k)) return undefined;
@@ -32,22 +79,41 @@ export function path(value, keys) {
   return v;
 }
 
-/** An object of the members of `source` named in `names` that are present (own, not undefined). */
+/**
+ * An object of the members of `source` named in `names` that are present (own, not undefined).
+ * @param {any} source
+ * @param {readonly string[]} names
+ * @returns {Record<string, unknown>}
+ */
 export function copy(source, names) {
+  /** @type {Record<string, unknown>} */
   const out = {};
   if (source === null || typeof source !== 'object') return out;
   for (const k of names) if (hasOwn.call(source, k) && source[k] !== undefined) setData(out, k, source[k]);
   return out;
 }
 
-/** `obj` without its undefined members (so optional members are absent, not present-and-undefined). */
+/**
+ * `obj` without its undefined members (so optional members are absent, not present-and-undefined).
+ * @template {Record<string, unknown>} T
+ * @param {T} obj
+ * @returns {T}
+ */
 export function defined(obj) {
   for (const k of Object.keys(obj)) if (obj[k] === undefined) delete obj[k];
   return obj;
 }
 
-/** Builds an object from a list of [key, value] pairs (keys from data, so `__proto__` stays a data key). */
+/**
+ * Builds an object from a list of [key, value] pairs (keys from data, so `__proto__` stays a data key).
+ * @template T
+ * @param {readonly T[] | undefined} list
+ * @param {(item: T) => unknown} key
+ * @param {(item: T) => unknown} value
+ * @returns {Record<string, unknown>}
+ */
 export function entries(list, key, value) {
+  /** @type {Record<string, unknown>} */
   const out = {};
   for (const item of list ?? []) {
     const k = key(item);
@@ -56,7 +122,12 @@ export function entries(list, key, value) {
   return out;
 }
 
-/** Sets the value at a path of member names, making the objects (or arrays, for decimal steps) on the way. */
+/**
+ * Sets the value at a path of member names, making the objects (or arrays, for decimal steps) on the way.
+ * @param {Record<string, any>} obj
+ * @param {readonly string[]} keys
+ * @param {unknown} v
+ */
 function setPath(obj, keys, v) {
   let o = obj;
   for (let i = 0; i < keys.length - 1; i++) {
@@ -67,12 +138,21 @@ function setPath(obj, keys, v) {
   setData(o, keys[keys.length - 1], v);
 }
 
+/**
+ * @param {Record<string, unknown>} obj
+ * @param {string} k
+ * @param {unknown} v
+ */
 function setData(obj, k, v) {
   if (k === '__proto__') Object.defineProperty(obj, k, { value: v, writable: true, enumerable: true, configurable: true });
   else obj[k] = v;
 }
 
-/** Text for a `$format` placeholder: bigints and numbers as digits, absent as "". */
+/**
+ * Text for a `$format` placeholder: bigints and numbers as digits, absent as "".
+ * @param {unknown} v
+ * @returns {string}
+ */
 export function text(v) {
   return v === undefined || v === null ? '' : String(v);
 }
@@ -80,7 +160,11 @@ export function text(v) {
 // ---------------------------------------------------------------------------------------------------------
 // HTTP helpers
 
-/** The media type of a Content-Type or Accept item, lower-cased, without parameters. */
+/**
+ * The media type of a Content-Type or Accept item, lower-cased, without parameters.
+ * @param {string | undefined} v
+ * @returns {string}
+ */
 function baseType(v) {
   return (v ?? '').split(';')[0].trim().toLowerCase();
 }
@@ -88,8 +172,13 @@ function baseType(v) {
 /**
  * A pure function of one string argument, remembered for the last few hundred arguments: the headers a
  * mock reads on every request (Content-Type, Authorization) repeat from call to call.
+ * @template {string | undefined} A
+ * @template R
+ * @param {(v: A) => R} fn
+ * @returns {(v: A) => R}
  */
 function remembered(fn) {
+  /** @type {Map<A, R>} */
   const seen = new Map();
   return (v) => {
     if (typeof v === 'string' && v.length > 1024) return fn(v);
@@ -99,13 +188,18 @@ function remembered(fn) {
       if (seen.size >= 256) seen.clear();
       seen.set(v, r);
     }
-    return r;
+    return /** @type {R} */ (r);
   };
 }
 
 const requestType = remembered(baseType);
 
+/**
+ * @param {string | undefined} v
+ * @returns {Record<string, string>}
+ */
 function params(v) {
+  /** @type {Record<string, string>} */
   const out = {};
   for (const part of (v ?? '').split(';').slice(1)) {
     const eq = part.indexOf('=');
@@ -117,7 +211,11 @@ function params(v) {
   return out;
 }
 
-/** Parses a Cookie header into name -> value (first occurrence wins). */
+/**
+ * Parses a Cookie header into name -> value (first occurrence wins).
+ * @param {string | undefined} header
+ * @returns {Map<string, string>}
+ */
 export function parseCookies(header) {
   const out = new Map();
   if (!header) return out;
@@ -130,12 +228,17 @@ export function parseCookies(header) {
   return out;
 }
 
-/** username/password of an `Authorization: Basic` header, or undefined. */
+/**
+ * username/password of an `Authorization: Basic` header, or undefined.
+ * @param {string | undefined} header
+ * @returns {{ username: string, password: string } | undefined}
+ */
 export function parseBasic(header) {
   return basicOf(header ?? '');
 }
 
-const basicOf = remembered((header) => {
+/** parseBasic's work, remembered per header. */
+const basicOf = remembered((/** @type {string} */ header) => {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
   if (!m) return undefined;
   const decoded = Buffer.from(m[1], 'base64').toString('utf8');
@@ -145,8 +248,13 @@ const basicOf = remembered((header) => {
 });
 
 /** UTF-8 bytes of a secret (the accepted ones and what clients send repeat from call to call). */
-const bytesOf = remembered((s) => Buffer.from(s));
+const bytesOf = remembered((/** @type {string} */ s) => Buffer.from(s));
 
+/**
+ * @param {unknown} a
+ * @param {unknown} b
+ * @returns {boolean}
+ */
 function sameSecret(a, b) {
   if (typeof a !== 'string' || typeof b !== 'string') return false;
   const x = bytesOf(a);
@@ -154,7 +262,13 @@ function sameSecret(a, b) {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Picks the reply media type: an Accept match among `offered`, else `preferred` if offered, else the first. */
+/**
+ * Picks the reply media type: an Accept match among `offered`, else `preferred` if offered, else the first.
+ * @param {string | undefined} accept
+ * @param {string[]} offered
+ * @param {string | undefined} preferred
+ * @returns {string | undefined}
+ */
 function negotiate(accept, offered, preferred) {
   if (offered.length === 0) return undefined;
   if (accept) {
@@ -178,8 +292,13 @@ function negotiate(accept, offered, preferred) {
   return preferred !== undefined && offered.includes(preferred) ? preferred : offered[0];
 }
 
-/** Compiles `/rws/api/v{apiVersion}/customers` into a matcher that returns the path parameters or null. */
+/**
+ * Compiles `/rws/api/v{apiVersion}/customers` into a matcher that returns the path parameters or null.
+ * @param {string} template
+ * @returns {(p: string) => Record<string, string> | null}
+ */
 function compilePath(template) {
+  /** @type {string[]} */
   const names = [];
   let re = '^';
   let last = 0;
@@ -194,6 +313,7 @@ function compilePath(template) {
   return (p) => {
     const m = compiled.exec(p);
     if (!m) return null;
+    /** @type {Record<string, string>} */
     const out = {};
     names.forEach((n, i) => {
       let v = m[i + 1];
@@ -208,6 +328,10 @@ function compilePath(template) {
   };
 }
 
+/**
+ * @param {string} s
+ * @returns {string}
+ */
 function escapeRe(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -215,27 +339,47 @@ function escapeRe(s) {
 // ---------------------------------------------------------------------------------------------------------
 // Store
 
+/**
+ * @param {unknown[]} values
+ * @returns {string | undefined}
+ */
 function keyOf(values) {
   return stringifyJson(values);
 }
 
 class Collection {
+  /**
+   * @param {string} name
+   * @param {MockStore} store
+   */
   constructor(name, store) {
     this.name = name;
     this.store = store;
+    /** @type {StoredRecord[]} */
     this.records = [];
+    /** @type {Set<number | bigint | string>} */
     this.ids = new Set();
+    /** @type {Map<string | undefined, StoredRecord>[]} */
     this.unique = store.unique.map(() => new Map());
+    /** @type {number | bigint} */
     this.next = store.id.start ?? 1;
     this.aliasCounter = 0;
   }
 
-  /** The value of an id (number, bigint or string) as a Set key. */
+  /**
+   * The value of an id (number, bigint or string) as a Set key.
+   * @param {number | bigint | string} id
+   * @returns {number | bigint | string}
+   */
   static idKey(id) {
     return typeof id === 'bigint' && id <= MAX_SAFE && id >= -MAX_SAFE ? Number(id) : id;
   }
 
-  /** The key of `request` under each unique rule (undefined where a value is missing or empty). */
+  /**
+   * The key of `request` under each unique rule (undefined where a value is missing or empty).
+   * @param {unknown} request
+   * @returns {(string | undefined)[]}
+   */
   uniqueKeys(request) {
     return this.store.unique.map((rule) => {
       const values = rule.paths.map((p) => path(request, p));
@@ -243,12 +387,20 @@ class Collection {
     });
   }
 
-  /** Checks the unique rules (`keys` from uniqueKeys); returns the violated rule or undefined. */
+  /**
+   * Checks the unique rules (`keys` from uniqueKeys); returns the violated rule or undefined.
+   * @param {readonly (string | undefined)[]} keys
+   * @returns {MockStore['unique'][number] | undefined}
+   */
   duplicate(keys) {
     for (let i = 0; i < keys.length; i++) if (keys[i] !== undefined && this.unique[i].has(keys[i])) return this.store.unique[i];
     return undefined;
   }
 
+  /**
+   * @param {unknown} request
+   * @returns {number | bigint | string}
+   */
   allocateId(request) {
     const spec = this.store.id;
     if (spec.field !== undefined) {
@@ -276,7 +428,15 @@ class Collection {
     return norm;
   }
 
-  /** Stores a record created at `createdAt` (ISO 8601); `keys` are uniqueKeys(request). */
+  /**
+   * Stores a record created at `createdAt` (ISO 8601); `keys` are uniqueKeys(request).
+   * @param {number | bigint | string} id
+   * @param {unknown} request
+   * @param {unknown} reply
+   * @param {string} createdAt
+   * @param {(string | undefined)[]} [keys]
+   * @returns {StoredRecord}
+   */
   insert(id, request, reply, createdAt, keys = this.uniqueKeys(request)) {
     const record = { id, seq: this.records.length + 1, createdAt, request, reply };
     this.records.push(record);
@@ -294,6 +454,9 @@ class MockProblem extends Error {}
 /**
  * Starts the mock described by `def` (a generated definition) with the caller's options.
  * Resolves when it listens.
+ * @param {MockDefinition} def
+ * @param {MockServerOptions & { credentials?: MockCredentials, state?: Record<string, any> }} [options]
+ * @returns {Promise<MockServer>}
  */
 export async function serve(def, options = {}) {
   const o = options ?? {};
@@ -307,23 +470,30 @@ export async function serve(def, options = {}) {
   const cors = corsPolicy(def, o.cors);
   const timeouts = serverTimeouts(o);
   const creds = resolveCredentials(def, o.credentials);
+  /** @type {string[]} */
   const problems = [];
   const stats = { requests: 0, validatedReplies: 0, abortedRequests: 0 };
+  /** @type {Map<string, number>} */
   const sessions = new Map();
   // OAuth 2.0: issued token -> expiry (ms since the epoch), and the token endpoints by path.
+  /** @type {Map<string, number>} */
   const tokens = new Map();
   let tokensIssued = 0;
   const tokenTtl = o.tokenTtlSeconds ?? 3600;
+  /** @type {Map<string, OAuth2Scheme>} */
   const tokenEndpoints = new Map();
   for (const s of Object.values(def.schemes)) if (s.type === 'oauth2') tokenEndpoints.set(tokenPath(s.tokenUrl, basePath), s);
   // nowOf's ISO text of the last millisecond asked for: requests arrive many to a millisecond.
   let isoMillis = NaN;
   let isoText = '';
+  /** @type {Map<string, Collection>} */
   const collections = new Map();
+  /** @type {Route[]} */
   const routes = def.operations.map((op) => ({ op, match: compilePath(op.path), soap: false }));
   for (const op of def.operations) if (op.soap) routes.push({ op, match: compilePath(op.soap.path), soap: true });
 
   // Parents are per operation; seeded from the spec's list or the caller's state.
+  /** @type {Map<MockOperation, Set<string>>} */
   const parents = new Map();
   const state = o.state ?? {};
   for (const op of def.operations) {
@@ -336,23 +506,31 @@ export async function serve(def, options = {}) {
     if (!op.store) continue;
     const c = collections.get(op.store.collection);
     const validate = op.request ? Object.values(op.request.media)[0]?.validate : undefined;
-    (state[op.store.collection] ?? []).forEach((request, i) => {
+    (state[op.store.collection] ?? []).forEach((/** @type {any} */ request, /** @type {number} */ i) => {
       // Seeds are checked like requests (with the members the client fills in added), then stored without them.
       if (validate) {
         const full = { ...request };
         if (op.bodyCredentials) setData(full, op.bodyCredentials.property, { [op.bodyCredentials.username]: 'seed', [op.bodyCredentials.password]: 'seed' });
         if (op.rpc) setData(full, op.rpc.property, op.rpc.value);
         const v = validate(full);
+        // @ts-expect-error -- the loop skipped operations without a store.
         if (!v.valid) throw new TypeError(`mock: state.${op.store.collection}[${i}] is not a valid request: ${v.issues.map((x) => `${x.path || '/'} ${x.message}`).join('; ')}`);
       }
       request = stripCredentials(op, request);
+      /** @type {MockReplyContext} */
       const ctx = { request, params: {}, now: nowOf(clock()) };
+      // @ts-expect-error -- the first loop made a collection for every store.
       ctx.id = c.allocateId(request);
       ctx.now = nowOf(clock());
+      // @ts-expect-error -- as above.
       c.insert(ctx.id, request, op.reply(ctx), clock().toISOString());
     });
   }
 
+  /**
+   * @param {Date} d
+   * @returns {MockNow}
+   */
   function nowOf(d) {
     const ms = d.getTime();
     if (ms !== isoMillis) {
@@ -364,11 +542,23 @@ export async function serve(def, options = {}) {
 
   // ---- replies ----------------------------------------------------------------------------------------
 
+  /**
+   * @param {ServerResponse} res
+   * @param {number | string} status
+   * @param {OutgoingHttpHeaders} headers
+   * @param {string | undefined} body
+   */
   function send(res, status, headers, body) {
     sendOwn(res, status, { ...headers }, body);
   }
 
-  /** `send` with a header object of the reply's own (made for it, so it is completed in place). */
+  /**
+   * `send` with a header object of the reply's own (made for it, so it is completed in place).
+   * @param {ServerResponse} res
+   * @param {number | string} status
+   * @param {OutgoingHttpHeaders} h
+   * @param {string | undefined} body
+   */
   function sendOwn(res, status, h, body) {
     h['content-length'] = body !== undefined ? Buffer.byteLength(body) : 0;
     if (keyed.size > 0) {
@@ -379,30 +569,59 @@ export async function serve(def, options = {}) {
     else write(res, status, h, body);
   }
 
+  /**
+   * Writes a reply unless the client is gone.
+   * @param {ServerResponse} res
+   * @param {number | string} status
+   * @param {OutgoingHttpHeaders} h
+   * @param {string | undefined} body
+   */
   function write(res, status, h, body) {
     if (res.destroyed) return;
     // While closing, no reply invites the client to reuse its connection.
     if (conns.closing) h.connection = 'close';
+    // @ts-expect-error -- a status may be the spec's text ("200"); writeHead reads it as a number (statusCode |= 0).
     res.writeHead(status, h);
     res.end(body);
   }
 
+  /**
+   * @param {ServerResponse} res
+   * @param {number} status
+   * @param {string} message
+   * @param {OutgoingHttpHeaders} [extra]
+   */
   function plain(res, status, message, extra = {}) {
     send(res, status, { 'content-type': 'text/plain; charset=utf-8', ...extra }, message);
   }
 
-  /** Looks up a response by status: exact, then `4XX`, then `default`. */
+  /**
+   * Looks up a response by status: exact, then `4XX`, then `default`.
+   * @param {MockOperation} op
+   * @param {number | string} status
+   * @returns {Record<string, MockMedia> | undefined}
+   */
   function responseFor(op, status) {
     const s = String(status);
     return op.responses[s] ?? op.responses[`${s[0]}XX`] ?? op.responses.default;
   }
 
-  /** Serializes `value` for response `status` of `op` in media type `media` (checked first when asked to). */
+  /**
+   * Serializes `value` for response `status` of `op` in media type `media` (checked first when asked to).
+   * @param {ServerResponse} res
+   * @param {Turn} t
+   * @param {number | string} status
+   * @param {unknown} value
+   * @param {OutgoingHttpHeaders} [headers]
+   */
   function reply(res, t, status, value, headers = {}) {
+    /** @type {any} */
     const r = responseFor(t.op, status);
+    /** @type {(string | undefined)[]} */
     const offered = r ? mediaOf(r) : [];
     if (value === undefined || offered.length === 0) return send(res, status, headers, undefined);
     const media = offered.includes(t.replyMedia) ? t.replyMedia : offered[0];
+    // @ts-expect-error -- `media` is undefined only when nothing is offered, which returned above.
     const codec = r[media];
     if (checkReplies && codec.validate) {
       const v = codec.validate(value);
@@ -410,36 +629,63 @@ export async function serve(def, options = {}) {
       if (!v.valid) throw new MockProblem(`reply ${status} of ${t.op.id} (${media}) is not a valid ${codec.model}: ${JSON.stringify(v.issues)}`);
     }
     if (t.soap) {
+      // @ts-expect-error -- a SOAP route belongs to an operation with `soap`.
       return send(res, status, { ...headers, 'content-type': 'application/soap+xml; charset=utf-8' }, t.op.soap.encode(value));
     }
     const body = codec.kind === 'json' ? stringifyJson(value) : codec.encode(value);
     const h = { ...headers };
+    // @ts-expect-error -- as above: `media` is undefined only when nothing is offered.
     h['content-type'] = contentTypeOf(media);
     sendOwn(res, status, h, body);
   }
 
-  /** The media types of a response or request body (the keys of its media map), listed once per map. */
+  /**
+   * The media types of a response or request body (the keys of its media map), listed once per map.
+   * @type {Map<Record<string, MockMedia>, string[]>}
+   */
   const mediaLists = new Map();
+  /**
+   * @param {Record<string, MockMedia>} map
+   * @returns {string[]}
+   */
   function mediaOf(map) {
     let list = mediaLists.get(map);
     if (list === undefined) mediaLists.set(map, (list = Object.keys(map)));
     return list;
   }
 
+  /** @type {Map<string, string>} */
   const contentTypes = new Map();
+  /**
+   * The Content-Type of a reply in `media` (made once per type).
+   * @param {string} media
+   * @returns {string}
+   */
   function contentTypeOf(media) {
     let v = contentTypes.get(media);
     if (v === undefined) contentTypes.set(media, (v = `${media}; charset=utf-8`));
     return v;
   }
 
-  /** A SOAP 1.2 fault (env:Sender -> 400, others -> 500, as the SOAP 1.2 HTTP binding says). */
+  /**
+   * A SOAP 1.2 fault (env:Sender -> 400, others -> 500, as the SOAP 1.2 HTTP binding says).
+   * @param {ServerResponse} res
+   * @param {Turn} t
+   * @param {'Sender' | 'Receiver' | 'VersionMismatch'} code
+   * @param {string} reason
+   */
   function fault(res, t, code, reason) {
     const status = code === 'Sender' ? 400 : 500;
+    // @ts-expect-error -- a definition with SOAP routes has its fault writer.
     send(res, status, { 'content-type': 'application/soap+xml; charset=utf-8' }, def.encodeSoapFault({ code, reason }));
   }
 
-  /** The error spec of a class: operation-level, then provider-level. */
+  /**
+   * The error spec of a class: operation-level, then provider-level.
+   * @param {MockOperation} op
+   * @param {string} kind
+   * @returns {MockErrorSpec | undefined}
+   */
   function errorSpec(op, kind) {
     return op.errors?.[kind] ?? def.errors?.[kind];
   }
@@ -447,12 +693,19 @@ export async function serve(def, options = {}) {
   /**
    * Answers a failure in the vendor's shape. `errors` are `{ code?, detail, path? }`; `spec` may fix the status,
    * code, message or body (an example, or none).
+   * @param {ServerResponse} res
+   * @param {Turn} t
+   * @param {string} kind
+   * @param {Problem[]} errors
+   * @param {MockErrorSpec | undefined} [spec]
+   * @param {OutgoingHttpHeaders} [headers]
    */
   function failWith(res, t, kind, errors, spec = errorSpec(t.op, kind), headers = {}) {
     const op = t.op;
     const items = errors.map((e) => {
       const code = e.code ?? spec?.code ?? op.invalidCode;
       const entry = code !== undefined ? def.catalog[String(code)] : undefined;
+      /** @type {any} A MockErrorItem once its members below are set. */
       const out = { detail: e.detail ?? spec?.message ?? entry?.message ?? kind, path: e.path ?? '', field: fieldOf(e.path ?? '') };
       out.summary = out.field === '' ? out.detail : `${out.field}: ${out.detail}`;
       if (code !== undefined) out.code = entry ? entry.code : code;
@@ -467,6 +720,7 @@ export async function serve(def, options = {}) {
     if (spec?.body === 'none') return send(res, spec.status ?? 400, headers, undefined);
     if (op.vendorStatus && !(spec?.status !== undefined && spec.status !== 200)) {
       const vs = op.vendorStatus;
+      /** @type {Record<string, unknown>} */
       const value = {};
       setPath(value, vs.field, vs.failure);
       if (vs.message !== undefined) setPath(value, vs.message, first.message);
@@ -485,6 +739,10 @@ export async function serve(def, options = {}) {
   /**
    * Checks one security requirement alternative (its schemes in the order they are checked, `factsOf`);
    * returns undefined when it passes, else the failure.
+   * @param {IncomingMessage} req
+   * @param {Turn} t
+   * @param {readonly string[]} order
+   * @returns {Denial | undefined}
    */
   function checkSchemes(req, t, order) {
     let role;
@@ -492,6 +750,10 @@ export async function serve(def, options = {}) {
       const s = def.schemes[key];
       // A scheme the mock cannot check (generation warned) never lets a call through.
       if (!s) return { spec: { ...(def.errors?.unauthenticated ?? {}) }, detail: `the mock cannot check security scheme ${key}` };
+      /**
+       * @param {'missing' | 'invalid'} which
+       * @returns {MockErrorSpec}
+       */
       const spec = (which) => ({ ...(def.errors?.unauthenticated ?? {}), ...(s[which] ?? {}) });
       if (s.type === 'basic') {
         const given = parseBasic(req.headers.authorization);
@@ -541,11 +803,20 @@ export async function serve(def, options = {}) {
     return undefined;
   }
 
+  /**
+   * @param {string} key
+   * @returns {number}
+   */
   function rank(key) {
     const i = (def.authOrder ?? []).indexOf(key);
     return i === -1 ? Number.MAX_SAFE_INTEGER : i;
   }
 
+  /**
+   * @param {IncomingMessage} req
+   * @param {Turn} t
+   * @returns {Denial | undefined}
+   */
   function authenticate(req, t) {
     const alts = factsOf(t.op).security;
     if (alts.length === 0) return undefined;
@@ -558,9 +829,26 @@ export async function serve(def, options = {}) {
     return firstFailure;
   }
 
-  /** The OAuth 2.0 token endpoint (RFC 6749 §4.4 and §5): form body in, JSON token or error out. */
+  /**
+   * The OAuth 2.0 token endpoint (RFC 6749 §4.4 and §5): form body in, JSON token or error out.
+   * @param {IncomingMessage} req
+   * @param {ServerResponse} res
+   * @param {OAuth2Scheme} scheme
+   * @param {Buffer} raw
+   */
   function tokenRequest(req, res, scheme, raw) {
+    /**
+     * @param {number} status
+     * @param {object} body
+     * @param {OutgoingHttpHeaders} [extra]
+     */
     const answer = (status, body, extra = {}) => send(res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra }, JSON.stringify(body));
+    /**
+     * @param {number} status
+     * @param {string} error
+     * @param {string} description
+     * @param {OutgoingHttpHeaders} [extra]
+     */
     const refuse = (status, error, description, extra) => answer(status, { error, error_description: description }, extra);
     if (baseType(req.headers['content-type']) !== 'application/x-www-form-urlencoded') return refuse(400, 'invalid_request', 'the token request must be application/x-www-form-urlencoded');
     const form = new URLSearchParams(raw.toString('utf8'));
@@ -597,11 +885,17 @@ export async function serve(def, options = {}) {
     const token = `mock-token-${randomUUID()}`;
     tokens.set(token, Date.now() + tokenTtl * 1000);
     tokensIssued++;
+    /** @type {{ access_token: string, token_type: string, expires_in: number, scope?: string }} */
     const body = { access_token: token, token_type: 'Bearer', expires_in: tokenTtl };
     if (scope !== null) body.scope = scope;
     return answer(200, body);
   }
 
+  /**
+   * @param {unknown} username
+   * @param {unknown} password
+   * @returns {boolean}
+   */
   function checkUser(username, password) {
     return typeof username === 'string' && sameSecret(creds.users.get(username), password);
   }
@@ -611,6 +905,9 @@ export async function serve(def, options = {}) {
   /**
    * One request, up to reading its body; what follows runs when the body is in (`afterBody`). Whatever it
    * throws (or a promise it returns rejects with) is answered by `failed`.
+   * @param {IncomingMessage} req
+   * @param {ServerResponse} res
+   * @returns {void | Promise<void>}
    */
   function handle(req, res) {
     stats.requests++;
@@ -618,7 +915,7 @@ export async function serve(def, options = {}) {
     // A plain path (no query, no escapes, no dot segments) is its own pathname: no URL object for it.
     const plainPath = PLAIN_PATH.test(target);
     const url = plainPath ? undefined : new URL(target, 'http://mock.invalid');
-    let p = plainPath ? target : url.pathname;
+    let p = url === undefined ? target : url.pathname;
     const tokenScheme = tokenEndpoints.get(p);
     if (tokenScheme !== undefined) {
       if ((req.method ?? 'GET').toUpperCase() !== 'POST') return plain(res, 405, 'Method Not Allowed', { allow: 'POST' });
@@ -636,6 +933,7 @@ export async function serve(def, options = {}) {
       p = p.slice(basePath.length) || '/';
     }
     const method = (req.method ?? 'GET').toUpperCase();
+    /** @type {Matched[]} */
     const matched = [];
     for (const r of routes) {
       const m = r.match(p);
@@ -650,6 +948,15 @@ export async function serve(def, options = {}) {
     return readBody(req, maxBody, (raw) => afterBody(req, res, url, candidates, raw), res);
   }
 
+  /**
+   * The rest of a request once its body is in: a SOAP endpoint's or an operation's.
+   * @param {IncomingMessage} req
+   * @param {ServerResponse} res
+   * @param {URL | undefined} url
+   * @param {Matched[]} candidates
+   * @param {ReadBody} raw
+   * @returns {void | Promise<void>}
+   */
   function afterBody(req, res, url, candidates, raw) {
     if (raw === ABORTED) {
       // The client went away mid-upload: nobody is left to answer, and it is not a failure of the mock.
@@ -672,8 +979,15 @@ export async function serve(def, options = {}) {
     return first.soap ? soapRequest(req, res, t, raw) : restRequest(req, res, t, candidates, raw);
   }
 
-  /** What the request path needs of an operation, worked out on its first request. */
+  /**
+   * What the request path needs of an operation, worked out on its first request.
+   * @type {Map<MockOperation, OperationFacts>}
+   */
   const facts = new Map();
+  /**
+   * @param {MockOperation} op
+   * @returns {OperationFacts}
+   */
   function factsOf(op) {
     let f = facts.get(op);
     if (f === undefined) {
@@ -690,10 +1004,19 @@ export async function serve(def, options = {}) {
     return f;
   }
 
+  /**
+   * @param {IncomingMessage} req
+   * @param {ServerResponse} res
+   * @param {Turn} t
+   * @param {Matched[]} candidates
+   * @param {Buffer} raw
+   * @returns {void | Promise<void>}
+   */
   function restRequest(req, res, t, candidates, raw) {
     const op = t.op;
     const f = factsOf(op);
     // Path and query parameters (a format selector first: an unknown format is an unknown resource).
+    /** @type {string | undefined} */
     let requestMedia;
     if (op.formats) {
       requestMedia = op.formats.media[t.params[op.formats.parameter]];
@@ -730,6 +1053,7 @@ export async function serve(def, options = {}) {
     if (denied) return failWith(res, t, denied.kind ?? 'unauthenticated', [{ detail: denied.detail }], denied.spec, denied.headers);
 
     if (op.request) {
+      // @ts-expect-error -- a request body without a media type was refused above.
       const media = op.request.media[requestMedia];
       if (op.formats && contentType !== '' && !Object.keys(op.request.media).includes(contentType)) {
         return failWith(res, t, 'malformed', [{ detail: `Content-Type ${contentType} is not a format this call reads` }]);
@@ -744,6 +1068,16 @@ export async function serve(def, options = {}) {
     return dispatch(res, t, candidates, undefined, requestMedia);
   }
 
+  /**
+   * A request body decoded (or not): refused when it could not be read, else dispatched.
+   * @param {ServerResponse} res
+   * @param {Turn} t
+   * @param {Matched[]} candidates
+   * @param {string | undefined} requestMedia
+   * @param {MockMedia} media
+   * @param {{ ok: true, value: unknown, fingerprint?: string | undefined } | { ok: false, detail: string }} decoded
+   * @returns {void}
+   */
   function decodedBody(res, t, candidates, requestMedia, media, decoded) {
     if (!decoded.ok) return failWith(res, t, 'malformed', [{ detail: decoded.detail }]);
     const body = decoded.value;
@@ -753,6 +1087,15 @@ export async function serve(def, options = {}) {
     return dispatch(res, t, candidates, body, requestMedia);
   }
 
+  /**
+   * Picks the operation among those sharing the route (RPC), then runs it.
+   * @param {ServerResponse} res
+   * @param {Turn} t
+   * @param {Matched[]} candidates
+   * @param {unknown} body
+   * @param {string | undefined} requestMedia
+   * @returns {void}
+   */
   function dispatch(res, t, candidates, body, requestMedia) {
     const op = t.op;
     // RPC dispatch: operations that share the route are told apart by a body field.
@@ -768,6 +1111,11 @@ export async function serve(def, options = {}) {
    * A SOAP 1.2 request. The envelope is read and checked before anything else (credentials, action, the
    * store): a body that is not a SOAP 1.2 envelope around this operation's element is answered with a SOAP
    * Fault, never with the operation's reply.
+   * @param {IncomingMessage} req
+   * @param {ServerResponse} res
+   * @param {Turn} t
+   * @param {Buffer} raw
+   * @returns {void}
    */
   function soapRequest(req, res, t, raw) {
     const op = t.op;
@@ -776,10 +1124,12 @@ export async function serve(def, options = {}) {
       return plain(res, 415, 'Unsupported Media Type: SOAP 1.2 requests are application/soap+xml');
     }
     t.replyMedia = 'application/soap+xml';
+    // @ts-expect-error -- a SOAP route belongs to an operation with `soap`.
     const decoded = op.soap.decode(raw.toString('utf8'));
     const envelopeOk = decoded.ok || decoded.errors.every(insideOperation);
     if (!envelopeOk) return envelopeFault(res, t, decoded);
     const action = params(ct).action;
+    // @ts-expect-error -- as above.
     if (action !== undefined && action !== op.soap.action) return fault(res, t, 'Sender', `Unknown SOAP action ${action}`);
     const denied = authenticate(req, t);
     if (denied) return failWith(res, t, 'unauthenticated', [{ detail: denied.detail }], denied.spec, denied.headers);
@@ -792,6 +1142,9 @@ export async function serve(def, options = {}) {
   /**
    * The fault for an envelope that could not be read: env:Sender (HTTP 400), except a SOAP 1.1 envelope,
    * which SOAP 1.2 answers with env:VersionMismatch (HTTP 500 under its HTTP binding).
+   * @param {ServerResponse} res
+   * @param {Turn} t
+   * @param {{ errors?: { code: string, message: string }[] }} decoded
    */
   function envelopeFault(res, t, decoded) {
     const e = decoded.errors?.[0];
@@ -803,12 +1156,17 @@ export async function serve(def, options = {}) {
    * A multipart/form-data body, read by the platform (`Request.formData()` on the buffered bytes, boundary from
    * the Content-Type), then shaped by the schema (form.js decodeMultipart). The fingerprint covers every part's
    * name, file name, type and bytes.
+   * @param {MockMedia} media
+   * @param {Buffer} raw
+   * @param {string | undefined} contentType
+   * @returns {Promise<{ ok: true, value: unknown, fingerprint: string } | { ok: false, detail: string }>}
    */
   async function decodeParts(media, raw, contentType) {
     let fd;
     try {
+      // @ts-expect-error -- the body Buffer (from Buffer.concat) is backed by an ArrayBuffer, as BodyInit asks.
       fd = await new Request('http://mock.invalid/', { method: 'POST', headers: { 'content-type': contentType ?? '' }, body: raw }).formData();
-    } catch (e) {
+    } catch (/** @type {any} */ e) {
       return { ok: false, detail: `the body is not valid multipart/form-data: ${e.message}` };
     }
     try {
@@ -823,26 +1181,32 @@ export async function serve(def, options = {}) {
         }
       }
       return { ok: true, value, fingerprint: h.digest('hex') };
-    } catch (e) {
+    } catch (/** @type {any} */ e) {
       return { ok: false, detail: e.message };
     }
   }
 
+  /**
+   * @param {MockMedia} media
+   * @param {string} textBody
+   * @returns {{ ok: true, value: unknown, fingerprint?: undefined } | { ok: false, detail: string }}
+   */
   function decode(media, textBody) {
     if (media.kind === 'form') {
       try {
         return { ok: true, value: decodeForm(textBody, media.shape, media.encoding) };
-      } catch (e) {
+      } catch (/** @type {any} */ e) {
         return { ok: false, detail: e.message };
       }
     }
     if (media.kind === 'json') {
       try {
         return { ok: true, value: parseJson(textBody) };
-      } catch (e) {
+      } catch (/** @type {any} */ e) {
         return { ok: false, detail: `the body is not valid JSON: ${e.message}` };
       }
     }
+    // @ts-expect-error -- an XML media type of a request has its reader (the emitter writes none without one).
     const r = media.decode(textBody);
     return r.ok ? { ok: true, value: r.value } : { ok: false, detail: r.errors.map((e) => e.message).join('; ') };
   }
@@ -850,9 +1214,13 @@ export async function serve(def, options = {}) {
   /**
    * The parameters: present when required and of their type (query, path, header and cookie values are text),
    * then every constraint of their schemas, by the generated parameter validator (vendor codes included).
+   * @param {MockOperation} op
+   * @param {Turn} t
+   * @returns {Problem[]}
    */
   function checkParams(op, t) {
     const out = [];
+    /** @type {Record<string, unknown>} */
     const values = {};
     for (const prm of op.params) {
       const rawV = prm.in === 'path' ? t.params[prm.name] : prm.in === 'query' ? t.query.get(prm.name) ?? undefined : prm.in === 'cookie' ? cookieValue(t.cookies.get(prm.name)) : headerValue(t.headers[prm.name.toLowerCase()]);
@@ -885,6 +1253,7 @@ export async function serve(def, options = {}) {
           const name = i.path.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~') ?? '';
           // Accept, Content-Type and Authorization header parameters are not the mock's to check (op.params leaves them out).
           if (!op.params.some((p) => p.name === name)) continue;
+          /** @type {Problem} */
           const e = { detail: `parameter ${name}: ${i.message}`, path: '' };
           const code = i.code ?? op.params.find((p) => p.name === name)?.code;
           if (code !== undefined) e.code = code;
@@ -897,7 +1266,13 @@ export async function serve(def, options = {}) {
     return out;
   }
 
-  /** Everything after decoding: credentials in the body, validation, the store and the reply. */
+  /**
+   * Everything after decoding: credentials in the body, validation, the store and the reply.
+   * @param {ServerResponse} res
+   * @param {Turn} t
+   * @param {unknown} body
+   * @param {string | undefined} requestMedia
+   */
   function run(res, t, body, requestMedia) {
     const op = t.op;
     if (op.bodyCredentials) {
@@ -908,10 +1283,13 @@ export async function serve(def, options = {}) {
       }
     }
     if (op.request) {
+      // @ts-expect-error -- no media type: a SOAP request, whose operation has `soap`.
       const validate = requestMedia !== undefined ? op.request.media[requestMedia].validate : op.soap.validate;
+      // @ts-expect-error -- every request body media type has its validator (the emitter warns and leaves out one without).
       const v = validate(body);
       if (!v.valid) {
         const errs = v.issues.map((i) => {
+          /** @type {Problem} */
           const e = { detail: i.message, path: i.path, value: valueAt(body, i.path) };
           if (i.code !== undefined) e.code = i.code;
           return e;
@@ -928,6 +1306,7 @@ export async function serve(def, options = {}) {
       }
     }
     if (op.idempotency !== undefined && replayed(res, t, body)) return undefined;
+    /** @type {MockReplyContext} */
     const ctx = { request: body, params: t.params, now: nowOf(clock()), id: undefined };
     if (op.list) {
       const page = pageOf(op.list, collections.get(op.list.collection)?.records ?? [], t.params);
@@ -935,6 +1314,7 @@ export async function serve(def, options = {}) {
       ctx.page = page;
       return reply(res, t, op.success, op.reply(ctx), {});
     }
+    /** @type {OutgoingHttpHeaders} */
     const headers = {};
     if (op.store) {
       const st = op.store;
@@ -942,17 +1322,22 @@ export async function serve(def, options = {}) {
       if (st.parent) {
         const parent = path(body, st.parent.path);
         const known = parents.get(op);
+        // @ts-expect-error -- serve() made a collection for every store and a parent set for every operation with a parent.
         const ok = known.has(String(parent)) || (st.parent.created && c.ids.has(Collection.idKey(parent)));
         if (!ok) return failWith(res, t, 'parentNotFound', [{ code: st.parent.code, detail: `${String(parent)} does not exist`, path: '/' + st.parent.path.join('/') }]);
       }
+      // @ts-expect-error -- as above.
       const keys = c.uniqueKeys(body);
+      // @ts-expect-error -- as above.
       const dup = c.duplicate(keys);
       if (dup) {
         return failWith(res, t, 'duplicate', [{ code: dup.code, detail: dup.message ?? 'duplicate', path: '/' + dup.paths[dup.paths.length - 1].join('/') }]);
       }
+      // @ts-expect-error -- as above.
       ctx.id = c.allocateId(body);
       const value = op.reply(ctx);
       const stored = stripCredentials(op, body);
+      // @ts-expect-error -- as above.
       c.insert(ctx.id, stored, value, ctx.now.iso, stored === body ? keys : undefined);
       return reply(res, t, op.success, value, headers);
     }
@@ -966,9 +1351,15 @@ export async function serve(def, options = {}) {
 
   // ---- idempotency keys -----------------------------------------------------------------------------------
 
-  /** Per operation and key: the request's fingerprint and the reply it got (undefined while it is made). */
+  /**
+   * Per operation and key: the request's fingerprint and the reply it got (undefined while it is made).
+   * @type {Map<string, { fingerprint: string, reply: { status: number | string, headers: OutgoingHttpHeaders, body: string | undefined } | undefined }>}
+   */
   const keyed = new Map();
-  /** The entry a reply being sent is stored in. */
+  /**
+   * The entry a reply being sent is stored in.
+   * @type {WeakMap<ServerResponse, { fingerprint: string, reply: { status: number | string, headers: OutgoingHttpHeaders, body: string | undefined } | undefined }>}
+   */
   const recording = new WeakMap();
 
   /**
@@ -976,6 +1367,10 @@ export async function serve(def, options = {}) {
    * its reply kept; the same key with the same body gets that reply again and nothing new is stored; the same key
    * with another body is `keyReused` (HTTP 409 without a body unless x-mock says otherwise). Keys are per
    * operation; a request without a key is served as usual. True when it answered.
+   * @param {ServerResponse} res
+   * @param {Turn} t
+   * @param {unknown} body
+   * @returns {boolean}
    */
   function replayed(res, t, body) {
     const name = t.op.idempotency;
@@ -1015,12 +1410,20 @@ export async function serve(def, options = {}) {
     },
   );
 
-  /** Answers with `failed` if `r` is a promise (a multipart body is read asynchronously) that rejects. */
+  /**
+   * Answers with `failed` if `r` is a promise (a multipart body is read asynchronously) that rejects.
+   * @param {ServerResponse} res
+   * @param {void | Promise<void>} r
+   */
   function rejected(res, r) {
     if (r !== undefined && typeof r.then === 'function') r.then(undefined, (e) => failed(res, e));
   }
 
-  /** A failure of the mock itself: recorded in `problems`, logged, and answered 500 if nothing was sent. */
+  /**
+   * A failure of the mock itself: recorded in `problems`, logged, and answered 500 if nothing was sent.
+   * @param {ServerResponse} res
+   * @param {any} e what was thrown
+   */
   function failed(res, e) {
     const msg = e instanceof MockProblem ? e.message : `mock failure: ${e && e.stack ? e.stack : String(e)}`;
     problems.push(msg);
@@ -1033,6 +1436,10 @@ export async function serve(def, options = {}) {
    * Reads the body of `req`, then runs `next(body)` (a Buffer, TOO_LARGE or ABORTED); what that throws is
    * answered by `failed`. Callbacks rather than a promise: the reply goes out in the same turn as the body's
    * last bytes, without the microtasks an await costs.
+   * @param {IncomingMessage} req
+   * @param {number} limit
+   * @param {(body: ReadBody) => void | Promise<void>} next
+   * @param {ServerResponse} res
    */
   function readBody(req, limit, next, res) {
     readBodyThen(req, limit, (body) => {
@@ -1050,9 +1457,11 @@ export async function serve(def, options = {}) {
     server.once('error', reject);
     server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => {
       server.off('error', reject);
+      // @ts-expect-error -- a Promise<void>: nothing to resolve with.
       resolve();
     });
   });
+  /** @type {any} A listening TCP server's AddressInfo. */
   const addr = server.address();
   const host = addr.family === 'IPv6' || addr.family === 6 ? `[${addr.address}]` : addr.address;
   const url = `http://${host}:${addr.port}${basePath}`;
@@ -1095,8 +1504,18 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** How long close() lets replies in flight finish before it destroys their sockets (ms). */
 const CLOSE_GRACE_MS = 2000;
 
-/** node:http's timeouts from the options, checked; `checkEvery` makes a short timeout take effect promptly. */
+/**
+ * node:http's timeouts from the options, checked; `checkEvery` makes a short timeout take effect promptly.
+ * @param {MockServerOptions} o
+ * @returns {{ headers: number, request: number, checkEvery: number }}
+ */
 function serverTimeouts(o) {
+  /**
+   * @param {unknown} v
+   * @param {string} name
+   * @param {number} dflt
+   * @returns {number}
+   */
   const ms = (v, name, dflt) => {
     if (v === undefined) return dflt;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new TypeError(`mock: ${name} must be a positive integer (milliseconds)`);
@@ -1111,6 +1530,8 @@ function serverTimeouts(o) {
 /**
  * What node:http could not parse or a client too slow to send: answered with a bare status line and the
  * socket closed (a reset connection gets nothing).
+ * @param {Error & { code?: string }} err
+ * @param {import('node:stream').Duplex} socket
  */
 function answerClientError(err, socket) {
   if (!socket.writable || err.code === 'ECONNRESET') {
@@ -1127,11 +1548,15 @@ function answerClientError(err, socket) {
  * sockets at once, lets replies in flight finish (they say `Connection: close`) for up to CLOSE_GRACE_MS,
  * then destroys what is left, and resolves only when every socket is closed, one event-loop turn later, so a
  * client in the same process has seen the end of its pooled connections before a new server takes the port.
+ * @param {import('node:http').Server} server
  */
 function trackConnections(server) {
+  /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set();
   let inFlight = 0;
+  /** @type {Promise<void> | undefined} */
   let closing;
+  /** @type {(() => void) | undefined} */
   let onSettled;
   const settle = () => {
     if (onSettled !== undefined && inFlight === 0) for (const s of sockets) s.destroy();
@@ -1154,6 +1579,7 @@ function trackConnections(server) {
     get closing() {
       return closing !== undefined;
     },
+    /** @param {ServerResponse} res */
     request(res) {
       inFlight++;
       res.on('close', replied);
@@ -1161,6 +1587,7 @@ function trackConnections(server) {
     close() {
       closing ??= new Promise((resolve) => {
         let listening = true;
+        /** @type {NodeJS.Timeout | undefined} */
         let timer;
         const done = () => {
           if (listening || sockets.size > 0) return;
@@ -1198,9 +1625,12 @@ const NEVER_EXPOSED = new Set(['set-cookie', 'set-cookie2']);
  * methods and request headers come from the definition (every header the spec sends, with Accept,
  * Authorization and Content-Type), and the exposed headers are the ones the spec declares on replies plus what
  * the client reads. A disallowed origin gets no CORS header at all.
+ * @param {MockDefinition} def
+ * @param {unknown} option
  */
 function corsPolicy(def, option) {
   if (option === undefined || option === false || option === null) return undefined;
+  /** @type {Set<string> | undefined} */
   let allowed;
   if (Array.isArray(option)) allowed = new Set(option.map(originOf));
   else if (option !== true) throw new TypeError('mock: cors must be true or a list of origins such as "http://127.0.0.1:5173"');
@@ -1214,6 +1644,11 @@ function corsPolicy(def, option) {
     allowHeaders,
     exposeHeaders,
     /** Sets the CORS headers of `req`'s reply; answers a preflight itself (returns true then). */
+    /**
+     * @param {IncomingMessage} req
+     * @param {ServerResponse} res
+     * @returns {boolean}
+     */
     apply(req, res) {
       res.setHeader('vary', 'Origin');
       const origin = req.headers.origin;
@@ -1237,7 +1672,11 @@ function corsPolicy(def, option) {
   };
 }
 
-/** `http://host:port` from an origin given in `cors`; anything that is not an http(s) origin is an error. */
+/**
+ * `http://host:port` from an origin given in `cors`; anything that is not an http(s) origin is an error.
+ * @param {unknown} given
+ * @returns {string}
+ */
 function originOf(given) {
   let u;
   try {
@@ -1251,7 +1690,11 @@ function originOf(given) {
   return u.origin;
 }
 
-/** Header names without case-insensitive repeats, first spelling kept. */
+/**
+ * Header names without case-insensitive repeats, first spelling kept.
+ * @param {string[]} names
+ * @returns {string[]}
+ */
 function uniqueHeaders(names) {
   const seen = new Set();
   return names.filter((n) => {
@@ -1265,6 +1708,8 @@ function uniqueHeaders(names) {
 /**
  * True for a decoding issue inside the operation's element (Envelope/Body/wrapper/element and below): the
  * envelope itself was read. Issues of the envelope, its Body or the wrapper are not.
+ * @param {{ code: string, path?: unknown }} issue
+ * @returns {boolean}
  */
 function insideOperation(issue) {
   if (issue.code === 'soap' || issue.code === 'soap-fault' || typeof issue.path !== 'string') return false;
@@ -1277,6 +1722,10 @@ function insideOperation(issue) {
  * One page of a list operation's records: from the offset (or the cursor, which the mock issues as the next
  * offset, base64url-encoded), at most the page size (the limit parameter, else its default, else every record).
  * `next` / `cursor` are absent on the last page.
+ * @param {import('./mock.js').MockList} list
+ * @param {StoredRecord[]} all
+ * @param {Record<string, any>} params
+ * @returns {(import('./mock.js').MockPage & { error?: undefined }) | { error: string }}
  */
 function pageOf(list, all, params) {
   let start = 0;
@@ -1291,6 +1740,7 @@ function pageOf(list, all, params) {
   if (!Number.isSafeInteger(limit) || limit < 0) return { error: `${list.limit} must be a non-negative integer` };
   const items = all.slice(start, start + limit);
   const more = start + items.length < all.length;
+  /** @type {import('./mock.js').MockPage} */
   const page = { items, start, limit, total: all.length, more, count: items.length };
   if (more) {
     page.next = start + items.length;
@@ -1299,23 +1749,38 @@ function pageOf(list, all, params) {
   return page;
 }
 
-/** The body without what the client fills in for the caller (x-body-credentials, x-rpc-operation). */
+/**
+ * The body without what the client fills in for the caller (x-body-credentials, x-rpc-operation).
+ * @param {MockOperation} op
+ * @param {unknown} body
+ * @returns {unknown}
+ */
 function stripCredentials(op, body) {
   const drop = [op.bodyCredentials?.property, op.rpc?.property].filter((k) => k !== undefined);
   if (drop.length === 0 || body === null || typeof body !== 'object' || !drop.some((k) => hasOwn.call(body, k))) return body;
+  /** @type {Record<string, unknown>} */
   const out = { ...body };
   for (const k of drop) delete out[k];
   return out;
 }
 
-/** The value at a JSON pointer (for error replies that echo what was sent). */
+/**
+ * The value at a JSON pointer (for error replies that echo what was sent).
+ * @param {unknown} root
+ * @param {string} pointer
+ * @returns {unknown}
+ */
 function valueAt(root, pointer) {
   if (pointer === '') return root;
   const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   return path(root, keys);
 }
 
-/** `/skUs/0/licenseCount` -> `skUs[0].licenseCount` (the field-path form ASP.NET-style errors use). */
+/**
+ * `/skUs/0/licenseCount` -> `skUs[0].licenseCount` (the field-path form ASP.NET-style errors use).
+ * @param {string} pointer
+ * @returns {string}
+ */
 export function fieldOf(pointer) {
   if (pointer === '') return '';
   let out = '';
@@ -1326,8 +1791,13 @@ export function fieldOf(pointer) {
   return out;
 }
 
-/** Errors grouped by field, in first-seen order: `[{ field, errors: [...] }]`. */
+/**
+ * Errors grouped by field, in first-seen order: `[{ field, errors: [...] }]`.
+ * @param {MockErrorItem[]} items
+ * @returns {{ field: string, errors: MockErrorItem[] }[]}
+ */
 function groupFields(items) {
+  /** @type {Map<string, { field: string, errors: MockErrorItem[] }>} */
   const by = new Map();
   for (const e of items) {
     let g = by.get(e.field);
@@ -1341,6 +1811,7 @@ function groupFields(items) {
 const PLAIN_PATH = /^\/(?:(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+(?:\/|$))*$/;
 /** The query and cookies of a request without any (never written to). */
 const NO_QUERY = new URLSearchParams();
+/** @type {Map<string, string>} */
 const NO_COOKIES = new Map();
 
 const TOO_LARGE = Symbol('too large');
@@ -1349,12 +1820,17 @@ const ABORTED = Symbol('aborted');
 /**
  * Calls `done` once with the request body, TOO_LARGE beyond `limit` (read to the end and dropped), or ABORTED
  * when the client left.
+ * @param {IncomingMessage} req
+ * @param {number} limit
+ * @param {(body: ReadBody) => void} done
  */
 function readBodyThen(req, limit, done) {
+  /** @type {Buffer[]} */
   const chunks = [];
   let size = 0;
   let over = false;
   let settled = false;
+  /** @param {ReadBody} v */
   const settle = (v) => {
     if (settled) return;
     settled = true;
@@ -1378,6 +1854,10 @@ function readBodyThen(req, limit, done) {
   });
 }
 
+/**
+ * @param {string | undefined} v
+ * @returns {string | undefined}
+ */
 function cookieValue(v) {
   if (v === undefined) return undefined;
   try {
@@ -1387,10 +1867,19 @@ function cookieValue(v) {
   }
 }
 
+/**
+ * @param {string | string[] | undefined} v
+ * @returns {string | undefined}
+ */
 function headerValue(v) {
   return Array.isArray(v) ? v.join(', ') : v;
 }
 
+/**
+ * @param {MockDefinition} def
+ * @param {MockCredentials | undefined} given
+ * @returns {Credentials}
+ */
 function resolveCredentials(def, given) {
   const users = new Map(Object.entries(given?.users ?? def.defaults.users ?? {}));
   const apiKeys = new Map();
@@ -1402,7 +1891,12 @@ function resolveCredentials(def, given) {
   return { users, apiKeys, clients };
 }
 
-/** Where the mock serves a token endpoint: the path of an absolute tokenUrl, else the relative one under basePath. */
+/**
+ * Where the mock serves a token endpoint: the path of an absolute tokenUrl, else the relative one under basePath.
+ * @param {string} tokenUrl
+ * @param {string} basePath
+ * @returns {string}
+ */
 function tokenPath(tokenUrl, basePath) {
   return new URL(tokenUrl, `http://mock.invalid${basePath}/`).pathname;
 }

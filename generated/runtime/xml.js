@@ -9,8 +9,32 @@
 // their keys from the document except for map-like schemas, and those keys are defined as own data
 // properties, so `__proto__` or `constructor` in a document cannot reach a prototype.
 
+/** @typedef {import('./xml.js').XmlIssue} XmlIssue */
+/** @typedef {import('./xml.js').XmlDecodeOptions} XmlDecodeOptions */
+/** @typedef {import('./xml.js').XmlReadContext} XmlReadContext */
+/** @typedef {import('./xml.js').SoapFaultInit} SoapFaultInit */
+/** @typedef {import('./xml.js').QName} QName */
+/** @typedef {import('./xml.js').SoapFaultDetail} SoapFaultDetail */
+/** @typedef {import('./xml.js').XmlFormatter} XmlFormatter */
+/**
+ * @template T
+ * @typedef {import('./xml.js').XmlReader<T>} XmlReader
+ */
+/**
+ * @template T
+ * @typedef {import('./xml.js').XmlResult<T>} XmlResult
+ */
+/**
+ * @template T
+ * @typedef {{ ok: true, value: T, warnings: XmlIssue[] } | { ok: false, errors: XmlIssue[], fault?: SoapFault }} SoapResult
+ */
+/** @typedef {import('./xml.js').SoapFaultFields} SoapFaultFields */
+
+/** @type {'http://www.w3.org/2001/XMLSchema-instance'} */
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+/** @type {'http://www.w3.org/XML/1998/namespace'} */
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+/** @type {'http://www.w3.org/2003/05/soap-envelope'} */
 export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
 const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -18,6 +42,7 @@ const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 /** Limits applied when a decode call does not give its own. */
 export const DEFAULT_LIMITS = Object.freeze({ maxLength: 8 * 1024 * 1024, maxDepth: 64, maxAttributes: 256 });
 
+/** @type {'<?xml version="1.0" encoding="UTF-8"?>'} */
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -25,24 +50,41 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /** A problem with a document or a value, with the place it happened. */
 export class XmlError extends Error {
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {string} [path]
+   * @param {number} [line]
+   * @param {number} [column]
+   */
   constructor(code, message, path, line, column) {
     const where = [path, line !== undefined ? `line ${line}, column ${column}` : undefined].filter(Boolean).join(', ');
     super(where ? `${message} (${where})` : message);
     this.name = 'XmlError';
+    /** @type {string} */
     this.code = code;
     Object.defineProperty(this, 'reason', { value: message, enumerable: false });
+    /** @type {string} */
     this.path = path ?? '';
     if (line !== undefined) {
+      /** @type {number | undefined} */
       this.line = line;
+      /** @type {number | undefined} */
       this.column = column;
     }
   }
 
-  /** The plain issue object results carry. */
+  /**
+   * The plain issue object results carry.
+   * @returns {XmlIssue}
+   */
   toIssue() {
+    /** @type {XmlIssue} */
+    // @ts-expect-error -- `reason` is defined (not enumerable) by the constructor.
     const issue = { code: this.code, message: this.reason, path: this.path };
     if (this.line !== undefined) {
       issue.line = this.line;
+      // @ts-expect-error -- set with `line` (exactOptionalPropertyTypes: the constructor's parameter is optional).
       issue.column = this.column;
     }
     return issue;
@@ -51,6 +93,12 @@ export class XmlError extends Error {
 
 /** Internal: a decode failure that knows its node; turned into an XmlError with path and line at the top. */
 class Fail {
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {XmlNode | null | undefined} node
+   * @param {string} [attr]
+   */
   constructor(code, message, node, attr) {
     this.code = code;
     this.message = message;
@@ -59,6 +107,11 @@ class Fail {
   }
 }
 
+/**
+ * @param {string} text
+ * @param {number} pos
+ * @returns {[number, number]}
+ */
 function lineCol(text, pos) {
   let line = 1;
   let last = -1;
@@ -69,11 +122,17 @@ function lineCol(text, pos) {
   return [line, pos - last];
 }
 
-/** `/account/contact/address/@city`, with `[n]` (1-based) where an element has same-named siblings. */
+/**
+ * `/account/contact/address/@city`, with `[n]` (1-based) where an element has same-named siblings.
+ * @param {XmlNode} node
+ * @param {string} [attr]
+ * @returns {string}
+ */
 export function pathOf(node, attr) {
   const steps = [];
-  for (let n = node; n; n = n.parent) {
+  for (let /** @type {XmlNode | null} */ n = node; n; n = n.parent) {
     let step = n.name;
+    /** @type {XmlNode | null} */
     const p = n.parent;
     if (p && p.children !== null) {
       let count = 0;
@@ -93,12 +152,21 @@ export function pathOf(node, attr) {
   return path;
 }
 
+/**
+ * @param {Fail} f
+ * @param {string} text
+ * @returns {XmlError}
+ */
 function toXmlError(f, text) {
   if (!f.node) return new XmlError(f.code, f.message, '');
   const [line, column] = lineCol(text, f.node.pos);
   return new XmlError(f.code, f.message, pathOf(f.node, f.attr), line, column);
 }
 
+/**
+ * @param {number} cp
+ * @returns {string}
+ */
 function codePointName(cp) {
   return 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
 }
@@ -108,6 +176,15 @@ function codePointName(cp) {
 
 /** One element of a parsed document. Attributes are a flat [name, value, name, value, ...] array or null. */
 export class XmlNode {
+  /**
+   * @param {string} name
+   * @param {string} local
+   * @param {string} ns
+   * @param {string[] | null} attrs
+   * @param {XmlNode | null} parent
+   * @param {number} pos
+   * @param {ReadonlyMap<string, string> | null} scope
+   */
   constructor(name, local, ns, attrs, parent, pos, scope) {
     /** Qualified name as written. */
     this.name = name;
@@ -115,7 +192,10 @@ export class XmlNode {
     /** Namespace URI, '' for none. */
     this.ns = ns;
     this.attrs = attrs;
-    /** Child elements in document order, or null when there are none. */
+    /**
+     * Child elements in document order, or null when there are none.
+     * @type {XmlNode[] | null}
+     */
     this.children = null;
     /** Character data (text and CDATA) directly inside the element, concatenated. */
     this.text = '';
@@ -147,6 +227,10 @@ const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD8
 const ILLEGAL_CTRL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const hasWellFormed = typeof ''.isWellFormed === 'function';
 
+/**
+ * @param {string} s
+ * @returns {number}
+ */
 function findIllegal(s) {
   const m = ILLEGAL_CTRL.exec(s);
   if (m === null && (!hasWellFormed || s.isWellFormed())) return -1;
@@ -157,8 +241,13 @@ function findIllegal(s) {
 
 const XML_DECL_RE = /^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*$/;
 const ATTR_SPECIAL = /[\t\n\r&]/;
+/** @type {Record<string, string>} */
 const PREDEFINED = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
+/**
+ * @param {number} cp
+ * @returns {boolean}
+ */
 function isXmlChar(cp) {
   return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 }
@@ -166,6 +255,9 @@ function isXmlChar(cp) {
 /**
  * Parses a document into XmlNode elements and returns the root. Throws XmlError (with line and column) on
  * anything that is not well-formed, namespace-well-formed XML 1.0, on a DOCTYPE, and when a limit is passed.
+ * @param {string} input
+ * @param {Pick<XmlDecodeOptions, 'maxLength' | 'maxDepth' | 'maxAttributes'>} [options]
+ * @returns {XmlNode}
  */
 export function parseXml(input, options) {
   const maxLength = options?.maxLength ?? DEFAULT_LIMITS.maxLength;
@@ -196,7 +288,11 @@ const NAME_SLOTS = 256;
 const NAMES = new Array(NAME_SLOTS).fill('');
 const INTERN_FROM = 16 * 1024;
 
-/** `xmlns` or `xmlns:p`: a namespace declaration, not an attribute. */
+/**
+ * `xmlns` or `xmlns:p`: a namespace declaration, not an attribute.
+ * @param {string} a
+ * @returns {boolean}
+ */
 function isXmlns(a) {
   return a.charCodeAt(0) === 120 && a.startsWith('xmlns') && (a.length === 5 || a.charCodeAt(5) === 58);
 }
@@ -206,16 +302,25 @@ function isXmlns(a) {
  * passed in and the position after the construct returned.
  */
 class Parser {
+  /**
+   * @param {string} s
+   * @param {Pick<XmlDecodeOptions, 'maxDepth' | 'maxAttributes'> | undefined} options
+   */
   constructor(s, options) {
     this.s = s;
     this.n = s.length;
     this.maxDepth = options?.maxDepth ?? DEFAULT_LIMITS.maxDepth;
     this.maxAttributes = options?.maxAttributes ?? DEFAULT_LIMITS.maxAttributes;
     this.hasCR = false;
-    /** The open element (null outside the root), the root once seen, nesting depth, in-scope bindings. */
+    /**
+     * The open element (null outside the root), the root once seen, nesting depth, in-scope bindings.
+     * @type {XmlNode | null}
+     */
     this.cur = null;
+    /** @type {XmlNode | null} */
     this.root = null;
     this.depth = 0;
+    /** @type {ReadonlyMap<string, string> | null} */
     this.scope = null;
     /** Whether names go through the cache (big documents). */
     this.intern = s.length >= INTERN_FROM;
@@ -223,6 +328,12 @@ class Parser {
     this.qualified = false;
   }
 
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {number} pos
+   * @returns {never}
+   */
   fail(code, message, pos) {
     const [line, column] = lineCol(this.s, pos);
     throw new XmlError(code, message, this.cur ? pathOf(this.cur) : '', line, column);
@@ -231,11 +342,15 @@ class Parser {
   /** Refuses characters XML 1.0 cannot carry (anywhere in the document). */
   checkChars() {
     const bad = findIllegal(this.s);
+    // @ts-expect-error -- `bad` is an index into the text, so there is a code point there.
     if (bad !== -1) this.fail('illegal-char', `character ${codePointName(this.s.codePointAt(bad))} is not allowed in an XML 1.0 document`, bad);
     this.hasCR = this.s.indexOf('\r') !== -1;
   }
 
-  /** The whole document: the XML declaration, then markup and text up to the end; returns the root. */
+  /**
+   * The whole document: the XML declaration, then markup and text up to the end; returns the root.
+   * @returns {XmlNode}
+   */
   document() {
     const s = this.s;
     const n = this.n;
@@ -256,7 +371,10 @@ class Parser {
     return this.root;
   }
 
-  /** `<?xml ...?>` at the very start, checked; returns where the content begins. */
+  /**
+   * `<?xml ...?>` at the very start, checked; returns where the content begins.
+   * @returns {number}
+   */
   declaration() {
     const s = this.s;
     if (!s.startsWith('<?xml', 0) || !/[ \t\r\n]/.test(s.charAt(5))) return 0;
@@ -266,7 +384,11 @@ class Parser {
     return end + 2;
   }
 
-  /** Character data from `i` to `end`: whitespace only outside the root, else added to the open element. */
+  /**
+   * Character data from `i` to `end`: whitespace only outside the root, else added to the open element.
+   * @param {number} i
+   * @param {number} end
+   */
   text(i, end) {
     const s = this.s;
     const cur = this.cur;
@@ -284,7 +406,11 @@ class Parser {
     cur.text = cur.text === '' ? t : cur.text + t;
   }
 
-  /** `</name>` at `i`, which must close the open element. */
+  /**
+   * `</name>` at `i`, which must close the open element.
+   * @param {number} i
+   * @returns {number}
+   */
   endTag(i) {
     const s = this.s;
     const cur = this.cur;
@@ -302,7 +428,11 @@ class Parser {
     return j + 1;
   }
 
-  /** `<!` at `i`: a comment or a CDATA section; a DOCTYPE and other declarations are refused. */
+  /**
+   * `<!` at `i`: a comment or a CDATA section; a DOCTYPE and other declarations are refused.
+   * @param {number} i
+   * @returns {number}
+   */
   markup(i) {
     const s = this.s;
     if (s.startsWith('<!--', i)) {
@@ -326,7 +456,11 @@ class Parser {
     return this.fail('not-well-formed', 'markup declarations are not allowed', i);
   }
 
-  /** A processing instruction at `i` (skipped; `<?xml` is only allowed as the declaration). */
+  /**
+   * A processing instruction at `i` (skipped; `<?xml` is only allowed as the declaration).
+   * @param {number} i
+   * @returns {number}
+   */
   instruction(i) {
     const s = this.s;
     const end = s.indexOf('?>', i + 2);
@@ -337,7 +471,11 @@ class Parser {
     return end + 2;
   }
 
-  /** A start tag at `i`: reads its name and attributes, binds namespaces, adds the element; returns the end. */
+  /**
+   * A start tag at `i`: reads its name and attributes, binds namespaces, adds the element; returns the end.
+   * @param {number} i
+   * @returns {number}
+   */
   startTag(i) {
     const s = this.s;
     if (this.cur === null && this.root !== null) this.fail('not-well-formed', 'a second root element', i);
@@ -367,6 +505,9 @@ class Parser {
   /**
    * The attributes of `node`'s start tag from `j` (just after its name) to its `>` or `/>`: sets node.attrs
    * (null when none) and returns the position after the tag. Values are normalised and references decoded.
+   * @param {XmlNode} node
+   * @param {number} j
+   * @returns {number}
    */
   attributes(node, j) {
     const s = this.s;
@@ -414,7 +555,13 @@ class Parser {
     return j + 1;
   }
 
-  /** The value of an attribute quoted at `j` and `q`: normalised (line ends and tabs become spaces), references decoded. */
+  /**
+   * The value of an attribute quoted at `j` and `q`: normalised (line ends and tabs become spaces), references decoded.
+   * @param {number} j
+   * @param {number} q
+   * @param {string} aname
+   * @returns {string}
+   */
   attributeValue(j, q, aname) {
     let v = this.s.slice(j + 1, q);
     if (v.indexOf('<') !== -1) this.fail('not-well-formed', `"<" is not allowed in the value of attribute ${aname}`, j);
@@ -426,8 +573,13 @@ class Parser {
     return v;
   }
 
-  /** Namespace declarations among `node`'s attributes (xmlns, xmlns:p) open a new scope for it and below. */
+  /**
+   * Namespace declarations among `node`'s attributes (xmlns, xmlns:p) open a new scope for it and below.
+   * @param {XmlNode} node
+   */
   declareNamespaces(node) {
+    /** @type {string[]} */
+    // @ts-expect-error -- called for a tag with attributes (a namespace declaration or a prefixed name).
     const attrs = node.attrs;
     let scope = this.scope;
     for (let k = 0; k < attrs.length; k += 2) {
@@ -437,6 +589,7 @@ class Parser {
       const uri = attrs[k + 1];
       if (a.length === 5) {
         if (uri === XML_NS || uri === XMLNS_NS) this.fail('namespace', `${uri} cannot be the default namespace`, node.pos);
+        // @ts-expect-error -- the first declaration made `scope` a Map of its own.
         scope.set('', uri);
         continue;
       }
@@ -444,13 +597,19 @@ class Parser {
       if (p === '' || p.indexOf(':') !== -1) this.fail('namespace', `"${a}" is not a valid namespace declaration`, node.pos);
       if (uri === '') this.fail('namespace', `prefix ${p} cannot be undeclared in XML 1.0`, node.pos);
       if (p === 'xmlns' || (p === 'xml') !== (uri === XML_NS) || uri === XMLNS_NS) this.fail('namespace', `prefix ${p} cannot be bound to ${uri}`, node.pos);
+      // @ts-expect-error -- as above.
       scope.set(p, uri);
     }
     node.scope = this.scope = scope;
   }
 
-  /** Prefixed attributes must be bound too (checked here so that decoders can rely on it). */
+  /**
+   * Prefixed attributes must be bound too (checked here so that decoders can rely on it).
+   * @param {XmlNode} node
+   */
   checkAttributePrefixes(node) {
+    /** @type {string[]} */
+    // @ts-expect-error -- called for a tag with attributes (a prefixed one).
     const attrs = node.attrs;
     const scope = this.scope;
     for (let k = 0; k < attrs.length; k += 2) {
@@ -462,7 +621,10 @@ class Parser {
     }
   }
 
-  /** The local name and namespace of element `node` from its prefixed name and the scope. */
+  /**
+   * The local name and namespace of element `node` from its prefixed name and the scope.
+   * @param {XmlNode} node
+   */
   resolvePrefixed(node) {
     const qname = node.name;
     const colon = qname.indexOf(':');
@@ -474,7 +636,11 @@ class Parser {
     node.ns = uri;
   }
 
-  /** A qualified name has at most one colon, not at either end, and a name start character after it. */
+  /**
+   * A qualified name has at most one colon, not at either end, and a name start character after it.
+   * @param {string} name
+   * @param {number} pos
+   */
   checkQName(name, pos) {
     const colon = name.indexOf(':');
     if (colon === -1) return;
@@ -483,7 +649,12 @@ class Parser {
     }
   }
 
-  /** The name between `i` and `j`, the same string as the last one of that shape when the text matches. */
+  /**
+   * The name between `i` and `j`, the same string as the last one of that shape when the text matches.
+   * @param {number} i
+   * @param {number} j
+   * @returns {string}
+   */
   name(i, j) {
     const s = this.s;
     if (!this.intern) return s.slice(i, j);
@@ -495,7 +666,11 @@ class Parser {
     return fresh;
   }
 
-  /** The end of the XML name starting at `i` (`i` itself when there is none). */
+  /**
+   * The end of the XML name starting at `i` (`i` itself when there is none).
+   * @param {number} i
+   * @returns {number}
+   */
   readName(i) {
     const s = this.s;
     const n = this.n;
@@ -524,7 +699,12 @@ class Parser {
     return j;
   }
 
-  /** Text `v` with its references decoded: the five predefined entities and character references only. */
+  /**
+   * Text `v` with its references decoded: the five predefined entities and character references only.
+   * @param {string} v
+   * @param {number} pos
+   * @returns {string}
+   */
   decodeRefs(v, pos) {
     let out = '';
     let last = 0;
@@ -541,7 +721,12 @@ class Parser {
     return out + v.slice(last);
   }
 
-  /** The character of reference `&ref;` (ref without & and ;); entity references and a bare & are refused. */
+  /**
+   * The character of reference `&ref;` (ref without & and ;); entity references and a bare & are refused.
+   * @param {string} ref
+   * @param {number} pos
+   * @returns {string}
+   */
   characterReference(ref, pos) {
     if (/^#[0-9]+$|^#x[0-9A-Fa-f]+$/.test(ref)) {
       const cp = ref.charCodeAt(1) === 120 ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
@@ -555,7 +740,12 @@ class Parser {
   }
 }
 
-/** The namespace URI of a prefixed attribute name of `node` ('' for an unprefixed one). */
+/**
+ * The namespace URI of a prefixed attribute name of `node` ('' for an unprefixed one).
+ * @param {XmlNode} node
+ * @param {string} name
+ * @returns {string}
+ */
 export function attributeNs(node, name) {
   const c = name.indexOf(':');
   if (c === -1) return '';
@@ -575,8 +765,10 @@ const ATTR_SPECIAL_OUT = /[&<>"'\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD8
  * Replacements of the characters below `?` (63): a string to write instead, `undefined` to keep the
  * character, `null` for a character XML 1.0 cannot carry. Text keeps tab and LF; attributes write them (and
  * CR) as references, so they survive attribute-value normalisation.
+ * @type {(string | null | undefined)[]}
  */
 const TEXT_REPLACE = [];
+/** @type {(string | null | undefined)[]} */
 const ATTR_REPLACE = [];
 for (let c = 0; c < 63; c++) {
   const r = c === 38 ? '&amp;' : c === 60 ? '&lt;' : c === 62 ? '&gt;' : c === 34 ? '&quot;' : c === 39 ? '&apos;' : c === 13 ? '&#13;' : c < 32 && c !== 9 && c !== 10 ? null : undefined;
@@ -588,6 +780,11 @@ for (let c = 0; c < 63; c++) {
  * `s` with its markup characters replaced (`TEXT_REPLACE` or `ATTR_REPLACE`); called only for the strings
  * the fast check found something in. Throws XmlError (path `p` + `step`, built only then) on a character XML
  * 1.0 cannot carry: a control character, a lone surrogate, U+FFFE or U+FFFF.
+ * @param {string} s
+ * @param {readonly (string | null | undefined)[]} table
+ * @param {string} [p]
+ * @param {string} [step]
+ * @returns {string}
  */
 function escapeSlow(s, table, p, step) {
   let out = '';
@@ -615,12 +812,20 @@ function escapeSlow(s, table, p, step) {
   return last === 0 ? s : out + s.slice(last);
 }
 
-/** Escapes character data: & < > " ' and CR (kept as &#13;). Throws XmlError on a character XML cannot carry. */
+/**
+ * Escapes character data: & < > " ' and CR (kept as &#13;). Throws XmlError on a character XML cannot carry.
+ * @param {string} s
+ * @returns {string}
+ */
 export function escapeText(s) {
   return TEXT_SPECIAL.test(s) ? escapeSlow(s, TEXT_REPLACE) : s;
 }
 
-/** Escapes an attribute value: & < > " ' and tab, LF, CR (as references, so they survive normalisation). */
+/**
+ * Escapes an attribute value: & < > " ' and tab, LF, CR (as references, so they survive normalisation).
+ * @param {string} s
+ * @returns {string}
+ */
 export function escapeAttribute(s) {
   return ATTR_SPECIAL_OUT.test(s) ? escapeSlow(s, ATTR_REPLACE) : s;
 }
@@ -629,6 +834,8 @@ export function escapeAttribute(s) {
  * `s` as one flat string: reading a character makes the engine copy a rope (what `+=` leaves) into one
  * string, after which its pieces are garbage. Generated writers call it on every ~16 Ki characters of array
  * items (see generator/emit/xml.ts, `itemLoop`).
+ * @param {string} s
+ * @returns {string}
  */
 export function flat(s) {
   s.charCodeAt(0);
@@ -638,43 +845,84 @@ export function flat(s) {
 /**
  * Puts `step` in front of the path of an XmlError thrown while writing a child element (generated writers
  * carry no path, so the happy path builds none; see generator/emit/xml.ts); anything else passes unchanged.
+ * @template E
+ * @param {E} err
+ * @param {string} step
+ * @returns {E}
  */
 export function within(err, step) {
   if (err instanceof XmlError) {
     err.path = step + err.path;
+    // @ts-expect-error -- `reason` is defined (not enumerable) by the constructor.
     err.message = `${err.reason} (${err.path})`;
   }
   return err;
 }
 
+/**
+ * @param {string} p
+ * @param {string | undefined} step
+ * @returns {string}
+ */
 function at(p, step) {
   return step === undefined ? p : `${p}/${step}`;
 }
 
+/**
+ * @param {unknown} v
+ * @param {string} want
+ * @param {string} p
+ * @param {string} [step]
+ * @returns {never}
+ */
 function wrongType(v, want, p, step) {
   const got = v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
   throw new XmlError('type', `expected ${want}, got ${got}`, at(p, step));
 }
 
-/** Text content of a string value (checked). */
+/**
+ * Text content of a string value (checked).
+ * @param {unknown} v
+ * @param {string} p
+ * @param {string} [step]
+ * @returns {string}
+ */
 export function esc(v, p, step) {
   if (typeof v !== 'string') wrongType(v, 'a string', p, step);
   return TEXT_SPECIAL.test(v) ? escapeSlow(v, TEXT_REPLACE, p, step) : v;
 }
 
-/** Attribute value of a string value (checked). */
+/**
+ * Attribute value of a string value (checked).
+ * @param {unknown} v
+ * @param {string} p
+ * @param {string} [step]
+ * @returns {string}
+ */
 export function escA(v, p, step) {
   if (typeof v !== 'string') wrongType(v, 'a string', p, step);
   return ATTR_SPECIAL_OUT.test(v) ? escapeSlow(v, ATTR_REPLACE, p, step) : v;
 }
 
-/** A string value, unescaped (for xs:list items, which are escaped as a whole). */
+/**
+ * A string value, unescaped (for xs:list items, which are escaped as a whole).
+ * @param {unknown} v
+ * @param {string} p
+ * @param {string} [step]
+ * @returns {string}
+ */
 export function fmtStr(v, p, step) {
   if (typeof v !== 'string') wrongType(v, 'a string', p, step);
   return v;
 }
 
-/** xs:int / integer: a JS number that is an integer (a bigint is accepted too). */
+/**
+ * xs:int / integer: a JS number that is an integer (a bigint is accepted too).
+ * @param {unknown} v
+ * @param {string} p
+ * @param {string} [step]
+ * @returns {string}
+ */
 export function fmtInt(v, p, step) {
   if (typeof v === 'number') {
     if (Number.isSafeInteger(v)) return '' + v;
@@ -686,7 +934,13 @@ export function fmtInt(v, p, step) {
 /** xs:long / int64: a safe-integer number or a bigint. */
 export const fmtLong = fmtInt;
 
-/** xs:double / number: INF, -INF and NaN for the non-finite values, "-0" for negative zero. */
+/**
+ * xs:double / number: INF, -INF and NaN for the non-finite values, "-0" for negative zero.
+ * @param {unknown} v
+ * @param {string} p
+ * @param {string} [step]
+ * @returns {string}
+ */
 export function fmtNum(v, p, step) {
   if (typeof v === 'number') {
     if (Number.isFinite(v)) return Object.is(v, -0) ? '-0' : '' + v;
@@ -696,7 +950,13 @@ export function fmtNum(v, p, step) {
   return wrongType(v, 'a number', p, step);
 }
 
-/** xs:decimal: finite, written without an exponent. */
+/**
+ * xs:decimal: finite, written without an exponent.
+ * @param {unknown} v
+ * @param {string} p
+ * @param {string} [step]
+ * @returns {string}
+ */
 export function fmtDec(v, p, step) {
   if (typeof v === 'bigint') return v.toString();
   if (typeof v !== 'number' || !Number.isFinite(v)) return wrongType(v, 'a finite number', p, step);
@@ -718,13 +978,26 @@ export function fmtDec(v, p, step) {
   return neg ? '-' + out : out;
 }
 
+/**
+ * @param {unknown} v
+ * @param {string} p
+ * @param {string} [step]
+ * @returns {string}
+ */
 export function fmtBool(v, p, step) {
   if (v === true) return 'true';
   if (v === false) return 'false';
   return wrongType(v, 'a boolean', p, step);
 }
 
-/** xs:list: items (already formatted) joined by single spaces. */
+/**
+ * xs:list: items (already formatted) joined by single spaces.
+ * @param {readonly unknown[]} v
+ * @param {XmlFormatter} fmt
+ * @param {string} p
+ * @param {string} [step]
+ * @returns {string}
+ */
 export function fmtList(v, fmt, p, step) {
   if (!Array.isArray(v)) wrongType(v, 'an array', p, step);
   let out = '';
@@ -736,23 +1009,47 @@ export function fmtList(v, fmt, p, step) {
   return out;
 }
 
+/**
+ * @param {unknown} v
+ * @param {string} p
+ */
 export function checkObject(v, p) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) wrongType(v, 'an object', p);
 }
 
+/**
+ * @param {unknown} v
+ * @param {string} p
+ * @param {string} [step]
+ */
 export function checkArray(v, p, step) {
   if (!Array.isArray(v)) wrongType(v, 'an array', p, step);
 }
 
+/**
+ * @param {string} p
+ * @param {string} step
+ * @returns {never}
+ */
 export function missingValue(p, step) {
   throw new XmlError('missing', `required ${step.startsWith('@') ? 'attribute' : 'element'} ${step.replace(/^@/, '')} is missing`, p);
 }
 
+/**
+ * @param {string} p
+ * @param {string} step
+ * @returns {never}
+ */
 export function nullAttribute(p, step) {
   throw new XmlError('type', 'an attribute cannot be null (XML has no null attribute)', at(p, step));
 }
 
-/** A map key (additionalProperties) as an element name. */
+/**
+ * A map key (additionalProperties) as an element name.
+ * @param {string} k
+ * @param {string} p
+ * @returns {string}
+ */
 export function keyName(k, p) {
   if (!NCNAME_RE.test(k)) throw new XmlError('name', `key ${JSON.stringify(k)} is not a valid XML element name`, p);
   return k;
@@ -761,7 +1058,13 @@ export function keyName(k, p) {
 export const NIL = ' xsi:nil="true"';
 export const XSI_DECL = ` xmlns:xsi="${XSI_NS}"`;
 
-/** Writes any JSON-like value as an element (schemas without a type): objects as child elements by key. */
+/**
+ * Writes any JSON-like value as an element (schemas without a type): objects as child elements by key.
+ * @param {any} v
+ * @param {string} tag
+ * @param {string} p
+ * @returns {string}
+ */
 export function writeAny(v, tag, p) {
   if (v === undefined) return '';
   if (v === null) return '<' + tag + NIL + XSI_DECL + '/>';
@@ -792,8 +1095,13 @@ export function writeAny(v, tag, p) {
 // ---------------------------------------------------------------------------------------------------------
 // Decode helpers (called by generated decoders; `o` is the decode context)
 
+/** @type {Record<string, number>} */
 const UNKNOWN_MODES = { error: 0, report: 1, ignore: 2 };
 
+/**
+ * @param {XmlDecodeOptions | undefined} options
+ * @returns {number}
+ */
 function unknownMode(options) {
   const mode = options?.unknown ?? 'error';
   const u = Object.hasOwn(UNKNOWN_MODES, mode) ? UNKNOWN_MODES[mode] : undefined;
@@ -801,22 +1109,37 @@ function unknownMode(options) {
   return u;
 }
 
+/**
+ * @param {XmlReadContext} o
+ * @param {Fail} f
+ */
 function report(o, f) {
   if (o.u === 0) throw f;
   if (o.u === 1) o.w.push(toXmlError(f, o.s).toIssue());
 }
 
-/** An element the schema does not have at this place. */
+/**
+ * An element the schema does not have at this place.
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ */
 export function otherElement(e, o) {
   report(o, new Fail('unknown-element', `element <${e.name}>${e.ns ? ` (namespace ${e.ns})` : ''} is not part of the schema here`, e));
 }
 
-/** An attribute the schema does not have: namespace declarations and xsi:/xml: attributes are not data. */
+/**
+ * An attribute the schema does not have: namespace declarations and xsi:/xml: attributes are not data.
+ * @param {XmlNode} n
+ * @param {number} i
+ * @param {XmlReadContext} o
+ */
 export function otherAttribute(n, i, o) {
+  // @ts-expect-error -- `i` indexes the element's attributes, so it has some.
   const a = n.attrs[i];
   const ns = attributeNs(n, a);
   if (ns === XMLNS_NS || a === 'xmlns' || ns === XML_NS) return;
   if (ns === XSI_NS) {
+    // @ts-expect-error -- as above.
     if (a.slice(a.indexOf(':') + 1) === 'nil' && isTrue(n.attrs[i + 1])) {
       throw new Fail('nil', `<${n.name}> is not nillable (xsi:nil)`, n);
     }
@@ -825,7 +1148,11 @@ export function otherAttribute(n, i, o) {
   report(o, new Fail('unknown-attribute', `attribute ${a} is not part of the schema here`, n, a));
 }
 
-/** Non-whitespace text in an element that holds only elements. */
+/**
+ * Non-whitespace text in an element that holds only elements.
+ * @param {XmlNode} n
+ * @param {XmlReadContext} o
+ */
 export function otherText(n, o) {
   const t = n.text;
   for (let i = 0; i < t.length; i++) {
@@ -837,20 +1164,38 @@ export function otherText(n, o) {
   }
 }
 
+/**
+ * @param {XmlNode} e
+ * @returns {never}
+ */
 export function duplicate(e) {
   throw new Fail('duplicate', `<${e.name}> appears more than once, but the schema allows it once`, e);
 }
 
+/**
+ * @param {XmlNode} n
+ * @param {string} name
+ * @param {boolean} [attr]
+ * @returns {never}
+ */
 export function missing(n, name, attr) {
   throw new Fail('missing', `required ${attr ? 'attribute' : 'element'} ${name} is missing`, n);
 }
 
+/**
+ * @param {string} v
+ * @returns {boolean}
+ */
 function isTrue(v) {
   const t = v.trim();
   return t === 'true' || t === '1';
 }
 
-/** True when the element carries xsi:nil="true". */
+/**
+ * True when the element carries xsi:nil="true".
+ * @param {XmlNode} e
+ * @returns {boolean}
+ */
 export function isNil(e) {
   const a = e.attrs;
   if (a === null) return false;
@@ -861,25 +1206,44 @@ export function isNil(e) {
   return false;
 }
 
-/** The null of an xsi:nil element (which must be empty). */
+/**
+ * The null of an xsi:nil element (which must be empty).
+ * @param {XmlNode} e
+ * @returns {null}
+ */
 export function nil(e) {
   if (e.children !== null || e.text !== '') throw new Fail('nil', `<${e.name}> has xsi:nil="true" but is not empty`, e);
   return null;
 }
 
+/**
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ */
 function scalarAttrs(e, o) {
   const a = e.attrs;
+  // @ts-expect-error -- called for an element with attributes.
   for (let i = 0; i < a.length; i += 2) otherAttribute(e, i, o);
 }
 
-/** Text of an element of simple type (no child elements; xsi:nil refused). */
+/**
+ * Text of an element of simple type (no child elements; xsi:nil refused).
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {string}
+ */
 export function text(e, o) {
   if (e.attrs !== null) scalarAttrs(e, o);
   if (e.children !== null) for (const c of e.children) otherElement(c, o);
   return e.text;
 }
 
-/** Text of a nillable element of simple type: null when xsi:nil="true". */
+/**
+ * Text of a nillable element of simple type: null when xsi:nil="true".
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {string | null}
+ */
 export function textOrNil(e, o) {
   if (e.attrs !== null) {
     if (isNil(e)) return nil(e);
@@ -889,7 +1253,12 @@ export function textOrNil(e, o) {
   return e.text;
 }
 
-/** Like textOrNil, and an empty element is null too (nullable numbers and booleans). */
+/**
+ * Like textOrNil, and an empty element is null too (nullable numbers and booleans).
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {string | null}
+ */
 export function textOrNull(e, o) {
   const t = textOrNil(e, o);
   return t === '' ? null : t;
@@ -899,11 +1268,22 @@ const INT_RE = /^[ \t\r\n]*([+-]?[0-9]+)[ \t\r\n]*$/;
 const DEC_RE = /^[ \t\r\n]*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))[ \t\r\n]*$/;
 const DBL_RE = /^[ \t\r\n]*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|-?INF|\+INF|NaN)[ \t\r\n]*$/;
 
+/**
+ * @param {string} t
+ * @param {string} what
+ * @param {XmlNode} e
+ * @param {string} [attr]
+ * @returns {Fail}
+ */
 function badValue(t, what, e, attr) {
   return new Fail('value', `${JSON.stringify(t.length > 40 ? t.slice(0, 40) + '...' : t)} is not ${what}`, e, attr);
 }
 
-/** `t` as a number when it is only digits (an optional "-" before them), at most 15: the common case, read without a regex. */
+/**
+ * `t` as a number when it is only digits (an optional "-" before them), at most 15: the common case, read without a regex.
+ * @param {string} t
+ * @returns {number | undefined}
+ */
 function plainInt(t) {
   const n = t.length;
   if (n === 0 || n > 15) return undefined;
@@ -917,7 +1297,13 @@ function plainInt(t) {
   return v === 0 ? 0 : v;
 }
 
-/** int32 / integer: a JS number; a value beyond 2^53 is refused (it could not be held exactly). */
+/**
+ * int32 / integer: a JS number; a value beyond 2^53 is refused (it could not be held exactly).
+ * @param {string} t
+ * @param {XmlNode} e
+ * @param {string} [attr]
+ * @returns {number}
+ */
 export function toInt(t, e, attr) {
   const p = plainInt(t);
   if (p !== undefined) return p;
@@ -928,7 +1314,13 @@ export function toInt(t, e, attr) {
   return v === 0 ? 0 : v;
 }
 
-/** int64: a JS number when it is a safe integer, else a bigint. */
+/**
+ * int64: a JS number when it is a safe integer, else a bigint.
+ * @param {string} t
+ * @param {XmlNode} e
+ * @param {string} [attr]
+ * @returns {number | bigint}
+ */
 export function toLong(t, e, attr) {
   const p = plainInt(t);
   if (p !== undefined) return p;
@@ -943,7 +1335,13 @@ export function toLong(t, e, attr) {
   return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
 }
 
-/** xs:double / float / number: INF, -INF and NaN included. */
+/**
+ * xs:double / float / number: INF, -INF and NaN included.
+ * @param {string} t
+ * @param {XmlNode} e
+ * @param {string} [attr]
+ * @returns {number}
+ */
 export function toNum(t, e, attr) {
   const m = DBL_RE.exec(t);
   if (m === null) throw badValue(t, 'a number', e, attr);
@@ -953,14 +1351,26 @@ export function toNum(t, e, attr) {
   return d === 'NaN' ? NaN : +d;
 }
 
-/** xs:decimal: no exponent, no INF/NaN. */
+/**
+ * xs:decimal: no exponent, no INF/NaN.
+ * @param {string} t
+ * @param {XmlNode} e
+ * @param {string} [attr]
+ * @returns {number}
+ */
 export function toDec(t, e, attr) {
   const m = DEC_RE.exec(t);
   if (m === null) throw badValue(t, 'a decimal number', e, attr);
   return +m[1];
 }
 
-/** xs:boolean: true, false, 1, 0 (surrounding whitespace allowed). */
+/**
+ * xs:boolean: true, false, 1, 0 (surrounding whitespace allowed).
+ * @param {string} t
+ * @param {XmlNode} e
+ * @param {string} [attr]
+ * @returns {boolean}
+ */
 export function toBool(t, e, attr) {
   switch (t) {
     case 'true':
@@ -976,63 +1386,141 @@ export function toBool(t, e, attr) {
   throw badValue(t, 'a boolean (true, false, 1 or 0)', e, attr);
 }
 
-/** xs:list: whitespace-separated items. */
+/**
+ * xs:list: whitespace-separated items.
+ * @param {string} t
+ * @returns {string[]}
+ */
 export function toList(t) {
   const c = t.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
   return c === '' ? [] : c.split(/[ \t\r\n]+/);
 }
 
-/** xs:list: whitespace-separated items, each converted with `conv` (strings when it is undefined). */
+/**
+ * xs:list: whitespace-separated items, each converted with `conv` (strings when it is undefined).
+ * @param {string} t
+ * @template [T=string]
+ * @param {((t: string, e: XmlNode, attr?: string) => T) | undefined} conv
+ * @param {XmlNode} e
+ * @param {string} [attr]
+ * @returns {T[]}
+ */
 export function readList(t, conv, e, attr) {
+  /** @type {any[]} */
   const items = toList(t);
   if (conv !== undefined) for (let i = 0; i < items.length; i++) items[i] = conv(items[i], e, attr);
   return items;
 }
 
 // Element readers per scalar type; the N forms accept xsi:nil="true" (and an empty element for non-strings) as null.
+/**
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {string}
+ */
 export function readStr(e, o) {
   return text(e, o);
 }
+/**
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {string | null}
+ */
 export function readStrN(e, o) {
   return textOrNil(e, o);
 }
+/**
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {number}
+ */
 export function readInt(e, o) {
   return toInt(text(e, o), e);
 }
+/**
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {number | null}
+ */
 export function readIntN(e, o) {
   const t = textOrNull(e, o);
   return t === null ? null : toInt(t, e);
 }
+/**
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {number | bigint}
+ */
 export function readLong(e, o) {
   return toLong(text(e, o), e);
 }
+/**
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {number | bigint | null}
+ */
 export function readLongN(e, o) {
   const t = textOrNull(e, o);
   return t === null ? null : toLong(t, e);
 }
+/**
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {number}
+ */
 export function readNum(e, o) {
   return toNum(text(e, o), e);
 }
+/**
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {number | null}
+ */
 export function readNumN(e, o) {
   const t = textOrNull(e, o);
   return t === null ? null : toNum(t, e);
 }
+/**
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {number}
+ */
 export function readDec(e, o) {
   return toDec(text(e, o), e);
 }
+/**
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {number | null}
+ */
 export function readDecN(e, o) {
   const t = textOrNull(e, o);
   return t === null ? null : toDec(t, e);
 }
+/**
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {boolean}
+ */
 export function readBool(e, o) {
   return toBool(text(e, o), e);
 }
+/**
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {boolean | null}
+ */
 export function readBoolN(e, o) {
   const t = textOrNull(e, o);
   return t === null ? null : toBool(t, e);
 }
 
-/** Defines an own, enumerable data property (safe for any key, `__proto__` included). */
+/**
+ * Defines an own, enumerable data property (safe for any key, `__proto__` included).
+ * @param {object} obj
+ * @param {string} key
+ * @param {unknown} value
+ */
 export function setKey(obj, key, value) {
   Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
@@ -1040,10 +1528,16 @@ export function setKey(obj, key, value) {
 /** Reads an element of unknown shape: text when it has no child elements or data attributes, else an object
  * keyed by attribute and child local names (a name repeated among the children becomes an array, and
  * non-whitespace text beside them is kept under "#text"). Keys are defined as own data properties. */
+/**
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ * @returns {unknown}
+ */
 export function readAny(e, o) {
   if (isNil(e)) return nil(e);
   const c = e.children;
   const a = e.attrs;
+  /** @type {number[] | null} */
   let data = null;
   if (a !== null) {
     for (let i = 0; i < a.length; i += 2) {
@@ -1053,14 +1547,19 @@ export function readAny(e, o) {
     }
   }
   if (c === null && data === null) return e.text;
+  /** @type {Record<string, unknown>} */
   const v = {};
+  // @ts-expect-error -- `data` lists attributes, so there are some.
   if (data !== null) for (const i of data) setKey(v, a[i].slice(a[i].indexOf(':') + 1), a[i + 1]);
   if (c !== null) {
+    /** @type {Map<string, number>} */
     const counts = new Map();
     for (const ch of c) counts.set(ch.local, (counts.get(ch.local) ?? 0) + 1);
+    /** @type {Map<string, unknown[]>} */
     const lists = new Map();
     for (const ch of c) {
       const val = readAny(ch, o);
+      // @ts-expect-error -- every child was counted just above.
       if (counts.get(ch.local) > 1) {
         let list = lists.get(ch.local);
         if (list === undefined) {
@@ -1076,7 +1575,12 @@ export function readAny(e, o) {
   return v;
 }
 
-/** Adds child `e` read as any content to map `v`; a repeated name turns the entry into an array. */
+/**
+ * Adds child `e` read as any content to map `v`; a repeated name turns the entry into an array.
+ * @param {Record<string, any>} v
+ * @param {XmlNode} e
+ * @param {XmlReadContext} o
+ */
 export function addAny(v, e, o) {
   const val = readAny(e, o);
   const k = e.local;
@@ -1088,6 +1592,11 @@ export function addAny(v, e, o) {
 // ---------------------------------------------------------------------------------------------------------
 // Documents
 
+/**
+ * @param {unknown} f
+ * @param {XmlReadContext} o
+ * @returns {{ ok: false, errors: XmlIssue[] }}
+ */
 function finish(f, o) {
   if (f instanceof Fail) return { ok: false, errors: [toXmlError(f, o.s).toIssue()] };
   if (f instanceof XmlError) return { ok: false, errors: [f.toIssue()] };
@@ -1097,6 +1606,14 @@ function finish(f, o) {
 /**
  * Decodes a document whose root element is {ns}local with `read`, the generated reader of the root type.
  * `dns` is the namespace of elements the schema gives no namespace of their own.
+ * @template T
+ * @param {string} text
+ * @param {XmlDecodeOptions | undefined} options
+ * @param {string} local
+ * @param {string} ns
+ * @param {string} dns
+ * @param {XmlReader<T>} read
+ * @returns {XmlResult<T>}
  */
 export function decodeDocument(text, options, local, ns, dns, read) {
   const o = { u: 0, w: [], d: dns, s: typeof text === 'string' && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
@@ -1113,7 +1630,11 @@ export function decodeDocument(text, options, local, ns, dns, read) {
   }
 }
 
-/** The UTF-8 document text for a root element written by a generated writer. */
+/**
+ * The UTF-8 document text for a root element written by a generated writer.
+ * @param {string} body
+ * @returns {string}
+ */
 export function document(body) {
   return XML_DECLARATION + body;
 }
@@ -1121,7 +1642,11 @@ export function document(body) {
 // ---------------------------------------------------------------------------------------------------------
 // SOAP 1.2
 
-/** `application/soap+xml; charset=utf-8; action="..."` (the action parameter only when an action is given). */
+/**
+ * `application/soap+xml; charset=utf-8; action="..."` (the action parameter only when an action is given).
+ * @param {string} [action]
+ * @returns {string}
+ */
 export function soapContentType(action) {
   if (action === undefined || action === '') return 'application/soap+xml; charset=utf-8';
   if (/[\u0000-\u001F\u007F]/.test(action)) throw new XmlError('value', 'a SOAP action cannot contain control characters');
@@ -1130,6 +1655,7 @@ export function soapContentType(action) {
 
 /** A SOAP 1.2 Fault received in a reply. */
 export class SoapFault extends Error {
+  /** @param {SoapFaultFields} fault */
   constructor(fault) {
     super(fault.reason || `SOAP fault ${fault.code}`);
     this.name = 'SoapFault';
@@ -1144,10 +1670,19 @@ export class SoapFault extends Error {
   }
 }
 
+/**
+ * @param {XmlNode} e
+ * @returns {XmlNode[]}
+ */
 function soapChildren(e) {
   return e.children ?? [];
 }
 
+/**
+ * @param {XmlNode} e
+ * @param {string} raw
+ * @returns {QName}
+ */
 function qnameValue(e, raw) {
   const t = raw.trim();
   const c = t.indexOf(':');
@@ -1157,17 +1692,27 @@ function qnameValue(e, raw) {
   return { namespace: ns, local };
 }
 
+/**
+ * @param {XmlNode} f
+ * @returns {SoapFault}
+ */
 function readFault(f) {
   let code = '';
   let codeNamespace = '';
+  /** @type {QName[]} */
   const subcodes = [];
+  /** @type {{ lang: string, text: string }[]} */
   const reasons = [];
+  /** @type {string | undefined} */
   let node;
+  /** @type {string | undefined} */
   let role;
+  /** @type {SoapFaultDetail[] | undefined} */
   let detail;
   for (const c of soapChildren(f)) {
     if (c.ns !== SOAP12_NS) continue;
     if (c.local === 'Code') {
+      /** @type {XmlNode | undefined} */
       let cur = c;
       let first = true;
       while (cur) {
@@ -1195,6 +1740,7 @@ function readFault(f) {
     else if (c.local === 'Role') role = c.text.trim();
     else if (c.local === 'Detail') detail = soapChildren(c).map((d) => ({ name: d.local, namespace: d.ns, value: readAny(d, { u: 2, w: [], d: '', s: '' }) }));
   }
+  /** @type {SoapFaultFields} */
   const fault = { code, codeNamespace, subcodes, reasons, reason: reasons.find((r) => r.lang.toLowerCase().startsWith('en'))?.text ?? reasons[0]?.text ?? '' };
   if (node !== undefined) fault.node = node;
   if (role !== undefined) fault.role = role;
@@ -1205,6 +1751,14 @@ function readFault(f) {
 /**
  * Decodes a SOAP 1.2 envelope: Body/{ns}wrapper/{ns}element read with `read` (child elements without a
  * namespace of their own are in `ns`). A Fault in the Body becomes `{ ok: false, fault, errors }`.
+ * @template T
+ * @param {string} text
+ * @param {XmlDecodeOptions | undefined} options
+ * @param {string} ns
+ * @param {string} wrapper
+ * @param {string} element
+ * @param {XmlReader<T>} read
+ * @returns {SoapResult<T>}
  */
 export function decodeSoap(text, options, ns, wrapper, element, read) {
   const o = { u: 0, w: [], d: ns, s: typeof text === 'string' && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
@@ -1253,6 +1807,11 @@ export function decodeSoap(text, options, ns, wrapper, element, read) {
 /**
  * A SOAP 1.2 envelope around `{ns}wrapper` holding `inner` (XML already written, its elements unprefixed so
  * they are in `ns`). `decls` are extra namespace declarations for the Envelope.
+ * @param {string} ns
+ * @param {string} wrapper
+ * @param {string} inner
+ * @param {string} decls
+ * @returns {string}
  */
 export function soapEnvelope(ns, wrapper, inner, decls) {
   return (
@@ -1276,6 +1835,8 @@ export function soapEnvelope(ns, wrapper, inner, decls) {
 /**
  * A SOAP 1.2 Fault envelope (for servers and mocks). `code` is Sender, Receiver, MustUnderstand,
  * VersionMismatch or DataEncodingUnknown; `detail` is written as child elements of Detail by key.
+ * @param {SoapFaultInit} fault
+ * @returns {string}
  */
 export function encodeSoapFault(fault) {
   const codes = ['VersionMismatch', 'MustUnderstand', 'DataEncodingUnknown', 'Sender', 'Receiver'];

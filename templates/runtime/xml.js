@@ -765,8 +765,10 @@ const ATTR_SPECIAL_OUT = /[&<>"'\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD8
  * Replacements of the characters below `?` (63): a string to write instead, `undefined` to keep the
  * character, `null` for a character XML 1.0 cannot carry. Text keeps tab and LF; attributes write them (and
  * CR) as references, so they survive attribute-value normalisation.
+ * @type {(string | null | undefined)[]}
  */
 const TEXT_REPLACE = [];
+/** @type {(string | null | undefined)[]} */
 const ATTR_REPLACE = [];
 for (let c = 0; c < 63; c++) {
   const r = c === 38 ? '&amp;' : c === 60 ? '&lt;' : c === 62 ? '&gt;' : c === 34 ? '&quot;' : c === 39 ? '&apos;' : c === 13 ? '&#13;' : c < 32 && c !== 9 && c !== 10 ? null : undefined;
@@ -778,6 +780,11 @@ for (let c = 0; c < 63; c++) {
  * `s` with its markup characters replaced (`TEXT_REPLACE` or `ATTR_REPLACE`); called only for the strings
  * the fast check found something in. Throws XmlError (path `p` + `step`, built only then) on a character XML
  * 1.0 cannot carry: a control character, a lone surrogate, U+FFFE or U+FFFF.
+ * @param {string} s
+ * @param {readonly (string | null | undefined)[]} table
+ * @param {string} [p]
+ * @param {string} [step]
+ * @returns {string}
  */
 function escapeSlow(s, table, p, step) {
   let out = '';
@@ -827,6 +834,8 @@ export function escapeAttribute(s) {
  * `s` as one flat string: reading a character makes the engine copy a rope (what `+=` leaves) into one
  * string, after which its pieces are garbage. Generated writers call it on every ~16 Ki characters of array
  * items (see generator/emit/xml.ts, `itemLoop`).
+ * @param {string} s
+ * @returns {string}
  */
 export function flat(s) {
   s.charCodeAt(0);
