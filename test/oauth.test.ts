@@ -56,6 +56,19 @@ describe('generated code', () => {
     expect(dts).toContain('tokenUrl?: string;');
     expect(dts).toContain('$rt.AuthFailure');
   });
+
+  it('only clients with an OAuth 2.0 scheme load the token runtime (oauth.js): the generic client does not import it', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    expect(readFileSync(`${post.dir}/salesforce/client.js`, 'utf8')).toContain('import * as $oauth from "../runtime/oauth.js";');
+    expect(readFileSync(`${post.dir}/runtime/client.js`, 'utf8')).not.toMatch(/^import .*oauth\.js/m);
+    // Providers of the package without such a scheme (none here has one) never name it.
+    const { generatedDir } = await import('./support/paths.ts');
+    for (const p of readdirSync(generatedDir, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'runtime')) {
+      const client = `${generatedDir}/${p.name}/client.js`;
+      const text = readFileSync(client, 'utf8');
+      if (!text.includes('oauth2: {')) expect(text, client).not.toContain('oauth.js');
+    }
+  });
 });
 
 describe('against a strict stand-in server', () => {

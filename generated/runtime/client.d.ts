@@ -444,6 +444,8 @@ export interface ProviderDescriptor {
   session: { op: OperationDescriptor; cookie: string; status: string; reauth: string | number | boolean } | undefined;
   /** OAuth 2.0 client credentials, per security scheme. */
   oauth2?: Record<string, OAuth2SchemeDescriptor>;
+  /** The token source of oauth.js, given with `oauth2` (the generated client imports it only then). */
+  tokenSource?: typeof import('./oauth.js').TokenSource;
   /** `x-errors`: the error shape any status may carry (its media types, codecs, validators and error fields). */
   errorShape?: ResponseBodyDescriptor[];
 }

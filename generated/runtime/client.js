@@ -35,7 +35,7 @@
  *   verdict: number, retryAfter: number | undefined }} CallState
  */
 
-import { TokenSource } from './oauth.js';
+/** @typedef {import('./oauth.js').TokenSource} TokenSource */
 
 // ---------------------------------------------------------------------------------------------------------
 // Lossless JSON (docs/decisions.md, number policy)
@@ -944,9 +944,12 @@ export class ClientCore {
     /** @type {string | undefined} */
     this.lastToken = undefined;
     if (provider.oauth2 !== undefined) {
+      // The token machinery arrives with the provider (oauth.js), so clients without OAuth never load it.
+      const Source = provider.tokenSource;
+      if (Source === undefined) throw new TypeError(`createClient(${provider.id}): the provider declares OAuth 2.0 schemes without a token source`);
       for (const key of this.auth.clientId === undefined ? [] : Object.keys(provider.oauth2)) {
         try {
-          this.tokens[key] = new TokenSource(key, provider.oauth2[key], this.auth, this.base);
+          this.tokens[key] = new Source(key, provider.oauth2[key], this.auth, this.base);
         } catch {
           throw new TypeError(`createClient(${provider.id}): auth.tokenUrl is not a usable URL`);
         }

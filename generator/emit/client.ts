@@ -47,6 +47,9 @@ const FORM_RUNTIME = '../runtime/form.js';
 /** The runtime's namespace in generated files: `$` keeps it apart from every name a spec can produce. */
 const RT = '$rt';
 const FORM_RT = '$form';
+/** The OAuth 2.0 client-credentials runtime, imported only by clients of providers with such a scheme. */
+const OAUTH_RUNTIME = '../runtime/oauth.js';
+const OAUTH_RT = '$oauth';
 
 type FormatName = 'json' | 'xml' | 'soap';
 
@@ -598,6 +601,7 @@ function emitProviderConst(f: JsFile, providerConst: Ident, catalog: string): vo
       body.block('oauth2: {', () => {
         for (const [key, o] of plan.oauth2) body.line(`${objKey(key)}: { tokenUrl: ${lit(o.tokenUrl)}, clientAuth: ${lit(o.clientAuth)} },`);
       }, '},');
+      body.line(`tokenSource: ${f.file.importNamespace(OAUTH_RUNTIME, OAUTH_RT)}.TokenSource,`);
     }
   }, '};');
   body.line();
