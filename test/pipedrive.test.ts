@@ -5,13 +5,13 @@
  * before sending. Generated into a temp folder, typechecked strictly (declarations and checkJs), imported, and
  * called against a strict stand-in server over HTTP on 127.0.0.1 and against its own generated mock.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePackage, type FixturePackage } from './support/fixture-vendors.ts';
 import { generatedRoots, strictOptions, typecheck } from './support/typecheck.ts';
 import { repoRoot } from './support/paths.ts';
+import { VendorServer, type Reply } from './support/vendor-servers.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Mod = { createClient: (options: any) => any };
@@ -39,58 +39,42 @@ interface Org {
   active_flag: boolean;
 }
 
-interface StandIn {
-  url: string;
-  requests: { method: string; url: string; query: Record<string, string[]>; body: string }[];
-  violations: string[];
-  /** The next reply, whatever the request (once). */
-  next?: { status: number; type?: string; body: string } | undefined;
-  close(): Promise<void>;
-}
-
 const ERROR_INFO = 'Please check developers.pipedrive.com for more information about Pipedrive API.';
 
-async function standIn(): Promise<StandIn> {
+/** The query of a recorded request, every value of each key. */
+function queryOf(url: string): Record<string, string[]> {
+  const params = new URL(url, 'http://x').searchParams;
+  const query: Record<string, string[]> = {};
+  for (const k of new Set(params.keys())) query[k] = params.getAll(k);
+  return query;
+}
+
+/** Pipedrive's organizations endpoint on a VendorServer: it checks every wire detail and records what broke. */
+function standIn(): VendorServer {
   const orgs: Org[] = [];
-  const s: StandIn = { url: '', requests: [], violations: [], close: async () => undefined };
-  const read = (req: IncomingMessage): Promise<string> =>
-    new Promise((resolve) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    });
-  const server: Server = createServer(async (req, res) => {
-    const body = await read(req);
-    const url = new URL(req.url ?? '/', 'http://x');
-    const query: Record<string, string[]> = {};
-    for (const k of new Set(url.searchParams.keys())) query[k] = url.searchParams.getAll(k);
-    s.requests.push({ method: req.method ?? '', url: req.url ?? '', query, body });
-    const send = (status: number, value: unknown, type = 'application/json'): void => {
-      const text = typeof value === 'string' ? value : JSON.stringify(value);
-      res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
-      res.end(text);
-    };
-    const violate = (what: string): void => void s.violations.push(what);
-    if (s.next) {
-      const n = s.next;
-      s.next = undefined;
-      return send(n.status, n.body, n.type);
-    }
-    if (url.pathname !== '/api/v1/organizations') return violate(`path ${url.pathname}`), send(404, { success: false, error: 'not found', errorCode: 404 });
-    for (const [k, v] of Object.entries(query)) if (v.length > 1) violate(`query ${k} repeated`);
-    if (req.headers.authorization !== undefined) violate('the token belongs in the query, not in Authorization');
+  const send = (status: number, value: unknown): Reply => {
+    const body = JSON.stringify(value);
+    return { status, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body };
+  };
+  const refuse = (v: VendorServer, what: string, reply: Reply): Reply => (v.violate(what), reply);
+  return new VendorServer((req, v) => {
+    const { pathname } = new URL(req.url, 'http://x');
+    const query = queryOf(req.url);
+    if (pathname !== '/api/v1/organizations') return refuse(v, `path ${pathname}`, send(404, { success: false, error: 'not found', errorCode: 404 }));
+    for (const [k, vals] of Object.entries(query)) if (vals.length > 1) v.violate(`query ${k} repeated`);
+    if (req.headers.authorization !== undefined) v.violate('the token belongs in the query, not in Authorization');
     if (query.api_token?.[0] !== TOKEN) return send(401, { success: false, error: 'unauthorized access', errorCode: 401, error_info: ERROR_INFO });
     if (req.method === 'POST') {
-      for (const k of Object.keys(query)) if (k !== 'api_token') violate(`POST with query ${k}`);
-      if (req.headers['content-type'] !== 'application/json') violate(`content type ${req.headers['content-type']}`);
+      for (const k of Object.keys(query)) if (k !== 'api_token') v.violate(`POST with query ${k}`);
+      if (req.headers['content-type'] !== 'application/json') v.violate(`content type ${req.headers['content-type']}`);
       let b: any;
       try {
-        b = JSON.parse(body);
+        b = JSON.parse(req.body);
       } catch {
         return send(400, { success: false, error: 'Bad request', errorCode: 400, error_info: ERROR_INFO });
       }
-      for (const k of Object.keys(b)) if (!['name', 'owner_id', 'visible_to', 'label_ids', 'add_time'].includes(k)) violate(`unknown member ${k}`);
-      if (typeof b.name !== 'string' || b.name === '') return violate('name'), send(400, { success: false, error: 'Name must be given.', errorCode: 400, error_info: ERROR_INFO });
+      for (const k of Object.keys(b)) if (!['name', 'owner_id', 'visible_to', 'label_ids', 'add_time'].includes(k)) v.violate(`unknown member ${k}`);
+      if (typeof b.name !== 'string' || b.name === '') return refuse(v, 'name', send(400, { success: false, error: 'Name must be given.', errorCode: 400, error_info: ERROR_INFO }));
       // Pipedrive's own way of refusing in a 2xx: the stand-in does it for one name.
       if (b.name === 'Refused Ltd') return send(200, { success: false, error: 'Organization limit reached for this plan.', errorCode: 402 });
       const org: Org = { id: orgs.length + 1, name: b.name, owner_id: b.owner_id ?? 1, visible_to: b.visible_to ?? '3', active_flag: true };
@@ -98,29 +82,19 @@ async function standIn(): Promise<StandIn> {
       return send(201, { success: true, data: org });
     }
     if (req.method === 'GET') {
-      for (const k of Object.keys(query)) if (!['api_token', 'start', 'limit', 'sort'].includes(k)) violate(`GET with query ${k}`);
-      for (const k of ['start', 'limit']) if (query[k] !== undefined && !/^(0|[1-9][0-9]*)$/.test(query[k]![0]!)) violate(`${k} is not an integer: ${query[k]![0]}`);
+      for (const k of Object.keys(query)) if (!['api_token', 'start', 'limit', 'sort'].includes(k)) v.violate(`GET with query ${k}`);
+      for (const k of ['start', 'limit']) if (query[k] !== undefined && !/^(0|[1-9][0-9]*)$/.test(query[k]![0]!)) v.violate(`${k} is not an integer: ${query[k]![0]}`);
       const start = Number(query.start?.[0] ?? 0);
       const limit = Number(query.limit?.[0] ?? 100);
-      if (limit > 500) violate('limit above 500');
+      if (limit > 500) v.violate('limit above 500');
       const data = orgs.slice(start, start + limit);
       const more = start + data.length < orgs.length;
       const pagination: Record<string, unknown> = { start, limit, more_items_in_collection: more };
       if (more) pagination.next_start = start + data.length;
       return send(200, { success: true, data, additional_data: { pagination } });
     }
-    violate(`method ${req.method}`);
-    return send(405, { success: false, error: 'method not allowed', errorCode: 405 });
+    return refuse(v, `method ${req.method}`, send(405, { success: false, error: 'method not allowed', errorCode: 405 }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const addr = server.address() as { port: number };
-  s.url = `http://127.0.0.1:${addr.port}/api`;
-  s.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  return s;
 }
 
 // ---- tests -------------------------------------------------------------------------------------------------
@@ -164,15 +138,15 @@ describe('generated code', () => {
 });
 
 describe('against a strict stand-in server', () => {
-  let s: StandIn;
+  let s: VendorServer;
   beforeAll(async () => {
-    s = await standIn();
+    s = await standIn().start();
   });
   afterAll(async () => {
     expect(s.violations).toEqual([]);
     await s.close();
   });
-  const client = (token = TOKEN) => mod.createClient({ baseUrl: s.url, auth: { apiToken: token } });
+  const client = (token = TOKEN) => mod.createClient({ baseUrl: `${s.origin}/api`, auth: { apiToken: token } });
 
   it('adds organizations: the token in the query (percent-encoded), the body as JSON', async () => {
     const r = await client().addOrganization({ body: { name: 'Acme', visible_to: '3' } });
@@ -186,7 +160,7 @@ describe('against a strict stand-in server', () => {
 
   it('lists a page at a time: start and limit in the query, the pagination from additional_data', async () => {
     const first = await client().getOrganizations({ limit: 2 });
-    expect(s.requests.at(-1)!.query).toEqual({ start: ['0'], limit: ['2'], api_token: [TOKEN] });
+    expect(queryOf(s.requests.at(-1)!.url)).toEqual({ start: ['0'], limit: ['2'], api_token: [TOKEN] });
     expect(first).toMatchObject({ ok: true, data: { data: [{ name: 'Acme' }, { name: 'Beta' }], additional_data: { pagination: { start: 0, limit: 2, more_items_in_collection: true, next_start: 2 } } } });
     const second = await client().getOrganizations({ start: first.data.additional_data.pagination.next_start, limit: 2 });
     expect(second.data.data.map((o: Org) => o.name)).toEqual(['Gamma']);
@@ -206,11 +180,11 @@ describe('against a strict stand-in server', () => {
   });
 
   it('an undeclared status whose reply is in the error shape is read; one that is not is only its status', async () => {
-    s.next = { status: 409, body: JSON.stringify({ success: false, error: 'Conflict with a merge in progress.', errorCode: 409 }) };
+    s.next({ status: 409, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ success: false, error: 'Conflict with a merge in progress.', errorCode: 409 }) });
     expect((await client().getOrganizations()).error).toMatchObject({ kind: 'http', status: 409, documented: false, code: 409, message: 'Conflict with a merge in progress.' });
-    s.next = { status: 409, body: JSON.stringify({ error: 'no success member' }) };
+    s.next({ status: 409, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'no success member' }) });
     expect((await client().getOrganizations()).error).toMatchObject({ kind: 'http', status: 409, documented: false, code: undefined });
-    s.next = { status: 403, type: 'text/html', body: '<html>forbidden</html>' };
+    s.next({ status: 403, headers: { 'content-type': 'text/html' }, body: '<html>forbidden</html>' });
     expect((await client().getOrganizations()).error).toMatchObject({ kind: 'http', status: 403, code: undefined });
   });
 

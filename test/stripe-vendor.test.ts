@@ -7,13 +7,12 @@
  * file name and JSON part), then against its generated mock (success, validation before sending, the mock
  * refusing a body, wrong credentials, the idempotency key). A table sends one body per form encoding style.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePackage, type FixturePackage } from './support/fixture-vendors.ts';
 import { checkJsOptions, generatedRoots, typecheck } from './support/typecheck.ts';
+import { VendorServer, type Recorded, type Reply } from './support/vendor-servers.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const KEY = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';
@@ -33,58 +32,25 @@ afterAll(() => pkg?.remove());
 
 // ---- a strict stand-in server ---------------------------------------------------------------------------
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-interface StandIn {
-  url: string;
-  seen: Seen[];
-  /** Replies to send, first one first; when empty, the route's success reply. */
-  replies: { status: number; body?: unknown }[];
-  close(): Promise<void>;
-}
-
 const CUSTOMER = { id: 'cus_NffrFeUfNV2Hib', object: 'customer', created: 1680893993, livemode: false, email: 'jennyrosen@example.com', metadata: { order_id: '6735' }, preferred_locales: ['en', 'fr'] };
 const FILE = { id: 'file_1Mr4LDLkdIwHu7ixFCz0dZiH', object: 'file', created: 1680116847, purpose: 'dispute_evidence', filename: 'evidence.txt', size: 12 };
 
-async function standIn(): Promise<StandIn> {
-  const seen: Seen[] = [];
-  const replies: StandIn['replies'] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      const answer = (status: number, body: unknown): void => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      };
-      const next = replies.shift();
-      if (next) return answer(next.status, next.body ?? {});
-      const auth = req.headers.authorization;
-      if (auth !== `Basic ${Buffer.from(`${KEY}:`).toString('base64')}` && auth !== `Bearer ${KEY}`) {
-        return answer(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_****' } });
-      }
-      if (req.method === 'POST' && req.url === '/v1/customers') return answer(200, CUSTOMER);
-      if (req.method === 'POST' && req.url === '/v1/files') return answer(200, FILE);
-      answer(404, { error: { type: 'invalid_request_error', message: 'Unrecognized request URL' } });
-    });
+/** A JSON reply (Stripe answers every route in JSON). */
+function json(status: number, body: unknown = {}): Reply {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** Stripe's customer and file routes on a VendorServer: either credential form, each route's success reply. */
+function standIn(): VendorServer {
+  return new VendorServer((req) => {
+    const auth = req.headers.authorization;
+    if (auth !== `Basic ${Buffer.from(`${KEY}:`).toString('base64')}` && auth !== `Bearer ${KEY}`) {
+      return json(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_****' } });
+    }
+    if (req.method === 'POST' && req.url === '/v1/customers') return json(200, CUSTOMER);
+    if (req.method === 'POST' && req.url === '/v1/files') return json(200, FILE);
+    return json(404, { error: { type: 'invalid_request_error', message: 'Unrecognized request URL' } });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    replies,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
 }
 
 interface Part {
@@ -192,15 +158,15 @@ paths:
 // ---- against the stand-in ---------------------------------------------------------------------------------
 
 describe('against a strict stand-in server', () => {
-  let server: StandIn;
+  let server: VendorServer;
   beforeAll(async () => {
-    server = await standIn();
+    server = await standIn().start();
   });
   afterAll(() => server?.close());
 
-  const basic = () => clientMod.createClient({ baseUrl: server.url, auth: { username: KEY, password: '' }, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 } });
-  const bearer = () => clientMod.createClient({ baseUrl: server.url, auth: { secretKey: KEY }, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 } });
-  const take = (): Seen[] => server.seen.splice(0);
+  const basic = () => clientMod.createClient({ baseUrl: server.origin, auth: { username: KEY, password: '' }, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+  const bearer = () => clientMod.createClient({ baseUrl: server.origin, auth: { secretKey: KEY }, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+  const take = (): Recorded[] => server.requests.splice(0);
 
   const body = {
     email: 'jennyrosen@example.com',
@@ -228,7 +194,7 @@ describe('against a strict stand-in server', () => {
     expect(req!.headers.accept).toBe('application/json');
     expect(req!.headers.authorization).toBe(`Basic ${Buffer.from(`${KEY}:`).toString('base64')}`);
     expect(req!.headers['idempotency-key']).toMatch(UUID);
-    expect(req!.body.toString('utf8')).toBe(wantBody);
+    expect(req!.body).toBe(wantBody);
   });
 
   it('the bearer alternative sends Authorization: Bearer with the key', async () => {
@@ -236,11 +202,12 @@ describe('against a strict stand-in server', () => {
     expect(r.ok).toBe(true);
     const [req] = take();
     expect(req!.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(req!.body.toString('utf8')).toBe('email=a%40example.com');
+    expect(req!.body).toBe('email=a%40example.com');
   });
 
   it('a retried create carries the same Idempotency-Key on every attempt; a key the caller gives is the one sent', async () => {
-    server.replies.push({ status: 503 }, { status: 503 });
+    server.next(json(503));
+    server.next(json(503));
     const r = await basic().createCustomer({ body: { email: 'a@example.com' } });
     expect(r.ok).toBe(true);
     expect(r.attempts).toBe(3);
@@ -249,20 +216,20 @@ describe('against a strict stand-in server', () => {
     const keys = reqs.map((x) => x.headers['idempotency-key']);
     expect(keys[0]).toMatch(UUID);
     expect(new Set(keys).size).toBe(1);
-    expect(new Set(reqs.map((x) => x.body.toString('utf8'))).size).toBe(1);
+    expect(new Set(reqs.map((x) => x.body)).size).toBe(1);
 
     await basic().createCustomer({ body: { email: 'a@example.com' }, 'Idempotency-Key': 'order-6735' });
     expect(take()[0]!.headers['idempotency-key']).toBe('order-6735');
   });
 
   it("Stripe's error shape: code and message from {error: {type, code, message, param}}", async () => {
-    server.replies.push({ status: 400, body: { error: { type: 'invalid_request_error', code: 'email_invalid', message: 'Invalid email address: nope', param: 'email' } } });
+    server.next(json(400, { error: { type: 'invalid_request_error', code: 'email_invalid', message: 'Invalid email address: nope', param: 'email' } }));
     const r = await basic().createCustomer({ body: { email: 'a@example.com' } });
     take();
     expect(r.ok).toBe(false);
     expect(r.error).toMatchObject({ kind: 'http', status: 400, documented: true, code: 'email_invalid', message: 'Invalid email address: nope' });
     expect(r.error.body.error.param).toBe('email');
-    const wrong = await clientMod.createClient({ baseUrl: server.url, auth: { secretKey: 'sk_test_wrong' } }).createCustomer({ body: {} });
+    const wrong = await clientMod.createClient({ baseUrl: server.origin, auth: { secretKey: 'sk_test_wrong' } }).createCustomer({ body: {} });
     take();
     expect(wrong.error).toMatchObject({ kind: 'http', status: 401, message: 'Invalid API Key provided: sk_test_****' });
   });
@@ -291,7 +258,7 @@ describe('against a strict stand-in server', () => {
     expect(req!.url).toBe('/v1/files');
     expect(req!.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(req!.headers['idempotency-key']).toMatch(UUID);
-    const parts = parseMultipart(req!.headers['content-type'], req!.body);
+    const parts = parseMultipart(req!.headers['content-type'], req!.raw);
     expect(parts.map((p) => p.headers['content-disposition'])).toEqual([
       'form-data; name="purpose"',
       'form-data; name="file"; filename="evidence %221%22.pdf"',
@@ -306,13 +273,13 @@ describe('against a strict stand-in server', () => {
   });
 
   it('a multipart create retried after a 503 sends the same parts and key again (new boundary)', async () => {
-    server.replies.push({ status: 503 });
+    server.next(json(503));
     const r = await basic().createFile({ body: { purpose: 'pdf', file: new Blob(['%PDF-1.7'], { type: 'application/pdf' }) } });
     expect(r.ok).toBe(true);
     const reqs = take();
     expect(reqs).toHaveLength(2);
     expect(reqs[0]!.headers['idempotency-key']).toBe(reqs[1]!.headers['idempotency-key']);
-    const [a, b] = reqs.map((x) => parseMultipart(x.headers['content-type'], x.body).map((p) => [p.headers['content-disposition'], p.body.toString('latin1')]));
+    const [a, b] = reqs.map((x) => parseMultipart(x.headers['content-type'], x.raw).map((p) => [p.headers['content-disposition'], p.body.toString('latin1')]));
     expect(a).toEqual(b);
     expect(a).toEqual([['form-data; name="purpose"', 'pdf'], ['form-data; name="file"; filename="blob"', '%PDF-1.7']]);
   });
@@ -360,11 +327,11 @@ ${m.encoding ? `            encoding: { ${m.name}: ${m.encoding} }\n` : ''}     
   .join('\n')}
 `;
   let styles: FixturePackage;
-  let server: StandIn;
+  let server: VendorServer;
   let mock: any;
   beforeAll(async () => {
     styles = await fixturePackage([], {}, { styles: spec });
-    server = await standIn();
+    server = await standIn().start();
     mock = await (await styles.load<any>('styles/mock.js')).startMockServer();
   }, 60_000);
   afterAll(async () => {
@@ -375,12 +342,12 @@ ${m.encoding ? `            encoding: { ${m.name}: ${m.encoding} }\n` : ''}     
 
   it.each(members)('$name: sent as $want, read back by the mock into the same value', async (m) => {
     const mod = await styles.load<any>('styles/client.js');
-    server.replies.push({ status: 200, body: { ok: true } });
-    const r = await mod.createClient({ baseUrl: server.url })[`send${cap(m.name)}`]({ body: { [m.name]: m.value } });
+    server.next(json(200, { ok: true }));
+    const r = await mod.createClient({ baseUrl: server.origin })[`send${cap(m.name)}`]({ body: { [m.name]: m.value } });
     expect(r.ok).toBe(true);
-    const [req] = server.seen.splice(0);
+    const [req] = server.requests.splice(0);
     expect(req!.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(req!.body.toString('utf8')).toBe(m.want);
+    expect(req!.body).toBe(m.want);
     const viaMock = await mod.createClient({ baseUrl: mock.url })[`send${cap(m.name)}`]({ body: { [m.name]: m.value } });
     expect(viaMock.ok, JSON.stringify(viaMock.error)).toBe(true);
   });

@@ -16,7 +16,9 @@ export interface Recorded {
   method: string;
   url: string;
   headers: http.IncomingHttpHeaders;
+  /** The body as UTF-8 text, and as it arrived (multipart file parts are bytes). */
   body: string;
+  raw: Buffer;
 }
 
 export interface Reply {
@@ -45,7 +47,8 @@ export class VendorServer {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const rec: Recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        const raw = Buffer.concat(chunks);
+        const rec: Recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: raw.toString('utf8'), raw };
         this.requests.push(rec);
         const scripted = this.queue.shift();
         if (scripted === 'hang') return;
