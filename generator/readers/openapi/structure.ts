@@ -14,6 +14,7 @@
  * often models are reused; this walk costs one visit per node.
  */
 import { pointerSegment } from '../../diagnostics.ts';
+import { getAt } from '../pointer.ts';
 
 type Version = '3.0' | '3.1';
 
@@ -383,7 +384,8 @@ class Checker {
     const key = `${section} ${pointer}`;
     if (this.followed.has(key)) return;
     this.followed.add(key);
-    const target = resolve(this.root, pointer);
+    // Resolved as the reader resolves it, so the check follows exactly the references the reader will.
+    const target = getAt(this.root, ref);
     // A dangling reference is reported by the reader, at the reference, where it reads it.
     if (target !== undefined) kind(this, target, pointer);
   }
@@ -397,26 +399,11 @@ function decodeFragment(fragment: string): string | undefined {
   }
 }
 
-function resolve(root: unknown, pointer: string): unknown {
-  if (pointer === '') return root;
-  if (!pointer.startsWith('/')) return undefined;
-  let cur: unknown = root;
-  for (const raw of pointer.slice(1).split('/')) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(cur)) cur = /^\d+$/.test(seg) ? cur[Number(seg)] : undefined;
-    else if (isObj(cur) && has.call(cur, seg)) cur = cur[seg];
-    else return undefined;
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-}
-
 /** Follows local references (for the rules over parameters), at most a few steps. */
 function deref(root: unknown, v: unknown): unknown {
   for (let i = 0; i < 8 && isObj(v) && typeof v.$ref === 'string'; i++) {
     if (!v.$ref.startsWith('#')) return undefined;
-    const p = decodeFragment(v.$ref.slice(1));
-    v = p === undefined ? undefined : resolve(root, p);
+    v = getAt(root, v.$ref);
   }
   return isObj(v) && typeof v.$ref === 'string' ? undefined : v;
 }
