@@ -44,24 +44,27 @@ function emit(text: string): { js: string; dts: string; diagnostics: string[] } 
 }
 
 describe('credentials from security schemes and extensions', () => {
-  const cases: { name: string; text: string; auth: string; applier: string }[] = [
+  const cases: { name: string; text: string; auth: string; applier: string; scheme?: string }[] = [
     {
       name: 'HTTP Basic',
       text: spec({ root: { security: [{ b: [] }] }, components: { securitySchemes: { b: { type: 'http', scheme: 'basic' } } } }),
       auth: 'username: string;\n  /**\n   * HTTP Basic password.\n   */\n  password: string;',
-      applier: 'auth: [{ type: "basic" }]',
+      applier: 'auth: ["b"],',
+      scheme: 'b: $authBasic.basicAuth(),',
     },
     {
       name: 'apiKey header named by the scheme key',
       text: spec({ root: { security: [{ 'my-key': [] }] }, components: { securitySchemes: { 'my-key': { type: 'apiKey', in: 'header', name: 'X-Key' } } } }),
       auth: '"my-key": string;',
-      applier: 'auth: [{ type: "header", name: "X-Key", field: "my-key" }]',
+      applier: 'auth: ["my-key"],',
+      scheme: '"my-key": $authApiKey.apiKeyAuth("header", "X-Key", "my-key"),',
     },
     {
       name: 'apiKey renamed by x-auth-option',
       text: spec({ root: { security: [{ k: [] }] }, components: { securitySchemes: { k: { type: 'apiKey', in: 'query', name: 'key', 'x-auth-option': 'apiKey' } } } }),
       auth: 'apiKey: string;',
-      applier: 'auth: [{ type: "query", name: "key", field: "apiKey" }]',
+      applier: 'auth: ["k"],',
+      scheme: 'k: $authApiKey.apiKeyAuth("query", "key", "apiKey"),',
     },
     {
       name: 'credentials inside the body',
@@ -76,6 +79,7 @@ describe('credentials from security schemes and extensions', () => {
       expect(out.diagnostics).toEqual([]);
       expect(out.dts).toContain(c.auth);
       expect(out.js).toContain(c.applier);
+      if (c.scheme !== undefined) expect(out.js).toContain(c.scheme);
     });
   }
 

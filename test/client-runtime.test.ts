@@ -11,7 +11,7 @@ const provider: ProviderDescriptor = {
   baseUrl: 'http://127.0.0.1:9',
   formats: ['json'],
   auth: [],
-  basic: false,
+  schemes: {},
   secretHeaders: [],
   secretQuery: [],
   catalog: { '7': { message: 'code seven, from the catalog' } },

@@ -45,6 +45,7 @@ describe('generated code', () => {
     const b = readFileSync(`${basic.dir}/salesforce/client.js`, 'utf8');
     expect(a).toContain('clientAuth: "client_secret_post"');
     expect(b).toContain('clientAuth: "client_secret_basic"');
+    expect(a.replace('client_secret_post', 'client_secret_basic')).toBe(b);
   });
 
   it('the auth option is typed: clientId, clientSecret, scopes of the spec, tokenUrl', async () => {
@@ -57,16 +58,17 @@ describe('generated code', () => {
     expect(dts).toContain('$rt.AuthFailure');
   });
 
-  it('only clients with an OAuth 2.0 scheme load the token runtime (oauth.js): the generic client does not import it', async () => {
+  it('only clients with an OAuth 2.0 scheme load the token runtime (auth/oauth2.js, oauth.js): the generic client does not import it', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
-    expect(readFileSync(`${post.dir}/salesforce/client.js`, 'utf8')).toContain('import * as $oauth from "../runtime/oauth.js";');
-    expect(readFileSync(`${post.dir}/runtime/client.js`, 'utf8')).not.toMatch(/^import .*oauth\.js/m);
+    expect(readFileSync(`${post.dir}/salesforce/client.js`, 'utf8')).toContain('import * as $authOauth2 from "../runtime/auth/oauth2.js";');
+    expect(readFileSync(`${post.dir}/runtime/auth/oauth2.js`, 'utf8')).toMatch(/^import .*'\.\.\/oauth\.js'/m);
+    expect(readFileSync(`${post.dir}/runtime/client.js`, 'utf8')).not.toMatch(/^import .*(oauth|auth\/)/m);
     // Providers of the package without such a scheme (none here has one) never name it.
     const { generatedDir } = await import('./support/paths.ts');
     for (const p of readdirSync(generatedDir, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'runtime')) {
       const client = `${generatedDir}/${p.name}/client.js`;
       const text = readFileSync(client, 'utf8');
-      if (!text.includes('oauth2: {')) expect(text, client).not.toContain('oauth.js');
+      if (!text.includes('oauth2Auth(')) expect(text, client).not.toMatch(/oauth2?\.js/);
     }
   });
 });

@@ -31,10 +31,11 @@ describe('typecheck', () => {
     { name: 'a misspelt operation member', file: 'client.js', from: 'hasBody: true,', to: 'hasBdy: true,', want: /'hasBdy' does not exist in type 'OperationDescriptor'/ },
     { name: 'an unknown body kind', file: 'client.js', from: 'kind: "json"', to: 'kind: "jsn"', want: /Type '"jsn"' is not assignable to type '"json" \| "xml"'/ },
     { name: 'a method that is not a string', file: 'client.js', from: 'method: "POST",', to: 'method: 1,', want: /Type 'number' is not assignable to type 'string'/ },
-    { name: 'an auth applier without its header name', file: 'client.js', from: 'auth: [],', to: 'auth: [{ type: "header", field: "apiKey" }],', want: /AuthApplier/ },
+    { name: 'a security scheme given as an object instead of its key', file: 'client.js', from: 'auth: [],', to: 'auth: [{ type: "header", field: "apiKey" }],', want: /not assignable to type 'string'/ },
     { name: 'a session that names its logon instead of referring to it', file: 'client.js', from: 'session: { op: logonOperation,', to: 'session: { op: "logon",', want: /'string' is not assignable to type 'OperationDescriptor'/ },
     { name: 'a misspelt provider member', file: 'client.js', from: 'secretQuery: [],', to: 'secretQueries: [],', want: /'secretQueries' does not exist in type 'ProviderDescriptor'/ },
-    { name: 'an unknown scheme type in a mock', file: 'mock.js', from: 'type: "session"', to: 'type: "sesion"', want: /MockScheme|"sesion"/ },
+    { name: 'a mock scheme whose check is not a function', file: 'mock.js', from: 'check: $authSession.checkSession', to: 'check: "session"', want: /not assignable to type 'SchemeCheck'/ },
+    { name: 'a mock scheme without its check', file: 'mock.js', from: ', check: $authSession.checkSession', to: '', want: /'check' is missing/ },
     { name: 'a misspelt route member', file: 'mock.js', from: 'success: "200",', to: 'succes: "200",', want: /'succes' does not exist in type 'MockOperation'/ },
     { name: 'a parameter in the body', file: 'mock.js', from: 'in: "path"', to: 'in: "body"', want: /Type '"body"' is not assignable to type '(?:"path"|"query"|"header"|"cookie"| \| )+'/ },
   ];
@@ -65,7 +66,8 @@ describe('typecheck', () => {
 
   it('the runtime JavaScript typechecks (strict checkJs, templates/runtime/tsconfig.json) and meets its .d.ts', () => {
     const { problems, modules } = typecheckRuntime(path.join(repoRoot, 'templates/runtime'), repoRoot);
-    expect(modules).toEqual(readdirSync(path.join(repoRoot, 'templates/runtime')).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort());
+    expect(modules).toEqual(expect.arrayContaining(['client', 'mock', 'auth/basic', 'auth/oauth2']));
+    expect(modules).toEqual(readdirSync(path.join(repoRoot, 'templates/runtime'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3).split(path.sep).join('/')).sort());
     expect(problems).toEqual([]);
   });
 

@@ -16,6 +16,8 @@ import { readSpecs } from '../generator/readers/index.ts';
 import { bodyKinds, docRows, schemeKinds } from '../generator/wire/index.ts';
 import { markMultipartFiles } from '../generator/passes/multipart.ts';
 import { irFromYaml } from './support/ir.ts';
+import type { PreparedAuth, SchemeApplier, SchemeHost } from '../templates/runtime/client.js';
+import type { MockScheme, SchemeCheck, SchemeContext } from '../templates/runtime/mock.js';
 import { repoRoot, specsDir } from './support/paths.ts';
 
 const temp: string[] = [];
@@ -41,8 +43,32 @@ describe('scheme kinds of the registry, each against its own cases', () => {
     expect(diagnostics.items).toEqual([]);
     const s = provider.securitySchemes[0]!;
     expect(s.auth).toEqual(c.auth);
-    expect(c.kind.client(s).applier).toEqual(c.applier);
+    expect(c.kind.client(s).args).toEqual(c.clientArgs);
     expect(c.kind.mock(s, { users: { u: 'p' }, keys: () => ({ k: null }) })?.def).toEqual(c.mock);
+  });
+
+  // Each kind's runtime halves (templates/runtime/auth/), run on their own: the client half on a stand-in client
+  // with the example's credentials, the mock half on a request without any.
+  it.each(cases.map((c) => [`${c.kind.kind}: ${c.name}`, c] as const))('runtime halves of %s', async (_n, c) => {
+    const { provider } = irFromYaml(schemeSpec(c.scheme));
+    const s = provider.securitySchemes[0]!;
+    const client = (await import(path.join(repoRoot, 'templates/runtime', c.kind.runtime.client.module))) as Record<string, unknown>;
+    const factory = client[c.kind.runtime.client.name] as (...args: unknown[]) => SchemeApplier;
+    expect(typeof factory).toBe('function');
+    const applier = factory(...c.kind.client(s).args);
+    const auth = Object.fromEntries(c.kind.client(s).fields.map((f) => [f.field, f.type === 'strings' ? [] : `${f.field}-value`]));
+    const host = { provider: { id: 'unit' }, auth, base: 'https://api.test', schemeState: {}, remember() {}, forget() {}, scrub: (t: string) => t } as unknown as SchemeHost;
+    applier.init?.(host);
+    const out: PreparedAuth = { headers: {}, query: '', cookie: undefined, bearer: undefined };
+    applier.apply(host, out);
+    if (c.sends !== undefined) expect({ headers: out.headers, query: out.query, cookie: out.cookie, bearer: out.bearer !== undefined }).toEqual({ headers: {}, query: '', cookie: undefined, bearer: false, ...c.sends });
+    else expect(out.bearer, 'a kind without `sends` gets its token per call').toBeDefined();
+    if (c.mock === undefined) return;
+    const mock = (await import(path.join(repoRoot, 'templates/runtime', c.kind.runtime.mock.module))) as Record<string, unknown>;
+    const check = mock[c.kind.runtime.mock.name] as SchemeCheck;
+    const ctx: SchemeContext = { challenge: false, basicCredentials: () => undefined, userOk: () => false, keys: () => new Map(), tokens: new Map(), sessions: new Map() };
+    const verdict = check({ ...c.mock, check } as MockScheme, 's', { headers: {}, query: new URLSearchParams(), cookies: new Map() }, ctx);
+    expect(verdict?.deny).toBe('missing');
   });
 
   it('a scheme no kind reads is `unsupported`, named by its OpenAPI type', () => {

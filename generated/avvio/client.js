@@ -50,7 +50,8 @@ const provider = {
   baseUrl: undefined,
   formats: ["json"],
   auth: [{ field: "username", secret: false }, { field: "password", secret: true }],
-  basic: false,
+  schemes: {
+  },
   secretHeaders: [],
   secretQuery: [],
   catalog: errorCatalog,

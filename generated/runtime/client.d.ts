@@ -1,6 +1,7 @@
 // Types of the client runtime. The generated client.d.ts of each provider narrows them per operation: the
 // request, the data of a successful reply, the typed body of each documented HTTP error and the vendor codes.
 
+import type { TokenClient } from './oauth.js';
 import type { ValidationIssue } from './validation.js';
 
 export type { ValidationIssue };
@@ -293,15 +294,50 @@ export type DescriptorValidator = (value: unknown) => { valid: true } | { valid:
 export type DescriptorDecodeResult = { ok: true; value: unknown } | { ok: false; errors: { message: string }[]; fault?: SoapFaultLike };
 
 /**
- * How one security scheme puts its credential on a request (generator/wire/<kind>.ts `client().applier`).
- * `field` names the client's `auth` option that holds the credential.
+ * The client half of a security scheme kind (templates/runtime/auth/<kind>.js, made by the kind's factory, such as
+ * `bearerAuth(field)`): how its credential reaches a request.
  */
-export type AuthApplier =
-  | { type: 'basic' }
-  | { type: 'bearer'; field: string }
-  | { type: 'header' | 'query' | 'cookie'; name: string; field: string }
-  | { type: 'token'; field: string }
-  | { type: 'oauth2'; scheme: string };
+export interface SchemeApplier {
+  /** Once per client, after `createClient` checked the `auth` options: more checks (a TypeError) and per-client state. */
+  init?(core: SchemeHost): void;
+  /** Once per operation and format (the result is kept): the scheme's part of every request. */
+  apply(core: SchemeHost, out: PreparedAuth): void;
+}
+
+/** What the security schemes of an operation put on its requests, filled in by their `apply`. */
+export interface PreparedAuth {
+  /** Credential headers (lower-case names); they win over the caller's headers. */
+  headers: Record<string, string>;
+  /** Query pairs, already encoded, joined by `&`. */
+  query: string;
+  /** Cookie pairs joined by `; `. */
+  cookie: string | undefined;
+  /** A token got before each call and sent as `Authorization: Bearer ...`. */
+  bearer: BearerSource | undefined;
+}
+
+/** A bearer token got per call: an OAuth 2.0 token source, a caller's token function. */
+export interface BearerSource {
+  get(core: SchemeHost): Promise<import('./oauth.js').TokenResult>;
+  /** The API answered 401 with `token`: forget it; true when asking again may help (the call is retried once). */
+  refused(token: string): boolean;
+}
+
+/** What a scheme's client half may use of the client it serves (the ClientCore). */
+export interface SchemeHost extends TokenClient {
+  readonly provider: ProviderDescriptor;
+  /** The `auth` options, as `createClient` checked them. */
+  readonly auth: CredentialValues;
+  /** The base URL, without a trailing slash. */
+  readonly base: string;
+  /** Per-client state of the schemes (token sources), by a name each scheme chooses. */
+  readonly schemeState: Record<string, unknown>;
+}
+
+/** The credential `auth[field]` for a header or cookie; a value fetch would refuse throws a WireInputError. */
+export declare function headerCredential(auth: CredentialValues, field: string): string;
+/** The message of something thrown. */
+export declare function errorText(e: unknown): string;
 
 /** One `auth` option the client checks in `createClient` (generator/wire/kind.ts `AuthField`). */
 export interface AuthFieldDescriptor {
@@ -386,10 +422,10 @@ export interface OperationDescriptor {
   idempotent?: true;
   /** The idempotency key header (lower case): sent with the caller's key or a random UUID. */
   idempotencyHeader?: string;
-  /** How the credentials travel, when no alternative applies. */
-  auth: AuthApplier[];
+  /** The security schemes (keys of the provider's `schemes`) whose credentials travel, when no alternative applies. */
+  auth: string[];
   /** Security alternatives: the first whose `fields` are all given is used. */
-  alternatives?: { fields: string[]; auth: AuthApplier[] }[];
+  alternatives?: { fields: string[]; auth: string[] }[];
   /** The path (from the base URL) with path parameters encoded and the query appended. */
   path(input: OperationInput, format: string): string;
   /** Type, enum and presence checks of the parameters; null or [] when there is nothing to report. */
@@ -433,8 +469,8 @@ export interface ProviderDescriptor {
   formats: string[];
   auth: AuthFieldDescriptor[];
   requirements?: RequirementDescriptor[][];
-  /** Some operation uses HTTP Basic: `createClient` encodes `username:password` once. */
-  basic: boolean;
+  /** The client half of each security scheme an operation uses, by scheme key (templates/runtime/auth/*.js). */
+  schemes: Record<string, SchemeApplier>;
   /** Header names (lower case) and query names whose values are redacted in hooks. */
   secretHeaders: string[];
   secretQuery: string[];
@@ -442,18 +478,8 @@ export interface ProviderDescriptor {
   catalog: Readonly<Record<string, { readonly message: string }>>;
   /** x-session-logon: the logon operation, its cookie, and the reply member and value that mean "log on again". */
   session: { op: OperationDescriptor; cookie: string; status: string; reauth: string | number | boolean } | undefined;
-  /** OAuth 2.0 client credentials, per security scheme. */
-  oauth2?: Record<string, OAuth2SchemeDescriptor>;
-  /** The token source of oauth.js, given with `oauth2` (the generated client imports it only then). */
-  tokenSource?: typeof import('./oauth.js').TokenSource;
   /** `x-errors`: the error shape any status may carry (its media types, codecs, validators and error fields). */
   errorShape?: ResponseBodyDescriptor[];
-}
-
-/** An OAuth 2.0 client-credentials scheme: its token endpoint and how the client authenticates there. */
-export interface OAuth2SchemeDescriptor {
-  tokenUrl: string;
-  clientAuth: 'client_secret_basic' | 'client_secret_post';
 }
 
 /** The generic call machinery behind every generated client. */

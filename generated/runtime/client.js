@@ -26,7 +26,9 @@
 /** What a call resolves to (client.d.ts Result). */
 /** @typedef {({ ok: true, status: number, data: any } | { ok: false, error: Failure }) & { headers: Record<string, string>, attempts: number }} CallResult */
 /** The fixed request parts of one operation and format (ClientCore.prepare). */
-/** @typedef {{ headers: Record<string, string>, auth: Record<string, string>, query: string, oauth: string | undefined, token: string | undefined }} Prepared */
+/** @typedef {{ headers: Record<string, string>, auth: Record<string, string>, query: string, bearer: BearerSource | undefined }} Prepared */
+/** @typedef {import('./client.js').BearerSource} BearerSource */
+/** @typedef {import('./client.js').PreparedAuth} PreparedAuth */
 /**
  * One call in progress (ClientCore.callState): its request, its limits, and how its attempts went.
  * @typedef {{ op: OperationDescriptor, fmtName: string, fmt: FormatDescriptor, url: string, payload: string | FormData | undefined,
@@ -35,7 +37,6 @@
  *   verdict: number, retryAfter: number | undefined }} CallState
  */
 
-/** @typedef {import('./oauth.js').TokenSource} TokenSource */
 
 // ---------------------------------------------------------------------------------------------------------
 // Lossless JSON (docs/decisions.md, number policy)
@@ -293,6 +294,19 @@ export function basicAuthorization(username, password) {
   // @ts-expect-error -- fromCharCode.apply takes any array-like of numbers; lib.d.ts asks for number[].
   for (let i = 0; i < bytes.length; i += 0x2000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x2000));
   return 'Basic ' + btoa(bin);
+}
+
+/**
+ * The credential `auth[field]` for a header or cookie; one holding CR, LF, NUL or characters above U+00FF is a
+ * `validation` failure (fetch would refuse it or, worse, a custom fetch would send it).
+ * @param {Readonly<Record<string, any>>} auth
+ * @param {string} field
+ * @returns {string}
+ */
+export function headerCredential(auth, field) {
+  const v = auth[field];
+  if (typeof v === 'string' && BAD_HEADER_VALUE.test(v)) throw new WireInputError('', 'headerValue', `auth.${field} travels in a header: ${headerValueText(v)}`);
+  return v;
 }
 
 /**
@@ -938,28 +952,13 @@ export class ClientCore {
       if (alts.some((a) => a.fields.every((f) => this.auth[f] !== undefined))) continue;
       throw new TypeError(`createClient(${provider.id}): auth must hold the options of one of these security alternatives: ${alts.map((a) => `${a.schemes} ({ ${a.fields.join(', ')} })`).join('; ')}`);
     }
-    // OAuth 2.0 client credentials: one token source per scheme (templates/runtime/oauth.js).
-    /** @type {Record<string, TokenSource>} */
-    this.tokens = {};
-    /** @type {string | undefined} */
-    this.lastToken = undefined;
-    if (provider.oauth2 !== undefined) {
-      // The token machinery arrives with the provider (oauth.js), so clients without OAuth never load it.
-      const Source = provider.tokenSource;
-      if (Source === undefined) throw new TypeError(`createClient(${provider.id}): the provider declares OAuth 2.0 schemes without a token source`);
-      for (const key of this.auth.clientId === undefined ? [] : Object.keys(provider.oauth2)) {
-        try {
-          this.tokens[key] = new Source(key, provider.oauth2[key], this.auth, this.base);
-        } catch {
-          throw new TypeError(`createClient(${provider.id}): auth.tokenUrl is not a usable URL`);
-        }
-      }
-    }
-    /** @type {string | undefined} */
-    this.basic = undefined;
-    if (provider.basic && this.auth.username !== undefined && this.auth.password !== undefined) {
-      if (this.auth.username.includes(':')) throw new TypeError(`createClient(${provider.id}): auth.username cannot contain ":" (HTTP Basic)`);
-      this.basic = basicAuthorization(this.auth.username, this.auth.password);
+    // Each security scheme's client half (templates/runtime/auth/*.js) checks the options it uses and sets up its
+    // per-client state (an OAuth 2.0 token source, a caller's token function).
+    /** @type {Record<string, unknown>} */
+    this.schemeState = {};
+    for (const key of Object.keys(provider.schemes)) {
+      const s = provider.schemes[key];
+      if (s.init !== undefined) s.init(this);
     }
 
     const f = options.fetch !== undefined ? options.fetch : globalThis.fetch;
@@ -1110,8 +1109,7 @@ export class ClientCore {
       throw e;
     }
     if (st.signal !== undefined && st.signal.aborted) return Promise.resolve(this.callerAborted(st, NO_HEADERS, 'before sending'));
-    if (prep.token !== undefined) return this.withCallerToken(prep.token, st, headers);
-    if (prep.oauth !== undefined) return this.withToken(this.tokens[prep.oauth], st, headers);
+    if (prep.bearer !== undefined) return this.withToken(prep.bearer, st, headers);
     if (!op.session) return this.send(st, headers);
     return this.withSession(st, headers);
   }
@@ -1202,9 +1200,10 @@ export class ClientCore {
   }
 
   /**
-   * Operations behind OAuth 2.0 client credentials: the token of `src` as a bearer token; when the API answers
-   * 401, the token is dropped, a new one fetched and the call retried once.
-   * @param {TokenSource} src
+   * Operations behind a token fetched per call (OAuth 2.0 client credentials, a caller's token function): the
+   * token of `src` as a bearer token; when the API answers 401 and the source says asking again may help, the
+   * call is retried once with a new token.
+   * @param {BearerSource} src
    * @param {CallState} st
    * @param {Record<string, string>} headers
    * @returns {Promise<CallResult>}
@@ -1217,44 +1216,7 @@ export class ClientCore {
         if (t.error !== undefined) return this.failure(op, Object.assign({}, t.error));
         st.roundStart = st.attempts;
         const r = await this.send(st, Object.assign({}, headers, { authorization: `Bearer ${t.token}` }));
-        if (attempt > 0 || r.ok || r.error.status !== 401) return r;
-        src.drop(t.token);
-      }
-    } catch (e) {
-      return this.unexpected(op, e);
-    }
-  }
-
-  /**
-   * Operations behind a token the caller supplies (`auth.token`: a string, or a function called before every
-   * request); after a 401 a function is called once more and the call retried once.
-   * @param {string} field
-   * @param {CallState} st
-   * @param {Record<string, string>} headers
-   * @returns {Promise<CallResult>}
-   */
-  async withCallerToken(field, st, headers) {
-    const op = st.op;
-    const given = this.auth[field];
-    try {
-      for (let attempt = 0; ; attempt++) {
-        let t = given;
-        if (typeof given === 'function') {
-          try {
-            t = await given();
-          } catch (e) {
-            return this.failure(op, { kind: 'auth', status: 0, code: undefined, message: this.scrub(`auth.${field}() failed: ${errorText(e)}`) });
-          }
-          if (typeof t !== 'string' || t === '') return this.failure(op, { kind: 'auth', status: 0, code: undefined, message: `auth.${field}() did not give a token (a non-empty string)` });
-          if (t !== this.lastToken) {
-            if (this.lastToken !== undefined) this.forget(this.lastToken);
-            this.lastToken = t;
-            this.remember(t);
-          }
-        }
-        st.roundStart = st.attempts;
-        const r = await this.send(st, Object.assign({}, headers, { authorization: `Bearer ${t}` }));
-        if (attempt > 0 || typeof given !== 'function' || r.ok || r.error.status !== 401) return r;
+        if (attempt > 0 || r.ok || r.error.status !== 401 || !src.refused(t.token)) return r;
       }
     } catch (e) {
       return this.unexpected(op, e);
@@ -1318,39 +1280,19 @@ export class ClientCore {
       const type = op.send !== undefined ? op.send.type : fmt.type;
       if (type !== undefined) headers['content-type'] = type;
     }
-    /** @type {Record<string, string>} */
-    const auth = {};
-    let q = '';
-    let cookie;
-    let oauth;
-    let token;
     let chosen = op.auth;
     if (op.alternatives !== undefined) {
       const alt = op.alternatives.find((x) => x.fields.every((f) => this.auth[f] !== undefined));
       if (alt !== undefined) chosen = alt.auth;
     }
-    /**
-     * @param {{ field: string }} a
-     * @returns {string}
-     */
-    const field = (a) => {
-      const v = this.auth[a.field];
-      if (typeof v === 'string' && BAD_HEADER_VALUE.test(v)) throw new WireInputError('', 'headerValue', `auth.${a.field} travels in a header: ${headerValueText(v)}`);
-      return v;
-    };
-    for (const a of chosen) {
-      if (a.type === 'oauth2') oauth = a.scheme;
-      else if (a.type === 'token') token = a.field;
-      // @ts-expect-error -- createClient checked that the Basic credentials of an operation's security are given.
-      else if (a.type === 'basic') auth.authorization = this.basic;
-      else if (a.type === 'header') auth[a.name.toLowerCase()] = field(a);
-      else if (a.type === 'bearer') auth.authorization = `Bearer ${field(a)}`;
-      else if (a.type === 'query') q += (q === '' ? '' : '&') + encodeURIComponent(a.name) + '=' + encodeURIComponent(this.auth[a.field]);
-      else if (a.type === 'cookie') cookie = mergeCookie(cookie, `${a.name}=${field(a)}`);
-    }
-    if (cookie !== undefined) auth.cookie = cookie;
+    // Each scheme's client half puts its credential on the request (templates/runtime/auth/*.js).
+    /** @type {PreparedAuth} */
+    const out = { headers: {}, query: '', cookie: undefined, bearer: undefined };
+    for (const key of chosen) this.provider.schemes[key].apply(this, out);
+    const auth = out.headers;
+    if (out.cookie !== undefined) auth.cookie = out.cookie;
     Object.assign(headers, auth);
-    p = perOp[fmtName] = { headers, auth, query: q, oauth, token };
+    p = perOp[fmtName] = { headers, auth, query: out.query, bearer: out.bearer };
     return p;
   }
 
@@ -1996,10 +1938,11 @@ function issueText(errors) {
 }
 
 /**
+ * The message of something thrown.
  * @param {any} e
  * @returns {string}
  */
-function errorText(e) {
+export function errorText(e) {
   return e !== null && typeof e === 'object' && typeof e.message === 'string' ? e.message : String(e);
 }
 

@@ -13,8 +13,8 @@ export declare class TokenSource {
   constructor(key: string, scheme: { tokenUrl: string; clientAuth: 'client_secret_basic' | 'client_secret_post' }, auth: Readonly<Record<string, any>>, base: string);
   /** The cached token while it is fresh, else one token request shared by every caller waiting. */
   get(core: TokenClient): Promise<TokenResult>;
-  /** The API refused `token` (401): the next get() asks for a new one. */
-  drop(token: string): void;
+  /** The API refused `token` (401): the next get() asks for a new one; true (the call is retried once). */
+  refused(token: string): boolean;
 }
 
 /** What a TokenSource needs of the client it serves (the ClientCore of client.js). */

@@ -82,7 +82,8 @@ const provider = {
   baseUrl: "https://api.tier3.com",
   formats: ["json", "xml", "soap"],
   auth: [{ field: "apiKey", secret: true }, { field: "password", secret: true }],
-  basic: false,
+  schemes: {
+  },
   secretHeaders: [],
   secretQuery: [],
   catalog: errorCatalog,

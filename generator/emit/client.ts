@@ -24,9 +24,9 @@ import { checkForm, runtimeEncoding } from '../wire/form.ts';
 import { planMultipart, type PartKind } from '../wire/multipart.ts';
 import { IDEMPOTENT_METHODS, callSafety, type CallSafety } from '../wire/idempotency.ts';
 import { schemeKind } from '../wire/index.ts';
-import type { AuthField, ClientAuthPart } from '../wire/kind.ts';
+import type { AuthField, ClientAuthPart, RuntimeExport } from '../wire/kind.ts';
 import * as session from '../wire/session.ts';
-import { Code, FileBuilder, Ident, jsDoc, lit, member, objKey, propKey } from './code.ts';
+import { Code, FileBuilder, Ident, dataLit, jsDoc, lit, member, objKey, propKey } from './code.ts';
 import { NameScope, pascalCase } from './names.ts';
 import { CLIENT_REEXPORTS, soapNames, validatorName, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 import { paren, tsType, typeOf, type TsType, type TypeContext } from './types.ts';
@@ -47,16 +47,10 @@ const FORM_RUNTIME = '../runtime/form.js';
 /** The runtime's namespace in generated files: `$` keeps it apart from every name a spec can produce. */
 const RT = '$rt';
 const FORM_RT = '$form';
-/** The OAuth 2.0 client-credentials runtime, imported only by clients of providers with such a scheme. */
-const OAUTH_RUNTIME = '../runtime/oauth.js';
-const OAUTH_RT = '$oauth';
 
 type FormatName = 'json' | 'xml' | 'soap';
 
 // ---- plan ------------------------------------------------------------------------------------------------
-
-/** What the runtime's `applyAuth` runs for one scheme (wire/<kind>.ts `client`). */
-type Applier = { [key: string]: string };
 
 type InputParam = CallerParam;
 
@@ -95,7 +89,10 @@ interface OpPlan {
   requestSchema?: IRSchema;
   requestKey?: string;
   bodyRequired: boolean;
-  auth: Applier[];
+  /** The security schemes (keys) whose credentials travel, when no alternative applies. */
+  auth: string[];
+  /** Some scheme of the operation gets its token per call, which can fail before sending (AuthFailure). */
+  tokenPerCall: boolean;
   /** Two or more security alternatives the client can meet: the runtime uses the first whose options are given. */
   alternatives?: AltPlan[];
   session: boolean;
@@ -112,7 +109,7 @@ interface OpPlan {
 interface AltPlan {
   schemes: string;
   fields: string[];
-  auth: Applier[];
+  auth: string[];
 }
 
 interface ProviderPlan {
@@ -124,11 +121,10 @@ interface ProviderPlan {
   /** Per distinct list of alternatives: what createClient checks (one alternative complete). */
   requirements: { schemes: string; fields: string[] }[][];
   auth: AuthField[];
-  basic: boolean;
+  /** The client half of each scheme an operation uses, by key: the kind's runtime factory and its arguments. */
+  schemes: Map<string, { runtime: RuntimeExport; args: JsonValue[] }>;
   secretHeaders: string[];
   secretQuery: string[];
-  /** OAuth 2.0 client-credentials schemes by key (wire/oauth2.ts). */
-  oauth2: Map<string, NonNullable<ClientAuthPart['oauth2']>>;
   formats: FormatName[];
   session?: { op: OpPlan; cookie: string; status: string; reauth: string | number };
   catalogCodes: 'string' | 'number' | 'mixed' | 'none';
@@ -139,10 +135,9 @@ class Planner {
   private readonly auth = new Map<string, AuthField>();
   private readonly secretHeaders = new Set<string>();
   private readonly secretQuery = new Set<string>();
-  private readonly oauth2 = new Map<string, NonNullable<ClientAuthPart['oauth2']>>();
+  private readonly schemes = new Map<string, { runtime: RuntimeExport; args: JsonValue[] }>();
   private readonly facts: ProviderFacts;
   private readonly xml: boolean;
-  basic = false;
 
   constructor(readonly ctx: ClientEmitContext) {
     this.facts = factsOf(ctx.provider);
@@ -193,10 +188,9 @@ class Planner {
       declaredCodes,
       requirements: [...requirements.values()],
       auth: [...this.auth.values()],
-      basic: this.basic,
+      schemes: new Map([...this.schemes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       secretHeaders: [...this.secretHeaders].sort(),
       secretQuery: [...this.secretQuery].sort(),
-      oauth2: this.oauth2,
       formats,
       catalogCodes,
       xmlRoots,
@@ -207,7 +201,7 @@ class Planner {
   private planOp(op: IROperation, xmlRoots: Set<string>): OpPlan {
     const method = this.ctx.names.operations.get(op.operationId)!;
     const safety = callSafety(op);
-    const plan: OpPlan = { op, method, params: [], bodyRequired: op.requestBody?.required ?? false, auth: [], session: false, formats: [], responses: [], safety };
+    const plan: OpPlan = { op, method, params: [], bodyRequired: op.requestBody?.required ?? false, auth: [], tokenPerCall: false, session: false, formats: [], responses: [], safety };
     const xf = op.wire.formats;
     if (xf) plan.formatParam = { name: xf.parameter, values: { ...xf.values } };
     this.params(op, plan);
@@ -262,7 +256,7 @@ class Planner {
   private security(op: IROperation, plan: OpPlan): void {
     const schemes = this.ctx.provider.securitySchemes;
     const sessionSchemes = this.facts.session?.schemes ?? [];
-    const usable: { alt: string[]; parts: ClientAuthPart[]; session: boolean }[] = [];
+    const usable: { alt: string[]; parts: (ClientAuthPart & { key: string; runtime: RuntimeExport })[]; session: boolean }[] = [];
     for (const alt of op.security) {
       const parts = [];
       let isSession = false;
@@ -278,7 +272,7 @@ class Planner {
           ok = false;
           break;
         }
-        parts.push(kind.client(s));
+        parts.push({ ...kind.client(s), key, runtime: kind.runtime.client });
       }
       if (ok) usable.push({ alt, parts, session: isSession });
     }
@@ -286,21 +280,21 @@ class Planner {
     const several = usable.length > 1 && !usable.some((u) => u.session);
     for (const u of several ? usable : usable.slice(0, 1)) {
       for (const part of u.parts) {
-        if (part.basic) this.basic = true;
+        this.schemes.set(part.key, { runtime: part.runtime, args: part.args });
         for (const f of part.fields) this.addAuth(several ? { ...f, optional: true } : f);
         for (const h of part.secretHeaders ?? []) this.secretHeaders.add(h);
         for (const q of part.secretQuery ?? []) this.secretQuery.add(q);
-        if (part.oauth2) this.oauth2.set(part.oauth2.scheme, part.oauth2);
       }
     }
     if (usable.length > 0) {
-      plan.auth = usable[0]!.parts.map((p) => p.applier);
+      plan.auth = usable[0]!.parts.map((p) => p.key);
+      plan.tokenPerCall = (several ? usable : usable.slice(0, 1)).some((u) => u.parts.some((p) => p.tokenPerCall === true));
       plan.session = usable[0]!.session;
       if (several) {
         plan.alternatives = usable.map((u) => ({
           schemes: u.alt.join(' + '),
           fields: u.parts.flatMap((p) => p.fields.filter((f) => !f.optional).map((f) => f.field)),
-          auth: u.parts.map((p) => p.applier),
+          auth: u.parts.map((p) => p.key),
         }));
       }
       return;
@@ -500,10 +494,10 @@ function emitOperationConst(f: JsFile, o: OpPlan, index: number): void {
     if (o.refuse !== undefined) body.line(`refuse: ${lit(o.refuse)},`);
     if (o.safety.idempotent) body.line('idempotent: true,');
     if (o.safety.keyHeader !== undefined) body.line(`idempotencyHeader: ${lit(o.safety.keyHeader)},`);
-    body.line(`auth: [${o.auth.map(applierLit).join(', ')}],`);
+    body.line(`auth: [${o.auth.map((k) => lit(k)).join(', ')}],`);
     if (o.alternatives) {
       body.block('alternatives: [', () => {
-        for (const a of o.alternatives!) body.line(`{ fields: [${a.fields.map((x) => lit(x)).join(', ')}], auth: [${a.auth.map(applierLit).join(', ')}] },`);
+        for (const a of o.alternatives!) body.line(`{ fields: [${a.fields.map((x) => lit(x)).join(', ')}], auth: [${a.auth.map((k) => lit(k)).join(', ')}] },`);
       }, '],');
     }
     emitPathFn(body, o);
@@ -584,7 +578,9 @@ function emitProviderConst(f: JsFile, providerConst: Ident, catalog: string): vo
     if (plan.requirements.length > 0) {
       body.line(`requirements: [${plan.requirements.map((r) => `[${r.map((a) => `{ schemes: ${lit(a.schemes)}, fields: [${a.fields.map((x) => lit(x)).join(', ')}] }`).join(', ')}]`).join(', ')}],`);
     }
-    body.line(`basic: ${plan.basic},`);
+    body.block('schemes: {', () => {
+      for (const [key, s] of plan.schemes) body.line(`${objKey(key)}: ${f.file.runtimeExport(s.runtime)}(${s.args.map((a) => dataLit(a)).join(', ')}),`);
+    }, '},');
     body.line(`secretHeaders: [${plan.secretHeaders.map((h) => lit(h)).join(', ')}],`);
     body.line(`secretQuery: [${plan.secretQuery.map((h) => lit(h)).join(', ')}],`);
     body.line(`catalog: ${catalog},`);
@@ -596,12 +592,6 @@ function emitProviderConst(f: JsFile, providerConst: Ident, catalog: string): vo
       body.block('errorShape: [', () => {
         for (const b of plan.errorShape) body.line(`${bodyLit(f, b)},`);
       }, '],');
-    }
-    if (plan.oauth2.size > 0) {
-      body.block('oauth2: {', () => {
-        for (const [key, o] of plan.oauth2) body.line(`${objKey(key)}: { tokenUrl: ${lit(o.tokenUrl)}, clientAuth: ${lit(o.clientAuth)} },`);
-      }, '},');
-      body.line(`tokenSource: ${f.file.importNamespace(OAUTH_RUNTIME, OAUTH_RT)}.TokenSource,`);
     }
   }, '};');
   body.line();
@@ -643,10 +633,6 @@ function authFieldLit(a: AuthField): string {
   if (a.type !== undefined && a.type !== 'string') parts.push(`type: ${lit(a.type)}`);
   if (a.optional) parts.push('optional: true');
   return `{ ${parts.join(', ')} }`;
-}
-
-function applierLit(a: Applier): string {
-  return `{ ${Object.entries(a).map(([k, v]) => `${objKey(k)}: ${lit(v)}`).join(', ')} }`;
 }
 
 function fieldsLit(f: IRErrorFields): string {
@@ -858,7 +844,7 @@ function emitOperationDts(d: DtsFile, o: OpPlan): boolean {
   if (d.plan.errorShape.length > 0) members.push(`${RT}.ShapedHttpFailure<${union(d.plan.errorShape.map((x) => typeOf(x.schema, tctx, '  '))).text}, ${d.codeType}>`);
   const data = successType(o, tctx);
   if (o.vendor) members.push(`${RT}.VendorFailure<${data}, ${d.hasCatalog ? d.codeType : 'string | number'}>`);
-  if ([o.auth, ...(o.alternatives ?? []).map((a) => a.auth)].flat().some((a) => a.type === 'oauth2' || a.type === 'token')) members.push(`${RT}.AuthFailure`);
+  if (o.tokenPerCall) members.push(`${RT}.AuthFailure`);
   if (o.refuse !== undefined) members.push(`${RT}.UnsupportedFailure`);
   members.push(`${RT}.CommonFailure`);
   c.raw(jsDoc([`How \`${o.method.name}\` can fail: \`error.kind\` tells which, \`error.code\` and \`error.message\` carry the vendor's code and text where it sends them.`]));

@@ -77,6 +77,14 @@ export function objKey(name: string): string {
   return name === '__proto__' ? `[${lit(name)}]` : propKey(name);
 }
 
+/** A JS literal for JSON data, written as source (`{ a: 1, "b-c": [2] }`; `__proto__` stays a data key). */
+export function dataLit(v: unknown): string {
+  if (v === null || typeof v !== 'object') return lit(v);
+  if (Array.isArray(v)) return `[${v.map((x) => dataLit(x)).join(', ')}]`;
+  const members = Object.entries(v).map(([k, x]) => `${objKey(k)}: ${dataLit(x)}`);
+  return members.length === 0 ? '{}' : `{ ${members.join(', ')} }`;
+}
+
 /** Member access: `a.b` for identifiers, `a["b-c"]` otherwise. */
 export function member(obj: string, name: string): string {
   return IDENT.test(name) && name !== '__proto__' ? `${obj}.${name}` : `${obj}[${lit(name)}]`;
@@ -333,6 +341,16 @@ export class FileBuilder {
     this.taken.add(local);
     e.namespace = { local, type: opts.type === true };
     return local;
+  }
+
+  /**
+   * An export of a runtime module (`module` relative to the runtime folder, such as a wire kind's `auth/basic.js`)
+   * for a provider module one folder below the runtime: `$authBasic.basicAuth`, through a namespace import
+   * whose `$` keeps it apart from every name a spec can produce.
+   */
+  runtimeExport(r: { module: string; name: string }): string {
+    const desired = '$' + r.module.replace(/\.js$/, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase());
+    return member(this.importNamespace(`../runtime/${r.module}`, desired), r.name);
   }
 
   /**

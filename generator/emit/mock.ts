@@ -26,7 +26,7 @@ import { callSafety } from '../wire/idempotency.ts';
 import { schemeKind } from '../wire/index.ts';
 import type { MockAuthContext } from '../wire/kind.ts';
 import * as session from '../wire/session.ts';
-import { Code, FileBuilder, jsDoc, lit, member, objKey, propKey } from './code.ts';
+import { Code, FileBuilder, dataLit, jsDoc, lit, member, objKey, propKey } from './code.ts';
 import { paramsSchema } from './params.ts';
 import { soapNames, xmlCodecNames, type ProviderNames } from './provider-names.ts';
 import { tsType } from './types.ts';
@@ -525,12 +525,15 @@ class Gen {
     }
     const logon = this.sessionOf(s);
     const part = logon ? session.mockScheme(s, logon.logon, logon.op.operationId) : this.mockPart(s);
+    const check = logon ? session.runtime.mock : schemeKind(s)?.runtime.mock;
     if (!part) {
       this.ctx.diagnostics.warn('mock-unsupported', s.source.file, s.source.pointer, `the mock does not check ${s.auth.kind === 'unsupported' ? s.auth.what : s.auth.kind} schemes; calls secured only by it are refused`);
       return undefined;
     }
     this.docs.push(part.doc);
     const fields = Object.entries(part.def).map(([k, v]) => `${objKey(k)}: ${this.literal(v)}`);
+    // The kind's mock half, which the runtime calls to check a request.
+    fields.push(`check: ${this.file.runtimeExport(check!)}`);
     return `{ ${[...fields, ...extra].join(', ')} }`;
   }
 
@@ -946,10 +949,7 @@ class Gen {
 
   /** A JS literal for JSON data (objects keep `__proto__` a data key). */
   literal(v: JsonValue): string {
-    if (v === null || typeof v !== 'object') return lit(v);
-    if (Array.isArray(v)) return `[${v.map((x) => this.literal(x)).join(', ')}]`;
-    const members = Object.entries(v).map(([k, x]) => `${objKey(k)}: ${this.literal(x)}`);
-    return members.length === 0 ? '{}' : `{ ${members.join(', ')} }`;
+    return dataLit(v);
   }
 
   // -- declarations --

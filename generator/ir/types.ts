@@ -221,18 +221,12 @@ export interface IRResponse {
 }
 
 /**
- * How a security scheme puts credentials on the wire, read once by its wire module (generator/wire/).
- * `unsupported` keeps the OpenAPI type so emitters can say what they cannot honour.
+ * How a security scheme puts credentials on the wire, read once by its wire module (generator/wire/): the union
+ * of what the registered scheme kinds read (each module declares its own member, such as `ApiKeyAuth`), so a
+ * new kind adds its member by being listed in `schemeKinds`. `unsupported` keeps the OpenAPI type so emitters
+ * can say what they cannot honour.
  */
-export type IRAuth =
-  | { kind: 'basic' }
-  | { kind: 'bearer' }
-  | { kind: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string }
-  /** OAuth 2.0 client credentials (RFC 6749 §4.4): the client fetches and caches the token itself. */
-  | { kind: 'oauth2'; tokenUrl: string; scopes: string[]; clientAuth: 'client_secret_basic' | 'client_secret_post' }
-  /** Any other OAuth 2.0 flow, or OpenID Connect: the caller supplies the bearer token (`auth.token`). */
-  | { kind: 'token'; what: string }
-  | { kind: 'unsupported'; what: string };
+export type IRAuth = import('../wire/index.ts').SchemeAuth | import('../wire/kind.ts').UnsupportedAuth;
 
 /** What the mock accepts for a scheme (`x-mock` on the scheme), checked by the reader. */
 export interface IRSchemeMock {

@@ -1,12 +1,19 @@
 /**
  * Wire kind: API key in a header, a query parameter or a cookie (`type: apiKey`, `in`, `name`). Runtime
- * halves: templates/runtime/client.js (`applyAuth`, types "header" / "query" / "cookie") and
- * templates/runtime/mock.js (`checkSchemes`, type "apiKey": the key against the accepted keys, with roles).
+ * halves: templates/runtime/auth/api-key.js (`apiKeyAuth(in, name, option)`; `checkApiKey`: the key against the
+ * accepted keys, with roles).
  * A cookie issued by an `x-session-logon` operation is the session kind instead (session.ts).
  */
 import type { SchemeKind } from './kind.ts';
 
-export const apiKey: SchemeKind = {
+/** An API key: where it travels and under which name. */
+export interface ApiKeyAuth {
+  kind: 'apiKey';
+  in: 'header' | 'query' | 'cookie';
+  name: string;
+}
+
+export const apiKey: SchemeKind<ApiKeyAuth> = {
   kind: 'apiKey',
   doc: {
     kind: 'apiKey (header, query, cookie)',
@@ -14,15 +21,16 @@ export const apiKey: SchemeKind = {
     client: 'the option as that header, query parameter or cookie',
     mock: 'the key against the accepted keys (`credentials.apiKeys`), with roles from the scheme\'s `x-mock`',
   },
-  runtime: { client: 'templates/runtime/client.js (applyAuth)', mock: 'templates/runtime/mock.js (checkSchemes)' },
+  runtime: { client: { module: 'auth/api-key.js', name: 'apiKeyAuth' }, mock: { module: 'auth/api-key.js', name: 'checkApiKey' } },
   examples: [
-    { name: 'header', scheme: { type: 'apiKey', in: 'header', name: 'X-Key' }, auth: { kind: 'apiKey', in: 'header', name: 'X-Key' }, applier: { type: 'header', name: 'X-Key', field: 's' }, mock: { type: 'apiKey', in: 'header', name: 'X-Key' } },
-    { name: 'query, renamed', scheme: { type: 'apiKey', in: 'query', name: 'api_token', 'x-auth-option': 'apiToken' }, auth: { kind: 'apiKey', in: 'query', name: 'api_token' }, applier: { type: 'query', name: 'api_token', field: 'apiToken' }, mock: { type: 'apiKey', in: 'query', name: 'api_token' } },
+    { name: 'header', scheme: { type: 'apiKey', in: 'header', name: 'X-Key' }, auth: { kind: 'apiKey', in: 'header', name: 'X-Key' }, clientArgs: ['header', 'X-Key', 's'], sends: { headers: { 'x-key': 's-value' } }, mock: { type: 'apiKey', in: 'header', name: 'X-Key' } },
+    { name: 'query, renamed', scheme: { type: 'apiKey', in: 'query', name: 'api_token', 'x-auth-option': 'apiToken' }, auth: { kind: 'apiKey', in: 'query', name: 'api_token' }, clientArgs: ['query', 'api_token', 'apiToken'], sends: { query: 'api_token=apiToken-value' }, mock: { type: 'apiKey', in: 'query', name: 'api_token' } },
     {
       name: 'cookie with roles',
       scheme: { type: 'apiKey', in: 'cookie', name: 'sid', 'x-mock': { roles: ['Low', 'High'], keys: { k: 'High' } } },
       auth: { kind: 'apiKey', in: 'cookie', name: 'sid' },
-      applier: { type: 'cookie', name: 'sid', field: 's' },
+      clientArgs: ['cookie', 'sid', 's'],
+      sends: { cookie: 'sid=s-value' },
       mock: { type: 'apiKey', in: 'cookie', name: 'sid', roles: ['Low', 'High'] },
     },
   ],
@@ -42,7 +50,7 @@ export const apiKey: SchemeKind = {
     if (s.auth.kind !== 'apiKey') throw new Error('internal: not an apiKey scheme');
     const a = s.auth;
     return {
-      applier: { type: a.in, name: a.name, field: s.option },
+      args: [a.in, a.name, s.option],
       fields: [{ field: s.option, secret: true, doc: [s.description, `Sent as the ${a.in} \`${a.name}\`.`].filter(Boolean).join(' ') }],
       ...(a.in === 'header' ? { secretHeaders: [a.name.toLowerCase()] } : {}),
       ...(a.in === 'query' ? { secretQuery: [a.name] } : {}),

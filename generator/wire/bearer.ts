@@ -1,11 +1,16 @@
 /**
- * Wire kind: bearer token (`type: http, scheme: bearer`). Runtime halves: templates/runtime/client.js
- * (`applyAuth`, type "bearer": `Authorization: Bearer <auth option>`) and templates/runtime/mock.js
- * (`checkSchemes`, type "bearer": the token against the scheme's accepted tokens, RFC 6750 section 2.1).
+ * Wire kind: bearer token (`type: http, scheme: bearer`). Runtime halves: templates/runtime/auth/bearer.js
+ * (`bearerAuth`: `Authorization: Bearer <auth option>`; `checkBearer`: the token against the scheme's accepted
+ * tokens, RFC 6750 section 2.1).
  */
 import type { SchemeKind } from './kind.ts';
 
-export const bearer: SchemeKind = {
+/** A bearer scheme: nothing more to know (the token is the caller's option). */
+export interface BearerAuth {
+  kind: 'bearer';
+}
+
+export const bearer: SchemeKind<BearerAuth> = {
   kind: 'bearer',
   doc: {
     kind: 'bearer',
@@ -13,17 +18,17 @@ export const bearer: SchemeKind = {
     client: 'the option as `Authorization: Bearer ...`',
     mock: 'the token against the accepted tokens (`credentials.apiKeys`), with roles from the scheme\'s `x-mock`',
   },
-  runtime: { client: 'templates/runtime/client.js (applyAuth)', mock: 'templates/runtime/mock.js (checkSchemes)' },
+  runtime: { client: { module: 'auth/bearer.js', name: 'bearerAuth' }, mock: { module: 'auth/bearer.js', name: 'checkBearer' } },
   examples: [
-    { name: 'bearer, option named by the scheme key', scheme: { type: 'http', scheme: 'bearer' }, auth: { kind: 'bearer' }, applier: { type: 'bearer', field: 's' }, mock: { type: 'bearer' } },
-    { name: 'bearer renamed by x-auth-option', scheme: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', 'x-auth-option': 'token' }, auth: { kind: 'bearer' }, applier: { type: 'bearer', field: 'token' }, mock: { type: 'bearer' } },
+    { name: 'bearer, option named by the scheme key', scheme: { type: 'http', scheme: 'bearer' }, auth: { kind: 'bearer' }, clientArgs: ['s'], sends: { headers: { authorization: 'Bearer s-value' } }, mock: { type: 'bearer' } },
+    { name: 'bearer renamed by x-auth-option', scheme: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', 'x-auth-option': 'token' }, auth: { kind: 'bearer' }, clientArgs: ['token'], sends: { headers: { authorization: 'Bearer token-value' } }, mock: { type: 'bearer' } },
   ],
   read(raw) {
     return raw.type === 'http' && String(raw.scheme).toLowerCase() === 'bearer' ? { kind: 'bearer' } : undefined;
   },
   client(s) {
     return {
-      applier: { type: 'bearer', field: s.option },
+      args: [s.option],
       fields: [{ field: s.option, secret: true, doc: 'Bearer token (`Authorization: Bearer ...`).' }],
       secretHeaders: ['authorization'],
     };

@@ -12,7 +12,7 @@ import * as extensions from './extensions.ts';
 import * as idempotency from './idempotency.ts';
 import { form } from './form.ts';
 import { json, type BodyKind } from './json.ts';
-import { isObj, type DocRow, type RawObject, type SchemeKind, type WireReader } from './kind.ts';
+import { isObj, type DocRow, type RawObject, type SchemeKind, type UnsupportedAuth, type WireReader } from './kind.ts';
 import { readOperationMock, readSchemeMock } from './mock-ext.ts';
 import { multipart } from './multipart.ts';
 import { oauth2 } from './oauth2.ts';
@@ -23,7 +23,10 @@ import * as soap from './soap.ts';
 import { xml } from './xml.ts';
 
 /** OpenAPI security scheme kinds, tried in order. */
-export const schemeKinds: readonly SchemeKind[] = [basic, bearer, apiKey, oauth2, token];
+export const schemeKinds = [basic, bearer, apiKey, oauth2, token] as const;
+
+/** What the registered scheme kinds read a security scheme into (`IRAuth` without `unsupported`). */
+export type SchemeAuth = Exclude<ReturnType<(typeof schemeKinds)[number]['read']>, undefined | UnsupportedAuth>;
 
 /** Body encodings by media type. SOAP (an operation extension) is `soap.ts`. */
 export const bodyKinds: readonly BodyKind[] = [json, xml, form, multipart];

@@ -7,7 +7,9 @@
  * - `client` / `mock`: its part of the client and mock descriptors the emitters write (plain data or code
  *   fragments built with the literal helpers);
  * - `doc`: its row in the table of wire kinds (docs/adding-a-vendor.md);
- * - `runtime`: where its runtime half lives (templates/runtime/*.js, shared for now).
+ * - `runtime`: its runtime halves, templates/runtime/auth/<kind>.js: the client part (a factory whose result
+ *   puts the credential on requests) and the mock part (a check of a request), which the generated client and
+ *   mock import and hand to the generic runtime in their descriptors.
  * `index.ts` lists them; the reader and the emitters only go through that list.
  */
 import { joinPointer, type Diagnostics } from '../diagnostics.ts';
@@ -70,18 +72,22 @@ export interface AuthField {
   of?: string[];
 }
 
+/** An export of a runtime module (a path under templates/runtime/, as the generated package has it under runtime/). */
+export interface RuntimeExport {
+  module: string;
+  name: string;
+}
+
 /** A security scheme kind's part of the client descriptor. */
 export interface ClientAuthPart {
-  /** The applier object the runtime (templates/runtime/client.js `applyAuth`) runs for this scheme. */
-  applier: { [key: string]: string };
+  /** The arguments of the kind's client factory (`runtime.client`), e.g. `bearerAuth(field)`: JSON values. */
+  args: JsonValue[];
   fields: AuthField[];
   /** Header names whose value is secret (lower case), query names that are. */
   secretHeaders?: string[];
   secretQuery?: string[];
-  /** The runtime needs its Basic encoder. */
-  basic?: boolean;
-  /** OAuth 2.0 client credentials: how the runtime gets the token (templates/runtime/oauth.js). */
-  oauth2?: { scheme: string; tokenUrl: string; clientAuth: 'client_secret_basic' | 'client_secret_post'; fields: { clientId: string; clientSecret: string; scopes: string } };
+  /** The token is got per call and that can fail before anything is sent (the operation's result type has AuthFailure). */
+  tokenPerCall?: boolean;
 }
 
 /** What the mock emitter gives a scheme kind: the default credentials it accepts. */
@@ -94,7 +100,7 @@ export interface MockAuthContext {
 
 /** A security scheme kind's part of the mock descriptor. */
 export interface MockAuthPart {
-  /** The scheme definition for templates/runtime/mock.js `checkSchemes` (plain data). */
+  /** The scheme definition its check (`runtime.mock`) reads: plain data, `type` first. */
   def: { [key: string]: JsonValue };
   /** One line of the mock's documentation. */
   doc: string;
@@ -112,21 +118,36 @@ export interface SchemeExample {
   /** The OpenAPI security scheme object (key `s`). */
   scheme: RawObject;
   auth: IRSecurityScheme['auth'];
-  /** The client's applier for the scheme. */
-  applier: ClientAuthPart['applier'];
+  /** The arguments of the kind's client factory for the scheme. */
+  clientArgs: ClientAuthPart['args'];
+  /**
+   * What the client half puts on a request when each credential option holds `<option>-value` (absent: the kind
+   * gets a token per call instead).
+   */
+  sends?: { headers?: Record<string, string>; query?: string; cookie?: string };
   /** The mock's scheme definition, or undefined when the mock cannot check the kind. */
   mock: MockAuthPart['def'] | undefined;
 }
 
-/** A kind of OpenAPI security scheme. */
-export interface SchemeKind {
-  kind: IRSecurityScheme['auth']['kind'];
+/** A scheme no registered kind reads, or one malformed: the OpenAPI type or what is wrong, for messages. */
+export interface UnsupportedAuth {
+  kind: 'unsupported';
+  what: string;
+}
+
+/** A kind of OpenAPI security scheme; `A` is what it reads a scheme into (its member of `IRAuth`). */
+export interface SchemeKind<A extends { kind: string } = { kind: string }> {
+  kind: A['kind'];
   doc: DocRow;
-  runtime: { client: string; mock: string };
+  /**
+   * Its runtime halves (templates/runtime/auth/): the client factory, called with `client().args`, whose result
+   * puts the credential on requests (a `SchemeApplier`), and the mock's check of a request (a `SchemeCheck`).
+   */
+  runtime: { client: RuntimeExport; mock: RuntimeExport };
   /** Its unit tests: given a scheme object, what the IR, the client and the mock get. */
   examples: SchemeExample[];
   /** The scheme's typed auth, or undefined when the scheme object is not of this kind. */
-  read(raw: RawObject, pointer: string, r: WireReader): IRSecurityScheme['auth'] | undefined;
+  read(raw: RawObject, pointer: string, r: WireReader): A | UnsupportedAuth | undefined;
   client(s: IRSecurityScheme): ClientAuthPart;
   /** Undefined: the mock cannot check it (the emitter reports that). */
   mock(s: IRSecurityScheme, ctx: MockAuthContext): MockAuthPart | undefined;

@@ -1,10 +1,10 @@
 /**
  * Wire kind: OAuth 2.0 client credentials (`type: oauth2` with `flows.clientCredentials`, RFC 6749 §4.4).
  * The client takes `auth.clientId`, `auth.clientSecret` (and optionally `auth.scopes`, `auth.tokenUrl`), fetches
- * the token itself and sends it as `Authorization: Bearer ...`. Runtime halves: templates/runtime/oauth.js
- * (`TokenSource`: the token request, the cache, one request for concurrent callers, the refresh on a 401) used
- * by templates/runtime/client.js, and templates/runtime/mock.js (`checkSchemes`, type "oauth2", and the mock's
- * token endpoint, which issues expiring opaque tokens to the accepted clients).
+ * the token itself and sends it as `Authorization: Bearer ...`. Runtime halves: templates/runtime/auth/oauth2.js
+ * (`oauth2Auth`: a token source per client from templates/runtime/oauth.js, with the token request, the cache,
+ * one request for concurrent callers, the refresh on a 401; `checkOAuth2`: a live token) and the mock's token
+ * endpoint in templates/runtime/mock.js, which issues expiring opaque tokens to the accepted clients.
  *
  * Client authentication at the token endpoint is `client_secret_basic` (RFC 6749 §2.3.1) unless the scheme says
  * `x-token-auth: client_secret_post`.
@@ -38,7 +38,15 @@ function tokenUrlOk(u: string): boolean {
   }
 }
 
-export const oauth2: SchemeKind = {
+/** OAuth 2.0 client credentials (RFC 6749 §4.4): the client fetches and caches the token itself. */
+export interface OAuth2Auth {
+  kind: 'oauth2';
+  tokenUrl: string;
+  scopes: string[];
+  clientAuth: ClientAuth;
+}
+
+export const oauth2: SchemeKind<OAuth2Auth> = {
   kind: 'oauth2',
   doc: {
     kind: 'oauth2 client credentials',
@@ -46,20 +54,20 @@ export const oauth2: SchemeKind = {
     client: '`auth.clientId`, `auth.clientSecret`, `auth.scopes?`: POST tokenUrl (form, `grant_type=client_credentials`), token cached until `expires_in` minus a margin, one token request for concurrent calls, one refresh and retry on a 401, then `Authorization: Bearer ...`',
     mock: 'its own token endpoint checks the client id and secret (`credentials.clients`) and issues expiring opaque tokens (`expireTokens()`); API calls need a live token',
   },
-  runtime: { client: 'templates/runtime/oauth.js (TokenSource), templates/runtime/client.js (withToken)', mock: 'templates/runtime/mock.js (tokenEndpoint, checkSchemes)' },
+  runtime: { client: { module: 'auth/oauth2.js', name: 'oauth2Auth' }, mock: { module: 'auth/oauth2.js', name: 'checkOAuth2' } },
   examples: [
     {
       name: 'client credentials, relative token URL',
       scheme: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: '/oauth2/token', scopes: { api: 'REST API' } } } },
       auth: { kind: 'oauth2', tokenUrl: '/oauth2/token', scopes: ['api'], clientAuth: 'client_secret_basic' },
-      applier: { type: 'oauth2', scheme: 's' },
+      clientArgs: ['s', { tokenUrl: '/oauth2/token', clientAuth: 'client_secret_basic' }],
       mock: { type: 'oauth2', tokenUrl: '/oauth2/token', clientAuth: 'client_secret_basic', scopes: ['api'] },
     },
     {
       name: 'client credentials, secret in the body',
       scheme: { type: 'oauth2', 'x-token-auth': 'client_secret_post', flows: { clientCredentials: { tokenUrl: 'https://login.example.com/token', scopes: {} } } },
       auth: { kind: 'oauth2', tokenUrl: 'https://login.example.com/token', scopes: [], clientAuth: 'client_secret_post' },
-      applier: { type: 'oauth2', scheme: 's' },
+      clientArgs: ['s', { tokenUrl: 'https://login.example.com/token', clientAuth: 'client_secret_post' }],
       mock: { type: 'oauth2', tokenUrl: 'https://login.example.com/token', clientAuth: 'client_secret_post', scopes: [] },
     },
   ],
@@ -86,7 +94,7 @@ export const oauth2: SchemeKind = {
   client(s) {
     const a = oauthOf(s);
     return {
-      applier: { type: 'oauth2', scheme: s.key },
+      args: [s.key, { tokenUrl: a.tokenUrl, clientAuth: a.clientAuth }],
       fields: [
         { field: 'clientId', secret: false, doc: 'OAuth 2.0 client id (client credentials flow).' },
         { field: 'clientSecret', secret: true, doc: 'OAuth 2.0 client secret.' },
@@ -101,7 +109,7 @@ export const oauth2: SchemeKind = {
         { field: 'tokenUrl', secret: false, optional: true, doc: `The token endpoint, absolute or relative to \`baseUrl\`. Default: \`${a.tokenUrl}\`.` },
       ],
       secretHeaders: ['authorization'],
-      oauth2: { scheme: s.key, tokenUrl: a.tokenUrl, clientAuth: a.clientAuth, fields: { clientId: 'clientId', clientSecret: 'clientSecret', scopes: 'scopes' } },
+      tokenPerCall: true,
     };
   },
   mock(s) {
@@ -115,7 +123,7 @@ export const oauth2: SchemeKind = {
   },
 };
 
-function oauthOf(s: IRSecurityScheme): Extract<IRSecurityScheme['auth'], { kind: 'oauth2' }> {
+function oauthOf(s: IRSecurityScheme): OAuth2Auth {
   if (s.auth.kind !== 'oauth2') throw new Error('internal: not an oauth2 scheme');
   return s.auth;
 }

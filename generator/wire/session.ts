@@ -2,8 +2,9 @@
  * Wire kind: a session logon (`x-session-logon` on the logon operation, Tier 3). The operation's body members
  * are the credentials; its reply sets a cookie that the apiKey cookie scheme of the same name carries on every
  * later call; a reply whose status field equals `reauthStatus` means "log on again". Runtime halves:
- * templates/runtime/client.js (`ClientCore`: logs on first, re-logs on once) and templates/runtime/mock.js
- * (`checkSchemes` type "session", `run` with `op.logon`).
+ * templates/runtime/client.js (`ClientCore`: logs on first, re-logs on once; the logon is an operation, so it
+ * stays with the call machinery), templates/runtime/auth/session.js (`checkSession`: the cookie against live
+ * sessions) and templates/runtime/mock.js (the logon operation, `op.logon`).
  */
 import { pascalCase } from '../emit/names.ts';
 import type { IRMockOperation, IRSecurityScheme, IRSessionLogon } from '../ir/types.ts';
@@ -16,7 +17,8 @@ export const doc: DocRow = {
   mock: 'the logon pair (`x-mock.credentials`) against the accepted users; the cookie against live sessions',
 };
 
-export const runtime = { client: 'templates/runtime/client.js (ClientCore session)', mock: 'templates/runtime/mock.js (checkSchemes, run)' };
+/** The mock half of the cookie scheme a logon issues. */
+export const runtime = { mock: { module: 'auth/session.js', name: 'checkSession' } };
 
 export function read(raw: unknown, pointer: string, r: WireReader): IRSessionLogon | undefined {
   if (

@@ -3,13 +3,19 @@
  * (authorization code, implicit, password, device) and for OpenID Connect (`type: openIdConnect`). The option
  * is `auth.token`: a string, or a function returning a string or a promise of one, called before every request
  * so it can refresh; when the API answers 401 the function is called once more and the call retried once.
- * Runtime halves: templates/runtime/client.js (`withCallerToken`) and templates/runtime/mock.js
- * (`checkSchemes`, type "bearer": the token against the accepted keys).
+ * Runtime halves: templates/runtime/auth/token.js (`callerTokenAuth`) and templates/runtime/auth/bearer.js
+ * (`checkBearer`: the token against the accepted keys).
  * OAuth 2.0 client credentials is oauth2.ts; a scheme with both flows is read there.
  */
 import { isObj, type SchemeKind } from './kind.ts';
 
-export const token: SchemeKind = {
+/** Any other OAuth 2.0 flow, or OpenID Connect: the caller supplies the bearer token (`auth.token`). */
+export interface TokenAuth {
+  kind: 'token';
+  what: string;
+}
+
+export const token: SchemeKind<TokenAuth> = {
   kind: 'token',
   doc: {
     kind: 'oauth2 (other flows), openIdConnect',
@@ -17,16 +23,16 @@ export const token: SchemeKind = {
     client: '`auth.token`: a string, or a function returning one (or a promise), called per request and once more after a 401, sent as `Authorization: Bearer ...`',
     mock: 'the token against the accepted keys (`credentials.apiKeys.<scheme>`)',
   },
-  runtime: { client: 'templates/runtime/client.js (withCallerToken)', mock: 'templates/runtime/mock.js (checkSchemes)' },
+  runtime: { client: { module: 'auth/token.js', name: 'callerTokenAuth' }, mock: { module: 'auth/bearer.js', name: 'checkBearer' } },
   examples: [
     {
       name: 'authorization code flow',
       scheme: { type: 'oauth2', flows: { authorizationCode: { authorizationUrl: 'https://a.test/auth', tokenUrl: 'https://a.test/token', scopes: {} } } },
       auth: { kind: 'token', what: 'OAuth 2.0 authorizationCode flow' },
-      applier: { type: 'token', field: 'token' },
+      clientArgs: ['token'],
       mock: { type: 'bearer' },
     },
-    { name: 'OpenID Connect', scheme: { type: 'openIdConnect', openIdConnectUrl: 'https://a.test/.well-known/openid-configuration' }, auth: { kind: 'token', what: 'OpenID Connect' }, applier: { type: 'token', field: 'token' }, mock: { type: 'bearer' } },
+    { name: 'OpenID Connect', scheme: { type: 'openIdConnect', openIdConnectUrl: 'https://a.test/.well-known/openid-configuration' }, auth: { kind: 'token', what: 'OpenID Connect' }, clientArgs: ['token'], mock: { type: 'bearer' } },
   ],
   read(raw) {
     if (raw.type === 'openIdConnect') return { kind: 'token', what: 'OpenID Connect' };
@@ -37,9 +43,10 @@ export const token: SchemeKind = {
   client(s) {
     const what = s.auth.kind === 'token' ? s.auth.what : 'OAuth 2.0';
     return {
-      applier: { type: 'token', field: 'token' },
+      args: ['token'],
       fields: [{ field: 'token', secret: true, type: 'token', doc: `Bearer token (${what}), sent as \`Authorization: Bearer ...\`: a string, or a function returning one (or a promise of one), called before every request and once more after a 401.` }],
       secretHeaders: ['authorization'],
+      tokenPerCall: true,
     };
   },
   mock(s, ctx) {

@@ -123,13 +123,55 @@ export interface MockErrorBase {
 }
 
 /** A security scheme the mock checks (generator/wire/<kind>.ts `mock().def`), with its own error replies. */
-export type MockScheme = (
-  | { type: 'basic' }
-  | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; roles?: string[] }
-  | { type: 'bearer'; roles?: string[] }
-  | { type: 'oauth2'; tokenUrl: string; clientAuth: 'client_secret_basic' | 'client_secret_post'; scopes: string[] }
-  | { type: 'session'; cookie: string; code: string | number }
-) & { missing?: MockErrorSpec; invalid?: MockErrorSpec };
+export interface MockScheme {
+  /** The scheme kind (`basic`, `apiKey`, `bearer`, `oauth2`, `session`, ...). */
+  type: string;
+  /** The kind's mock half (templates/runtime/auth/<kind>.js): does this request carry an accepted credential? */
+  check: SchemeCheck;
+  /** Role names, lowest first, of a key or token scheme whose accepted keys carry roles. */
+  roles?: string[];
+  /** Error specs for an absent and for an unknown credential. */
+  missing?: MockErrorSpec;
+  invalid?: MockErrorSpec;
+  /** What the kind's check reads besides (an API key's `in` and `name`, a session's `cookie` and `code`, a token endpoint's `tokenUrl`). */
+  [member: string]: unknown;
+}
+
+/** The part of a request a scheme check reads. */
+export interface SchemeRequest {
+  headers: import('node:http').IncomingHttpHeaders;
+  query: URLSearchParams;
+  cookies: Map<string, string>;
+}
+
+/** What a scheme's mock half may use of the server: the accepted credentials, and the sessions and tokens it issued. */
+export interface SchemeContext {
+  /** Whether failures carry a `WWW-Authenticate` challenge (the `wwwAuthenticate` option). */
+  challenge: boolean;
+  /** The user name and password of an `Authorization: Basic` header, or undefined. */
+  basicCredentials(header: string | undefined): { username: string; password: string } | undefined;
+  /** The pair is an accepted user (compared in constant time). */
+  userOk(username: string, password: string): boolean;
+  /** The accepted keys of a key or token scheme: key -> its role or null. */
+  keys(scheme: string): ReadonlyMap<string, string | null>;
+  /** Tokens the token endpoint issued: token -> expiry (ms since the epoch). */
+  tokens: Map<string, number>;
+  /** Sessions the logon issued: cookie value -> expiry (ms since the epoch, or Infinity). */
+  sessions: Map<string, number>;
+}
+
+/**
+ * A scheme check's answer: undefined or `{ role }` (the role of the accepted key, or null) to let the request
+ * through; `{ deny }` to refuse it with the scheme's `missing` or `invalid` error spec, a text, challenge headers,
+ * and a vendor code when the error spec has none.
+ */
+export type SchemeVerdict =
+  | undefined
+  | { deny?: undefined; role: string | null }
+  | { deny: 'missing' | 'invalid'; detail: string; headers?: Readonly<Record<string, string>>; code?: string | number };
+
+/** The mock half of a security scheme kind. */
+export type SchemeCheck = (scheme: MockScheme, key: string, req: SchemeRequest, ctx: SchemeContext) => SchemeVerdict;
 
 /** A parameter the mock reads from the path, query, a header or a cookie, and checks. */
 export interface MockParam {

@@ -23,7 +23,8 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 /** @typedef {import('./mock.js').MockCredentials} MockCredentials */
 /** @typedef {import('./mock.js').MockServer} MockServer */
 /** @typedef {import('./mock.js').MockRecord<unknown, unknown>} StoredRecord */
-/** @typedef {Extract<import('./mock.js').MockScheme, { type: 'oauth2' }>} OAuth2Scheme */
+/** @typedef {import('./mock.js').MockScheme & { type: 'oauth2', tokenUrl: string, clientAuth: 'client_secret_basic' | 'client_secret_post', scopes: string[] }} OAuth2Scheme */
+/** @typedef {import('./mock.js').SchemeContext} SchemeContext */
 /** A route: an operation (or its SOAP endpoint) and its path matcher. */
 /** @typedef {{ op: MockOperation, match: (p: string) => Record<string, string> | null, soap: boolean }} Route */
 /** A route that matched a request's path: its operation, whether it is the SOAP endpoint, the path parameters. */
@@ -482,7 +483,19 @@ export async function serve(def, options = {}) {
   const tokenTtl = o.tokenTtlSeconds ?? 3600;
   /** @type {Map<string, OAuth2Scheme>} */
   const tokenEndpoints = new Map();
-  for (const s of Object.values(def.schemes)) if (s.type === 'oauth2') tokenEndpoints.set(tokenPath(s.tokenUrl, basePath), s);
+  for (const s of Object.values(def.schemes)) if (s.type === 'oauth2') tokenEndpoints.set(tokenPath(String(s.tokenUrl), basePath), /** @type {OAuth2Scheme} */ (s));
+  /**
+   * What the schemes' mock halves may use: the accepted credentials, the sessions and tokens the mock issued.
+   * @type {SchemeContext}
+   */
+  const schemeContext = {
+    challenge,
+    basicCredentials: parseBasic,
+    userOk: (username, password) => sameSecret(creds.users.get(username), password),
+    keys: (key) => creds.apiKeys.get(key) ?? NO_KEYS,
+    tokens,
+    sessions,
+  };
   // nowOf's ISO text of the last millisecond asked for: requests arrive many to a millisecond.
   let isoMillis = NaN;
   let isoText = '';
@@ -750,50 +763,15 @@ export async function serve(def, options = {}) {
       const s = def.schemes[key];
       // A scheme the mock cannot check (generation warned) never lets a call through.
       if (!s) return { spec: { ...(def.errors?.unauthenticated ?? {}) }, detail: `the mock cannot check security scheme ${key}` };
-      /**
-       * @param {'missing' | 'invalid'} which
-       * @returns {MockErrorSpec}
-       */
-      const spec = (which) => ({ ...(def.errors?.unauthenticated ?? {}), ...(s[which] ?? {}) });
-      if (s.type === 'basic') {
-        const given = parseBasic(req.headers.authorization);
-        if (!given) return { spec: spec('missing'), detail: 'HTTP Basic credentials are required', headers: challenge ? BASIC_CHALLENGE : {} };
-        if (!sameSecret(creds.users.get(given.username), given.password)) {
-          return { spec: spec('invalid'), detail: 'the HTTP Basic credentials are not valid', headers: challenge ? BASIC_CHALLENGE : {} };
-        }
-      } else if (s.type === 'apiKey') {
-        const given = s.in === 'header' ? req.headers[s.name.toLowerCase()] : s.in === 'query' ? t.query.get(s.name) : t.cookies.get(s.name);
-        const accepted = creds.apiKeys.get(key) ?? new Map();
-        if (given === undefined || given === null || given === '') return { spec: spec('missing'), detail: `${s.name} is required` };
-        if (!accepted.has(given)) return { spec: spec('invalid'), detail: `${s.name} is not valid` };
-        const r = accepted.get(given);
-        if (s.roles && r !== null && r !== undefined) role = { role: r, roles: s.roles };
-      } else if (s.type === 'bearer') {
-        // RFC 6750 section 2.1: `Authorization: Bearer <token>`; the tokens are the scheme's accepted keys.
-        const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(req.headers.authorization ?? '');
-        const headers = challenge ? BEARER_CHALLENGE : {};
-        if (!m) return { spec: spec('missing'), detail: 'a bearer token is required', headers };
-        const accepted = creds.apiKeys.get(key) ?? new Map();
-        if (!accepted.has(m[1])) return { spec: spec('invalid'), detail: 'the bearer token is not valid', headers };
-        const r = accepted.get(m[1]);
-        if (s.roles && r !== null && r !== undefined) role = { role: r, roles: s.roles };
-      } else if (s.type === 'oauth2') {
-        const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-        const bearer = challenge ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {};
-        if (!m) return { spec: spec('missing'), detail: 'a bearer token from the token endpoint is required', headers: challenge ? { 'www-authenticate': 'Bearer' } : {} };
-        const until = tokens.get(m[1]);
-        if (until === undefined || until <= Date.now()) {
-          tokens.delete(m[1]);
-          return { spec: spec('invalid'), detail: 'the bearer token is not valid or has expired', headers: bearer };
-        }
-      } else if (s.type === 'session') {
-        const token = t.cookies.get(s.cookie);
-        const expires = token !== undefined ? sessions.get(token) : undefined;
-        if (expires === undefined || (expires !== Infinity && expires <= Date.now())) {
-          if (token !== undefined) sessions.delete(token);
-          return { spec: { ...(def.errors?.unauthenticated ?? {}), code: s.code, ...(s.missing ?? {}) }, detail: 'a session cookie from logon is required' };
-        }
+      // The scheme kind's mock half (templates/runtime/auth/*.js).
+      const v = s.check(s, key, t, schemeContext);
+      if (v === undefined) continue;
+      if (v.deny === undefined) {
+        if (s.roles !== undefined && v.role !== null) role = { role: v.role, roles: s.roles };
+        continue;
       }
+      const spec = { ...(def.errors?.unauthenticated ?? {}), ...(v.code !== undefined ? { code: v.code } : {}), ...(s[v.deny] ?? {}) };
+      return v.headers !== undefined ? { spec, detail: v.detail, headers: v.headers } : { spec, detail: v.detail };
     }
     if (t.op.requiresRole !== undefined) {
       const roles = role?.roles ?? [];
@@ -1491,8 +1469,8 @@ export async function serve(def, options = {}) {
   };
 }
 
-const BASIC_CHALLENGE = Object.freeze({ 'www-authenticate': 'Basic realm="mock"' });
-const BEARER_CHALLENGE = Object.freeze({ 'www-authenticate': 'Bearer realm="mock"' });
+/** @type {ReadonlyMap<string, string | null>} */
+const NO_KEYS = new Map();
 
 // ---------------------------------------------------------------------------------------------------------
 // Connections: timeouts, client errors, and a close() that waits for every socket

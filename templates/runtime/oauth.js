@@ -5,7 +5,7 @@
 
 /** @typedef {import('./oauth.js').TokenClient} TokenClient */
 /** @typedef {import('./oauth.js').TokenResult} TokenResult */
-/** @typedef {import('./client.js').OAuth2SchemeDescriptor} OAuth2SchemeDescriptor */
+/** @typedef {{ tokenUrl: string, clientAuth: 'client_secret_basic' | 'client_secret_post' }} OAuth2SchemeDescriptor */
 
 /** Seconds before `expires_in` runs out at which a cached token is no longer used (half the lifetime when shorter). */
 export const TOKEN_MARGIN_SECONDS = 30;
@@ -86,11 +86,13 @@ export class TokenSource {
   }
 
   /**
-   * The API refused `token` (401): the next get() asks for a new one, unless another caller already did.
+   * The API refused `token` (401): the next get() asks for a new one, unless another caller already did; the
+   * call is retried once.
    * @param {string} token
    */
-  drop(token) {
+  refused(token) {
     if (this.token === token) this.token = undefined;
+    return true;
   }
 
   /**

@@ -74,7 +74,8 @@ export function typecheckRuntime(runtimeDir: string, base = process.cwd(), virtu
   const read = ts.readConfigFile(configPath, (f) => ts.sys.readFile(f));
   if (read.error) return { problems: [ts.flattenDiagnosticMessageText(read.error.messageText, '\n')], modules: [] };
   const config = ts.parseJsonConfigFileContent(read.config, ts.sys, runtimeDir, undefined, configPath);
-  const modules = readdirSync(runtimeDir).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort();
+  // Every module, those of the wire kinds' folder (auth/basic.js) too.
+  const modules = readdirSync(runtimeDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3).split(path.sep).join('/')).sort();
   const conformance = path.join(runtimeDir, '__conformance.ts');
   const text = modules
     .map((m, i) => `import type * as D${i} from './${m}.js';\nimport * as I${i} from './${m}.js?impl';\nexport const ${m.replace(/\W/g, '_')}: typeof D${i} = I${i};\n`)
