@@ -59,15 +59,15 @@ describe('scheme kinds of the registry, each against its own cases', () => {
     const auth = Object.fromEntries(c.kind.client(s).fields.map((f) => [f.field, f.type === 'strings' ? [] : `${f.field}-value`]));
     const host = { provider: { id: 'unit' }, auth, base: 'https://api.test', schemeState: {}, remember() {}, forget() {}, scrub: (t: string) => t } as unknown as SchemeHost;
     applier.init?.(host);
-    const out: PreparedAuth = { headers: {}, query: '', cookie: undefined, bearer: undefined };
+    const out: PreparedAuth = { headers: {}, query: '', cookie: undefined, perCall: undefined };
     applier.apply(host, out);
-    if (c.sends !== undefined) expect({ headers: out.headers, query: out.query, cookie: out.cookie, bearer: out.bearer !== undefined }).toEqual({ headers: {}, query: '', cookie: undefined, bearer: false, ...c.sends });
-    else expect(out.bearer, 'a kind without `sends` gets its token per call').toBeDefined();
+    if (c.sends !== undefined) expect({ headers: out.headers, query: out.query, cookie: out.cookie, perCall: out.perCall !== undefined }).toEqual({ headers: {}, query: '', cookie: undefined, perCall: false, ...c.sends });
+    else expect(out.perCall, 'a kind without `sends` gets its token per call').toBeDefined();
     if (c.mock === undefined) return;
     const mock = (await import(path.join(repoRoot, 'templates/runtime', c.kind.runtime.mock.module))) as Record<string, unknown>;
     const check = mock[c.kind.runtime.mock.name] as SchemeCheck;
-    const ctx: SchemeContext = { challenge: false, basicCredentials: () => undefined, userOk: () => false, keys: () => new Map(), tokens: new Map(), sessions: new Map() };
-    const verdict = check({ ...c.mock, check } as MockScheme, 's', { headers: {}, query: new URLSearchParams(), cookies: new Map() }, ctx);
+    const ctx: SchemeContext = { challenge: false, basicCredentials: () => undefined, userOk: () => false, keys: () => new Map(), tokens: new Map(), sessions: new Map(), store: () => new Map() };
+    const verdict = check({ ...c.mock, check } as MockScheme, 's', { method: 'POST', target: '/x', headers: {}, query: new URLSearchParams(), cookies: new Map() }, ctx);
     expect(verdict?.deny).toBe('missing');
   });
 

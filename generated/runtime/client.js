@@ -26,8 +26,8 @@
 /** What a call resolves to (client.d.ts Result). */
 /** @typedef {({ ok: true, status: number, data: any } | { ok: false, error: Failure }) & { headers: Record<string, string>, attempts: number }} CallResult */
 /** The fixed request parts of one operation and format (ClientCore.prepare). */
-/** @typedef {{ headers: Record<string, string>, auth: Record<string, string>, query: string, bearer: BearerSource | undefined }} Prepared */
-/** @typedef {import('./client.js').BearerSource} BearerSource */
+/** @typedef {{ headers: Record<string, string>, auth: Record<string, string>, query: string, perCall: CallAuthorizer | undefined }} Prepared */
+/** @typedef {import('./client.js').CallAuthorizer} CallAuthorizer */
 /** @typedef {import('./client.js').PreparedAuth} PreparedAuth */
 /**
  * One call in progress (ClientCore.callState): its request, its limits, and how its attempts went.
@@ -1109,7 +1109,7 @@ export class ClientCore {
       throw e;
     }
     if (st.signal !== undefined && st.signal.aborted) return Promise.resolve(this.callerAborted(st, NO_HEADERS, 'before sending'));
-    if (prep.bearer !== undefined) return this.withToken(prep.bearer, st, headers);
+    if (prep.perCall !== undefined) return this.authorized(prep.perCall, st, headers);
     if (!op.session) return this.send(st, headers);
     return this.withSession(st, headers);
   }
@@ -1200,23 +1200,23 @@ export class ClientCore {
   }
 
   /**
-   * Operations behind a token fetched per call (OAuth 2.0 client credentials, a caller's token function): the
-   * token of `src` as a bearer token; when the API answers 401 and the source says asking again may help, the
-   * call is retried once with a new token.
-   * @param {BearerSource} src
+   * Operations whose Authorization is made per call (an OAuth 2.0 token, a caller's token function, an answer to
+   * an HTTP Digest challenge): `auth` gives the value; when the API answers 401 and `auth` says trying again may
+   * help (a new token, a fresh challenge), the call is sent once more.
+   * @param {CallAuthorizer} auth
    * @param {CallState} st
    * @param {Record<string, string>} headers
    * @returns {Promise<CallResult>}
    */
-  async withToken(src, st, headers) {
+  async authorized(auth, st, headers) {
     const op = st.op;
     try {
-      for (let attempt = 0; ; attempt++) {
-        const t = await src.get(this);
-        if (t.error !== undefined) return this.failure(op, Object.assign({}, t.error));
+      for (let round = 0; ; round++) {
+        const a = await auth.authorize(this, { method: op.method, url: st.url });
+        if (a.error !== undefined) return this.failure(op, Object.assign({}, a.error));
         st.roundStart = st.attempts;
-        const r = await this.send(st, Object.assign({}, headers, { authorization: `Bearer ${t.token}` }));
-        if (attempt > 0 || r.ok || r.error.status !== 401 || !src.refused(t.token)) return r;
+        const r = await this.send(st, a.value === undefined ? headers : Object.assign({}, headers, { authorization: a.value }));
+        if (round > 0 || r.ok || r.error.status !== 401 || !auth.refused(a.value, r.headers)) return r;
       }
     } catch (e) {
       return this.unexpected(op, e);
@@ -1287,12 +1287,12 @@ export class ClientCore {
     }
     // Each scheme's client half puts its credential on the request (templates/runtime/auth/*.js).
     /** @type {PreparedAuth} */
-    const out = { headers: {}, query: '', cookie: undefined, bearer: undefined };
+    const out = { headers: {}, query: '', cookie: undefined, perCall: undefined };
     for (const key of chosen) this.provider.schemes[key].apply(this, out);
     const auth = out.headers;
     if (out.cookie !== undefined) auth.cookie = out.cookie;
     Object.assign(headers, auth);
-    p = perOp[fmtName] = { headers, auth, query: out.query, bearer: out.bearer };
+    p = perOp[fmtName] = { headers, auth, query: out.query, perCall: out.perCall };
     return p;
   }
 

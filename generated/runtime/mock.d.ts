@@ -139,6 +139,9 @@ export interface MockScheme {
 
 /** The part of a request a scheme check reads. */
 export interface SchemeRequest {
+  method: string;
+  /** The request target as sent: path and query. */
+  target: string;
   headers: import('node:http').IncomingHttpHeaders;
   query: URLSearchParams;
   cookies: Map<string, string>;
@@ -158,6 +161,8 @@ export interface SchemeContext {
   tokens: Map<string, number>;
   /** Sessions the logon issued: cookie value -> expiry (ms since the epoch, or Infinity). */
   sessions: Map<string, number>;
+  /** A store of the scheme's own (the nonces a challenge issued), one per scheme key, as long as the server runs. */
+  store(scheme: string): Map<string, unknown>;
 }
 
 /**

@@ -40,7 +40,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 /**
  * One request being answered: the route it matched and what was read of it so far.
  * @typedef {{ op: MockOperation, soap: boolean, params: Record<string, any>, query: URLSearchParams, cookies: Map<string, string>,
- *   headers: import('node:http').IncomingHttpHeaders, replyMedia: string | undefined, body: unknown, fingerprint?: string | undefined }} Turn
+ *   method: string, target: string, headers: import('node:http').IncomingHttpHeaders, replyMedia: string | undefined, body: unknown, fingerprint?: string | undefined }} Turn
  */
 /** A problem to report (failWith): the vendor code, readable text, and where. */
 /** @typedef {{ code?: string | number | undefined, detail: string, path?: string, value?: unknown }} Problem */
@@ -484,6 +484,8 @@ export async function serve(def, options = {}) {
   /** @type {Map<string, OAuth2Scheme>} */
   const tokenEndpoints = new Map();
   for (const s of Object.values(def.schemes)) if (s.type === 'oauth2') tokenEndpoints.set(tokenPath(String(s.tokenUrl), basePath), /** @type {OAuth2Scheme} */ (s));
+  /** @type {Map<string, Map<string, unknown>>} */
+  const schemeStores = new Map();
   /**
    * What the schemes' mock halves may use: the accepted credentials, the sessions and tokens the mock issued.
    * @type {SchemeContext}
@@ -495,6 +497,11 @@ export async function serve(def, options = {}) {
     keys: (key) => creds.apiKeys.get(key) ?? NO_KEYS,
     tokens,
     sessions,
+    store(key) {
+      let m = schemeStores.get(key);
+      if (m === undefined) schemeStores.set(key, (m = new Map()));
+      return m;
+    },
   };
   // nowOf's ISO text of the last millisecond asked for: requests arrive many to a millisecond.
   let isoMillis = NaN;
@@ -950,6 +957,8 @@ export async function serve(def, options = {}) {
       params: first.params,
       query: url !== undefined ? url.searchParams : NO_QUERY,
       cookies: cookie ? parseCookies(cookie) : NO_COOKIES,
+      method: req.method ?? 'GET',
+      target: req.url ?? '/',
       headers: req.headers,
       replyMedia: undefined,
       body: undefined,

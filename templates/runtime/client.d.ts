@@ -312,16 +312,23 @@ export interface PreparedAuth {
   query: string;
   /** Cookie pairs joined by `; `. */
   cookie: string | undefined;
-  /** A token got before each call and sent as `Authorization: Bearer ...`. */
-  bearer: BearerSource | undefined;
+  /** An Authorization value made for each call (a token got per call, an answer to a challenge). */
+  perCall: CallAuthorizer | undefined;
 }
 
-/** A bearer token got per call: an OAuth 2.0 token source, a caller's token function. */
-export interface BearerSource {
-  get(core: SchemeHost): Promise<import('./oauth.js').TokenResult>;
-  /** The API answered 401 with `token`: forget it; true when asking again may help (the call is retried once). */
-  refused(token: string): boolean;
+/**
+ * An Authorization made per call: a bearer token got before sending (OAuth 2.0, a caller's token function) or
+ * the answer to the server's challenge (HTTP Digest).
+ */
+export interface CallAuthorizer {
+  /** The Authorization value for the call (undefined: send without one, as before a first challenge), or why there is none. */
+  authorize(core: SchemeHost, request: { method: string; url: string }): Promise<{ value: string | undefined; error?: undefined } | { value?: undefined; error: AuthError }>;
+  /** The API answered 401 to `value`, with these reply headers: true when authorizing again may help (the call is sent once more). */
+  refused(value: string | undefined, headers: Readonly<Record<string, string>>): boolean;
 }
+
+/** Why a call could not be authorized: the token endpoint's or the caller's function's failure. */
+export type AuthError = NonNullable<import('./oauth.js').TokenResult['error']>;
 
 /** What a scheme's client half may use of the client it serves (the ClientCore). */
 export interface SchemeHost extends TokenClient {

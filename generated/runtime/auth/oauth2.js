@@ -5,7 +5,7 @@
 import { TokenSource } from '../oauth.js';
 
 /** @typedef {import('../client.js').SchemeApplier} SchemeApplier */
-/** @typedef {import('../client.js').BearerSource} BearerSource */
+/** @typedef {import('../client.js').CallAuthorizer} CallAuthorizer */
 /** @typedef {import('../mock.js').SchemeCheck} SchemeCheck */
 
 /**
@@ -19,14 +19,25 @@ export function oauth2Auth(key, scheme) {
   return {
     init(core) {
       if (core.auth.clientId === undefined) return;
+      let src;
       try {
-        core.schemeState[slot] = new TokenSource(key, scheme, core.auth, core.base);
+        src = new TokenSource(key, scheme, core.auth, core.base);
       } catch {
         throw new TypeError(`createClient(${core.provider.id}): auth.tokenUrl is not a usable URL`);
       }
+      /** @type {CallAuthorizer} */
+      const authorizer = {
+        async authorize(host) {
+          const t = await src.get(host);
+          return t.error !== undefined ? { error: t.error } : { value: `Bearer ${t.token}` };
+        },
+        // The token is dropped, so the next call asks for a new one; this call is sent once more with it.
+        refused: (value) => (value === undefined ? false : src.refused(value.slice('Bearer '.length))),
+      };
+      core.schemeState[slot] = authorizer;
     },
     apply(core, out) {
-      out.bearer = /** @type {BearerSource} */ (core.schemeState[slot]);
+      out.perCall = /** @type {CallAuthorizer} */ (core.schemeState[slot]);
     },
   };
 }

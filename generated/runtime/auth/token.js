@@ -5,10 +5,10 @@ import { errorText } from '../client.js';
 
 /** @typedef {import('../client.js').SchemeApplier} SchemeApplier */
 /** @typedef {import('../client.js').SchemeHost} SchemeHost */
-/** @typedef {import('../client.js').BearerSource} BearerSource */
-/** @typedef {import('../oauth.js').TokenResult} TokenResult */
+/** @typedef {import('../client.js').CallAuthorizer} CallAuthorizer */
+/** @typedef {import('../client.js').AuthError} AuthError */
 
-/** @implements {BearerSource} */
+/** @implements {CallAuthorizer} */
 class CallerToken {
   /**
    * @param {SchemeHost} core
@@ -23,10 +23,10 @@ class CallerToken {
     this.last = undefined;
   }
 
-  /** @returns {Promise<TokenResult>} */
-  async get() {
+  /** @returns {Promise<{ value: string, error?: undefined } | { value?: undefined, error: AuthError }>} */
+  async authorize() {
     const given = this.given;
-    if (typeof given !== 'function') return { token: /** @type {string} */ (given) };
+    if (typeof given !== 'function') return { value: `Bearer ${given}` };
     let t;
     try {
       t = await given();
@@ -39,7 +39,7 @@ class CallerToken {
       this.last = t;
       this.core.remember(t);
     }
-    return { token: t };
+    return { value: `Bearer ${t}` };
   }
 
   /** A function may give a fresh token: the call is retried once. */
@@ -59,7 +59,7 @@ export function callerTokenAuth(field) {
       if (core.auth[field] !== undefined) core.schemeState[`token:${field}`] = new CallerToken(core, field);
     },
     apply(core, out) {
-      out.bearer = /** @type {BearerSource} */ (core.schemeState[`token:${field}`]);
+      out.perCall = /** @type {CallAuthorizer} */ (core.schemeState[`token:${field}`]);
     },
   };
 }
