@@ -66,7 +66,7 @@ describe('scheme kinds of the registry, each against its own cases', () => {
     if (c.mock === undefined) return;
     const mock = (await import(path.join(repoRoot, 'templates/runtime', c.kind.runtime.mock.module))) as Record<string, unknown>;
     const check = mock[c.kind.runtime.mock.name] as SchemeCheck;
-    const ctx: SchemeContext = { challenge: false, basicCredentials: () => undefined, userOk: () => false, keys: () => new Map(), tokens: new Map(), sessions: new Map(), store: () => new Map() };
+    const ctx: SchemeContext = { challenge: false, basicCredentials: () => undefined, userOk: () => false, users: new Map(), keys: () => new Map(), tokens: new Map(), sessions: new Map(), store: () => new Map() };
     const verdict = check({ ...c.mock, check } as MockScheme, 's', { method: 'POST', target: '/x', headers: {}, query: new URLSearchParams(), cookies: new Map() }, ctx);
     expect(verdict?.deny).toBe('missing');
   });

@@ -155,6 +155,8 @@ export interface SchemeContext {
   basicCredentials(header: string | undefined): { username: string; password: string } | undefined;
   /** The pair is an accepted user (compared in constant time). */
   userOk(username: string, password: string): boolean;
+  /** The accepted users: name -> password (for schemes that hash the password, such as HTTP Digest). */
+  users: ReadonlyMap<string, string>;
   /** The accepted keys of a key or token scheme: key -> its role or null. */
   keys(scheme: string): ReadonlyMap<string, string | null>;
   /** Tokens the token endpoint issued: token -> expiry (ms since the epoch). */

@@ -494,6 +494,7 @@ export async function serve(def, options = {}) {
     challenge,
     basicCredentials: parseBasic,
     userOk: (username, password) => sameSecret(creds.users.get(username), password),
+    users: creds.users,
     keys: (key) => creds.apiKeys.get(key) ?? NO_KEYS,
     tokens,
     sessions,
