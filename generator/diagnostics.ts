@@ -60,6 +60,20 @@ export class Diagnostics {
     this.items.push(at.line === undefined ? { code, severity, message, file: at.file, pointer: at.pointer } : { code, severity, message, file: at.file, pointer: at.pointer, line: at.line });
   }
 
+  /**
+   * Gives a line to every problem that has none (an emitter reports by pointer only): `linesOf(file)` is the
+   * pointer -> line lookup of a file, loaded once per file and only when some problem of it needs it.
+   */
+  fillLines(linesOf: (file: string) => ((pointer: string) => number | undefined) | undefined): void {
+    const lookups = new Map<string, ((pointer: string) => number | undefined) | undefined>();
+    for (const d of this.items) {
+      if (d.line !== undefined) continue;
+      if (!lookups.has(d.file)) lookups.set(d.file, linesOf(d.file));
+      const line = lookups.get(d.file)?.(d.pointer);
+      if (line !== undefined) d.line = line;
+    }
+  }
+
   get hasErrors(): boolean {
     return this.items.some((d) => d.severity === 'error');
   }

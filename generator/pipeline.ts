@@ -9,6 +9,7 @@ import Handlebars from 'handlebars';
 import { Diagnostics, SpecError } from './diagnostics.ts';
 import type { IRDocument, IRProvider } from './ir/types.ts';
 import { readSpecs, type ReadOptions } from './readers/index.ts';
+import { loadSpecText } from './readers/openapi/load.ts';
 import { checkRequiredCycles } from './passes/required-cycles.ts';
 import { markMultipartFiles } from './passes/multipart.ts';
 import { factsOf, wireFactsPass } from './passes/wire-facts.ts';
@@ -128,6 +129,7 @@ export async function generate(specsDir: string, opts: ReadOptions = {}, inputs?
     }
   }
   await validated();
+  diagnostics.fillLines((file) => linesOf(specsDir, file));
   if (diagnostics.hasErrors) throw new SpecError(diagnostics.sorted());
   if (emitError !== undefined || files === undefined) throw emitError;
   files.set(MANIFEST, manifestFor(inputs ?? inputFingerprint(specsDir, fingerprintOptions(opts)), files));
@@ -174,6 +176,19 @@ export function emitAll(ir: IRDocument, diagnostics: Diagnostics, options: { moc
   out.set('package.json', packageJson(ir, new Set(ir.providers.filter((p) => out.has(`${p.id}/mock.js`)).map((p) => p.id))));
   out.set('README.md', templates.readme({ name: PACKAGE_NAME, providers: ir.providers.map((p) => ({ id: p.id, title: p.title, version: p.version, files: p.files.join(', ') })), wire: docRows() }));
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The pointer -> line lookup of a YAML spec file under `specsDir` (JSON documents have no line map). */
+function linesOf(specsDir: string, file: string): ((pointer: string) => number | undefined) | undefined {
+  if (!/\.ya?ml$/i.test(file)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(specsDir, file), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const loaded = loadSpecText(file, text, new Diagnostics());
+  return loaded ? (p) => loaded.lineOf(p) : undefined;
 }
 
 function fileHeader(provider: IRProvider): string {

@@ -64,6 +64,8 @@ const cases: [string, [string, string, number | undefined, string][]][] = [
     ],
   ],
   ['security-unsupported', [['security-unsupported', 'p/openapi.yaml', 9, '/paths/~1a/get/security']]],
+  // An x-mock member the mock emitter reads (not the reader): an unknown one is refused, with the line it is on.
+  ['mock-store-invalid', [['extension-invalid', 'p/openapi.yaml', 9, '/paths/~1things/post/x-mock/id/format']]],
   ['body-unsupported', [['body-unsupported', 'p/openapi.yaml', 6, '/paths/~1customers/post/requestBody/content']]],
   [
     'form-encoding-unsupported',

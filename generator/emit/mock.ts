@@ -862,8 +862,13 @@ class Gen {
   /** `id`: increasing integers from `start`, or a string drawn from `alphabet` into `field`. */
   private storeId(store: Store, col: Collection, id: JsonValue): void {
     const w = store.w;
-    if (!isObj(id)) w.at('id').error('id must be { start } or { field, alphabet, length }');
-    else if (id.field !== undefined) {
+    if (!isObj(id)) {
+      w.at('id').error('id must be { start } or { field, alphabet, length }');
+      return;
+    }
+    const known = id.field !== undefined ? ['field', 'alphabet', 'length'] : ['start'];
+    for (const k of Object.keys(id)) if (!known.includes(k)) w.at('id', k).error(`unknown member "${k}" of id (${id.field !== undefined ? 'with field: alphabet, length' : 'start, or field with alphabet and length'})`);
+    if (id.field !== undefined) {
       const f = this.field(store, id.field, w.at('id', 'field'));
       const alphabet = id.alphabet;
       const length = id.length;
