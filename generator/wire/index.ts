@@ -7,6 +7,7 @@ import type { IRMediaContent, IROperationWire, IRParameter, IRSecurityScheme, Js
 import { apiKey } from './api-key.ts';
 import { basic } from './basic.ts';
 import { bearer } from './bearer.ts';
+import { digest } from './digest.ts';
 import * as bodyCredentials from './body-credentials.ts';
 import * as extensions from './extensions.ts';
 import * as idempotency from './idempotency.ts';
@@ -23,7 +24,7 @@ import * as soap from './soap.ts';
 import { xml } from './xml.ts';
 
 /** OpenAPI security scheme kinds, tried in order. */
-export const schemeKinds = [basic, bearer, apiKey, oauth2, token] as const;
+export const schemeKinds = [basic, bearer, digest, apiKey, oauth2, token] as const;
 
 /** What the registered scheme kinds read a security scheme into (`IRAuth` without `unsupported`). */
 export type SchemeAuth = Exclude<ReturnType<(typeof schemeKinds)[number]['read']>, undefined | UnsupportedAuth>;
