@@ -20,8 +20,7 @@ import type { IRErrorFields, IRMediaContent, IROperation, IRParameter, IRProvide
 import { mediaBase, objectProperties } from '../ir/walk.ts';
 import { factsOf } from '../passes/wire-facts.ts';
 import * as bodyCredentials from '../wire/body-credentials.ts';
-import { checkForm, runtimeEncoding } from '../wire/form.ts';
-import { planMultipart, type PartKind } from '../wire/multipart.ts';
+import type { PartKind } from '../wire/multipart.ts';
 import { IDEMPOTENT_METHODS, callSafety, type CallSafety } from '../wire/idempotency.ts';
 import { schemeKind } from '../wire/index.ts';
 import type { AuthField, ClientAuthPart, RuntimeExport } from '../wire/kind.ts';
@@ -328,17 +327,10 @@ class Planner {
 
   /** A form or multipart body (when no JSON or XML one is offered): how it is written, or why it cannot be. */
   private sendPlan(op: IROperation, plan: OpPlan, c: IRMediaContent): void {
-    const provider = this.ctx.provider;
-    const problems: IRWireProblem[] = [...(c.problems ?? [])];
-    let send: OpPlan['send'];
-    if (c.encoding === 'form') {
-      problems.push(...checkForm(c, provider));
-      send = { kind: 'form', type: 'application/x-www-form-urlencoded', encoding: runtimeEncoding(c) };
-    } else {
-      const m = planMultipart(c, provider);
-      problems.push(...m.problems);
-      send = { kind: 'multipart', parts: m.parts };
-    }
+    // The wire-facts pass worked out how the body travels (wire/form.ts, wire/multipart.ts).
+    const body = this.facts.requestBodies.get(c)!;
+    const problems: IRWireProblem[] = body.problems;
+    const send: OpPlan['send'] = body.kind === 'form' ? { kind: 'form', type: 'application/x-www-form-urlencoded', encoding: body.encoding } : { kind: 'multipart', parts: body.parts };
     for (const p of problems.filter((x) => x.harmless)) this.ctx.diagnostics.warn('encoding-unused', p.source.file, p.source.pointer, `the request body of ${op.operationId}: ${p.what}`, p.source.line);
     const refused = problems.filter((x) => !x.harmless);
     if (refused.length === 0) {

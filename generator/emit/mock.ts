@@ -20,8 +20,6 @@ import { vendorError } from '../ir/walk.ts';
 import { factsOf, servedWithoutXMock } from '../passes/wire-facts.ts';
 import { schemasAt } from '../passes/error-fields.ts';
 import * as bodyCredentials from '../wire/body-credentials.ts';
-import { decodeShape, runtimeEncoding } from '../wire/form.ts';
-import { planMultipart } from '../wire/multipart.ts';
 import { callSafety } from '../wire/idempotency.ts';
 import { schemeKind } from '../wire/index.ts';
 import type { MockAuthContext } from '../wire/kind.ts';
@@ -735,10 +733,11 @@ class Gen {
         const fn = xmlCodecNames(this.names, ref)[dir];
         fields.push(`${dir}: ${this.xml}.${fn.name}`);
       } else if ((kind === 'form' || kind === 'multipart') && dir === 'decode') {
-        // Read back into the body's shape, then validated like a JSON body (wire/form.ts, wire/multipart.ts).
-        fields.push(`kind: ${lit(kind)}`, `shape: ${this.literal(decodeShape(m.schema, this.provider) as JsonValue)}`);
-        if (kind === 'form') fields.push(`encoding: ${this.literal(runtimeEncoding(m) as JsonValue)}`);
-        else fields.push(`parts: ${this.literal(planMultipart(m, this.provider).parts)}`);
+        // Read back into the body's shape, then validated like a JSON body (the wire-facts pass's plan).
+        const plan = this.facts.requestBodies.get(m)!;
+        fields.push(`kind: ${lit(kind)}`, `shape: ${this.literal(plan.shape)}`);
+        if (plan.kind === 'form') fields.push(`encoding: ${this.literal(plan.encoding as JsonValue)}`);
+        else fields.push(`parts: ${this.literal(plan.parts)}`);
       } else {
         w.at('content', m.mediaType).warn(`the mock does not speak ${m.mediaType}`);
         continue;

@@ -470,7 +470,18 @@ export interface ProviderFacts {
   errorFields: Map<IRMediaContent, IRErrorFields>;
   /** Which files the provider module has: emitters link to each other only through these. */
   outputs: { validators: boolean; xml: boolean; mock: boolean; client: boolean };
+  /**
+   * Form and multipart request bodies (by media content): how the client writes them and the mock reads them
+   * back (wire/form.ts, wire/multipart.ts), and what of the media type cannot be honoured.
+   */
+  requestBodies: Map<IRMediaContent, IRRequestBodyPlan>;
 }
+
+/** How a form or multipart request body travels; `shape` is what the mock decodes the text into. */
+export type IRRequestBodyPlan = (
+  | { kind: 'form'; encoding: Record<string, { style?: string; explode?: boolean }> }
+  | { kind: 'multipart'; parts: Record<string, 'binary' | 'json' | 'text'> }
+) & { shape: JsonValue; problems: IRWireProblem[] };
 
 export interface IRSoapOperation {
   operation: IROperation;

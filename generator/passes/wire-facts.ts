@@ -4,8 +4,11 @@
  * bodies keep codes and text, and which files the provider module has. Emitters read these and never each
  * other's internals, so each can run alone.
  */
-import type { IRMediaContent, IROperation, IRProvider, IRSoapOperation, ProviderFacts } from '../ir/types.ts';
+import type { IRMediaContent, IROperation, IRProvider, IRRequestBodyPlan, IRSoapOperation, JsonValue, ProviderFacts } from '../ir/types.ts';
+import { checkForm, decodeShape, runtimeEncoding } from '../wire/form.ts';
+import { planMultipart } from '../wire/multipart.ts';
 import { errorFieldsPass } from './error-fields.ts';
+import { markMultipartFiles } from './multipart.ts';
 
 export interface WireFactsOptions {
   /** Mock servers for every provider (generate's `mocks: 'all'`), serving what the document states. */
@@ -38,6 +41,7 @@ export function wireFactsPass(provider: IRProvider, options: WireFactsOptions = 
         (provider.mock !== undefined || provider.operations.some((op) => op.wire.mock !== undefined) || (options.mockAll === true && provider.operations.some(servedWithoutXMock))),
       client: true,
     },
+    requestBodies: requestBodyPlans(provider),
   };
   const logonOp = provider.operations.find((op) => op.wire.sessionLogon !== undefined);
   if (logonOp) {
@@ -48,8 +52,28 @@ export function wireFactsPass(provider: IRProvider, options: WireFactsOptions = 
   return facts;
 }
 
+/** Every form and multipart request body's plan, worked out once for the client and the mock. */
+function requestBodyPlans(provider: IRProvider): Map<IRMediaContent, IRRequestBodyPlan> {
+  const out = new Map<IRMediaContent, IRRequestBodyPlan>();
+  for (const op of provider.operations) {
+    for (const c of op.requestBody?.contents ?? []) {
+      if (c.encoding !== 'form' && c.encoding !== 'multipart') continue;
+      const shape = decodeShape(c.schema, provider) as JsonValue;
+      const own = c.problems ?? [];
+      if (c.encoding === 'form') out.set(c, { kind: 'form', encoding: runtimeEncoding(c), shape, problems: [...own, ...checkForm(c, provider)] });
+      else {
+        const m = planMultipart(c, provider);
+        out.set(c, { kind: 'multipart', parts: m.parts, shape, problems: [...own, ...m.problems] });
+      }
+    }
+  }
+  return out;
+}
+
 /** Runs the pass when it has not run yet (emitters called on their own, in tests). */
 export function factsOf(provider: IRProvider): ProviderFacts {
+  // The request body plans read which multipart members are files (passes/multipart.ts; marking is idempotent).
+  if (provider.facts === undefined) markMultipartFiles(provider);
   provider.facts ??= wireFactsPass(provider);
   return provider.facts;
 }
