@@ -453,112 +453,208 @@ class Collection {
 class MockProblem extends Error {}
 
 /**
- * Starts the mock described by `def` (a generated definition) with the caller's options.
- * Resolves when it listens.
- * @param {MockDefinition} def
- * @param {MockServerOptions & { credentials?: MockCredentials, state?: Record<string, any> }} [options]
- * @returns {Promise<MockServer>}
+ * One running mock: its options, the credentials it accepts, what it issued (sessions, tokens, nonces), its
+ * collections and idempotency records, and the HTTP server. `serve` makes one and listens; the request path
+ * is `handle` -> `afterBody` -> `restRequest` / `soapRequest` -> `run`, and replies go out through `reply`,
+ * `failWith` and `send`.
  */
-export async function serve(def, options = {}) {
-  const o = options ?? {};
-  const clock = typeof o.clock === 'function' ? o.clock : () => new Date();
-  const maxBody = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const latency = o.latencyMs ?? 0;
-  const basePath = (o.basePath ?? '').replace(/\/+$/, '');
-  const ttl = o.sessionTtlMs;
-  const checkReplies = o.validateReplies === true;
-  const challenge = o.wwwAuthenticate !== false;
-  const cors = corsPolicy(def, o.cors);
-  const timeouts = serverTimeouts(o);
-  const creds = resolveCredentials(def, o.credentials);
-  /** @type {string[]} */
-  const problems = [];
-  const stats = { requests: 0, validatedReplies: 0, abortedRequests: 0 };
-  /** @type {Map<string, number>} */
-  const sessions = new Map();
-  // OAuth 2.0: issued token -> expiry (ms since the epoch), and the token endpoints by path.
-  /** @type {Map<string, number>} */
-  const tokens = new Map();
-  let tokensIssued = 0;
-  const tokenTtl = o.tokenTtlSeconds ?? 3600;
-  /** @type {Map<string, OAuth2Scheme>} */
-  const tokenEndpoints = new Map();
-  for (const s of Object.values(def.schemes)) if (s.type === 'oauth2') tokenEndpoints.set(tokenPath(String(s.tokenUrl), basePath), /** @type {OAuth2Scheme} */ (s));
-  /** @type {Map<string, Map<string, unknown>>} */
-  const schemeStores = new Map();
+class MockService {
   /**
-   * What the schemes' mock halves may use: the accepted credentials, the sessions and tokens the mock issued.
-   * @type {SchemeContext}
+   * @param {MockDefinition} def
+   * @param {MockServerOptions & { credentials?: MockCredentials, state?: Record<string, any> }} options
    */
-  const schemeContext = {
-    challenge,
-    basicCredentials: parseBasic,
-    userOk: (username, password) => sameSecret(creds.users.get(username), password),
-    users: creds.users,
-    keys: (key) => creds.apiKeys.get(key) ?? NO_KEYS,
-    tokens,
-    sessions,
-    store(key) {
-      let m = schemeStores.get(key);
-      if (m === undefined) schemeStores.set(key, (m = new Map()));
-      return m;
-    },
-  };
-  // nowOf's ISO text of the last millisecond asked for: requests arrive many to a millisecond.
-  let isoMillis = NaN;
-  let isoText = '';
-  /** @type {Map<string, Collection>} */
-  const collections = new Map();
-  /** @type {Route[]} */
-  const routes = def.operations.map((op) => ({ op, match: compilePath(op.path), soap: false }));
-  for (const op of def.operations) if (op.soap) routes.push({ op, match: compilePath(op.soap.path), soap: true });
+  constructor(def, options) {
+    this.def = def;
+    this.o = options;
+    this.clock = typeof this.o.clock === 'function' ? this.o.clock : () => new Date();
+    this.maxBody = this.o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.latency = this.o.latencyMs ?? 0;
+    this.basePath = (this.o.basePath ?? '').replace(/\/+$/, '');
+    this.ttl = this.o.sessionTtlMs;
+    this.checkReplies = this.o.validateReplies === true;
+    this.challenge = this.o.wwwAuthenticate !== false;
+    this.cors = corsPolicy(this.def, this.o.cors);
+    this.timeouts = serverTimeouts(this.o);
+    this.creds = resolveCredentials(this.def, this.o.credentials);
+    /** @type {string[]} */
+    this.problems = [];
+    this.stats = { requests: 0, validatedReplies: 0, abortedRequests: 0 };
+    /** @type {Map<string, number>} */
+    this.sessions = new Map();
+    // OAuth 2.0: issued token -> expiry (ms since the epoch), and the token endpoints by path.
+    /** @type {Map<string, number>} */
+    this.tokens = new Map();
+    this.tokensIssued = 0;
+    this.tokenTtl = this.o.tokenTtlSeconds ?? 3600;
+    /** @type {Map<string, OAuth2Scheme>} */
+    this.tokenEndpoints = new Map();
+    for (const s of Object.values(this.def.schemes)) if (s.type === 'oauth2') this.tokenEndpoints.set(tokenPath(String(s.tokenUrl), this.basePath), /** @type {OAuth2Scheme} */ (s));
+    /** @type {Map<string, Map<string, unknown>>} */
+    this.schemeStores = new Map();
+    /**
+     * What the schemes' mock halves may use: the accepted credentials, the sessions and tokens the mock issued.
+     * @type {SchemeContext}
+     */
+    this.schemeContext = {
+      challenge: this.challenge,
+      basicCredentials: parseBasic,
+      userOk: (username, password) => sameSecret(this.creds.users.get(username), password),
+      users: this.creds.users,
+      keys: (key) => this.creds.apiKeys.get(key) ?? NO_KEYS,
+      tokens: this.tokens,
+      sessions: this.sessions,
+      store: (key) => {
+        let m = this.schemeStores.get(key);
+        if (m === undefined) this.schemeStores.set(key, (m = new Map()));
+        return m;
+      },
+    };
+    // nowOf's ISO text of the last millisecond asked for: requests arrive many to a millisecond.
+    this.isoMillis = NaN;
+    this.isoText = '';
+    /** @type {Map<string, Collection>} */
+    this.collections = new Map();
+    /** @type {Route[]} */
+    this.routes = this.def.operations.map((op) => ({ op, match: compilePath(op.path), soap: false }));
+    for (const op of this.def.operations) if (op.soap) this.routes.push({ op, match: compilePath(op.soap.path), soap: true });
 
-  // Parents are per operation; seeded from the spec's list or the caller's state.
-  /** @type {Map<MockOperation, Set<string>>} */
-  const parents = new Map();
-  const state = o.state ?? {};
-  for (const op of def.operations) {
-    if (!op.store) continue;
-    if (!collections.has(op.store.collection)) collections.set(op.store.collection, new Collection(op.store.collection, op.store));
-    if (op.store.parent) parents.set(op, new Set((state.parents ?? op.store.parent.known).map(String)));
+    // Parents are per operation; seeded from the spec's list or the caller's state.
+    /** @type {Map<MockOperation, Set<string>>} */
+    this.parents = new Map();
+    this.state = this.o.state ?? {};
+    for (const op of this.def.operations) {
+      if (!op.store) continue;
+      if (!this.collections.has(op.store.collection)) this.collections.set(op.store.collection, new Collection(op.store.collection, op.store));
+      if (op.store.parent) this.parents.set(op, new Set((this.state.parents ?? op.store.parent.known).map(String)));
+    }
+    if (this.state.nextId !== undefined) for (const c of this.collections.values()) if (c.store.id.field === undefined) c.next = this.state.nextId;
+    for (const op of this.def.operations) {
+      if (!op.store) continue;
+      const c = this.collections.get(op.store.collection);
+      const validate = op.request ? Object.values(op.request.media)[0]?.validate : undefined;
+      (this.state[op.store.collection] ?? []).forEach((/** @type {any} */ request, /** @type {number} */ i) => {
+        // Seeds are checked like requests (with the members the client fills in added), then stored without them.
+        if (validate) {
+          const full = { ...request };
+          if (op.bodyCredentials) setData(full, op.bodyCredentials.property, { [op.bodyCredentials.username]: 'seed', [op.bodyCredentials.password]: 'seed' });
+          if (op.rpc) setData(full, op.rpc.property, op.rpc.value);
+          const v = validate(full);
+          // @ts-expect-error -- the loop skipped operations without a store.
+          if (!v.valid) throw new TypeError(`mock: state.${op.store.collection}[${i}] is not a valid request: ${v.issues.map((x) => `${x.path || '/'} ${x.message}`).join('; ')}`);
+        }
+        request = stripCredentials(op, request);
+        /** @type {MockReplyContext} */
+        const ctx = { request, params: {}, now: this.nowOf(this.clock()) };
+        // @ts-expect-error -- the first loop made a collection for every store.
+        ctx.id = c.allocateId(request);
+        ctx.now = this.nowOf(this.clock());
+        // @ts-expect-error -- as above.
+        c.insert(ctx.id, request, op.reply(ctx), this.clock().toISOString());
+      });
+    }
+
+    /**
+     * The media types of a response or request body (the keys of its media map), listed once per map.
+     * @type {Map<Record<string, MockMedia>, string[]>}
+     */
+    this.mediaLists = new Map();
+
+    /** @type {Map<string, string>} */
+    this.contentTypes = new Map();
+
+    /**
+     * What the request path needs of an operation, worked out on its first request.
+     * @type {Map<MockOperation, OperationFacts>}
+     */
+    this.facts = new Map();
+
+    // ---- idempotency keys -----------------------------------------------------------------------------------
+
+    /**
+     * Per operation and key: the request's fingerprint and the reply it got (undefined while it is made).
+     * @type {Map<string, { fingerprint: string, reply: { status: number | string, headers: OutgoingHttpHeaders, body: string | undefined } | undefined }>}
+     */
+    this.keyed = new Map();
+    /**
+     * The entry a reply being sent is stored in.
+     * @type {WeakMap<ServerResponse, { fingerprint: string, reply: { status: number | string, headers: OutgoingHttpHeaders, body: string | undefined } | undefined }>}
+     */
+    this.recording = new WeakMap();
+
+    // ---- server ---------------------------------------------------------------------------------------------
+
+    this.server = createServer(
+      { keepAliveTimeout: 5000, headersTimeout: this.timeouts.headers, requestTimeout: this.timeouts.request, connectionsCheckingInterval: this.timeouts.checkEvery },
+      (req, res) => {
+        this.conns.request(res);
+        if (this.cors !== undefined && this.cors.apply(req, res)) return;
+        try {
+          this.rejected(res, this.handle(req, res));
+        } catch (e) {
+          this.failed(res, e);
+        }
+      },
+    );
+    this.conns = trackConnections(this.server);
+    this.server.on('clientError', answerClientError);
   }
-  if (state.nextId !== undefined) for (const c of collections.values()) if (c.store.id.field === undefined) c.next = state.nextId;
-  for (const op of def.operations) {
-    if (!op.store) continue;
-    const c = collections.get(op.store.collection);
-    const validate = op.request ? Object.values(op.request.media)[0]?.validate : undefined;
-    (state[op.store.collection] ?? []).forEach((/** @type {any} */ request, /** @type {number} */ i) => {
-      // Seeds are checked like requests (with the members the client fills in added), then stored without them.
-      if (validate) {
-        const full = { ...request };
-        if (op.bodyCredentials) setData(full, op.bodyCredentials.property, { [op.bodyCredentials.username]: 'seed', [op.bodyCredentials.password]: 'seed' });
-        if (op.rpc) setData(full, op.rpc.property, op.rpc.value);
-        const v = validate(full);
-        // @ts-expect-error -- the loop skipped operations without a store.
-        if (!v.valid) throw new TypeError(`mock: state.${op.store.collection}[${i}] is not a valid request: ${v.issues.map((x) => `${x.path || '/'} ${x.message}`).join('; ')}`);
-      }
-      request = stripCredentials(op, request);
-      /** @type {MockReplyContext} */
-      const ctx = { request, params: {}, now: nowOf(clock()) };
-      // @ts-expect-error -- the first loop made a collection for every store.
-      ctx.id = c.allocateId(request);
-      ctx.now = nowOf(clock());
-      // @ts-expect-error -- as above.
-      c.insert(ctx.id, request, op.reply(ctx), clock().toISOString());
+
+  /**
+   * Listens, then gives the running server's handle.
+   * @returns {Promise<MockServer>}
+   */
+  async listen() {
+    const self = this;
+
+    await new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.o.port ?? 0, this.o.host ?? '127.0.0.1', () => {
+        this.server.off('error', reject);
+        // @ts-expect-error -- a Promise<void>: nothing to resolve with.
+        resolve();
+      });
     });
+    /** @type {any} A listening TCP server's AddressInfo. */
+    const addr = this.server.address();
+    const host = addr.family === 'IPv6' || addr.family === 6 ? `[${addr.address}]` : addr.address;
+    const url = `http://${host}:${addr.port}${this.basePath}`;
+
+    return {
+      url,
+      port: addr.port,
+      problems: this.problems,
+      stats: this.stats,
+      records(collection) {
+        const c = self.collections.get(collection);
+        if (!c) throw new Error(`mock: no collection ${String(collection)} (have ${[...self.collections.keys()].join(', ')})`);
+        return c.records.slice();
+      },
+      expireSessions() {
+        self.sessions.clear();
+      },
+      expireTokens() {
+        self.tokens.clear();
+      },
+      get tokensIssued() {
+        return self.tokensIssued;
+      },
+      close() {
+        return self.conns.close();
+      },
+    };
   }
 
   /**
    * @param {Date} d
    * @returns {MockNow}
    */
-  function nowOf(d) {
+  nowOf(d) {
     const ms = d.getTime();
-    if (ms !== isoMillis) {
-      isoText = d.toISOString();
-      isoMillis = ms;
+    if (ms !== this.isoMillis) {
+      this.isoText = d.toISOString();
+      this.isoMillis = ms;
     }
-    return { date: d, iso: isoText, epochSeconds: Math.floor(ms / 1000), epochMillis: ms };
+    return { date: d, iso: this.isoText, epochSeconds: Math.floor(ms / 1000), epochMillis: ms };
   }
 
   // ---- replies ----------------------------------------------------------------------------------------
@@ -569,8 +665,8 @@ export async function serve(def, options = {}) {
    * @param {OutgoingHttpHeaders} headers
    * @param {string | undefined} body
    */
-  function send(res, status, headers, body) {
-    sendOwn(res, status, { ...headers }, body);
+  send(res, status, headers, body) {
+    this.sendOwn(res, status, { ...headers }, body);
   }
 
   /**
@@ -580,14 +676,14 @@ export async function serve(def, options = {}) {
    * @param {OutgoingHttpHeaders} h
    * @param {string | undefined} body
    */
-  function sendOwn(res, status, h, body) {
+  sendOwn(res, status, h, body) {
     h['content-length'] = body !== undefined ? Buffer.byteLength(body) : 0;
-    if (keyed.size > 0) {
-      const entry = recording.get(res);
+    if (this.keyed.size > 0) {
+      const entry = this.recording.get(res);
       if (entry !== undefined) entry.reply = { status, headers: h, body };
     }
-    if (latency > 0) setTimeout(() => write(res, status, h, body), latency).unref?.();
-    else write(res, status, h, body);
+    if (this.latency > 0) setTimeout(() => this.write(res, status, h, body), this.latency).unref?.();
+    else this.write(res, status, h, body);
   }
 
   /**
@@ -597,10 +693,10 @@ export async function serve(def, options = {}) {
    * @param {OutgoingHttpHeaders} h
    * @param {string | undefined} body
    */
-  function write(res, status, h, body) {
+  write(res, status, h, body) {
     if (res.destroyed) return;
     // While closing, no reply invites the client to reuse its connection.
-    if (conns.closing) h.connection = 'close';
+    if (this.conns.closing) h.connection = 'close';
     // @ts-expect-error -- a status may be the spec's text ("200"); writeHead reads it as a number (statusCode |= 0).
     res.writeHead(status, h);
     res.end(body);
@@ -612,8 +708,8 @@ export async function serve(def, options = {}) {
    * @param {string} message
    * @param {OutgoingHttpHeaders} [extra]
    */
-  function plain(res, status, message, extra = {}) {
-    send(res, status, { 'content-type': 'text/plain; charset=utf-8', ...extra }, message);
+  plain(res, status, message, extra = {}) {
+    this.send(res, status, { 'content-type': 'text/plain; charset=utf-8', ...extra }, message);
   }
 
   /**
@@ -622,7 +718,7 @@ export async function serve(def, options = {}) {
    * @param {number | string} status
    * @returns {Record<string, MockMedia> | undefined}
    */
-  function responseFor(op, status) {
+  responseFor(op, status) {
     const s = String(status);
     return op.responses[s] ?? op.responses[`${s[0]}XX`] ?? op.responses.default;
   }
@@ -635,56 +731,47 @@ export async function serve(def, options = {}) {
    * @param {unknown} value
    * @param {OutgoingHttpHeaders} [headers]
    */
-  function reply(res, t, status, value, headers = {}) {
+  reply(res, t, status, value, headers = {}) {
     /** @type {any} */
-    const r = responseFor(t.op, status);
+    const r = this.responseFor(t.op, status);
     /** @type {(string | undefined)[]} */
-    const offered = r ? mediaOf(r) : [];
-    if (value === undefined || offered.length === 0) return send(res, status, headers, undefined);
+    const offered = r ? this.mediaOf(r) : [];
+    if (value === undefined || offered.length === 0) return this.send(res, status, headers, undefined);
     const media = offered.includes(t.replyMedia) ? t.replyMedia : offered[0];
     // @ts-expect-error -- `media` is undefined only when nothing is offered, which returned above.
     const codec = r[media];
-    if (checkReplies && codec.validate) {
+    if (this.checkReplies && codec.validate) {
       const v = codec.validate(value);
-      stats.validatedReplies++;
+      this.stats.validatedReplies++;
       if (!v.valid) throw new MockProblem(`reply ${status} of ${t.op.id} (${media}) is not a valid ${codec.model}: ${JSON.stringify(v.issues)}`);
     }
     if (t.soap) {
       // @ts-expect-error -- a SOAP route belongs to an operation with `soap`.
-      return send(res, status, { ...headers, 'content-type': 'application/soap+xml; charset=utf-8' }, t.op.soap.encode(value));
+      return this.send(res, status, { ...headers, 'content-type': 'application/soap+xml; charset=utf-8' }, t.op.soap.encode(value));
     }
     const body = codec.kind === 'json' ? stringifyJson(value) : codec.encode(value);
     const h = { ...headers };
     // @ts-expect-error -- as above: `media` is undefined only when nothing is offered.
-    h['content-type'] = contentTypeOf(media);
-    sendOwn(res, status, h, body);
+    h['content-type'] = this.contentTypeOf(media);
+    this.sendOwn(res, status, h, body);
   }
-
-  /**
-   * The media types of a response or request body (the keys of its media map), listed once per map.
-   * @type {Map<Record<string, MockMedia>, string[]>}
-   */
-  const mediaLists = new Map();
   /**
    * @param {Record<string, MockMedia>} map
    * @returns {string[]}
    */
-  function mediaOf(map) {
-    let list = mediaLists.get(map);
-    if (list === undefined) mediaLists.set(map, (list = Object.keys(map)));
+  mediaOf(map) {
+    let list = this.mediaLists.get(map);
+    if (list === undefined) this.mediaLists.set(map, (list = Object.keys(map)));
     return list;
   }
-
-  /** @type {Map<string, string>} */
-  const contentTypes = new Map();
   /**
    * The Content-Type of a reply in `media` (made once per type).
    * @param {string} media
    * @returns {string}
    */
-  function contentTypeOf(media) {
-    let v = contentTypes.get(media);
-    if (v === undefined) contentTypes.set(media, (v = `${media}; charset=utf-8`));
+  contentTypeOf(media) {
+    let v = this.contentTypes.get(media);
+    if (v === undefined) this.contentTypes.set(media, (v = `${media}; charset=utf-8`));
     return v;
   }
 
@@ -695,10 +782,10 @@ export async function serve(def, options = {}) {
    * @param {'Sender' | 'Receiver' | 'VersionMismatch'} code
    * @param {string} reason
    */
-  function fault(res, t, code, reason) {
+  fault(res, t, code, reason) {
     const status = code === 'Sender' ? 400 : 500;
     // @ts-expect-error -- a definition with SOAP routes has its fault writer.
-    send(res, status, { 'content-type': 'application/soap+xml; charset=utf-8' }, def.encodeSoapFault({ code, reason }));
+    this.send(res, status, { 'content-type': 'application/soap+xml; charset=utf-8' }, this.def.encodeSoapFault({ code, reason }));
   }
 
   /**
@@ -707,8 +794,8 @@ export async function serve(def, options = {}) {
    * @param {string} kind
    * @returns {MockErrorSpec | undefined}
    */
-  function errorSpec(op, kind) {
-    return op.errors?.[kind] ?? def.errors?.[kind];
+  errorSpec(op, kind) {
+    return op.errors?.[kind] ?? this.def.errors?.[kind];
   }
 
   /**
@@ -721,11 +808,11 @@ export async function serve(def, options = {}) {
    * @param {MockErrorSpec | undefined} [spec]
    * @param {OutgoingHttpHeaders} [headers]
    */
-  function failWith(res, t, kind, errors, spec = errorSpec(t.op, kind), headers = {}) {
+  failWith(res, t, kind, errors, spec = this.errorSpec(t.op, kind), headers = {}) {
     const op = t.op;
     const items = errors.map((e) => {
       const code = e.code ?? spec?.code ?? op.invalidCode;
-      const entry = code !== undefined ? def.catalog[String(code)] : undefined;
+      const entry = code !== undefined ? this.def.catalog[String(code)] : undefined;
       /** @type {any} A MockErrorItem once its members below are set. */
       const out = { detail: e.detail ?? spec?.message ?? entry?.message ?? kind, path: e.path ?? '', field: fieldOf(e.path ?? '') };
       out.summary = out.field === '' ? out.detail : `${out.field}: ${out.detail}`;
@@ -736,9 +823,9 @@ export async function serve(def, options = {}) {
     });
     if (items.length === 0) items.push({ detail: spec?.message ?? kind, summary: spec?.message ?? kind, message: spec?.message ?? kind, path: '', field: '' });
     const first = items[0];
-    const ctx = { error: first, errors: items, fields: groupFields(items), params: t.params ?? {}, request: t.body, now: nowOf(clock()), kind };
-    if (spec?.example !== undefined) return reply(res, t, spec.status, spec.example(), headers);
-    if (spec?.body === 'none') return send(res, spec.status ?? 400, headers, undefined);
+    const ctx = { error: first, errors: items, fields: groupFields(items), params: t.params ?? {}, request: t.body, now: this.nowOf(this.clock()), kind };
+    if (spec?.example !== undefined) return this.reply(res, t, spec.status, spec.example(), headers);
+    if (spec?.body === 'none') return this.send(res, spec.status ?? 400, headers, undefined);
     if (op.vendorStatus && !(spec?.status !== undefined && spec.status !== 200)) {
       const vs = op.vendorStatus;
       /** @type {Record<string, unknown>} */
@@ -747,12 +834,12 @@ export async function serve(def, options = {}) {
       if (vs.message !== undefined) setPath(value, vs.message, first.message);
       // Without a code of its own the failure carries 0 where the field is a number (Tier 3's StatusCode), else none.
       if (vs.code !== undefined && (first.code !== undefined || vs.numericCode)) setPath(value, vs.code, first.code ?? 0);
-      return reply(res, t, op.success, value, headers);
+      return this.reply(res, t, op.success, value, headers);
     }
-    const entry = first.code !== undefined ? def.catalog[String(first.code)] : undefined;
-    const status = spec?.status ?? entry?.httpStatus ?? (kind === 'unauthenticated' ? 401 : def.errorStatus ?? 400);
-    const body = def.errorReply ? def.errorReply(ctx) : undefined;
-    return reply(res, t, status, body, headers);
+    const entry = first.code !== undefined ? this.def.catalog[String(first.code)] : undefined;
+    const status = spec?.status ?? entry?.httpStatus ?? (kind === 'unauthenticated' ? 401 : this.def.errorStatus ?? 400);
+    const body = this.def.errorReply ? this.def.errorReply(ctx) : undefined;
+    return this.reply(res, t, status, body, headers);
   }
 
   // ---- auth -----------------------------------------------------------------------------------------------
@@ -765,26 +852,26 @@ export async function serve(def, options = {}) {
    * @param {readonly string[]} order
    * @returns {Denial | undefined}
    */
-  function checkSchemes(req, t, order) {
+  checkSchemes(req, t, order) {
     let role;
     for (const key of order) {
-      const s = def.schemes[key];
+      const s = this.def.schemes[key];
       // A scheme the mock cannot check (generation warned) never lets a call through.
-      if (!s) return { spec: { ...(def.errors?.unauthenticated ?? {}) }, detail: `the mock cannot check security scheme ${key}` };
+      if (!s) return { spec: { ...(this.def.errors?.unauthenticated ?? {}) }, detail: `the mock cannot check security scheme ${key}` };
       // The scheme kind's mock half (templates/runtime/auth/*.js).
-      const v = s.check(s, key, t, schemeContext);
+      const v = s.check(s, key, t, this.schemeContext);
       if (v === undefined) continue;
       if (v.deny === undefined) {
         if (s.roles !== undefined && v.role !== null) role = { role: v.role, roles: s.roles };
         continue;
       }
-      const spec = { ...(def.errors?.unauthenticated ?? {}), ...(v.code !== undefined ? { code: v.code } : {}), ...(s[v.deny] ?? {}) };
+      const spec = { ...(this.def.errors?.unauthenticated ?? {}), ...(v.code !== undefined ? { code: v.code } : {}), ...(s[v.deny] ?? {}) };
       return v.headers !== undefined ? { spec, detail: v.detail, headers: v.headers } : { spec, detail: v.detail };
     }
     if (t.op.requiresRole !== undefined) {
       const roles = role?.roles ?? [];
       const have = role ? roles.indexOf(role.role) : -1;
-      if (have < roles.indexOf(t.op.requiresRole)) return { spec: errorSpec(t.op, 'forbidden') ?? { status: 403, body: 'none' }, detail: `account type ${t.op.requiresRole} or above is required`, kind: 'forbidden' };
+      if (have < roles.indexOf(t.op.requiresRole)) return { spec: this.errorSpec(t.op, 'forbidden') ?? { status: 403, body: 'none' }, detail: `account type ${t.op.requiresRole} or above is required`, kind: 'forbidden' };
     }
     return undefined;
   }
@@ -793,8 +880,8 @@ export async function serve(def, options = {}) {
    * @param {string} key
    * @returns {number}
    */
-  function rank(key) {
-    const i = (def.authOrder ?? []).indexOf(key);
+  rank(key) {
+    const i = (this.def.authOrder ?? []).indexOf(key);
     return i === -1 ? Number.MAX_SAFE_INTEGER : i;
   }
 
@@ -803,12 +890,12 @@ export async function serve(def, options = {}) {
    * @param {Turn} t
    * @returns {Denial | undefined}
    */
-  function authenticate(req, t) {
-    const alts = factsOf(t.op).security;
+  authenticate(req, t) {
+    const alts = this.factsOf(t.op).security;
     if (alts.length === 0) return undefined;
     let firstFailure;
     for (const alt of alts) {
-      const f = checkSchemes(req, t, alt);
+      const f = this.checkSchemes(req, t, alt);
       if (!f) return undefined;
       firstFailure ??= f;
     }
@@ -822,13 +909,13 @@ export async function serve(def, options = {}) {
    * @param {OAuth2Scheme} scheme
    * @param {Buffer} raw
    */
-  function tokenRequest(req, res, scheme, raw) {
+  tokenRequest(req, res, scheme, raw) {
     /**
      * @param {number} status
      * @param {object} body
      * @param {OutgoingHttpHeaders} [extra]
      */
-    const answer = (status, body, extra = {}) => send(res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra }, JSON.stringify(body));
+    const answer = (status, body, extra = {}) => this.send(res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra }, JSON.stringify(body));
     /**
      * @param {number} status
      * @param {string} error
@@ -844,7 +931,7 @@ export async function serve(def, options = {}) {
     let secret;
     const basicGiven = /^Basic\s/i.test(req.headers.authorization ?? '');
     const postGiven = form.has('client_id') || form.has('client_secret');
-    const challengeBasic = challenge && scheme.clientAuth === 'client_secret_basic' ? { 'www-authenticate': 'Basic realm="token"' } : {};
+    const challengeBasic = this.challenge && scheme.clientAuth === 'client_secret_basic' ? { 'www-authenticate': 'Basic realm="token"' } : {};
     if (scheme.clientAuth === 'client_secret_basic') {
       if (postGiven) return refuse(401, 'invalid_client', 'client credentials must be sent with HTTP Basic (client_secret_basic)', challengeBasic);
       const b = parseBasic(req.headers.authorization);
@@ -862,17 +949,17 @@ export async function serve(def, options = {}) {
       secret = form.get('client_secret') ?? undefined;
     }
     if (id === undefined || secret === undefined) return refuse(401, 'invalid_client', 'client authentication is required', challengeBasic);
-    if (!sameSecret(creds.clients.get(id), secret)) return refuse(401, 'invalid_client', 'client authentication failed', challengeBasic);
+    if (!sameSecret(this.creds.clients.get(id), secret)) return refuse(401, 'invalid_client', 'client authentication failed', challengeBasic);
     const scope = form.get('scope');
     if (scope !== null) {
       const unknown = scope.split(' ').filter((x) => x !== '' && !scheme.scopes.includes(x));
       if (unknown.length > 0) return refuse(400, 'invalid_scope', `unknown scope ${unknown.join(' ')}`);
     }
     const token = `mock-token-${randomUUID()}`;
-    tokens.set(token, Date.now() + tokenTtl * 1000);
-    tokensIssued++;
+    this.tokens.set(token, Date.now() + this.tokenTtl * 1000);
+    this.tokensIssued++;
     /** @type {{ access_token: string, token_type: string, expires_in: number, scope?: string }} */
-    const body = { access_token: token, token_type: 'Bearer', expires_in: tokenTtl };
+    const body = { access_token: token, token_type: 'Bearer', expires_in: this.tokenTtl };
     if (scope !== null) body.scope = scope;
     return answer(200, body);
   }
@@ -882,8 +969,8 @@ export async function serve(def, options = {}) {
    * @param {unknown} password
    * @returns {boolean}
    */
-  function checkUser(username, password) {
-    return typeof username === 'string' && sameSecret(creds.users.get(username), password);
+  checkUser(username, password) {
+    return typeof username === 'string' && sameSecret(this.creds.users.get(username), password);
   }
 
   // ---- one request ----------------------------------------------------------------------------------------
@@ -895,43 +982,43 @@ export async function serve(def, options = {}) {
    * @param {ServerResponse} res
    * @returns {void | Promise<void>}
    */
-  function handle(req, res) {
-    stats.requests++;
+  handle(req, res) {
+    this.stats.requests++;
     const target = req.url ?? '/';
     // A plain path (no query, no escapes, no dot segments) is its own pathname: no URL object for it.
     const plainPath = PLAIN_PATH.test(target);
     const url = plainPath ? undefined : new URL(target, 'http://mock.invalid');
     let p = url === undefined ? target : url.pathname;
-    const tokenScheme = tokenEndpoints.get(p);
+    const tokenScheme = this.tokenEndpoints.get(p);
     if (tokenScheme !== undefined) {
-      if ((req.method ?? 'GET').toUpperCase() !== 'POST') return plain(res, 405, 'Method Not Allowed', { allow: 'POST' });
-      return readBody(req, maxBody, (body) => {
+      if ((req.method ?? 'GET').toUpperCase() !== 'POST') return this.plain(res, 405, 'Method Not Allowed', { allow: 'POST' });
+      return this.readBody(req, this.maxBody, (body) => {
         if (body === ABORTED) {
-          stats.abortedRequests++;
+          this.stats.abortedRequests++;
           return undefined;
         }
-        if (body === TOO_LARGE) return plain(res, 413, 'Payload Too Large', { connection: 'close' });
-        return tokenRequest(req, res, tokenScheme, body);
+        if (body === TOO_LARGE) return this.plain(res, 413, 'Payload Too Large', { connection: 'close' });
+        return this.tokenRequest(req, res, tokenScheme, body);
       }, res);
     }
-    if (basePath !== '') {
-      if (!p.startsWith(basePath + '/') && p !== basePath) return plain(res, 404, 'Not Found');
-      p = p.slice(basePath.length) || '/';
+    if (this.basePath !== '') {
+      if (!p.startsWith(this.basePath + '/') && p !== this.basePath) return this.plain(res, 404, 'Not Found');
+      p = p.slice(this.basePath.length) || '/';
     }
     const method = (req.method ?? 'GET').toUpperCase();
     /** @type {Matched[]} */
     const matched = [];
-    for (const r of routes) {
+    for (const r of this.routes) {
       const m = r.match(p);
       if (m) matched.push({ op: r.op, soap: r.soap, params: m });
     }
-    if (matched.length === 0) return plain(res, 404, 'Not Found');
+    if (matched.length === 0) return this.plain(res, 404, 'Not Found');
     const candidates = matched.filter((r) => r.op.method === method && !(r.soap && method !== 'POST'));
     if (candidates.length === 0) {
       const allow = [...new Set(matched.map((r) => r.op.method))].join(', ');
-      return plain(res, 405, 'Method Not Allowed', { allow });
+      return this.plain(res, 405, 'Method Not Allowed', { allow });
     }
-    return readBody(req, maxBody, (raw) => afterBody(req, res, url, candidates, raw), res);
+    return this.readBody(req, this.maxBody, (raw) => this.afterBody(req, res, url, candidates, raw), res);
   }
 
   /**
@@ -943,13 +1030,13 @@ export async function serve(def, options = {}) {
    * @param {ReadBody} raw
    * @returns {void | Promise<void>}
    */
-  function afterBody(req, res, url, candidates, raw) {
+  afterBody(req, res, url, candidates, raw) {
     if (raw === ABORTED) {
       // The client went away mid-upload: nobody is left to answer, and it is not a failure of the mock.
-      stats.abortedRequests++;
+      this.stats.abortedRequests++;
       return undefined;
     }
-    if (raw === TOO_LARGE) return plain(res, 413, 'Payload Too Large', { connection: 'close' });
+    if (raw === TOO_LARGE) return this.plain(res, 413, 'Payload Too Large', { connection: 'close' });
     const first = candidates[0];
     const cookie = req.headers.cookie;
     const t = {
@@ -964,30 +1051,24 @@ export async function serve(def, options = {}) {
       replyMedia: undefined,
       body: undefined,
     };
-    return first.soap ? soapRequest(req, res, t, raw) : restRequest(req, res, t, candidates, raw);
+    return first.soap ? this.soapRequest(req, res, t, raw) : this.restRequest(req, res, t, candidates, raw);
   }
-
-  /**
-   * What the request path needs of an operation, worked out on its first request.
-   * @type {Map<MockOperation, OperationFacts>}
-   */
-  const facts = new Map();
   /**
    * @param {MockOperation} op
    * @returns {OperationFacts}
    */
-  function factsOf(op) {
-    let f = facts.get(op);
+  factsOf(op) {
+    let f = this.facts.get(op);
     if (f === undefined) {
-      const ok = responseFor(op, op.success);
+      const ok = this.responseFor(op, op.success);
       f = {
-        okMedia: ok ? mediaOf(ok) : [],
+        okMedia: ok ? this.mediaOf(ok) : [],
         // Each security alternative's schemes in the order they are checked.
-        security: op.security.map((keys) => [...keys].sort((a, b) => rank(a) - rank(b))),
+        security: op.security.map((keys) => [...keys].sort((a, b) => this.rank(a) - this.rank(b))),
         // Accept header and preferred type -> the negotiated reply type.
         negotiated: new Map(),
       };
-      facts.set(op, f);
+      this.facts.set(op, f);
     }
     return f;
   }
@@ -1000,15 +1081,15 @@ export async function serve(def, options = {}) {
    * @param {Buffer} raw
    * @returns {void | Promise<void>}
    */
-  function restRequest(req, res, t, candidates, raw) {
+  restRequest(req, res, t, candidates, raw) {
     const op = t.op;
-    const f = factsOf(op);
+    const f = this.factsOf(op);
     // Path and query parameters (a format selector first: an unknown format is an unknown resource).
     /** @type {string | undefined} */
     let requestMedia;
     if (op.formats) {
       requestMedia = op.formats.media[t.params[op.formats.parameter]];
-      if (requestMedia === undefined) return plain(res, 404, 'Not Found');
+      if (requestMedia === undefined) return this.plain(res, 404, 'Not Found');
     }
     const okMedia = f.okMedia;
     const contentType = requestType(req.headers['content-type']);
@@ -1029,31 +1110,31 @@ export async function serve(def, options = {}) {
       t.replyMedia = media;
     }
 
-    const paramIssues = checkParams(op, t);
-    if (paramIssues.length > 0) return failWith(res, t, 'invalid', paramIssues);
+    const paramIssues = this.checkParams(op, t);
+    if (paramIssues.length > 0) return this.failWith(res, t, 'invalid', paramIssues);
 
     if (op.request && requestMedia === undefined) {
-      const spec = errorSpec(op, 'unsupportedMediaType') ?? { status: 415, body: 'none' };
-      return failWith(res, t, 'unsupportedMediaType', [{ detail: `Content-Type ${contentType || '(none)'} is not accepted` }], spec);
+      const spec = this.errorSpec(op, 'unsupportedMediaType') ?? { status: 415, body: 'none' };
+      return this.failWith(res, t, 'unsupportedMediaType', [{ detail: `Content-Type ${contentType || '(none)'} is not accepted` }], spec);
     }
 
-    const denied = authenticate(req, t);
-    if (denied) return failWith(res, t, denied.kind ?? 'unauthenticated', [{ detail: denied.detail }], denied.spec, denied.headers);
+    const denied = this.authenticate(req, t);
+    if (denied) return this.failWith(res, t, denied.kind ?? 'unauthenticated', [{ detail: denied.detail }], denied.spec, denied.headers);
 
     if (op.request) {
       // @ts-expect-error -- a request body without a media type was refused above.
       const media = op.request.media[requestMedia];
       if (op.formats && contentType !== '' && !Object.keys(op.request.media).includes(contentType)) {
-        return failWith(res, t, 'malformed', [{ detail: `Content-Type ${contentType} is not a format this call reads` }]);
+        return this.failWith(res, t, 'malformed', [{ detail: `Content-Type ${contentType} is not a format this call reads` }]);
       }
       if (op.formats && contentType !== '' && contentType !== requestMedia) {
-        return failWith(res, t, 'malformed', [{ detail: `the ${t.params[op.formats.parameter]} endpoint was sent ${contentType}` }]);
+        return this.failWith(res, t, 'malformed', [{ detail: `the ${t.params[op.formats.parameter]} endpoint was sent ${contentType}` }]);
       }
-      if (raw.length === 0 && op.request.required) return failWith(res, t, 'malformed', [{ detail: 'the request has no body' }]);
-      if (media.kind === 'multipart') return decodeParts(media, raw, req.headers['content-type']).then((decoded) => decodedBody(res, t, candidates, requestMedia, media, decoded));
-      return decodedBody(res, t, candidates, requestMedia, media, decode(media, raw.toString('utf8')));
+      if (raw.length === 0 && op.request.required) return this.failWith(res, t, 'malformed', [{ detail: 'the request has no body' }]);
+      if (media.kind === 'multipart') return this.decodeParts(media, raw, req.headers['content-type']).then((decoded) => this.decodedBody(res, t, candidates, requestMedia, media, decoded));
+      return this.decodedBody(res, t, candidates, requestMedia, media, this.decode(media, raw.toString('utf8')));
     }
-    return dispatch(res, t, candidates, undefined, requestMedia);
+    return this.dispatch(res, t, candidates, undefined, requestMedia);
   }
 
   /**
@@ -1066,13 +1147,13 @@ export async function serve(def, options = {}) {
    * @param {{ ok: true, value: unknown, fingerprint?: string | undefined } | { ok: false, detail: string }} decoded
    * @returns {void}
    */
-  function decodedBody(res, t, candidates, requestMedia, media, decoded) {
-    if (!decoded.ok) return failWith(res, t, 'malformed', [{ detail: decoded.detail }]);
+  decodedBody(res, t, candidates, requestMedia, media, decoded) {
+    if (!decoded.ok) return this.failWith(res, t, 'malformed', [{ detail: decoded.detail }]);
     const body = decoded.value;
     t.body = body;
     // Files are Blobs, which JSON leaves empty: a repeated idempotency key is compared by the bytes sent.
     if (media.kind === 'multipart') t.fingerprint = decoded.fingerprint;
-    return dispatch(res, t, candidates, body, requestMedia);
+    return this.dispatch(res, t, candidates, body, requestMedia);
   }
 
   /**
@@ -1084,15 +1165,15 @@ export async function serve(def, options = {}) {
    * @param {string | undefined} requestMedia
    * @returns {void}
    */
-  function dispatch(res, t, candidates, body, requestMedia) {
+  dispatch(res, t, candidates, body, requestMedia) {
     const op = t.op;
     // RPC dispatch: operations that share the route are told apart by a body field.
     if (op.rpc || candidates.length > 1) {
       const hit = candidates.find((c) => c.op.rpc && path(body, [c.op.rpc.property]) === c.op.rpc.value) ?? (candidates.length === 1 && !op.rpc ? candidates[0] : undefined);
-      if (!hit) return failWith(res, t, 'unknownOperation', [{ detail: 'the operation named in the body is not known', path: op.rpc ? `/${op.rpc.property}` : '' }]);
+      if (!hit) return this.failWith(res, t, 'unknownOperation', [{ detail: 'the operation named in the body is not known', path: op.rpc ? `/${op.rpc.property}` : '' }]);
       t.op = hit.op;
     }
-    return run(res, t, body, requestMedia);
+    return this.run(res, t, body, requestMedia);
   }
 
   /**
@@ -1105,26 +1186,26 @@ export async function serve(def, options = {}) {
    * @param {Buffer} raw
    * @returns {void}
    */
-  function soapRequest(req, res, t, raw) {
+  soapRequest(req, res, t, raw) {
     const op = t.op;
     const ct = req.headers['content-type'];
     if (baseType(ct) !== 'application/soap+xml') {
-      return plain(res, 415, 'Unsupported Media Type: SOAP 1.2 requests are application/soap+xml');
+      return this.plain(res, 415, 'Unsupported Media Type: SOAP 1.2 requests are application/soap+xml');
     }
     t.replyMedia = 'application/soap+xml';
     // @ts-expect-error -- a SOAP route belongs to an operation with `soap`.
     const decoded = op.soap.decode(raw.toString('utf8'));
     const envelopeOk = decoded.ok || decoded.errors.every(insideOperation);
-    if (!envelopeOk) return envelopeFault(res, t, decoded);
+    if (!envelopeOk) return this.envelopeFault(res, t, decoded);
     const action = params(ct).action;
     // @ts-expect-error -- as above.
-    if (action !== undefined && action !== op.soap.action) return fault(res, t, 'Sender', `Unknown SOAP action ${action}`);
-    const denied = authenticate(req, t);
-    if (denied) return failWith(res, t, 'unauthenticated', [{ detail: denied.detail }], denied.spec, denied.headers);
+    if (action !== undefined && action !== op.soap.action) return this.fault(res, t, 'Sender', `Unknown SOAP action ${action}`);
+    const denied = this.authenticate(req, t);
+    if (denied) return this.failWith(res, t, 'unauthenticated', [{ detail: denied.detail }], denied.spec, denied.headers);
     // A good envelope around a request that cannot be read is the vendor's failure, inside the envelope.
-    if (!decoded.ok) return failWith(res, t, 'malformed', [{ detail: decoded.errors.map((e) => e.message).join('; ') }]);
+    if (!decoded.ok) return this.failWith(res, t, 'malformed', [{ detail: decoded.errors.map((e) => e.message).join('; ') }]);
     t.body = decoded.value;
-    return run(res, t, decoded.value, undefined);
+    return this.run(res, t, decoded.value, undefined);
   }
 
   /**
@@ -1134,10 +1215,10 @@ export async function serve(def, options = {}) {
    * @param {Turn} t
    * @param {{ errors?: { code: string, message: string }[] }} decoded
    */
-  function envelopeFault(res, t, decoded) {
+  envelopeFault(res, t, decoded) {
     const e = decoded.errors?.[0];
     const versionMismatch = e !== undefined && e.code === 'soap' && /SOAP 1\.1/.test(e.message);
-    return fault(res, t, versionMismatch ? 'VersionMismatch' : 'Sender', e ? e.message : 'the request could not be read');
+    return this.fault(res, t, versionMismatch ? 'VersionMismatch' : 'Sender', e ? e.message : 'the request could not be read');
   }
 
   /**
@@ -1149,7 +1230,7 @@ export async function serve(def, options = {}) {
    * @param {string | undefined} contentType
    * @returns {Promise<{ ok: true, value: unknown, fingerprint: string } | { ok: false, detail: string }>}
    */
-  async function decodeParts(media, raw, contentType) {
+  async decodeParts(media, raw, contentType) {
     let fd;
     try {
       // @ts-expect-error -- the body Buffer (from Buffer.concat) is backed by an ArrayBuffer, as BodyInit asks.
@@ -1179,7 +1260,7 @@ export async function serve(def, options = {}) {
    * @param {string} textBody
    * @returns {{ ok: true, value: unknown, fingerprint?: undefined } | { ok: false, detail: string }}
    */
-  function decode(media, textBody) {
+  decode(media, textBody) {
     if (media.kind === 'form') {
       try {
         return { ok: true, value: decodeForm(textBody, media.shape, media.encoding) };
@@ -1206,7 +1287,7 @@ export async function serve(def, options = {}) {
    * @param {Turn} t
    * @returns {Problem[]}
    */
-  function checkParams(op, t) {
+  checkParams(op, t) {
     const out = [];
     /** @type {Record<string, unknown>} */
     const values = {};
@@ -1261,13 +1342,13 @@ export async function serve(def, options = {}) {
    * @param {unknown} body
    * @param {string | undefined} requestMedia
    */
-  function run(res, t, body, requestMedia) {
+  run(res, t, body, requestMedia) {
     const op = t.op;
     if (op.bodyCredentials) {
       const bc = op.bodyCredentials;
       const auth = path(body, [bc.property]);
-      if (!checkUser(path(auth, [bc.username]), path(auth, [bc.password]))) {
-        return failWith(res, t, 'unauthenticated', [{ detail: 'the credentials in the body are not valid', path: `/${bc.property}` }]);
+      if (!this.checkUser(path(auth, [bc.username]), path(auth, [bc.password]))) {
+        return this.failWith(res, t, 'unauthenticated', [{ detail: 'the credentials in the body are not valid', path: `/${bc.property}` }]);
       }
     }
     if (op.request) {
@@ -1284,42 +1365,42 @@ export async function serve(def, options = {}) {
         });
         // The vendor reports the first rule it ties a code to; issues without a code follow.
         errs.sort((a, b) => (a.code === undefined ? 1 : 0) - (b.code === undefined ? 1 : 0));
-        return failWith(res, t, 'invalid', errs);
+        return this.failWith(res, t, 'invalid', errs);
       }
     }
     if (op.logon) {
       const lg = op.logon;
-      if (!checkUser(path(body, [lg.username]), path(body, [lg.password]))) {
-        return failWith(res, t, 'unauthenticated', [{ detail: 'the logon credentials are not valid' }], { ...(errorSpec(op, 'unauthenticated') ?? {}), code: lg.code });
+      if (!this.checkUser(path(body, [lg.username]), path(body, [lg.password]))) {
+        return this.failWith(res, t, 'unauthenticated', [{ detail: 'the logon credentials are not valid' }], { ...(this.errorSpec(op, 'unauthenticated') ?? {}), code: lg.code });
       }
     }
-    if (op.idempotency !== undefined && replayed(res, t, body)) return undefined;
+    if (op.idempotency !== undefined && this.replayed(res, t, body)) return undefined;
     /** @type {MockReplyContext} */
-    const ctx = { request: body, params: t.params, now: nowOf(clock()), id: undefined };
+    const ctx = { request: body, params: t.params, now: this.nowOf(this.clock()), id: undefined };
     if (op.list) {
-      const page = pageOf(op.list, collections.get(op.list.collection)?.records ?? [], t.params);
-      if (page.error !== undefined) return failWith(res, t, 'invalid', [{ detail: page.error }]);
+      const page = pageOf(op.list, this.collections.get(op.list.collection)?.records ?? [], t.params);
+      if (page.error !== undefined) return this.failWith(res, t, 'invalid', [{ detail: page.error }]);
       ctx.page = page;
-      return reply(res, t, op.success, op.reply(ctx), {});
+      return this.reply(res, t, op.success, op.reply(ctx), {});
     }
     /** @type {OutgoingHttpHeaders} */
     const headers = {};
     if (op.store) {
       const st = op.store;
-      const c = collections.get(st.collection);
+      const c = this.collections.get(st.collection);
       if (st.parent) {
         const parent = path(body, st.parent.path);
-        const known = parents.get(op);
+        const known = this.parents.get(op);
         // @ts-expect-error -- serve() made a collection for every store and a parent set for every operation with a parent.
         const ok = known.has(String(parent)) || (st.parent.created && c.ids.has(Collection.idKey(parent)));
-        if (!ok) return failWith(res, t, 'parentNotFound', [{ code: st.parent.code, detail: `${String(parent)} does not exist`, path: '/' + st.parent.path.join('/') }]);
+        if (!ok) return this.failWith(res, t, 'parentNotFound', [{ code: st.parent.code, detail: `${String(parent)} does not exist`, path: '/' + st.parent.path.join('/') }]);
       }
       // @ts-expect-error -- as above.
       const keys = c.uniqueKeys(body);
       // @ts-expect-error -- as above.
       const dup = c.duplicate(keys);
       if (dup) {
-        return failWith(res, t, 'duplicate', [{ code: dup.code, detail: dup.message ?? 'duplicate', path: '/' + dup.paths[dup.paths.length - 1].join('/') }]);
+        return this.failWith(res, t, 'duplicate', [{ code: dup.code, detail: dup.message ?? 'duplicate', path: '/' + dup.paths[dup.paths.length - 1].join('/') }]);
       }
       // @ts-expect-error -- as above.
       ctx.id = c.allocateId(body);
@@ -1327,28 +1408,15 @@ export async function serve(def, options = {}) {
       const stored = stripCredentials(op, body);
       // @ts-expect-error -- as above.
       c.insert(ctx.id, stored, value, ctx.now.iso, stored === body ? keys : undefined);
-      return reply(res, t, op.success, value, headers);
+      return this.reply(res, t, op.success, value, headers);
     }
     if (op.logon) {
       const token = randomBytes(24).toString('hex');
-      sessions.set(token, ttl !== undefined ? Date.now() + ttl : Infinity);
+      this.sessions.set(token, this.ttl !== undefined ? Date.now() + this.ttl : Infinity);
       headers['set-cookie'] = `${op.logon.cookie}=${token}; path=/; HttpOnly`;
     }
-    return reply(res, t, op.success, op.reply(ctx), headers);
+    return this.reply(res, t, op.success, op.reply(ctx), headers);
   }
-
-  // ---- idempotency keys -----------------------------------------------------------------------------------
-
-  /**
-   * Per operation and key: the request's fingerprint and the reply it got (undefined while it is made).
-   * @type {Map<string, { fingerprint: string, reply: { status: number | string, headers: OutgoingHttpHeaders, body: string | undefined } | undefined }>}
-   */
-  const keyed = new Map();
-  /**
-   * The entry a reply being sent is stored in.
-   * @type {WeakMap<ServerResponse, { fingerprint: string, reply: { status: number | string, headers: OutgoingHttpHeaders, body: string | undefined } | undefined }>}
-   */
-  const recording = new WeakMap();
 
   /**
    * An operation with an idempotency key header (`op.idempotency`): the first request with a key is served and
@@ -1360,51 +1428,36 @@ export async function serve(def, options = {}) {
    * @param {unknown} body
    * @returns {boolean}
    */
-  function replayed(res, t, body) {
+  replayed(res, t, body) {
     const name = t.op.idempotency;
     if (name === undefined) return false;
     const key = t.headers[name];
     if (typeof key !== 'string' || key === '') return false;
     const id = `${t.op.id} ${key}`;
     const fingerprint = t.fingerprint ?? stringifyJson(body) ?? '';
-    const seen = keyed.get(id);
+    const seen = this.keyed.get(id);
     if (seen === undefined) {
       const entry = { fingerprint, reply: undefined };
-      keyed.set(id, entry);
-      recording.set(res, entry);
+      this.keyed.set(id, entry);
+      this.recording.set(res, entry);
       return false;
     }
     if (seen.fingerprint !== fingerprint || seen.reply === undefined) {
       const detail = seen.reply === undefined ? 'a request with this idempotency key is still being answered' : 'the idempotency key was used for another request';
-      failWith(res, t, 'keyReused', [{ detail }], errorSpec(t.op, 'keyReused') ?? { status: 409, body: 'none' });
+      this.failWith(res, t, 'keyReused', [{ detail }], this.errorSpec(t.op, 'keyReused') ?? { status: 409, body: 'none' });
       return true;
     }
-    send(res, seen.reply.status, seen.reply.headers, seen.reply.body);
+    this.send(res, seen.reply.status, seen.reply.headers, seen.reply.body);
     return true;
   }
-
-  // ---- server ---------------------------------------------------------------------------------------------
-
-  const server = createServer(
-    { keepAliveTimeout: 5000, headersTimeout: timeouts.headers, requestTimeout: timeouts.request, connectionsCheckingInterval: timeouts.checkEvery },
-    (req, res) => {
-      conns.request(res);
-      if (cors !== undefined && cors.apply(req, res)) return;
-      try {
-        rejected(res, handle(req, res));
-      } catch (e) {
-        failed(res, e);
-      }
-    },
-  );
 
   /**
    * Answers with `failed` if `r` is a promise (a multipart body is read asynchronously) that rejects.
    * @param {ServerResponse} res
    * @param {void | Promise<void>} r
    */
-  function rejected(res, r) {
-    if (r !== undefined && typeof r.then === 'function') r.then(undefined, (e) => failed(res, e));
+  rejected(res, r) {
+    if (r !== undefined && typeof r.then === 'function') r.then(undefined, (e) => this.failed(res, e));
   }
 
   /**
@@ -1412,11 +1465,11 @@ export async function serve(def, options = {}) {
    * @param {ServerResponse} res
    * @param {any} e what was thrown
    */
-  function failed(res, e) {
+  failed(res, e) {
     const msg = e instanceof MockProblem ? e.message : `mock failure: ${e && e.stack ? e.stack : String(e)}`;
-    problems.push(msg);
-    if (typeof o.log === 'function') o.log(msg);
-    if (!res.headersSent && !res.destroyed) plain(res, 500, msg);
+    this.problems.push(msg);
+    if (typeof this.o.log === 'function') this.o.log(msg);
+    if (!res.headersSent && !res.destroyed) this.plain(res, 500, msg);
     else res.destroy();
   }
 
@@ -1429,54 +1482,26 @@ export async function serve(def, options = {}) {
    * @param {(body: ReadBody) => void | Promise<void>} next
    * @param {ServerResponse} res
    */
-  function readBody(req, limit, next, res) {
+  readBody(req, limit, next, res) {
     readBodyThen(req, limit, (body) => {
       try {
-        rejected(res, next(body));
+        this.rejected(res, next(body));
       } catch (e) {
-        failed(res, e);
+        this.failed(res, e);
       }
     });
   }
-  const conns = trackConnections(server);
-  server.on('clientError', answerClientError);
+}
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      // @ts-expect-error -- a Promise<void>: nothing to resolve with.
-      resolve();
-    });
-  });
-  /** @type {any} A listening TCP server's AddressInfo. */
-  const addr = server.address();
-  const host = addr.family === 'IPv6' || addr.family === 6 ? `[${addr.address}]` : addr.address;
-  const url = `http://${host}:${addr.port}${basePath}`;
-
-  return {
-    url,
-    port: addr.port,
-    problems,
-    stats,
-    records(collection) {
-      const c = collections.get(collection);
-      if (!c) throw new Error(`mock: no collection ${String(collection)} (have ${[...collections.keys()].join(', ')})`);
-      return c.records.slice();
-    },
-    expireSessions() {
-      sessions.clear();
-    },
-    expireTokens() {
-      tokens.clear();
-    },
-    get tokensIssued() {
-      return tokensIssued;
-    },
-    close() {
-      return conns.close();
-    },
-  };
+/**
+ * Starts the mock described by `def` (a generated definition) with the caller's options.
+ * Resolves when it listens.
+ * @param {MockDefinition} def
+ * @param {MockServerOptions & { credentials?: MockCredentials, state?: Record<string, any> }} [options]
+ * @returns {Promise<MockServer>}
+ */
+export async function serve(def, options = {}) {
+  return new MockService(def, options).listen();
 }
 
 /** @type {ReadonlyMap<string, string | null>} */
