@@ -23,6 +23,7 @@ import { build } from 'esbuild';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturePackage } from './support/fixture-vendors.ts';
 import { freshPackage, type FreshPackage } from './support/fresh-package.ts';
 import { specsDir } from './support/paths.ts';
 
@@ -336,6 +337,41 @@ describe.skipIf(!hasChromium)('generated clients in headless Chromium against th
       expect(mock.problems).toEqual([]);
     } finally {
       await p.browserContext().close();
+    }
+  });
+
+  it('HTTP Digest (the Atlas-style fixture vendor): the challenge read across origins and answered in the page', async () => {
+    const fixture = await fixturePackage(['atlas']);
+    try {
+      const r = await build({ stdin: { contents: "export { createClient } from './atlas/index.js';", resolveDir: fixture.dir, loader: 'js', sourcefile: 'entry.js' }, bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, write: false, logLevel: 'silent' });
+      bundles.set('atlas', r.outputFiles[0]!.text);
+      const mockMod = await fixture.load<Mod>('atlas/mock.js');
+      const mock = (await mockMod.startMockServer({ cors: [origin], wwwAuthenticate: false })) as MockHandle;
+      mocks.push(mock);
+      const p = await newPage('atlas');
+      try {
+        const out = (await p.evaluate(
+          async (a) => {
+            const mod = (window as any).lib;
+            const sum = (r: any) => (r.ok ? { ok: true, status: r.status, attempts: r.attempts, name: r.data.name } : { ok: false, kind: r.error.kind, status: r.error.status, code: r.error.code ?? null });
+            const client = mod.createClient({ baseUrl: a.baseUrl, auth: a.auth });
+            const first = sum(await client.createProject({ body: { name: 'browser one', orgId: '5f4e3d2c1b0a998877665544' } }));
+            const second = sum(await client.createProject({ body: { name: 'browser two', orgId: '5f4e3d2c1b0a998877665544' } }));
+            const wrong = mod.createClient({ baseUrl: a.baseUrl, auth: { ...a.auth, password: 'wrong' } });
+            return { first, second, wrong: sum(await wrong.createProject({ body: { name: 'browser three', orgId: '5f4e3d2c1b0a998877665544' } })) };
+          },
+          { baseUrl: mock.url, auth: mockMod.mockInfo.clientAuth },
+        )) as Record<string, any>;
+        // The first call goes bare and answers the challenge (two attempts); the second reuses the nonce.
+        expect(out.first).toEqual({ ok: true, status: 200, attempts: 2, name: 'browser one' });
+        expect(out.second).toEqual({ ok: true, status: 200, attempts: 1, name: 'browser two' });
+        expect(out.wrong).toEqual({ ok: false, kind: 'http', status: 401, code: 'UNAUTHORIZED' });
+        expect(mock.problems).toEqual([]);
+      } finally {
+        await p.browserContext().close();
+      }
+    } finally {
+      fixture.remove();
     }
   });
 });

@@ -1627,8 +1627,11 @@ function trackConnections(server) {
 // ---------------------------------------------------------------------------------------------------------
 // CORS (docs/decisions.md): off unless asked for
 
-/** Response headers the client runtime reads and a browser would hide without Access-Control-Expose-Headers. */
-const CLIENT_READS = ['Retry-After'];
+/**
+ * Response headers the client runtime reads and a browser would hide without Access-Control-Expose-Headers
+ * (WWW-Authenticate: the challenge an HTTP Digest client answers).
+ */
+const CLIENT_READS = ['Retry-After', 'WWW-Authenticate'];
 /** Never exposable to a page, whatever a spec declares. */
 const NEVER_EXPOSED = new Set(['set-cookie', 'set-cookie2']);
 
