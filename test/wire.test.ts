@@ -113,7 +113,7 @@ describe('body kinds of the registry', () => {
       info: { title: 't', version: '1' },
       paths: {
         '/form': op({ 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { m: { type: 'object' } } }, encoding: { m: { style: 'deepObject', explode: true } } } }),
-        '/multi': op({ 'multipart/form-data': { schema: { type: 'object', properties: { f: file, fs: { type: 'array', items: file }, meta: { type: 'object' } } }, encoding: { meta: { contentType: 'application/json' } } } }),
+        '/multi': op({ 'multipart/form-data': { schema: { type: 'object', properties: { f: file, fs: { type: 'array', items: file }, meta: { type: 'object' }, png: { type: 'string', contentMediaType: 'image/png' }, b64: { type: 'string', contentMediaType: 'image/png', contentEncoding: 'base64' } } }, encoding: { meta: { contentType: 'application/json' } } } }),
         '/json': op({ 'application/json': { schema: { type: 'object', properties: { f: file } } } }),
       },
     }));
@@ -127,6 +127,9 @@ describe('body kinds of the registry', () => {
     expect(props(multi).f!.blob).toBe(true);
     expect(props(multi).fs!.array!.items!.blob).toBe(true);
     expect(props(multi).meta!.blob).toBeUndefined();
+    // OpenAPI 3.1: raw bytes of a media type are a file; base64 text is not.
+    expect(props(multi).png!.blob).toBe(true);
+    expect(props(multi).b64!.blob).toBeUndefined();
     // In a JSON body format: binary stays an annotation on a string.
     expect(props(json).f!.blob).toBeUndefined();
   });

@@ -30,6 +30,9 @@ export interface IRStringFacets {
   maxLength?: number;
   pattern?: string;
   format?: string;
+  /** Annotations (JSON Schema 2020-12 `contentMediaType`, `contentEncoding`): in OpenAPI 3.1 they mark file content. */
+  contentMediaType?: string;
+  contentEncoding?: string;
 }
 
 export interface IRNumberFacets {

@@ -1,14 +1,17 @@
 /**
  * Pass: the file members of multipart request bodies. A member (or a list's items) that is `type: string,
- * format: binary` in a `multipart/form-data` body is a file: it is typed `Blob`, validated as one, sent as a
- * file part and read back as one (IRSchema.blob). Elsewhere `format: binary` stays an annotation on a string.
+ * format: binary` (OpenAPI 3.0), or a string with a `contentMediaType` and no `contentEncoding` (OpenAPI 3.1's
+ * way of saying raw bytes), in a `multipart/form-data` body is a file: it is typed `Blob`, validated as one,
+ * sent as a file part and read back as one (IRSchema.blob). Elsewhere both stay annotations on a string; a
+ * `contentEncoding: base64` member is text.
  */
 import type { IRProvider, IRSchema } from '../ir/types.ts';
 import { objectProperties } from '../ir/walk.ts';
 import { resolve } from '../wire/form.ts';
 
 function isBinaryString(s: IRSchema): boolean {
-  return s.string?.format === 'binary' && (s.types === undefined || s.types.every((t) => t === 'string' || t === 'null'));
+  const bytes = s.string?.format === 'binary' || (s.string?.contentMediaType !== undefined && s.string.contentEncoding === undefined);
+  return bytes && (s.types === undefined || s.types.every((t) => t === 'string' || t === 'null'));
 }
 
 export function markMultipartFiles(provider: IRProvider): void {

@@ -260,6 +260,8 @@ function readStringFacets(node: Record<string, unknown>, ctx: SchemaContext, poi
     }
   }
   if (typeof node.format === 'string' && !STRING_FORMATS_FOR_NUMBERS.has(node.format)) f.format = node.format;
+  if (typeof node.contentMediaType === 'string') f.contentMediaType = node.contentMediaType;
+  if (typeof node.contentEncoding === 'string') f.contentEncoding = node.contentEncoding;
   return Object.keys(f).length > 0 ? f : undefined;
 }
 
