@@ -9,7 +9,9 @@
  * mock. The request comes from the spec's own example of the operation that stores records (x-mock
  * collection); the credentials from the mock's `mockInfo.clientAuth`. Then Tier 3: logon, then createAccount
  * in each format with the session cookie travelling across origins (`credentials: 'include'`), and without
- * that option the session cookie never arrives.
+ * that option the session cookie never arrives. Two fixture vendors (test/fixtures/vendors/) cover wire kinds the
+ * five do not use: Stripe-style form and multipart bodies (a File part from the page), and Atlas-style HTTP
+ * Digest (the challenge read across origins, MD5 computed in the page).
  *
  * Chromium at /usr/bin/chromium is required when CI=true (.ci/run installs it); elsewhere the test is
  * skipped with a printed reason when it is missing.
@@ -337,6 +339,47 @@ describe.skipIf(!hasChromium)('generated clients in headless Chromium against th
       expect(mock.problems).toEqual([]);
     } finally {
       await p.browserContext().close();
+    }
+  });
+
+  it('form and multipart bodies (the Stripe-style fixture vendor): deepObject form fields and a File part, sent from the page', async () => {
+    const fixture = await fixturePackage(['stripe']);
+    try {
+      const r = await build({ stdin: { contents: "export { createClient } from './stripe/index.js';", resolveDir: fixture.dir, loader: 'js', sourcefile: 'entry.js' }, bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, write: false, logLevel: 'silent' });
+      bundles.set('stripe', r.outputFiles[0]!.text);
+      const mockMod = await fixture.load<Mod>('stripe/mock.js');
+      const mock = (await mockMod.startMockServer({ cors: [origin], wwwAuthenticate: false, validateReplies: true })) as MockHandle;
+      mocks.push(mock);
+      const p = await newPage('stripe');
+      try {
+        const out = (await p.evaluate(
+          async (a) => {
+            const mod = (window as any).lib;
+            const sum = (r: any) => (r.ok ? { ok: true, status: r.status, id: r.data.id, email: r.data.email ?? null, purpose: r.data.purpose ?? null } : { ok: false, kind: r.error.kind, status: r.error.status ?? null, code: r.error.code ?? null });
+            const client = mod.createClient({ baseUrl: a.baseUrl, auth: a.auth });
+            const customer = sum(await client.createCustomer({ body: { email: 'page@example.com', metadata: { order_id: '6735', 'note & more': 'a=b' }, preferred_locales: ['en', 'fr'], address: { city: 'Oslo' } }, 'Idempotency-Key': 'browser-1' }));
+            const replay = sum(await client.createCustomer({ body: { email: 'page@example.com', metadata: { order_id: '6735', 'note & more': 'a=b' }, preferred_locales: ['en', 'fr'], address: { city: 'Oslo' } }, 'Idempotency-Key': 'browser-1' }));
+            const file = new File(['%PDF-1.4 evidence'], 'evidence.pdf', { type: 'application/pdf' });
+            const upload = sum(await client.createFile({ body: { purpose: 'dispute_evidence', file, file_link_data: { create: true } } }));
+            const notAFile = sum(await client.createFile({ body: { purpose: 'dispute_evidence', file: 'text' } }));
+            return { customer, replay, upload, notAFile };
+          },
+          { baseUrl: mock.url, auth: mockMod.mockInfo.clientAuth },
+        )) as Record<string, any>;
+        expect(out.customer).toMatchObject({ ok: true, status: 200, email: 'page@example.com' });
+        expect(out.replay.id).toBe(out.customer.id);
+        expect(out.upload).toMatchObject({ ok: true, status: 200, purpose: 'dispute_evidence' });
+        expect(out.notAFile).toMatchObject({ ok: false, kind: 'validation' });
+        // What the mock decoded from the page's form and multipart bodies.
+        expect(mock.records('customers').map((x) => x.request)).toEqual([{ email: 'page@example.com', metadata: { order_id: '6735', 'note & more': 'a=b' }, preferred_locales: ['en', 'fr'], address: { city: 'Oslo' } }]);
+        const stored = mock.records('files')[0]!.request;
+        expect([stored.purpose, stored.file_link_data, stored.file?.name, stored.file?.type, stored.file?.size]).toEqual(['dispute_evidence', { create: true }, 'evidence.pdf', 'application/pdf', 17]);
+        expect(mock.problems).toEqual([]);
+      } finally {
+        await p.browserContext().close();
+      }
+    } finally {
+      fixture.remove();
     }
   });
 
