@@ -141,7 +141,7 @@ paths:
       expect(r.diagnostics.items.map((d) => [d.code, d.severity, d.pointer, d.line, d.message])).toEqual([
         ['encoding-unused', 'warning', '/paths/~1a/post/requestBody/content/multipart~1form-data/encoding/gone', 11, 'the request body of upload: the encoding names "gone", which is not a member of the multipart body; the entry is not used'],
       ]);
-      expect(r.files.get('p/client.js')).toContain('encodeMultipart(body, { name: "text" }');
+      expect(r.files.get('p/client.js')).toContain('send: $form.multipartBody({ name: "text" }),');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -150,8 +150,8 @@ paths:
   it('each operation says how its body is written', async () => {
     const { readFileSync } = await import('node:fs');
     const js = readFileSync(path.join(pkg.dir, 'stripe/client.js'), 'utf8');
-    expect(js).toContain('send: { type: "application/x-www-form-urlencoded", what: "a form body", encode: (body) => $form.encodeForm(body, { address: { style: "deepObject", explode: true }, metadata: { style: "deepObject", explode: true }, preferred_locales: { style: "deepObject", explode: true } }) },');
-    expect(js).toContain('send: { type: undefined, what: "a multipart body", encode: (body) => $form.encodeMultipart(body, { file: "binary", purpose: "text", file_link_data: "json" }, $rt.stringifyJson) },');
+    expect(js).toContain('send: $form.formBody({ address: { style: "deepObject", explode: true }, metadata: { style: "deepObject", explode: true }, preferred_locales: { style: "deepObject", explode: true } }),');
+    expect(js).toContain('send: $form.multipartBody({ file: "binary", purpose: "text", file_link_data: "json" }),');
   });
 });
 

@@ -5,7 +5,7 @@
 // decoding, validation, the in-memory store and the vendor-shaped replies. Nothing here knows a vendor.
 
 import { createServer } from 'node:http';
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
@@ -49,7 +49,6 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 /** The accepted credentials: users, keys per scheme (key -> role), OAuth clients. */
 /** @typedef {{ users: Map<string, string>, apiKeys: Map<string, Map<string, string | null>>, clients: Map<string, string> }} Credentials */
 import { parseJson, stringifyJson } from './client.js';
-import { decodeForm, decodeMultipart } from './form.js';
 
 /** Default request body limit (bytes). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -1131,8 +1130,13 @@ class MockService {
         return this.failWith(res, t, 'malformed', [{ detail: `the ${t.params[op.formats.parameter]} endpoint was sent ${contentType}` }]);
       }
       if (raw.length === 0 && op.request.required) return this.failWith(res, t, 'malformed', [{ detail: 'the request has no body' }]);
-      if (media.kind === 'multipart') return this.decodeParts(media, raw, req.headers['content-type']).then((decoded) => this.decodedBody(res, t, candidates, requestMedia, media, decoded));
-      return this.decodedBody(res, t, candidates, requestMedia, media, this.decode(media, raw.toString('utf8')));
+      if (media.read !== undefined) {
+        // The body kind's reader (form, multipart: templates/runtime/form.js); a multipart body is read later.
+        const read = media.read(raw, req.headers['content-type']);
+        if (read instanceof Promise) return read.then((decoded) => this.decodedBody(res, t, candidates, requestMedia, decoded));
+        return this.decodedBody(res, t, candidates, requestMedia, read);
+      }
+      return this.decodedBody(res, t, candidates, requestMedia, this.decode(media, raw.toString('utf8')));
     }
     return this.dispatch(res, t, candidates, undefined, requestMedia);
   }
@@ -1143,16 +1147,15 @@ class MockService {
    * @param {Turn} t
    * @param {Matched[]} candidates
    * @param {string | undefined} requestMedia
-   * @param {MockMedia} media
-   * @param {{ ok: true, value: unknown, fingerprint?: string | undefined } | { ok: false, detail: string }} decoded
+   * @param {import('./mock.js').MockBodyRead} decoded
    * @returns {void}
    */
-  decodedBody(res, t, candidates, requestMedia, media, decoded) {
+  decodedBody(res, t, candidates, requestMedia, decoded) {
     if (!decoded.ok) return this.failWith(res, t, 'malformed', [{ detail: decoded.detail }]);
     const body = decoded.value;
     t.body = body;
     // Files are Blobs, which JSON leaves empty: a repeated idempotency key is compared by the bytes sent.
-    if (media.kind === 'multipart') t.fingerprint = decoded.fingerprint;
+    if (decoded.fingerprint !== undefined) t.fingerprint = decoded.fingerprint;
     return this.dispatch(res, t, candidates, body, requestMedia);
   }
 
@@ -1222,52 +1225,11 @@ class MockService {
   }
 
   /**
-   * A multipart/form-data body, read by the platform (`Request.formData()` on the buffered bytes, boundary from
-   * the Content-Type), then shaped by the schema (form.js decodeMultipart). The fingerprint covers every part's
-   * name, file name, type and bytes.
-   * @param {MockMedia} media
-   * @param {Buffer} raw
-   * @param {string | undefined} contentType
-   * @returns {Promise<{ ok: true, value: unknown, fingerprint: string } | { ok: false, detail: string }>}
-   */
-  async decodeParts(media, raw, contentType) {
-    let fd;
-    try {
-      // @ts-expect-error -- the body Buffer (from Buffer.concat) is backed by an ArrayBuffer, as BodyInit asks.
-      fd = await new Request('http://mock.invalid/', { method: 'POST', headers: { 'content-type': contentType ?? '' }, body: raw }).formData();
-    } catch (/** @type {any} */ e) {
-      return { ok: false, detail: `the body is not valid multipart/form-data: ${e.message}` };
-    }
-    try {
-      const value = await decodeMultipart(fd, media.shape, media.parts);
-      const h = createHash('sha256');
-      for (const [name, v] of fd.entries()) {
-        h.update(`${name}\u0000`);
-        if (typeof v === 'string') h.update(`s${v}\u0000`);
-        else {
-          h.update(`f${v.name}\u0000${v.type}\u0000`);
-          h.update(new Uint8Array(await v.arrayBuffer()));
-        }
-      }
-      return { ok: true, value, fingerprint: h.digest('hex') };
-    } catch (/** @type {any} */ e) {
-      return { ok: false, detail: e.message };
-    }
-  }
-
-  /**
    * @param {MockMedia} media
    * @param {string} textBody
-   * @returns {{ ok: true, value: unknown, fingerprint?: undefined } | { ok: false, detail: string }}
+   * @returns {import('./mock.js').MockBodyRead}
    */
   decode(media, textBody) {
-    if (media.kind === 'form') {
-      try {
-        return { ok: true, value: decodeForm(textBody, media.shape, media.encoding) };
-      } catch (/** @type {any} */ e) {
-        return { ok: false, detail: e.message };
-      }
-    }
     if (media.kind === 'json') {
       try {
         return { ok: true, value: parseJson(textBody) };

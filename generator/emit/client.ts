@@ -20,7 +20,6 @@ import type { IRErrorFields, IRMediaContent, IROperation, IRParameter, IRProvide
 import { mediaBase, objectProperties } from '../ir/walk.ts';
 import { factsOf } from '../passes/wire-facts.ts';
 import * as bodyCredentials from '../wire/body-credentials.ts';
-import type { PartKind } from '../wire/multipart.ts';
 import { IDEMPOTENT_METHODS, callSafety, type CallSafety } from '../wire/idempotency.ts';
 import { schemeKind } from '../wire/index.ts';
 import type { AuthField, ClientAuthPart, RuntimeExport } from '../wire/kind.ts';
@@ -42,10 +41,8 @@ export interface ClientEmitContext {
 }
 
 const RUNTIME = '../runtime/client.js';
-const FORM_RUNTIME = '../runtime/form.js';
 /** The runtime's namespace in generated files: `$` keeps it apart from every name a spec can produce. */
 const RT = '$rt';
-const FORM_RT = '$form';
 
 type FormatName = 'json' | 'xml' | 'soap';
 
@@ -102,7 +99,7 @@ interface OpPlan {
   vendor?: { field: string[]; success: string | number | boolean; code?: string[]; message?: string[] };
   safety: CallSafety;
   /** A form or multipart request body: how the runtime writes it (wire/form.ts, wire/multipart.ts). */
-  send?: { kind: 'form'; type: string; encoding: Record<string, { style?: string; explode?: boolean }> } | { kind: 'multipart'; parts: Record<string, PartKind> };
+  send?: { runtime: RuntimeExport; args: JsonValue[] };
 }
 
 interface AltPlan {
@@ -330,7 +327,7 @@ class Planner {
     // The wire-facts pass worked out how the body travels (wire/form.ts, wire/multipart.ts).
     const body = this.facts.requestBodies.get(c)!;
     const problems: IRWireProblem[] = body.problems;
-    const send: OpPlan['send'] = body.kind === 'form' ? { kind: 'form', type: 'application/x-www-form-urlencoded', encoding: body.encoding } : { kind: 'multipart', parts: body.parts };
+    const send: OpPlan['send'] = { runtime: body.runtime.client, args: body.client };
     for (const p of problems.filter((x) => x.harmless)) this.ctx.diagnostics.warn('encoding-unused', p.source.file, p.source.pointer, `the request body of ${op.operationId}: ${p.what}`, p.source.line);
     const refused = problems.filter((x) => !x.harmless);
     if (refused.length === 0) {
@@ -604,16 +601,9 @@ function emitCreateClient(f: JsFile, providerConst: Ident): void {
   });
 }
 
-/** The operation's `send`: the media type and writer of a form or multipart body (templates/runtime/form.js). */
+/** The operation's `send`: its body kind's writer (templates/runtime/form.js `formBody`, `multipartBody`). */
 function sendLit(f: JsFile, send: NonNullable<OpPlan['send']>): string {
-  const ns = f.file.importNamespace(FORM_RUNTIME, FORM_RT);
-  if (send.kind === 'form') {
-    const enc = Object.entries(send.encoding).map(([k, e]) => `${objKey(k)}: { ${Object.entries(e).map(([a, v]) => `${a}: ${lit(v)}`).join(', ')} }`);
-    return `{ type: ${lit(send.type)}, what: "a form body", encode: (body) => ${ns}.encodeForm(body, { ${enc.join(', ')} }) }`;
-  }
-  const parts = Object.entries(send.parts).map(([k, v]) => `${objKey(k)}: ${lit(v)}`);
-  // No type: fetch writes multipart/form-data with the boundary of the FormData it is given.
-  return `{ type: undefined, what: "a multipart body", encode: (body) => ${ns}.encodeMultipart(body, { ${parts.join(', ')} }, ${RT}.stringifyJson) }`;
+  return `${f.file.runtimeExport(send.runtime)}(${send.args.map((a) => dataLit(a)).join(', ')})`;
 }
 
 function oneLine(s: string): string {

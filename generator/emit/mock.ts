@@ -733,11 +733,9 @@ class Gen {
         const fn = xmlCodecNames(this.names, ref)[dir];
         fields.push(`${dir}: ${this.xml}.${fn.name}`);
       } else if ((kind === 'form' || kind === 'multipart') && dir === 'decode') {
-        // Read back into the body's shape, then validated like a JSON body (the wire-facts pass's plan).
+        // The body kind's reader (the wire-facts pass's plan), then validated like a JSON body.
         const plan = this.facts.requestBodies.get(m)!;
-        fields.push(`kind: ${lit(kind)}`, `shape: ${this.literal(plan.shape)}`);
-        if (plan.kind === 'form') fields.push(`encoding: ${this.literal(plan.encoding as JsonValue)}`);
-        else fields.push(`parts: ${this.literal(plan.parts)}`);
+        fields.push(`kind: ${lit(kind)}`, `read: ${this.file.runtimeExport(plan.runtime.mock)}(${plan.mock.map((a) => this.literal(a)).join(', ')})`);
       } else {
         w.at('content', m.mediaType).warn(`the mock does not speak ${m.mediaType}`);
         continue;

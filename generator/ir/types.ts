@@ -480,11 +480,17 @@ export interface ProviderFacts {
   requestBodies: Map<IRMediaContent, IRRequestBodyPlan>;
 }
 
-/** How a form or multipart request body travels; `shape` is what the mock decodes the text into. */
-export type IRRequestBodyPlan = (
-  | { kind: 'form'; encoding: Record<string, { style?: string; explode?: boolean }> }
-  | { kind: 'multipart'; parts: Record<string, 'binary' | 'json' | 'text'> }
-) & { shape: JsonValue; problems: IRWireProblem[] };
+/**
+ * How a request body of a kind the runtime does not write itself (form, multipart) travels: its body kind's
+ * runtime halves (generator/wire/<kind>.ts `request.runtime`) with the arguments of each, and what of the media
+ * type cannot be honoured.
+ */
+export interface IRRequestBodyPlan {
+  runtime: { client: { module: string; name: string }; mock: { module: string; name: string } };
+  client: JsonValue[];
+  mock: JsonValue[];
+  problems: IRWireProblem[];
+}
 
 export interface IRSoapOperation {
   operation: IROperation;

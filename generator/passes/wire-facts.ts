@@ -4,9 +4,8 @@
  * bodies keep codes and text, and which files the provider module has. Emitters read these and never each
  * other's internals, so each can run alone.
  */
-import type { IRMediaContent, IROperation, IRProvider, IRRequestBodyPlan, IRSoapOperation, JsonValue, ProviderFacts } from '../ir/types.ts';
-import { checkForm, decodeShape, runtimeEncoding } from '../wire/form.ts';
-import { planMultipart } from '../wire/multipart.ts';
+import type { IRMediaContent, IROperation, IRProvider, IRRequestBodyPlan, IRSoapOperation, ProviderFacts } from '../ir/types.ts';
+import { bodyKinds } from '../wire/index.ts';
 import { errorFieldsPass } from './error-fields.ts';
 import { markMultipartFiles } from './multipart.ts';
 
@@ -52,19 +51,14 @@ export function wireFactsPass(provider: IRProvider, options: WireFactsOptions = 
   return facts;
 }
 
-/** Every form and multipart request body's plan, worked out once for the client and the mock. */
+/** Every request body of a kind with runtime halves of its own (form, multipart): planned once for the client and the mock. */
 function requestBodyPlans(provider: IRProvider): Map<IRMediaContent, IRRequestBodyPlan> {
   const out = new Map<IRMediaContent, IRRequestBodyPlan>();
   for (const op of provider.operations) {
     for (const c of op.requestBody?.contents ?? []) {
-      if (c.encoding !== 'form' && c.encoding !== 'multipart') continue;
-      const shape = decodeShape(c.schema, provider) as JsonValue;
-      const own = c.problems ?? [];
-      if (c.encoding === 'form') out.set(c, { kind: 'form', encoding: runtimeEncoding(c), shape, problems: [...own, ...checkForm(c, provider)] });
-      else {
-        const m = planMultipart(c, provider);
-        out.set(c, { kind: 'multipart', parts: m.parts, shape, problems: [...own, ...m.problems] });
-      }
+      const request = bodyKinds.find((k) => k.kind === c.encoding)?.request;
+      if (request === undefined) continue;
+      out.set(c, { runtime: request.runtime, ...request.plan(c, provider) });
     }
   }
   return out;

@@ -8,7 +8,7 @@
  * problems (IRMediaContent.problems); the client emitter turns them into errors, or with
  * `x-refuse-unsupported: [requestBody]` into methods that refuse every call.
  */
-import type { IRMediaContent, IRPartEncoding, IRProvider, IRSchema, IRWireProblem, JsonType } from '../ir/types.ts';
+import type { IRMediaContent, IRPartEncoding, IRProvider, IRSchema, IRWireProblem, JsonType, JsonValue } from '../ir/types.ts';
 import { modelByKey, objectProperties } from '../ir/walk.ts';
 import type { BodyKind } from './json.ts';
 import { isObj, type RawObject, type WireReader } from './kind.ts';
@@ -63,9 +63,16 @@ export const form: BodyKind = {
     client: 'typed and validated like JSON, then written per member: deepObject as bracketed keys (`metadata[order_id]=6735`, `preferred_locales[0]=en`); what a style cannot write is a generation error',
     mock: 'decoded (numbers, booleans, integers per the schema), validated, answered in the vendor\'s error shape',
   },
-  runtime: { client: 'templates/runtime/form.js (encodeForm)', mock: 'templates/runtime/form.js (decodeForm)' },
+  runtime: { client: 'templates/runtime/form.js (formBody)', mock: 'templates/runtime/form.js (formReader)' },
   matches: isFormMediaType,
   read,
+  request: {
+    runtime: { client: { module: 'form.js', name: 'formBody' }, mock: { module: 'form.js', name: 'formReader' } },
+    plan(c, provider) {
+      const encoding = runtimeEncoding(c) as JsonValue;
+      return { client: [encoding], mock: [decodeShape(c.schema, provider) as JsonValue, encoding], problems: [...(c.problems ?? []), ...checkForm(c, provider)] };
+    },
+  },
   examples: { takes: ['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=utf-8'], leaves: ['multipart/form-data', 'application/json', 'text/plain'] },
 };
 

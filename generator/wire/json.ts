@@ -3,8 +3,8 @@
  * (the lossless JSON writer and reader: integers beyond 2^53 are bigints) and templates/runtime/mock.js (decodes
  * with the same reader, replies with the same writer).
  */
-import type { IRMediaContent } from '../ir/types.ts';
-import type { DocRow, RawObject, WireReader } from './kind.ts';
+import type { IRMediaContent, IRProvider, IRWireProblem, JsonValue } from '../ir/types.ts';
+import type { DocRow, RawObject, RuntimeExport, WireReader } from './kind.ts';
 
 export interface BodyKind {
   kind: NonNullable<IRMediaContent['encoding']>;
@@ -15,6 +15,16 @@ export interface BodyKind {
   read?(media: RawObject, pointer: string, r: WireReader): Pick<IRMediaContent, 'parts' | 'problems'>;
   /** Its unit tests: media types it takes and media types it does not. */
   examples: { takes: string[]; leaves: string[] };
+  /**
+   * A request body kind the runtime does not write itself (form, multipart): its runtime halves, a client writer
+   * factory (its result is the operation's `send`) and a mock reader factory, and the plan of one request body,
+   * the arguments of each factory and what of the media type cannot be honoured. JSON and XML are the formats of
+   * the core runtime and its generated codecs instead.
+   */
+  request?: {
+    runtime: { client: RuntimeExport; mock: RuntimeExport };
+    plan(c: IRMediaContent, provider: Pick<IRProvider, 'models'>): { client: JsonValue[]; mock: JsonValue[]; problems: IRWireProblem[] };
+  };
 }
 
 /** True for application/json, text/json and any `+json` media type. */

@@ -6,9 +6,9 @@
  * `encodeMultipart` (the client builds the platform's FormData, so fetch writes the boundary) and
  * `decodeMultipart` (the mock reads the body with the platform's `Request.formData()`).
  */
-import type { IRMediaContent, IRPartEncoding, IRProvider, IRWireProblem } from '../ir/types.ts';
+import type { IRMediaContent, IRPartEncoding, IRProvider, IRWireProblem, JsonValue } from '../ir/types.ts';
 import { objectProperties } from '../ir/walk.ts';
-import { resolve, typesOf } from './form.ts';
+import { decodeShape, resolve, typesOf } from './form.ts';
 import { isJsonMediaType, type BodyKind } from './json.ts';
 import { isObj, type RawObject, type WireReader } from './kind.ts';
 
@@ -46,9 +46,16 @@ export const multipart: BodyKind = {
     client: 'the platform `FormData` (fetch writes the boundary): `Blob`/`File` parts for binary members, JSON parts, text parts; validated first',
     mock: 'read with the platform (`Request.formData()`), JSON parts parsed, text converted per the schema, validated',
   },
-  runtime: { client: 'templates/runtime/form.js (encodeMultipart)', mock: 'templates/runtime/form.js (decodeMultipart)' },
+  runtime: { client: 'templates/runtime/form.js (multipartBody)', mock: 'templates/runtime/form.js (multipartReader)' },
   matches: isMultipartMediaType,
   read,
+  request: {
+    runtime: { client: { module: 'form.js', name: 'multipartBody' }, mock: { module: 'form.js', name: 'multipartReader' } },
+    plan(c, provider) {
+      const m = planMultipart(c, provider);
+      return { client: [m.parts], mock: [decodeShape(c.schema, provider) as JsonValue, m.parts], problems: [...(c.problems ?? []), ...m.problems] };
+    },
+  },
   examples: { takes: ['multipart/form-data', 'multipart/form-data; boundary=x'], leaves: ['multipart/mixed', 'application/x-www-form-urlencoded', 'application/json'] },
 };
 

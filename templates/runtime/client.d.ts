@@ -346,6 +346,17 @@ export declare function headerCredential(auth: CredentialValues, field: string):
 /** The message of something thrown. */
 export declare function errorText(e: unknown): string;
 
+/**
+ * The client half of a request body kind the runtime does not write itself (templates/runtime/form.js: form and
+ * multipart): its Content-Type (undefined for multipart, which fetch writes with the FormData's boundary), what it
+ * is (for messages), and its writer.
+ */
+export interface BodyWriter {
+  type: string | undefined;
+  what: string;
+  encode(body: any): string | FormData;
+}
+
 /** One `auth` option the client checks in `createClient` (generator/wire/kind.ts `AuthField`). */
 export interface AuthFieldDescriptor {
   field: string;
@@ -449,7 +460,7 @@ export interface OperationDescriptor {
    * A form or multipart request body, written this way whatever the format: its Content-Type (undefined for
    * multipart, which fetch writes with the FormData's boundary), what it is (for messages) and its writer.
    */
-  send?: { type: string | undefined; what: string; encode(body: any): string | FormData };
+  send?: BodyWriter;
   formats: Record<string, FormatDescriptor>;
   /** Documented responses by status (`200`, `4XX`, `default`). */
   responses: Record<string, ResponseDescriptor>;

@@ -26,3 +26,11 @@ export type PartKind = 'binary' | 'json' | 'text';
 export declare function encodeMultipart(body: Record<string, unknown>, parts?: Record<string, PartKind>, toJson?: (value: unknown) => string | undefined): FormData;
 /** A parsed multipart body -> the object its shape describes (file parts stay Blobs, JSON parts parsed). */
 export declare function decodeMultipart(fd: FormData, schema?: FormSchema | null, parts?: Record<string, PartKind>): Promise<Record<string, unknown>>;
+/** The client half of a form body: its media type and writer (an operation's `send`). */
+export declare function formBody(encoding: Record<string, FormEncoding>): import('./client.js').BodyWriter;
+/** The client half of a multipart body (no type: fetch writes it with the FormData's boundary). */
+export declare function multipartBody(parts: Record<string, PartKind>): import('./client.js').BodyWriter;
+/** The mock half of a form body: the bytes read into `shape`. */
+export declare function formReader(shape: FormSchema, encoding: Record<string, FormEncoding>): import('./mock.js').BodyReader;
+/** The mock half of a multipart body: parsed, read into `shape`, fingerprinted by its parts' bytes. */
+export declare function multipartReader(shape: FormSchema, parts: Record<string, PartKind>): import('./mock.js').BodyReader;

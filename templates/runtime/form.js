@@ -16,6 +16,8 @@
 // A value a style cannot write (an object inside an array under form, a nested object under a delimited style,
 // a non-finite number, a function) throws a TypeError: it is never written wrong.
 
+import { stringifyJson } from './client.js';
+
 /** @typedef {import('./form.js').FormEncoding} FormEncoding */
 /** A JSON Schema object as far as the form reader reads it (type, properties, items, additionalProperties). */
 /** @typedef {import('./form.js').FormSchema} FormSchema */
@@ -415,3 +417,78 @@ export async function decodeMultipart(fd, schema, parts) {
   }
   return out;
 }
+
+// ---- the kinds' halves, as the generated client and mock hand them to the runtime -----------------------------
+
+/**
+ * The client half of a form body: its media type and writer (an operation's `send`).
+ * @param {Record<string, FormEncoding>} encoding
+ * @returns {import('./client.js').BodyWriter}
+ */
+export function formBody(encoding) {
+  return { type: 'application/x-www-form-urlencoded', what: 'a form body', encode: (body) => encodeForm(body, encoding) };
+}
+
+/**
+ * The client half of a multipart body. No type: fetch writes multipart/form-data with the FormData's boundary.
+ * JSON parts are written by the client's lossless JSON writer (integers beyond 2^53 as digits).
+ * @param {Record<string, import('./form.js').PartKind>} parts
+ * @returns {import('./client.js').BodyWriter}
+ */
+export function multipartBody(parts) {
+  return { type: undefined, what: 'a multipart body', encode: (body) => encodeMultipart(body, parts, stringifyJson) };
+}
+
+/**
+ * The mock half of a form body: the bytes read into `shape`.
+ * @param {FormSchema} shape
+ * @param {Record<string, FormEncoding>} encoding
+ * @returns {import('./mock.js').BodyReader}
+ */
+export function formReader(shape, encoding) {
+  return (bytes) => {
+    try {
+      return { ok: true, value: decodeForm(UTF8.decode(bytes), shape, encoding) };
+    } catch (/** @type {any} */ e) {
+      return { ok: false, detail: e.message };
+    }
+  };
+}
+
+/**
+ * The mock half of a multipart body: parsed by the platform (`Request.formData()`), read into `shape`, with a
+ * SHA-256 over the parts (names, texts, file names, types and bytes) to compare a repeated idempotency key by:
+ * files are Blobs, which JSON leaves empty.
+ * @param {FormSchema} shape
+ * @param {Record<string, import('./form.js').PartKind>} parts
+ * @returns {import('./mock.js').BodyReader}
+ */
+export function multipartReader(shape, parts) {
+  return async (bytes, contentType) => {
+    let fd;
+    try {
+      // @ts-expect-error -- the body bytes are backed by an ArrayBuffer, as BodyInit asks.
+      fd = await new Request('http://mock.invalid/', { method: 'POST', headers: { 'content-type': contentType ?? '' }, body: bytes }).formData();
+    } catch (/** @type {any} */ e) {
+      return { ok: false, detail: `the body is not valid multipart/form-data: ${e.message}` };
+    }
+    try {
+      const value = await decodeMultipart(fd, shape, parts);
+      /** @type {BlobPart[]} */
+      const seen = [];
+      for (const [name, v] of fd.entries()) {
+        seen.push(`${name}\u0000`);
+        if (typeof v === 'string') seen.push(`s${v}\u0000`);
+        else seen.push(`f${v.name}\u0000${v.type}\u0000`, v);
+      }
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await new Blob(seen).arrayBuffer()));
+      let fingerprint = '';
+      for (const b of digest) fingerprint += b.toString(16).padStart(2, '0');
+      return { ok: true, value, fingerprint };
+    } catch (/** @type {any} */ e) {
+      return { ok: false, detail: e.message };
+    }
+  };
+}
+
+const UTF8 = new TextDecoder();

@@ -180,6 +180,12 @@ export type SchemeVerdict =
 /** The mock half of a security scheme kind. */
 export type SchemeCheck = (scheme: MockScheme, key: string, req: SchemeRequest, ctx: SchemeContext) => SchemeVerdict;
 
+/** A request body as a body kind's reader gives it: the value (and a fingerprint of what JSON cannot hold), or why not. */
+export type MockBodyRead = { ok: true; value: unknown; fingerprint?: string } | { ok: false; detail: string };
+
+/** The mock half of a request body kind: the bytes (and the Content-Type, for its parameters) into a value. */
+export type BodyReader = (bytes: Uint8Array, contentType: string | undefined) => MockBodyRead | Promise<MockBodyRead>;
+
 /** A parameter the mock reads from the path, query, a header or a cookie, and checks. */
 export interface MockParam {
   name: string;
@@ -195,12 +201,8 @@ export interface MockParam {
 /** One media type of a request body or a reply: the codec and validator of its model. */
 export interface MockMedia {
   kind: 'json' | 'xml' | 'form' | 'multipart';
-  /** form and multipart: the body's shape (which members are numbers, booleans, arrays, files) for form.js. */
-  shape?: import('./form.js').FormSchema;
-  /** form: the encoding entry (style, explode) per member. */
-  encoding?: Record<string, import('./form.js').FormEncoding>;
-  /** multipart: how each member travels. */
-  parts?: Record<string, import('./form.js').PartKind>;
+  /** The body kind's reader of request bodies (form and multipart, templates/runtime/form.js). */
+  read?: BodyReader;
   /** XML request bodies. */
   decode?(text: string): MockDecodeResult;
   /** XML replies. */
