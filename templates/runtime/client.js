@@ -1755,7 +1755,7 @@ class Stamp {
  * What a result's lazy `headers` are built from (see withHeaders), in private fields of the result itself: unlike
  * a property they never show (keys, JSON, spreads, symbols, deep equality), and adding them is a plain store
  * that keeps every result on one hidden class. Defining a hidden property instead (`Object.defineProperty` with a
- * non-enumerable symbol) cost about 2,000 instructions a call (docs/decisions.md §15).
+ * non-enumerable symbol) cost about 4,000 instructions a call (docs/decisions.md §15).
  */
 class LazyHeaders extends Stamp {
   /** @type {ClientCore} */
