@@ -9,8 +9,8 @@
  *    before the clock starts), against openapi-fetch 0.17 making the same call through the same stub. Target:
  *    >= 2x openapi-fetch with validation off; the figure with request and response validation on is reported too.
  *
- * Interleaved rounds after a warm-up (31 short ones over loopback, 5 with the stub); a ratio is the median of the
- * ratios within a round. Prints
+ * Interleaved rounds after a warm-up (31 short ones over loopback, 5 with the stub), each running the contenders in
+ * order and then in reverse; a ratio is the median of the ratios within a round. Prints
  * `ratio <name> <ours/theirs>` (above 1: ours is better) and `calls <name> <calls/s>` (medians).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -76,22 +76,29 @@ async function inFlight(call: Call, n: number, width: number): Promise<number> {
 }
 
 /**
- * Calls/s of each contender in `rounds` interleaved rounds (order alternating), after one warm-up. `calls` is
- * each contender's median; `ratio(a, b)` the median over the rounds of a / b within a round (ratioWithinRounds).
+ * Calls/s of each contender in `rounds` interleaved rounds, after two warm-up runs each. A round runs the
+ * contenders in order and then in reverse (A B B A; the next round B A A B), and a contender's figure for the
+ * round is its calls over the time of both its runs: every contender is first once and last once in every round,
+ * so whatever favours a place in a round (the run right after another contender's, or a repeat of the same one
+ * across rounds) is in both sides of every ratio. `calls` is each contender's median; `ratio(a, b)` the median
+ * over the rounds of a / b within a round (ratioWithinRounds).
  */
 async function compare(
   contenders: Record<string, () => Promise<number>>,
   rounds = 5,
 ): Promise<{ calls: Record<string, number>; ratio: (a: string, b: string) => number }> {
   const names = Object.keys(contenders);
-  for (const n of names) await contenders[n]!();
+  for (let w = 0; w < 2; w++) for (const n of names) await contenders[n]!();
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? names : [...names].reverse();
-    for (const n of order) {
+    const seconds: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+    for (const n of [...order, ...[...order].reverse()]) {
       gc();
-      samples[n]!.push(await contenders[n]!());
+      seconds[n]! += 1 / (await contenders[n]!());
     }
+    // Both runs make the same number of calls: calls per second over the two is 2 / (1/a + 1/b).
+    for (const n of names) samples[n]!.push(2 / seconds[n]!);
   }
   return {
     calls: Object.fromEntries(names.map((n) => [n, median(samples[n]!)])),
@@ -136,7 +143,7 @@ export async function run(): Promise<void> {
     // ---- 1. loopback ------------------------------------------------------------------------------------
     const client = jasper.createClient({ baseUrl, auth: AUTH, retry: { retries: 2 } });
     const ours: Call = async () => check(await client.createCustomer({ body: BODY }));
-    const bare: Call = async () => {
+    const bareFetch = (): Call => async () => {
       const res = await fetch(url, {
         method: 'POST',
         headers: { accept: 'application/json', 'content-type': 'application/json', authorization: BASIC },
@@ -145,17 +152,28 @@ export async function run(): Promise<void> {
       if (res.status !== 200) throw new Error(`bare fetch: ${res.status}`);
       await res.json();
     };
-    // Many short rounds (a fraction of a second each side): the load of a shared machine drifts over seconds, and
-    // a ratio within a short round sees both sides under the same load.
-    const seq = await compare({ ours: () => sequential(ours, 400), bare: () => sequential(bare, 400) }, 31);
-    const par = await compare({ ours: () => inFlight(ours, 1600, 32), bare: () => inFlight(bare, 1600, 32) }, 31);
-    const wide = await compare({ ours: () => inFlight(ours, 2560, 256), bare: () => inFlight(bare, 2560, 256) }, 31);
-    console.log(`calls loopback-sequential client ${seq.calls.ours!.toFixed(0)} fetch ${seq.calls.bare!.toFixed(0)}`);
-    console.log(`calls loopback-32-in-flight client ${par.calls.ours!.toFixed(0)} fetch ${par.calls.bare!.toFixed(0)}`);
-    console.log(`calls loopback-256-in-flight client ${wide.calls.ours!.toFixed(0)} fetch ${wide.calls.bare!.toFixed(0)}`);
-    console.log(`ratio client-vs-fetch-loopback-sequential ${seq.ratio('ours', 'bare').toFixed(2)}`);
-    console.log(`ratio client-vs-fetch-loopback-32-in-flight ${par.ratio('ours', 'bare').toFixed(2)}`);
-    console.log(`ratio client-vs-fetch-loopback-256-in-flight ${wide.ratio('ours', 'bare').toFixed(2)}`);
+    const bare = bareFetch();
+    // BENCH_CONTROL=1: a second bare fetch in the same rounds, its ratio to the first printed as `control` lines:
+    // two equal contenders, so how far that ratio strays from 1 is how far this machine and this bench can be trusted.
+    const control = process.env.BENCH_CONTROL === '1' ? bareFetch() : undefined;
+    const loop = async (
+      line: string,
+      run: (c: Call) => Promise<number>,
+    ): Promise<{ line: string; calls: Record<string, number>; ratio: (a: string, b: string) => number }> => {
+      const contenders: Record<string, () => Promise<number>> = { ours: () => run(ours), bare: () => run(bare) };
+      if (control !== undefined) contenders.control = () => run(control);
+      return { line, ...(await compare(contenders, 31)) };
+    };
+    // Many short rounds (a fraction of a second each side, in two runs): the load of a shared machine drifts over
+    // seconds, and a ratio within a short round sees both sides under the same load.
+    const lines = [
+      await loop('sequential', (c) => sequential(c, 200)),
+      await loop('32-in-flight', (c) => inFlight(c, 800, 32)),
+      await loop('256-in-flight', (c) => inFlight(c, 1280, 256)),
+    ];
+    for (const l of lines) console.log(`calls loopback-${l.line} client ${l.calls.ours!.toFixed(0)} fetch ${l.calls.bare!.toFixed(0)}`);
+    for (const l of lines) console.log(`ratio client-vs-fetch-loopback-${l.line} ${l.ratio('ours', 'bare').toFixed(2)}`);
+    if (control !== undefined) for (const l of lines) console.log(`control fetch-vs-fetch-loopback-${l.line} ${l.ratio('control', 'bare').toFixed(3)}`);
 
     // ---- 2. own cost, stub fetch ------------------------------------------------------------------------
     const N = 20000;

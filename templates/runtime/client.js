@@ -1666,16 +1666,14 @@ export class ClientCore {
    * Gives a result its `headers` from a reply's Headers, redacted, built when first read: walking a fetch Headers
    * object costs a few percent of a loopback call (measured), and most callers never look. An own, enumerable
    * property like any other (JSON.stringify, spreads and deep equality see it); assigning replaces it. Every
-   * result shares one getter and setter (the reply's Headers waits under a non-enumerable symbol): an accessor
+   * result shares one getter and setter (the reply's Headers waits in private fields, LazyHeaders): an accessor
    * made of new functions per result would turn each result into a slow dictionary-mode object.
    * @param {any} result A result without its `headers`.
    * @param {Headers | Readonly<Record<string, string>>} source
    * @returns {any} `result`, with its `headers`.
    */
   withHeaders(result, source) {
-    LAZY_STATE.value = { core: this, source, built: undefined };
-    Object.defineProperty(result, LAZY_HEADERS, LAZY_STATE);
-    LAZY_STATE.value = undefined;
+    new LazyHeaders(result, this, source);
     Object.defineProperty(result, 'headers', LAZY_ACCESSOR);
     return result;
   }
@@ -1742,37 +1740,82 @@ export class ClientCore {
   }
 }
 
-/** Where a result keeps what its lazy `headers` are built from (see withHeaders). */
-const LAZY_HEADERS = Symbol('headers');
-/** Descriptors reused by every result (defineProperty reads them at once). */
-/** @type {PropertyDescriptor} */
-const LAZY_STATE = { value: undefined, writable: false, enumerable: false, configurable: true };
 /**
- * @typedef {{ core: ClientCore, source: Headers | Readonly<Record<string, string>> | undefined, built: unknown }} LazyHeaders
+ * A constructor that hands back the object it is given, so that the private fields of a class extending it are
+ * added to that object (`new LazyHeaders(result, ...)`).
+ */
+class Stamp {
+  /** @param {any} o */
+  constructor(o) {
+    return o;
+  }
+}
+
+/**
+ * What a result's lazy `headers` are built from (see withHeaders), in private fields of the result itself: unlike
+ * a property they never show (keys, JSON, spreads, symbols, deep equality), and adding them is a plain store
+ * that keeps every result on one hidden class. Defining a hidden property instead (`Object.defineProperty` with a
+ * non-enumerable symbol) cost about 4,000 instructions a call (docs/decisions.md §15).
+ */
+class LazyHeaders extends Stamp {
+  /** @type {ClientCore} */
+  #core;
+  /** @type {Headers | Readonly<Record<string, string>> | undefined} */
+  #source;
+  /** @type {unknown} */
+  #built;
+
+  /**
+   * @param {object} result
+   * @param {ClientCore} core
+   * @param {Headers | Readonly<Record<string, string>>} source
+   */
+  constructor(result, core, source) {
+    super(result);
+    this.#core = core;
+    this.#source = source;
+  }
+
+  /**
+   * @param {any} o
+   * @returns {unknown}
+   */
+  static read(o) {
+    if (o === null || typeof o !== 'object' || !(#core in o)) return undefined;
+    const source = o.#source;
+    if (source !== undefined) {
+      o.#built = o.#core.redactHeaders(source);
+      o.#source = undefined;
+    }
+    return o.#built;
+  }
+
+  /**
+   * @param {any} o
+   * @param {unknown} v
+   */
+  static write(o, v) {
+    if (o === null || typeof o !== 'object' || !(#core in o)) return;
+    o.#built = v;
+    o.#source = undefined;
+  }
+}
+
+/**
+ * The `headers` accessor every result shares (one getter and setter: results keep one hidden class).
  * @type {PropertyDescriptor}
  */
 const LAZY_ACCESSOR = {
   /** @this {any} */
   get() {
-    /** @type {LazyHeaders | undefined} */
-    const lazy = this[LAZY_HEADERS];
-    if (lazy === undefined) return undefined;
-    if (lazy.source !== undefined) {
-      lazy.built = lazy.core.redactHeaders(lazy.source);
-      lazy.source = undefined;
-    }
-    return lazy.built;
+    return LazyHeaders.read(this);
   },
   /**
    * @this {any}
    * @param {unknown} v
    */
   set(v) {
-    /** @type {LazyHeaders | undefined} */
-    const lazy = this[LAZY_HEADERS];
-    if (lazy === undefined) return;
-    lazy.built = v;
-    lazy.source = undefined;
+    LazyHeaders.write(this, v);
   },
   enumerable: true,
   configurable: true,
