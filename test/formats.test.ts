@@ -46,6 +46,9 @@ table(
     'http://example.com/%20%2F%aF', 'http://%41%42.example/', 'http://user%40x@example.com',
     'http://[::1]/', 'http://[2001:db8::7]:80/c', 'http://[::ffff:192.168.0.1]', 'http://[1:2:3:4:5:6:7:8]', 'http://[v1.fe80::a+en1]/',
     'http://[V7.x]', 'http://127.0.0.1/', 'http://999.999.999.999/', 'tag:a/b//c', 'a:/b/c', 'a:b/c:d@e',
+    // Shapes next to the literal "http(s)" fast path: empty parts, a port without a path, query or fragment straight after the host.
+    'https:', 'https:/', 'https://', 'https:////a', 'https://a:', 'https://a:/b', 'https://a?b', 'https://a#b', 'https://a:8?b#c', 'httpsx://a',
+    'https:a/b:c', 'https://a/b@c:d', 'http+s://a', 'https:://a',
   ],
   [
     '', 'example.com', '//example.com', '/abc', '1http://a', ':a', 'ht_tp://a', 'http://exa mple.com', 'http://a/b c', 'http://a/\u00e9',
@@ -54,6 +57,8 @@ table(
     'http://[fe80::a%25eth0]/', 'http://[v.x]', 'http://[vg.x]', 'http://[v1.]', 'http://[v1]', 'http:/[::1]', 'http://a/[b]', 'http://a/#b#c',
     'http://a/?b#c#d', 'http://a/{b}', 'http://a/b|c', 'http://a/b\\c', 'http://a/"b"', 'http://a/<b>', 'http://a/^', 'http://a/`',
     'a://b\u0000', 'https://api.github.com/repos/octocat/Hello-World/issues/1347/labels{/name}',
+    'https//a', 'https://a:1:2/', 'https://a:b', 'https://a@b@c', 'https://a b', 'https://a/b c', 'https://a/%', 'https://\u00e9',
+    'https:\u0000', 'https://a/b#c#d', 'https://a/b?c#d e', 'https:\\\\a', 'https://a/b\n', 'https://a\u0000/b', 'https ://a', 'https://a/<',
   ],
 );
 
@@ -119,7 +124,7 @@ const uriPiece = fc.constantFrom(
 );
 const uriLike = fc.oneof(
   fc.array(uriPiece, { maxLength: 12 }).map((p) => p.join('')),
-  fc.tuple(fc.constantFrom('http:', 'a:', 'urn:', ''), fc.constantFrom('//', ''), fc.array(uriPiece, { maxLength: 10 })).map(([a, b, p]) => a + b + p.join('')),
+  fc.tuple(fc.constantFrom('http:', 'https:', 'a:', 'urn:', ''), fc.constantFrom('//', ''), fc.array(uriPiece, { maxLength: 10 })).map(([a, b, p]) => a + b + p.join('')),
 );
 
 describe('format checks agree with references', () => {

@@ -759,11 +759,17 @@ function schemeLength(s, n) {
 
 /**
  * The common shape of a URI, without percent-encodings, userinfo or IP literals: scheme "://" reg-name [":" port]
- * path [query] [fragment], or scheme ":" and a path that does not start with "//". Everything it accepts is an RFC
- * 3986 URI (it may refuse one, which the scanner then decides). One regular expression is the fast path here, not
- * a charCodeAt loop: measured in instructions, V8 runs a character class over a 50-character URI at about 10 per
- * character in its compiled regular-expression code, and charCodeAt in optimized JavaScript at about 26 (each
- * call dispatches on the string's representation), which outweighs the fixed cost of a `test` (about 330).
+ * [path-abempty] [query] [fragment], or scheme ":" and a path that does not start with "//". Everything it accepts
+ * is an RFC 3986 URI (it may refuse one, which the scanner then decides). One regular expression is the fast path
+ * here, not a charCodeAt loop: measured in instructions, V8 runs a character class over a 50-character URI at about
+ * 10 per character in its compiled regular-expression code, and charCodeAt in optimized JavaScript at about 26
+ * (each call dispatches on the string's representation), which outweighs the fixed cost of a `test`.
+ *
+ * The expression is written negated, `^(?!shape$)`: it matches (an empty match) exactly when the string is NOT of
+ * the common shape, so a common URI makes `test` fail. A failing `test` skips what a successful one must do
+ * afterwards (record the match in the RegExp's last-match state), about 160 of the 910 instructions a GitHub URI
+ * cost in the positive form. "http" and "https" come first as literal schemes (read four characters per compare),
+ * and the path after an authority is matched as "/" + characters rather than behind a lookahead.
  */
 const U = "A-Za-z0-9\\-._~!$&'()*+,;=";
 /**
@@ -773,7 +779,11 @@ const U = "A-Za-z0-9\\-._~!$&'()*+,;=";
  * @returns {string}
  */
 const star4 = (c) => `(?:${c}${c}${c}${c})*${c}{0,3}`;
-const URI_COMMON = new RegExp(`^[A-Za-z][A-Za-z0-9+.\\-]*:(?://${star4(`[${U}]`)}(?::[0-9]*)?(?=[/?#]|$)|(?!//))${star4(`[${U}:@/]`)}(?:\\?[${U}:@/?]*)?(?:#[${U}:@/?]*)?$`);
+const PCHARS = star4(`[${U}:@/]`);
+const NOT_COMMON_URI = new RegExp(
+  `^(?!(?:https?|[A-Za-z][A-Za-z0-9+.\\-]*):(?://${star4(`[${U}]`)}(?::[0-9]*)?(?:/${PCHARS})?|(?!//)${PCHARS})` +
+    `(?:\\?[${U}:@/?]*)?(?:#[${U}:@/?]*)?$)`,
+);
 
 /**
  * RFC 3986 URI: scheme ":" hier-part [ "?" query ] [ "#" fragment ].
@@ -781,7 +791,7 @@ const URI_COMMON = new RegExp(`^[A-Za-z][A-Za-z0-9+.\\-]*:(?://${star4(`[${U}]`)
  * @returns {boolean}
  */
 export function isUri(s) {
-  if (URI_COMMON.test(s)) return true;
+  if (!NOT_COMMON_URI.test(s)) return true;
   const n = s.length;
   const k = schemeLength(s, n);
   return k !== 0 && hierAt(s, k + 1, n);
@@ -793,7 +803,7 @@ export function isUri(s) {
  * @returns {boolean}
  */
 export function isUriReference(s) {
-  if (URI_COMMON.test(s)) return true;
+  if (!NOT_COMMON_URI.test(s)) return true;
   const n = s.length;
   const k = schemeLength(s, n);
   if (k !== 0) return hierAt(s, k + 1, n);
