@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digestParams, digestResponse, md5Hex } from '../templates/runtime/auth/digest.js';
+import { checkDigest, digestParams, digestResponse, md5Hex } from '../templates/runtime/auth/digest.js';
 import { fixturePackage, type FixturePackage } from './support/fixture-vendors.ts';
 import { checkJsOptions, generatedRoots, typecheck } from './support/typecheck.ts';
 import { VendorServer, type Recorded, type Reply } from './support/vendor-servers.ts';
@@ -190,6 +190,24 @@ describe('against a strict stand-in', () => {
       expect(r.error.message).toMatch(message);
       expect(s.requests).toHaveLength(1);
     });
+  });
+});
+
+describe('the mock half on its own', () => {
+  it('remembers the last 10,000 nonces it issued: an answer to an older one gets a stale challenge', () => {
+    const store = new Map<string, unknown>();
+    const ctx = { challenge: false, basicCredentials: () => undefined, userOk: () => false, users: new Map([['u', 'p']]), keys: () => new Map(), tokens: new Map(), sessions: new Map(), store: () => store };
+    const bare = { method: 'POST', target: '/groups', headers: {}, query: new URLSearchParams(), cookies: new Map() };
+    const scheme = { type: 'digest', check: checkDigest };
+    const nonceOf = (v: any): string => digestParams(v.headers['www-authenticate'])!.get('nonce')!;
+    const first = nonceOf(checkDigest(scheme, 'd', bare, ctx));
+    for (let i = 0; i < 10_004; i++) checkDigest(scheme, 'd', bare, ctx);
+    expect(store.size).toBe(10_000);
+    expect(store.has(first)).toBe(false);
+    const answer = `Digest username="u", realm="mock", nonce="${first}", uri="/groups", algorithm=MD5, response="x", qop=auth, nc=00000001, cnonce="c"`;
+    const v: any = checkDigest(scheme, 'd', { ...bare, headers: { authorization: answer } }, ctx);
+    expect(v.deny).toBe('invalid');
+    expect(v.headers['www-authenticate']).toContain('stale=true');
   });
 });
 

@@ -464,7 +464,7 @@ class MockService {
    */
   constructor(def, options) {
     this.def = def;
-    this.o = options;
+    this.o = options ?? {};
     this.clock = typeof this.o.clock === 'function' ? this.o.clock : () => new Date();
     this.maxBody = this.o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.latency = this.o.latencyMs ?? 0;

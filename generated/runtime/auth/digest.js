@@ -274,8 +274,16 @@ const DIGEST = {
 function challenge(nonces, stale) {
   const nonce = cnonce();
   nonces.set(nonce, true);
+  // Every refused request issues one: the oldest are forgotten (a client answering one gets a stale challenge).
+  if (nonces.size > MAX_NONCES) {
+    const oldest = nonces.keys().next().value;
+    if (oldest !== undefined) nonces.delete(oldest);
+  }
   return { 'www-authenticate': `Digest realm="mock", qop="auth", algorithm=MD5, nonce="${nonce}", opaque="mock"${stale ? ', stale=true' : ''}` };
 }
+
+/** How many issued nonces the mock remembers. */
+const MAX_NONCES = 10000;
 
 /** @type {SchemeCheck} */
 export function checkDigest(s, key, req, ctx) {
