@@ -18,6 +18,7 @@ import { markMultipartFiles } from '../generator/passes/multipart.ts';
 import { irFromYaml } from './support/ir.ts';
 import type { PreparedAuth, SchemeApplier, SchemeHost } from '../templates/runtime/client.js';
 import type { MockScheme, SchemeCheck, SchemeContext } from '../templates/runtime/mock.js';
+import type { IRAuth } from '../generator/ir/types.ts';
 import { repoRoot, specsDir } from './support/paths.ts';
 
 const temp: string[] = [];
@@ -69,6 +70,15 @@ describe('scheme kinds of the registry, each against its own cases', () => {
     const ctx: SchemeContext = { challenge: false, basicCredentials: () => undefined, userOk: () => false, users: new Map(), keys: () => new Map(), tokens: new Map(), sessions: new Map(), store: () => new Map() };
     const verdict = check({ ...c.mock, check } as MockScheme, 's', { method: 'POST', target: '/x', headers: {}, query: new URLSearchParams(), cookies: new Map() }, ctx);
     expect(verdict?.deny).toBe('missing');
+  });
+
+  it('IRAuth is the union of what the registered kinds read (checked by the compiler: narrow, and every kind in it)', () => {
+    // Compile-time: `string` is not assignable to the union (it did not widen), and every registered kind is in it.
+    type Wide = string extends IRAuth['kind'] ? true : false;
+    const wide: Wide = false;
+    const kinds: IRAuth['kind'][] = schemeKinds.map((k) => k.kind);
+    expect(wide).toBe(false);
+    expect(new Set(kinds).size).toBe(schemeKinds.length);
   });
 
   it('a scheme no kind reads is `unsupported`, named by its OpenAPI type', () => {
