@@ -21,7 +21,7 @@ import { mediaBase, objectProperties } from '../ir/walk.ts';
 import { factsOf } from '../passes/wire-facts.ts';
 import * as bodyCredentials from '../wire/body-credentials.ts';
 import { IDEMPOTENT_METHODS, callSafety, type CallSafety } from '../wire/idempotency.ts';
-import { schemeKind } from '../wire/index.ts';
+import { bodyKinds, schemeKind } from '../wire/index.ts';
 import type { AuthField, ClientAuthPart, RuntimeExport } from '../wire/kind.ts';
 import * as session from '../wire/session.ts';
 import { Code, FileBuilder, Ident, dataLit, jsDoc, lit, member, objKey, propKey } from './code.ts';
@@ -316,10 +316,15 @@ class Planner {
     }
   }
 
-  /** The request body media type the client writes: JSON, else XML (with XML codecs), else form, else multipart. */
+  /**
+   * The request body media type the client writes: JSON, else XML (with XML codecs), else the first of a body
+   * kind with runtime halves of its own (form before multipart, the registry's order), else the first.
+   */
   private requestContent(op: IROperation): IRMediaContent | undefined {
     const cs = op.requestBody?.contents ?? [];
-    return cs.find((c) => c.encoding === 'json') ?? (this.xml ? cs.find((c) => c.encoding === 'xml') : undefined) ?? cs.find((c) => c.encoding === 'form') ?? cs.find((c) => c.encoding === 'multipart') ?? cs[0];
+    const planned = this.facts.requestBodies;
+    const byKind = bodyKinds.flatMap((k) => (k.request === undefined ? [] : cs.filter((c) => c.encoding === k.kind && planned.has(c))));
+    return cs.find((c) => c.encoding === 'json') ?? (this.xml ? cs.find((c) => c.encoding === 'xml') : undefined) ?? byKind[0] ?? cs[0];
   }
 
   /** A form or multipart body (when no JSON or XML one is offered): how it is written, or why it cannot be. */
@@ -366,7 +371,8 @@ class Planner {
     if (b) addFormat({ name: 'soap', type: '', accept: 'application/soap+xml', soap: b });
     if (reqContents.length > 0 && !b && !reqContents.some((c) => c.encoding === 'json' || (c.encoding === 'xml' && this.xml))) {
       const c = this.requestContent(op)!;
-      if (c.encoding === 'form' || c.encoding === 'multipart') this.sendPlan(op, plan, c);
+      // A body kind with runtime halves of its own (form, multipart): planned by the wire-facts pass.
+      if (this.facts.requestBodies.has(c)) this.sendPlan(op, plan, c);
       else this.unsupported(op, plan, 'requestBody', joinPointer(op.source.pointer, 'requestBody', 'content'), `the request body of ${op.operationId} is ${reqContents.map((c) => c.mediaType).join(', ')}, which the client cannot write`);
     }
     if (plan.formats.length === 0) plan.formats.push({ name: 'json', type: 'application/json', accept: 'application/json' });
