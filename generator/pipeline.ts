@@ -11,7 +11,7 @@ import type { IRDocument, IRProvider } from './ir/types.ts';
 import { readSpecs, type ReadOptions } from './readers/index.ts';
 import { loadSpecText } from './readers/openapi/load.ts';
 import { checkRequiredCycles } from './passes/required-cycles.ts';
-import { markMultipartFiles } from './passes/multipart.ts';
+import { markBodyFiles } from './passes/multipart.ts';
 import { factsOf, wireFactsPass } from './passes/wire-facts.ts';
 import { checkFieldPaths } from './passes/error-fields.ts';
 import { allocateProviderNames, type ProviderNames } from './emit/provider-names.ts';
@@ -143,7 +143,7 @@ export async function generate(specsDir: string, opts: ReadOptions = {}, inputs?
 export function runPasses(ir: IRDocument, diagnostics: Diagnostics, options: { mockAll?: boolean } = {}): void {
   for (const provider of ir.providers) {
     checkRequiredCycles(provider, diagnostics);
-    markMultipartFiles(provider);
+    markBodyFiles(provider);
     checkFieldPaths(provider, diagnostics);
     provider.facts = wireFactsPass(provider, options);
   }

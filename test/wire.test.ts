@@ -14,7 +14,7 @@ import { allocateProviderNames } from '../generator/emit/provider-names.ts';
 import { emitters, generate } from '../generator/pipeline.ts';
 import { readSpecs } from '../generator/readers/index.ts';
 import { bodyKinds, docRows, schemeKinds } from '../generator/wire/index.ts';
-import { markMultipartFiles } from '../generator/passes/multipart.ts';
+import { markBodyFiles } from '../generator/passes/multipart.ts';
 import { irFromYaml } from './support/ir.ts';
 import type { PreparedAuth, SchemeApplier, SchemeHost } from '../templates/runtime/client.js';
 import type { MockScheme, SchemeCheck, SchemeContext } from '../templates/runtime/mock.js';
@@ -127,7 +127,7 @@ describe('body kinds of the registry', () => {
         '/json': op({ 'application/json': { schema: { type: 'object', properties: { f: file } } } }),
       },
     }));
-    markMultipartFiles(provider);
+    markBodyFiles(provider);
     const [form, multi, json] = provider.operations.map((o) => o.requestBody!.contents[0]!);
     expect(form!.encoding).toBe('form');
     expect(Object.entries(form!.parts!).map(([k, v]) => [k, v.style, v.explode, v.source.pointer])).toEqual([['m', 'deepObject', true, '/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/encoding/m']]);

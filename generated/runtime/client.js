@@ -28,10 +28,12 @@
 /** The fixed request parts of one operation and format (ClientCore.prepare). */
 /** @typedef {{ headers: Record<string, string>, auth: Record<string, string>, query: string, perCall: CallAuthorizer | undefined }} Prepared */
 /** @typedef {import('./client.js').CallAuthorizer} CallAuthorizer */
+/** A request body as fetch is given it. */
+/** @typedef {ReturnType<import('./client.js').BodyWriter['encode']>} Payload */
 /** @typedef {import('./client.js').PreparedAuth} PreparedAuth */
 /**
  * One call in progress (ClientCore.callState): its request, its limits, and how its attempts went.
- * @typedef {{ op: OperationDescriptor, fmtName: string, fmt: FormatDescriptor, url: string, payload: string | FormData | undefined,
+ * @typedef {{ op: OperationDescriptor, fmtName: string, fmt: FormatDescriptor, url: string, payload: Payload | undefined,
  *   init: CallInit | undefined, signal: AbortSignal | undefined, timeoutMs: number, deadlineMs: number, deadlineAt: number,
  *   maxBytes: number, retry: Readonly<Required<RetryOptions>>, safe: boolean, attempts: number, roundStart: number,
  *   verdict: number, retryAfter: number | undefined }} CallState
@@ -1120,7 +1122,7 @@ export class ClientCore {
    * @param {string} fmtName
    * @param {FormatDescriptor} fmt
    * @param {string} url
-   * @param {string | FormData | undefined} payload
+   * @param {Payload | undefined} payload
    * @param {Record<string, string>} headers
    * @param {CallInit | undefined} init
    * @param {number | undefined} deadlineAt

@@ -732,7 +732,7 @@ class Gen {
         }
         const fn = xmlCodecNames(this.names, ref)[dir];
         fields.push(`${dir}: ${this.xml}.${fn.name}`);
-      } else if ((kind === 'form' || kind === 'multipart') && dir === 'decode') {
+      } else if (dir === 'decode' && this.facts.requestBodies.has(m)) {
         // The body kind's reader (the wire-facts pass's plan), then validated like a JSON body.
         const plan = this.facts.requestBodies.get(m)!;
         fields.push(`kind: ${lit(kind)}`, `read: ${this.file.runtimeExport(plan.runtime.mock)}(${plan.mock.map((a) => this.literal(a)).join(', ')})`);

@@ -11,6 +11,8 @@ export interface BodyKind {
   doc: DocRow;
   runtime: { client: string; mock: string };
   matches(mediaType: string): boolean;
+  /** Marks the parts of a request body that are files (IRSchema.blob), for passes/multipart.ts. */
+  files?(c: IRMediaContent, provider: Pick<IRProvider, 'models'>): void;
   /** What the kind reads from the media type object besides its schema (its `encoding` map), into the IR. */
   read?(media: RawObject, pointer: string, r: WireReader): Pick<IRMediaContent, 'parts' | 'problems'>;
   /** Its unit tests: media types it takes and media types it does not. */

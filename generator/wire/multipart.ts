@@ -6,7 +6,7 @@
  * `encodeMultipart` (the client builds the platform's FormData, so fetch writes the boundary) and
  * `decodeMultipart` (the mock reads the body with the platform's `Request.formData()`).
  */
-import type { IRMediaContent, IRPartEncoding, IRProvider, IRWireProblem, JsonValue } from '../ir/types.ts';
+import type { IRMediaContent, IRPartEncoding, IRProvider, IRSchema, IRWireProblem, JsonValue } from '../ir/types.ts';
 import { objectProperties } from '../ir/walk.ts';
 import { decodeShape, resolve, typesOf } from './form.ts';
 import { isJsonMediaType, type BodyKind } from './json.ts';
@@ -49,6 +49,14 @@ export const multipart: BodyKind = {
   runtime: { client: 'templates/runtime/form.js (multipartBody)', mock: 'templates/runtime/form.js (multipartReader)' },
   matches: isMultipartMediaType,
   read,
+  files(c, provider) {
+    for (const p of objectProperties(c.schema, provider)) {
+      const s = resolve(p.schema, provider);
+      if (isBinaryString(s)) s.blob = true;
+      const items = s.array?.items !== undefined ? resolve(s.array.items, provider) : undefined;
+      if (items && isBinaryString(items)) items.blob = true;
+    }
+  },
   request: {
     runtime: { client: { module: 'form.js', name: 'multipartBody' }, mock: { module: 'form.js', name: 'multipartReader' } },
     plan(c, provider) {
@@ -58,6 +66,12 @@ export const multipart: BodyKind = {
   },
   examples: { takes: ['multipart/form-data', 'multipart/form-data; boundary=x'], leaves: ['multipart/mixed', 'application/x-www-form-urlencoded', 'application/json'] },
 };
+
+/** A string of raw bytes: `format: binary`, or a `contentMediaType` without a `contentEncoding`. */
+export function isBinaryString(s: IRSchema): boolean {
+  const bytes = s.string?.format === 'binary' || (s.string?.contentMediaType !== undefined && s.string.contentEncoding === undefined);
+  return bytes && (s.types === undefined || s.types.every((t) => t === 'string' || t === 'null'));
+}
 
 /** How one member travels: a file, a JSON document, or text. */
 export type PartKind = 'binary' | 'json' | 'text';

@@ -354,7 +354,8 @@ export declare function errorText(e: unknown): string;
 export interface BodyWriter {
   type: string | undefined;
   what: string;
-  encode(body: any): string | FormData;
+  /** The body as fetch takes it; throws a TypeError for a value it cannot write (a validation failure). */
+  encode(body: any): string | FormData | Blob | ArrayBuffer | ArrayBufferView;
 }
 
 /** One `auth` option the client checks in `createClient` (generator/wire/kind.ts `AuthField`). */
