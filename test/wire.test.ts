@@ -18,7 +18,7 @@ import { markBodyFiles } from '../generator/passes/multipart.ts';
 import { irFromYaml } from './support/ir.ts';
 import type { PreparedAuth, SchemeApplier, SchemeHost } from '../templates/runtime/client.js';
 import type { MockScheme, SchemeCheck, SchemeContext } from '../templates/runtime/mock.js';
-import type { IRAuth } from '../generator/ir/types.ts';
+import type { IRAuth, IRMediaContent } from '../generator/ir/types.ts';
 import { repoRoot, specsDir } from './support/paths.ts';
 
 const temp: string[] = [];
@@ -72,10 +72,15 @@ describe('scheme kinds of the registry, each against its own cases', () => {
     expect(verdict?.deny).toBe('missing');
   });
 
-  it('IRAuth is the union of what the registered kinds read (checked by the compiler: narrow, and every kind in it)', () => {
+  it('IRAuth and body encodings are the unions of the registered kinds (checked by the compiler: narrow, every kind in it)', () => {
     // Compile-time: `string` is not assignable to the union (it did not widen), and every registered kind is in it.
     type Wide = string extends IRAuth['kind'] ? true : false;
     const wide: Wide = false;
+    // The same for body encodings: IRMediaContent.encoding is the union of the registered body kinds.
+    type WideBody = string extends NonNullable<IRMediaContent['encoding']> ? true : false;
+    const wideBody: WideBody = false;
+    const encodings: NonNullable<IRMediaContent['encoding']>[] = bodyKinds.map((k) => k.kind);
+    expect([wideBody, encodings.length]).toEqual([false, bodyKinds.length]);
     const kinds: IRAuth['kind'][] = schemeKinds.map((k) => k.kind);
     expect(wide).toBe(false);
     expect(new Set(kinds).size).toBe(schemeKinds.length);

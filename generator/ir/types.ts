@@ -171,8 +171,8 @@ export interface IRExample {
 
 export interface IRMediaContent {
   mediaType: string;
-  /** The body encoding of the media type (its wire kind, generator/wire/), absent when none speaks it. */
-  encoding?: 'json' | 'xml' | 'form' | 'multipart';
+  /** The body encoding of the media type (its wire kind, generator/wire/: the registered ones), absent when none speaks it. */
+  encoding?: import('../wire/index.ts').BodyEncoding;
   schema: IRSchema;
   examples: IRExample[];
   /**

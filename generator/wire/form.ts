@@ -55,7 +55,7 @@ function read(media: RawObject, pointer: string, r: WireReader): Pick<IRMediaCon
   return out;
 }
 
-export const form: BodyKind = {
+export const form: BodyKind<'form'> = {
   kind: 'form',
   doc: {
     kind: 'Form body',

@@ -30,7 +30,10 @@ export const schemeKinds = [basic, bearer, digest, apiKey, oauth2, token] as con
 export type SchemeAuth = Exclude<ReturnType<(typeof schemeKinds)[number]['read']>, undefined | UnsupportedAuth>;
 
 /** Body encodings by media type. SOAP (an operation extension) is `soap.ts`. */
-export const bodyKinds: readonly BodyKind[] = [json, xml, form, multipart];
+export const bodyKinds = [json, xml, form, multipart] as const;
+
+/** The body encodings of the registered kinds (`IRMediaContent.encoding`). */
+export type BodyEncoding = (typeof bodyKinds)[number]['kind'];
 
 /** Every row of the wire-kind table, in the order of the docs. */
 export function docRows(): DocRow[] {
@@ -41,7 +44,7 @@ export function schemeKind(s: IRSecurityScheme): SchemeKind | undefined {
   return schemeKinds.find((k) => k.kind === s.auth.kind);
 }
 
-export function bodyKindOf(mediaType: string): BodyKind | undefined {
+export function bodyKindOf(mediaType: string): (typeof bodyKinds)[number] | undefined {
   return bodyKinds.find((k) => k.matches(mediaType));
 }
 

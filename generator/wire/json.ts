@@ -6,8 +6,9 @@
 import type { IRMediaContent, IRProvider, IRWireProblem, JsonValue } from '../ir/types.ts';
 import type { DocRow, RawObject, RuntimeExport, WireReader } from './kind.ts';
 
-export interface BodyKind {
-  kind: NonNullable<IRMediaContent['encoding']>;
+/** A body encoding; `K` is its name in the IR (`IRMediaContent.encoding` is the union of the registered ones). */
+export interface BodyKind<K extends string = string> {
+  kind: K;
   doc: DocRow;
   runtime: { client: string; mock: string };
   matches(mediaType: string): boolean;
@@ -35,7 +36,7 @@ export function isJsonMediaType(mediaType: string): boolean {
   return base === 'application/json' || base === 'text/json' || base.endsWith('+json');
 }
 
-export const json: BodyKind = {
+export const json: BodyKind<'json'> = {
   kind: 'json',
   doc: { kind: 'JSON body', spec: '`application/json`, `text/json`, `*/*+json`', client: 'lossless JSON (int64 as bigint beyond 2^53), validated', mock: 'decoded, validated, replies written the same way' },
   runtime: { client: 'templates/runtime/client.js (readJson, writeJson)', mock: 'templates/runtime/mock.js (decode, reply)' },

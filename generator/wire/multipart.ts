@@ -38,7 +38,7 @@ function read(media: RawObject, pointer: string, r: WireReader): Pick<IRMediaCon
   return out;
 }
 
-export const multipart: BodyKind = {
+export const multipart: BodyKind<'multipart'> = {
   kind: 'multipart',
   doc: {
     kind: 'Multipart body',

@@ -12,7 +12,7 @@ export function isXmlMediaType(mediaType: string): boolean {
   return base === 'application/xml' || base === 'text/xml' || base.endsWith('+xml');
 }
 
-export const xml: BodyKind = {
+export const xml: BodyKind<'xml'> = {
   kind: 'xml',
   doc: { kind: 'XML body', spec: '`application/xml`, `text/xml`, `*/*+xml` with a named model', client: 'generated encoder and decoder per root model, validated', mock: 'decoded and encoded with the same codecs' },
   runtime: { client: 'templates/runtime/xml.js via generated xml.js', mock: 'templates/runtime/xml.js via generated xml.js' },
