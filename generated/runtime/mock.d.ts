@@ -200,7 +200,8 @@ export interface MockParam {
 
 /** One media type of a request body or a reply: the codec and validator of its model. */
 export interface MockMedia {
-  kind: 'json' | 'xml' | 'form' | 'multipart';
+  /** `json`, `xml`, or the body kind whose reader this is (`form`, `multipart`, ...). */
+  kind: string;
   /** The body kind's reader of request bodies (form and multipart, templates/runtime/form.js). */
   read?: BodyReader;
   /** XML request bodies. */
