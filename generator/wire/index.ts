@@ -6,6 +6,7 @@
 import type { IRMediaContent, IROperationWire, IRParameter, IRSecurityScheme, JsonValue } from '../ir/types.ts';
 import { apiKey } from './api-key.ts';
 import { basic } from './basic.ts';
+import { binary } from './binary.ts';
 import { bearer } from './bearer.ts';
 import { digest } from './digest.ts';
 import * as bodyCredentials from './body-credentials.ts';
@@ -30,7 +31,7 @@ export const schemeKinds = [basic, bearer, digest, apiKey, oauth2, token] as con
 export type SchemeAuth = Exclude<ReturnType<(typeof schemeKinds)[number]['read']>, undefined | UnsupportedAuth>;
 
 /** Body encodings by media type. SOAP (an operation extension) is `soap.ts`. */
-export const bodyKinds = [json, xml, form, multipart] as const;
+export const bodyKinds = [json, xml, form, multipart, binary] as const;
 
 /** The body encodings of the registered kinds (`IRMediaContent.encoding`). */
 export type BodyEncoding = (typeof bodyKinds)[number]['kind'];

@@ -1,0 +1,44 @@
+// Raw-byte request bodies (generator/wire/binary.ts): application/octet-stream, images, audio, video, fonts,
+// PDF, archives. Browser-safe like client.js.
+
+/**
+ * A Blob (a File is one), however it was made (another realm's Blob too).
+ * @param {unknown} v
+ * @returns {v is Blob}
+ */
+function isBlob(v) {
+  return typeof Blob !== 'undefined' && v instanceof Blob ? true : v !== null && typeof v === 'object' && typeof (/** @type {any} */ (v).arrayBuffer) === 'function' && typeof (/** @type {any} */ (v).size) === 'number';
+}
+
+/**
+ * The client half: the body is sent as it is. `type`: the Content-Type, or null for a range such as `image/*`,
+ * where fetch takes the Blob's own type. Anything but a Blob is refused (a validation failure, nothing sent).
+ * @param {string | null} type
+ * @returns {import('./client.js').BodyWriter}
+ */
+export function bytesBody(type) {
+  return {
+    type: type ?? undefined,
+    what: 'a binary body',
+    encode(body) {
+      if (!isBlob(body)) throw new TypeError('a binary body must be a Blob or File');
+      return body;
+    },
+  };
+}
+
+/**
+ * The mock half: the bytes as a Blob of the request's Content-Type, fingerprinted by their SHA-256 (a repeated
+ * idempotency key is compared by the bytes sent).
+ * @returns {import('./mock.js').BodyReader}
+ */
+export function bytesReader() {
+  return async (bytes, contentType) => {
+    // The mock's body bytes are backed by an ArrayBuffer (never a SharedArrayBuffer), as Web Crypto and Blob ask.
+    const data = /** @type {Uint8Array<ArrayBuffer>} */ (bytes);
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+    let fingerprint = '';
+    for (const b of digest) fingerprint += b.toString(16).padStart(2, '0');
+    return { ok: true, value: new Blob([data], { type: (contentType ?? '').split(';')[0].trim() }), fingerprint };
+  };
+}
