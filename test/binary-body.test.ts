@@ -23,6 +23,7 @@ components:
   schemas:
     AssetBytes: { type: string, format: binary, description: The asset's bytes. }
     AvatarImage: { type: string, contentMediaType: image/png, description: A PNG picture. }
+    CoverImage: { type: string, format: byte, description: A JPEG picture as base64 text (as Spotify's cover upload says). }
     Asset:
       type: object
       required: [id, name]
@@ -63,6 +64,18 @@ paths:
             schema: { $ref: '#/components/schemas/AvatarImage' }
       responses:
         '204': { description: Stored. }
+  /covers/{id}:
+    put:
+      operationId: setCover
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+      requestBody:
+        required: true
+        content:
+          image/jpeg:
+            schema: { $ref: '#/components/schemas/CoverImage' }
+      responses:
+        '202': { description: Accepted. }
 `;
 
 let pkg: FixturePackage;
@@ -106,6 +119,7 @@ describe('against a stand-in', () => {
   beforeAll(async () => {
     server = await new VendorServer((req) => {
       if (req.url.startsWith('/avatars/')) return { status: 204 };
+      if (req.url.startsWith('/covers/')) return { status: 202 };
       return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 7, name: 'a.zip', size: req.raw.length }) };
     }).start();
   });
@@ -130,6 +144,16 @@ describe('against a stand-in', () => {
     const r = await client().setAvatar({ user: 'u', body: new File([bytes], 'me.png', { type: 'image/png' }) });
     expect(r.ok, JSON.stringify(r.error)).toBe(true);
     expect([server.requests[0]!.headers['content-type'], [...server.requests[0]!.raw]]).toEqual(['image/png', [...bytes]]);
+  });
+
+  it('a string the document says is encoded (format: byte) is sent as that text, with the media type', async () => {
+    server.reset();
+    const r = await client().setCover({ id: 'c1', body: '/9j/2wCEABoZ' });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    expect([server.requests[0]!.url, server.requests[0]!.headers['content-type'], server.requests[0]!.body]).toEqual(['/covers/c1', 'image/jpeg', '/9j/2wCEABoZ']);
+    const blob = await client().setCover({ id: 'c1', body: new Blob(['x']) });
+    expect([blob.ok, blob.error.kind]).toEqual([false, 'validation']);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('anything but a Blob is a validation failure and nothing is sent', async () => {

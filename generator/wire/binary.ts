@@ -24,12 +24,23 @@ export function isBinaryMediaType(mediaType: string): boolean {
   return EXACT.has(base) || FAMILIES.some((f) => base.startsWith(f) && base.length > f.length);
 }
 
-/** The body's schema when it is bytes: a binary string, or no constraint at all (a schema-less upload). */
-function bytesSchema(c: IRMediaContent, provider: Pick<IRProvider, 'models'>): IRSchema | undefined {
+/**
+ * What a body of such a media type is: `bytes` (a binary string; a plain `type: string`, which is what many
+ * documents converted from Swagger 2.0 say of an octet-stream or tar body; or no constraint at all, a schema-less
+ * upload), `text` (a string the document says is encoded, `format: byte` or a `contentEncoding` such as base64,
+ * sent as it is), or neither.
+ */
+function bodyOf(c: IRMediaContent, provider: Pick<IRProvider, 'models'>): { schema: IRSchema; as: 'bytes' | 'text' } | undefined {
   const s = resolve(c.schema, provider);
-  const constraints: (keyof IRSchema)[] = ['bool', 'types', 'ref', 'enum', 'const', 'string', 'number', 'array', 'object', 'allOf', 'anyOf', 'oneOf', 'not', 'if'];
-  const unconstrained = constraints.every((k) => s[k] === undefined);
-  return s.blob === true || isBinaryString(s) || unconstrained ? s : undefined;
+  if (s.blob === true || isBinaryString(s)) return { schema: s, as: 'bytes' };
+  const all: (keyof IRSchema)[] = ['bool', 'types', 'ref', 'enum', 'const', 'string', 'number', 'array', 'object', 'allOf', 'anyOf', 'oneOf', 'not', 'if'];
+  if (all.every((k) => s[k] === undefined)) return { schema: s, as: 'bytes' };
+  const others = all.filter((k) => k !== 'types' && k !== 'string');
+  const isString = s.types !== undefined && s.types.length > 0 && s.types.every((t) => t === 'string' || t === 'null') && others.every((k) => s[k] === undefined);
+  if (!isString) return undefined;
+  const encoded = s.string?.format === 'byte' || s.string?.contentEncoding !== undefined;
+  if (encoded) return { schema: s, as: 'text' };
+  return s.string?.format === undefined ? { schema: s, as: 'bytes' } : undefined;
 }
 
 export const binary: BodyKind<'binary'> = {
@@ -37,23 +48,24 @@ export const binary: BodyKind<'binary'> = {
   doc: {
     kind: 'Binary body',
     spec: '`application/octet-stream`, `image/*`, `audio/*`, `video/*`, `font/*`, PDF and archives, with a `format: binary` (3.0) or `contentMediaType` (3.1) string, or no schema',
-    client: 'a `Blob` (or `File`), validated as one and sent as it is; Content-Type the media type, or the Blob\'s own type for a range such as `image/*`',
-    mock: 'the bytes read back into a `Blob`; a repeated idempotency key is compared by their SHA-256',
+    client: 'a `Blob` (or `File`), validated as one and sent as it is; Content-Type the media type, or the Blob\'s own type for a range such as `image/*`; a string the document says is encoded (`format: byte`, `contentEncoding`) is sent as text',
+    mock: 'the bytes read back into a `Blob` (encoded text into a string); a repeated idempotency key is compared by their SHA-256',
   },
   runtime: { client: 'templates/runtime/bytes.js (bytesBody)', mock: 'templates/runtime/bytes.js (bytesReader)' },
   matches: isBinaryMediaType,
   files(c, provider) {
-    const s = bytesSchema(c, provider);
-    if (s !== undefined) s.blob = true;
+    const b = bodyOf(c, provider);
+    if (b?.as === 'bytes') b.schema.blob = true;
   },
   request: {
     runtime: { client: { module: 'bytes.js', name: 'bytesBody' }, mock: { module: 'bytes.js', name: 'bytesReader' } },
     plan(c, provider) {
       const base = c.mediaType.split(';')[0]!.trim().toLowerCase();
-      const problems =
-        bytesSchema(c, provider) === undefined ? [{ what: `a ${base} body is bytes (a Blob); this one's schema describes something else`, source: c.schema.source }] : [];
+      const b = bodyOf(c, provider);
+      const problems = b === undefined ? [{ what: `the client sends ${base} bodies as bytes (a Blob) or as encoded text (a string), and this one's schema describes neither`, source: c.schema.source }] : [];
       // A range (image/*) has no one Content-Type: fetch takes the Blob's own.
-      return { client: [base.endsWith('/*') ? null : c.mediaType], mock: [], problems };
+      const text = b?.as === 'text';
+      return { client: [base.endsWith('/*') ? null : c.mediaType, text], mock: [text], problems };
     },
   },
   examples: { takes: ['application/octet-stream', 'image/png', 'image/*', 'application/pdf', 'application/x-tar', 'video/mp4; codecs=avc1'], leaves: ['image/svg+xml', 'application/json', 'text/plain', 'multipart/form-data', 'image/'] },
