@@ -1,6 +1,6 @@
 /**
  * Raw-byte request bodies, the body kind generator/wire/binary.ts with its runtime halves in
- * templates/runtime/bytes.js. A spec modelled on GitHub's "Upload a release asset" (an `application/octet-stream`
+ * templates/runtime/bytes.js. The fixture vendor test/fixtures/vendors/assets/, modelled on GitHub's "Upload a release asset" (an `application/octet-stream`
  * body of `format: binary`, the asset's name in the query) plus an `image/*` upload written the OpenAPI 3.1 way
  * (a `contentMediaType` string), generated into a temp folder, typechecked as a consumer, and called over HTTP on
  * 127.0.0.1: against a stand-in that records the exact bytes and Content-Type, and against the generated mock.
@@ -13,77 +13,13 @@ import { checkJsOptions, generatedRoots, typecheck } from './support/typecheck.t
 import { VendorServer } from './support/vendor-servers.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const SPEC = `openapi: 3.1.0
-info: { title: Release assets, version: '1' }
-servers: [{ url: 'https://uploads.example.com' }]
-security: [{ token: [] }]
-components:
-  securitySchemes:
-    token: { type: http, scheme: bearer, x-mock: { keys: [mock-token] } }
-  schemas:
-    AssetBytes: { type: string, format: binary, description: The asset's bytes. }
-    AvatarImage: { type: string, contentMediaType: image/png, description: A PNG picture. }
-    CoverImage: { type: string, format: byte, description: A JPEG picture as base64 text (as Spotify's cover upload says). }
-    Asset:
-      type: object
-      required: [id, name]
-      properties: { id: { type: integer }, name: { type: string }, size: { type: integer } }
-paths:
-  /repos/{owner}/{repo}/releases/{release_id}/assets:
-    post:
-      operationId: uploadReleaseAsset
-      x-idempotent: true
-      x-mock:
-        collection: assets
-        reply: { id: { $from: id }, name: { $from: params.name } }
-      parameters:
-        - { name: owner, in: path, required: true, schema: { type: string } }
-        - { name: repo, in: path, required: true, schema: { type: string } }
-        - { name: release_id, in: path, required: true, schema: { type: integer } }
-        - { name: name, in: query, required: true, schema: { type: string } }
-      requestBody:
-        required: true
-        content:
-          application/octet-stream:
-            schema: { $ref: '#/components/schemas/AssetBytes' }
-      responses:
-        '201':
-          description: The asset.
-          content:
-            application/json:
-              schema: { $ref: '#/components/schemas/Asset' }
-  /avatars/{user}:
-    put:
-      operationId: setAvatar
-      parameters:
-        - { name: user, in: path, required: true, schema: { type: string } }
-      requestBody:
-        required: true
-        content:
-          image/*:
-            schema: { $ref: '#/components/schemas/AvatarImage' }
-      responses:
-        '204': { description: Stored. }
-  /covers/{id}:
-    put:
-      operationId: setCover
-      parameters:
-        - { name: id, in: path, required: true, schema: { type: string } }
-      requestBody:
-        required: true
-        content:
-          image/jpeg:
-            schema: { $ref: '#/components/schemas/CoverImage' }
-      responses:
-        '202': { description: Accepted. }
-`;
 
 let pkg: FixturePackage;
 let mod: any;
 let mockMod: any;
 
 beforeAll(async () => {
-  pkg = await fixturePackage([], {}, { assets: SPEC });
+  pkg = await fixturePackage(['assets']);
   mod = await pkg.load('assets/client.js');
   mockMod = await pkg.load('assets/mock.js');
 }, 60_000);
@@ -181,6 +117,11 @@ describe('against the generated mock', () => {
       const stored = mock.records('assets')[0].request;
       expect(stored).toBeInstanceOf(Blob);
       expect([stored.type, [...new Uint8Array(await stored.arrayBuffer())]]).toEqual(['application/octet-stream', [...bytes]]);
+      // A declared range (image/*) takes any image type, and nothing else.
+      const avatar = await client.setAvatar({ user: 'u', body: new File([bytes], 'me.png', { type: 'image/png' }) });
+      expect([avatar.ok, avatar.status]).toEqual([true, 204]);
+      const text = await fetch(`${mock.url}/avatars/u`, { method: 'PUT', headers: { authorization: 'Bearer mock-token', 'content-type': 'text/plain' }, body: 'x' });
+      expect(text.status).toBe(415);
       // No body at all is refused as malformed.
       const empty = await fetch(`${mock.url}/repos/o/r/releases/9/assets?name=b.zip`, { method: 'POST', headers: { authorization: 'Bearer mock-token', 'content-type': 'application/octet-stream' } });
       expect(empty.status).toBe(400);

@@ -11,7 +11,7 @@
  * in each format with the session cookie travelling across origins (`credentials: 'include'`), and without
  * that option the session cookie never arrives. Two fixture vendors (test/fixtures/vendors/) cover wire kinds the
  * five do not use: Stripe-style form and multipart bodies (a File part from the page), and Atlas-style HTTP
- * Digest (the challenge read across origins, MD5 computed in the page).
+ * Digest (the challenge read across origins, MD5 computed in the page), and raw-byte uploads (a Blob and a File).
  *
  * Chromium at /usr/bin/chromium is required when CI=true (.ci/run installs it); elsewhere the test is
  * skipped with a printed reason when it is missing.
@@ -374,6 +374,43 @@ describe.skipIf(!hasChromium)('generated clients in headless Chromium against th
         expect(mock.records('customers').map((x) => x.request)).toEqual([{ email: 'page@example.com', metadata: { order_id: '6735', 'note & more': 'a=b' }, preferred_locales: ['en', 'fr'], address: { city: 'Oslo' } }]);
         const stored = mock.records('files')[0]!.request;
         expect([stored.purpose, stored.file_link_data, stored.file?.name, stored.file?.type, stored.file?.size]).toEqual(['dispute_evidence', { create: true }, 'evidence.pdf', 'application/pdf', 17]);
+        expect(mock.problems).toEqual([]);
+      } finally {
+        await p.browserContext().close();
+      }
+    } finally {
+      fixture.remove();
+    }
+  });
+
+  it('raw-byte bodies (the assets fixture vendor): a Blob and an image File uploaded from the page, sent as they are', async () => {
+    const fixture = await fixturePackage(['assets']);
+    try {
+      const r = await build({ stdin: { contents: "export { createClient } from './assets/index.js';", resolveDir: fixture.dir, loader: 'js', sourcefile: 'entry.js' }, bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, write: false, logLevel: 'silent' });
+      bundles.set('assets', r.outputFiles[0]!.text);
+      const mockMod = await fixture.load<Mod>('assets/mock.js');
+      const mock = (await mockMod.startMockServer({ cors: [origin], wwwAuthenticate: false, validateReplies: true })) as MockHandle;
+      mocks.push(mock);
+      const p = await newPage('assets');
+      try {
+        const out = (await p.evaluate(
+          async (a) => {
+            const mod = (window as any).lib;
+            const sum = (r: any) => (r.ok ? { ok: true, status: r.status, data: r.data ?? null } : { ok: false, kind: r.error.kind });
+            const client = mod.createClient({ baseUrl: a.baseUrl, auth: a.auth });
+            const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x10, 0x80]);
+            const asset = sum(await client.uploadReleaseAsset({ owner: 'o', repo: 'r', release_id: 9, name: 'a.zip', body: new Blob([bytes]) }));
+            const avatar = sum(await client.setAvatar({ user: 'u', body: new File([bytes], 'me.png', { type: 'image/png' }) }));
+            const notBytes = sum(await client.uploadReleaseAsset({ owner: 'o', repo: 'r', release_id: 9, name: 'b.zip', body: 'text' }));
+            return { asset, avatar, notBytes };
+          },
+          { baseUrl: mock.url, auth: mockMod.mockInfo.clientAuth },
+        )) as Record<string, any>;
+        expect(out.asset).toEqual({ ok: true, status: 201, data: { id: 1, name: 'a.zip' } });
+        expect(out.avatar).toMatchObject({ ok: true, status: 204 });
+        expect(out.notBytes).toEqual({ ok: false, kind: 'validation' });
+        const stored = mock.records('assets')[0]!.request as Blob;
+        expect([...new Uint8Array(await stored.arrayBuffer())]).toEqual([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x10, 0x80]);
         expect(mock.problems).toEqual([]);
       } finally {
         await p.browserContext().close();

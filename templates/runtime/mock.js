@@ -263,6 +263,21 @@ function sameSecret(a, b) {
 }
 
 /**
+ * The declared media range (`image/*`, then `*` + `/*`) a request's Content-Type falls in, when no media type is
+ * declared exactly.
+ * @param {Record<string, unknown>} media
+ * @param {string} contentType
+ * @returns {string | undefined}
+ */
+function mediaRange(media, contentType) {
+  const slash = contentType.indexOf('/');
+  if (slash <= 0) return undefined;
+  const range = contentType.slice(0, slash) + '/*';
+  if (hasOwn.call(media, range)) return range;
+  return hasOwn.call(media, '*/*') ? '*/*' : undefined;
+}
+
+/**
  * Picks the reply media type: an Accept match among `offered`, else `preferred` if offered, else the first.
  * @param {string | undefined} accept
  * @param {string[]} offered
@@ -1093,7 +1108,7 @@ class MockService {
     const okMedia = f.okMedia;
     const contentType = requestType(req.headers['content-type']);
     if (requestMedia === undefined && op.request) {
-      requestMedia = hasOwn.call(op.request.media, contentType) ? contentType : undefined;
+      requestMedia = hasOwn.call(op.request.media, contentType) ? contentType : mediaRange(op.request.media, contentType);
     }
     if (op.formats) t.replyMedia = requestMedia;
     else {
