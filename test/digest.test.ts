@@ -196,7 +196,7 @@ describe('against a strict stand-in', () => {
 describe('the mock half on its own', () => {
   it('remembers the last 10,000 nonces it issued: an answer to an older one gets a stale challenge', () => {
     const store = new Map<string, unknown>();
-    const ctx = { challenge: false, basicCredentials: () => undefined, userOk: () => false, users: new Map([['u', 'p']]), keys: () => new Map(), tokens: new Map(), sessions: new Map(), store: () => store };
+    const ctx = { challenge: false, basicCredentials: () => undefined, userOk: () => false, users: new Map([['u', 'p']]), keys: () => new Map(), tokens: new Map(), sessions: new Map(), store: () => store, clientOk: () => false, issueToken: () => ({ token: 't', expiresIn: 1 }) };
     const bare = { method: 'POST', target: '/groups', headers: {}, query: new URLSearchParams(), cookies: new Map() };
     const scheme = { type: 'digest', check: checkDigest };
     const nonceOf = (v: any): string => digestParams(v.headers['www-authenticate'])!.get('nonce')!;

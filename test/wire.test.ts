@@ -17,7 +17,7 @@ import { bodyKinds, docRows, schemeKinds } from '../generator/wire/index.ts';
 import { markBodyFiles } from '../generator/passes/multipart.ts';
 import { irFromYaml } from './support/ir.ts';
 import type { PreparedAuth, SchemeApplier, SchemeHost } from '../templates/runtime/client.js';
-import type { MockScheme, SchemeCheck, SchemeContext } from '../templates/runtime/mock.js';
+import type { MockScheme, SchemeCheck, SchemeContext, SchemeEndpoint } from '../templates/runtime/mock.js';
 import type { IRAuth, IRMediaContent } from '../generator/ir/types.ts';
 import { repoRoot, specsDir } from './support/paths.ts';
 
@@ -67,9 +67,16 @@ describe('scheme kinds of the registry, each against its own cases', () => {
     if (c.mock === undefined) return;
     const mock = (await import(path.join(repoRoot, 'templates/runtime', c.kind.runtime.mock.module))) as Record<string, unknown>;
     const check = mock[c.kind.runtime.mock.name] as SchemeCheck;
-    const ctx: SchemeContext = { challenge: false, basicCredentials: () => undefined, userOk: () => false, users: new Map(), keys: () => new Map(), tokens: new Map(), sessions: new Map(), store: () => new Map() };
+    const ctx: SchemeContext = { challenge: false, basicCredentials: () => undefined, userOk: () => false, users: new Map(), keys: () => new Map(), tokens: new Map(), sessions: new Map(), store: () => new Map(), clientOk: () => false, issueToken: () => ({ token: 't', expiresIn: 1 }) };
     const verdict = check({ ...c.mock, check } as MockScheme, 's', { method: 'POST', target: '/x', headers: {}, query: new URLSearchParams(), cookies: new Map() }, ctx);
     expect(verdict?.deny).toBe('missing');
+    // A route of the kind's own: its path under the mock's base path, and an answer to an empty request.
+    const ep = c.kind.runtime.endpoint;
+    if (ep !== undefined) {
+      const endpoint = ((await import(path.join(repoRoot, 'templates/runtime', ep.module))) as Record<string, SchemeEndpoint>)[ep.name]!;
+      expect(endpoint.path({ ...c.mock, check } as MockScheme, '/base')).toMatch(/^\//);
+      expect(endpoint.answer({ ...c.mock, check } as MockScheme, { headers: {} }, new Uint8Array(), ctx).status).toBe(400);
+    }
   });
 
   it('IRAuth and body encodings are the unions of the registered kinds (checked by the compiler: narrow, every kind in it)', () => {

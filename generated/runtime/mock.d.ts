@@ -133,6 +133,8 @@ export interface MockScheme {
   /** Error specs for an absent and for an unknown credential. */
   missing?: MockErrorSpec;
   invalid?: MockErrorSpec;
+  /** A route of the scheme's own (the OAuth 2.0 token endpoint), answered before any operation's. */
+  endpoint?: SchemeEndpoint;
   /** What the kind's check reads besides (an API key's `in` and `name`, a session's `cookie` and `code`, a token endpoint's `tokenUrl`). */
   [member: string]: unknown;
 }
@@ -165,6 +167,10 @@ export interface SchemeContext {
   sessions: Map<string, number>;
   /** A store of the scheme's own (the nonces a challenge issued), one per scheme key, as long as the server runs. */
   store(scheme: string): Map<string, unknown>;
+  /** The client id and secret are an accepted OAuth 2.0 client (compared in constant time). */
+  clientOk(id: string, secret: string): boolean;
+  /** Issues a bearer token (remembered in `tokens` until it expires); returns it and its lifetime in seconds. */
+  issueToken(): { token: string; expiresIn: number };
 }
 
 /**
@@ -176,6 +182,14 @@ export type SchemeVerdict =
   | undefined
   | { deny?: undefined; role: string | null }
   | { deny: 'missing' | 'invalid'; detail: string; headers?: Readonly<Record<string, string>>; code?: string | number };
+
+/** A route a scheme kind serves itself (templates/runtime/auth/<kind>.js), such as the OAuth 2.0 token endpoint. */
+export interface SchemeEndpoint {
+  /** Its path on the mock (under the mock's base path). */
+  path(scheme: MockScheme, basePath: string): string;
+  /** The reply to one request (POST only; the body read as bytes, within the mock's body limit). */
+  answer(scheme: MockScheme, req: { headers: import('node:http').IncomingHttpHeaders }, body: Uint8Array, ctx: SchemeContext): { status: number; headers: Record<string, string>; body: string };
+}
 
 /** The mock half of a security scheme kind. */
 export type SchemeCheck = (scheme: MockScheme, key: string, req: SchemeRequest, ctx: SchemeContext) => SchemeVerdict;

@@ -22,7 +22,7 @@ import { schemasAt } from '../passes/error-fields.ts';
 import * as bodyCredentials from '../wire/body-credentials.ts';
 import { callSafety } from '../wire/idempotency.ts';
 import { schemeKind } from '../wire/index.ts';
-import type { MockAuthContext } from '../wire/kind.ts';
+import type { MockAuthContext, RuntimeExport } from '../wire/kind.ts';
 import * as session from '../wire/session.ts';
 import { Code, FileBuilder, dataLit, jsDoc, lit, member, objKey, propKey } from './code.ts';
 import { paramsSchema } from './params.ts';
@@ -523,15 +523,16 @@ class Gen {
     }
     const logon = this.sessionOf(s);
     const part = logon ? session.mockScheme(s, logon.logon, logon.op.operationId) : this.mockPart(s);
-    const check = logon ? session.runtime.mock : schemeKind(s)?.runtime.mock;
+    const runtime: { mock: RuntimeExport; endpoint?: RuntimeExport } | undefined = logon ? session.runtime : schemeKind(s)?.runtime;
     if (!part) {
       this.ctx.diagnostics.warn('mock-unsupported', s.source.file, s.source.pointer, `the mock does not check ${s.auth.kind === 'unsupported' ? s.auth.what : s.auth.kind} schemes; calls secured only by it are refused`);
       return undefined;
     }
     this.docs.push(part.doc);
     const fields = Object.entries(part.def).map(([k, v]) => `${objKey(k)}: ${this.literal(v)}`);
-    // The kind's mock half, which the runtime calls to check a request.
-    fields.push(`check: ${this.file.runtimeExport(check!)}`);
+    // The kind's mock half, which the runtime calls to check a request, and a route it serves itself, if any.
+    fields.push(`check: ${this.file.runtimeExport(runtime!.mock)}`);
+    if (runtime?.endpoint !== undefined) fields.push(`endpoint: ${this.file.runtimeExport(runtime.endpoint)}`);
     return `{ ${[...fields, ...extra].join(', ')} }`;
   }
 

@@ -141,9 +141,10 @@ export interface SchemeKind<A extends { kind: string } = { kind: string }> {
   doc: DocRow;
   /**
    * Its runtime halves (templates/runtime/auth/): the client factory, called with `client().args`, whose result
-   * puts the credential on requests (a `SchemeApplier`), and the mock's check of a request (a `SchemeCheck`).
+   * puts the credential on requests (a `SchemeApplier`), and the mock's check of a request (a `SchemeCheck`);
+   * `endpoint`, a route the mock serves for the scheme (a `SchemeEndpoint`: the OAuth 2.0 token endpoint).
    */
-  runtime: { client: RuntimeExport; mock: RuntimeExport };
+  runtime: { client: RuntimeExport; mock: RuntimeExport; endpoint?: RuntimeExport };
   /** Its unit tests: given a scheme object, what the IR, the client and the mock get. */
   examples: SchemeExample[];
   /** The scheme's typed auth, or undefined when the scheme object is not of this kind. */

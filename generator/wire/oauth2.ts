@@ -3,8 +3,8 @@
  * The client takes `auth.clientId`, `auth.clientSecret` (and optionally `auth.scopes`, `auth.tokenUrl`), fetches
  * the token itself and sends it as `Authorization: Bearer ...`. Runtime halves: templates/runtime/auth/oauth2.js
  * (`oauth2Auth`: a token source per client from templates/runtime/oauth.js, with the token request, the cache,
- * one request for concurrent callers, the refresh on a 401; `checkOAuth2`: a live token) and the mock's token
- * endpoint in templates/runtime/mock.js, which issues expiring opaque tokens to the accepted clients.
+ * one request for concurrent callers, the refresh on a 401; `checkOAuth2`: a live token; `tokenEndpoint`: the
+ * mock's token endpoint, which issues expiring opaque tokens to the accepted clients).
  *
  * Client authentication at the token endpoint is `client_secret_basic` (RFC 6749 §2.3.1) unless the scheme says
  * `x-token-auth: client_secret_post`.
@@ -54,7 +54,7 @@ export const oauth2: SchemeKind<OAuth2Auth> = {
     client: '`auth.clientId`, `auth.clientSecret`, `auth.scopes?`: POST tokenUrl (form, `grant_type=client_credentials`), token cached until `expires_in` minus a margin, one token request for concurrent calls, one refresh and retry on a 401, then `Authorization: Bearer ...`',
     mock: 'its own token endpoint checks the client id and secret (`credentials.clients`) and issues expiring opaque tokens (`expireTokens()`); API calls need a live token',
   },
-  runtime: { client: { module: 'auth/oauth2.js', name: 'oauth2Auth' }, mock: { module: 'auth/oauth2.js', name: 'checkOAuth2' } },
+  runtime: { client: { module: 'auth/oauth2.js', name: 'oauth2Auth' }, mock: { module: 'auth/oauth2.js', name: 'checkOAuth2' }, endpoint: { module: 'auth/oauth2.js', name: 'tokenEndpoint' } },
   examples: [
     {
       name: 'client credentials, relative token URL',

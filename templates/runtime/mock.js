@@ -23,7 +23,6 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 /** @typedef {import('./mock.js').MockCredentials} MockCredentials */
 /** @typedef {import('./mock.js').MockServer} MockServer */
 /** @typedef {import('./mock.js').MockRecord<unknown, unknown>} StoredRecord */
-/** @typedef {import('./mock.js').MockScheme & { type: 'oauth2', tokenUrl: string, clientAuth: 'client_secret_basic' | 'client_secret_post', scopes: string[] }} OAuth2Scheme */
 /** @typedef {import('./mock.js').SchemeContext} SchemeContext */
 /** A route: an operation (or its SOAP endpoint) and its path matcher. */
 /** @typedef {{ op: MockOperation, match: (p: string) => Record<string, string> | null, soap: boolean }} Route */
@@ -500,9 +499,10 @@ class MockService {
     this.tokens = new Map();
     this.tokensIssued = 0;
     this.tokenTtl = this.o.tokenTtlSeconds ?? 3600;
-    /** @type {Map<string, OAuth2Scheme>} */
-    this.tokenEndpoints = new Map();
-    for (const s of Object.values(this.def.schemes)) if (s.type === 'oauth2') this.tokenEndpoints.set(tokenPath(String(s.tokenUrl), this.basePath), /** @type {OAuth2Scheme} */ (s));
+    // Routes the schemes serve themselves (the OAuth 2.0 token endpoint), by path.
+    /** @type {Map<string, import('./mock.js').MockScheme & { endpoint: import('./mock.js').SchemeEndpoint }>} */
+    this.schemeEndpoints = new Map();
+    for (const s of Object.values(this.def.schemes)) if (s.endpoint !== undefined) this.schemeEndpoints.set(s.endpoint.path(s, this.basePath), /** @type {any} */ (s));
     /** @type {Map<string, Map<string, unknown>>} */
     this.schemeStores = new Map();
     /**
@@ -517,6 +517,13 @@ class MockService {
       keys: (key) => this.creds.apiKeys.get(key) ?? NO_KEYS,
       tokens: this.tokens,
       sessions: this.sessions,
+      clientOk: (id, secret) => sameSecret(this.creds.clients.get(id), secret),
+      issueToken: () => {
+        const token = `mock-token-${randomUUID()}`;
+        this.tokens.set(token, Date.now() + this.tokenTtl * 1000);
+        this.tokensIssued++;
+        return { token, expiresIn: this.tokenTtl };
+      },
       store: (key) => {
         let m = this.schemeStores.get(key);
         if (m === undefined) this.schemeStores.set(key, (m = new Map()));
@@ -917,68 +924,6 @@ class MockService {
   }
 
   /**
-   * The OAuth 2.0 token endpoint (RFC 6749 §4.4 and §5): form body in, JSON token or error out.
-   * @param {IncomingMessage} req
-   * @param {ServerResponse} res
-   * @param {OAuth2Scheme} scheme
-   * @param {Buffer} raw
-   */
-  tokenRequest(req, res, scheme, raw) {
-    /**
-     * @param {number} status
-     * @param {object} body
-     * @param {OutgoingHttpHeaders} [extra]
-     */
-    const answer = (status, body, extra = {}) => this.send(res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra }, JSON.stringify(body));
-    /**
-     * @param {number} status
-     * @param {string} error
-     * @param {string} description
-     * @param {OutgoingHttpHeaders} [extra]
-     */
-    const refuse = (status, error, description, extra) => answer(status, { error, error_description: description }, extra);
-    if (baseType(req.headers['content-type']) !== 'application/x-www-form-urlencoded') return refuse(400, 'invalid_request', 'the token request must be application/x-www-form-urlencoded');
-    const form = new URLSearchParams(raw.toString('utf8'));
-    for (const k of new Set(form.keys())) if (form.getAll(k).length > 1) return refuse(400, 'invalid_request', `${k} is repeated`);
-    if (form.get('grant_type') !== 'client_credentials') return refuse(400, 'unsupported_grant_type', 'only grant_type=client_credentials is supported');
-    let id;
-    let secret;
-    const basicGiven = /^Basic\s/i.test(req.headers.authorization ?? '');
-    const postGiven = form.has('client_id') || form.has('client_secret');
-    const challengeBasic = this.challenge && scheme.clientAuth === 'client_secret_basic' ? { 'www-authenticate': 'Basic realm="token"' } : {};
-    if (scheme.clientAuth === 'client_secret_basic') {
-      if (postGiven) return refuse(401, 'invalid_client', 'client credentials must be sent with HTTP Basic (client_secret_basic)', challengeBasic);
-      const b = parseBasic(req.headers.authorization);
-      if (b) {
-        try {
-          id = decodeURIComponent(b.username.replace(/\+/g, ' '));
-          secret = decodeURIComponent(b.password.replace(/\+/g, ' '));
-        } catch {
-          return refuse(400, 'invalid_request', 'the Basic credentials are not form-encoded');
-        }
-      }
-    } else {
-      if (basicGiven) return refuse(401, 'invalid_client', 'client credentials must be sent in the body (client_secret_post)');
-      id = form.get('client_id') ?? undefined;
-      secret = form.get('client_secret') ?? undefined;
-    }
-    if (id === undefined || secret === undefined) return refuse(401, 'invalid_client', 'client authentication is required', challengeBasic);
-    if (!sameSecret(this.creds.clients.get(id), secret)) return refuse(401, 'invalid_client', 'client authentication failed', challengeBasic);
-    const scope = form.get('scope');
-    if (scope !== null) {
-      const unknown = scope.split(' ').filter((x) => x !== '' && !scheme.scopes.includes(x));
-      if (unknown.length > 0) return refuse(400, 'invalid_scope', `unknown scope ${unknown.join(' ')}`);
-    }
-    const token = `mock-token-${randomUUID()}`;
-    this.tokens.set(token, Date.now() + this.tokenTtl * 1000);
-    this.tokensIssued++;
-    /** @type {{ access_token: string, token_type: string, expires_in: number, scope?: string }} */
-    const body = { access_token: token, token_type: 'Bearer', expires_in: this.tokenTtl };
-    if (scope !== null) body.scope = scope;
-    return answer(200, body);
-  }
-
-  /**
    * @param {unknown} username
    * @param {unknown} password
    * @returns {boolean}
@@ -1003,8 +948,8 @@ class MockService {
     const plainPath = PLAIN_PATH.test(target);
     const url = plainPath ? undefined : new URL(target, 'http://mock.invalid');
     let p = url === undefined ? target : url.pathname;
-    const tokenScheme = this.tokenEndpoints.get(p);
-    if (tokenScheme !== undefined) {
+    const endpointOf = this.schemeEndpoints.get(p);
+    if (endpointOf !== undefined) {
       if ((req.method ?? 'GET').toUpperCase() !== 'POST') return this.plain(res, 405, 'Method Not Allowed', { allow: 'POST' });
       return this.readBody(req, this.maxBody, (body) => {
         if (body === ABORTED) {
@@ -1012,7 +957,8 @@ class MockService {
           return undefined;
         }
         if (body === TOO_LARGE) return this.plain(res, 413, 'Payload Too Large', { connection: 'close' });
-        return this.tokenRequest(req, res, tokenScheme, body);
+        const r = endpointOf.endpoint.answer(endpointOf, req, body, this.schemeContext);
+        return this.send(res, r.status, r.headers, r.body);
       }, res);
     }
     if (this.basePath !== '') {
@@ -1884,12 +1830,3 @@ function resolveCredentials(def, given) {
   return { users, apiKeys, clients };
 }
 
-/**
- * Where the mock serves a token endpoint: the path of an absolute tokenUrl, else the relative one under basePath.
- * @param {string} tokenUrl
- * @param {string} basePath
- * @returns {string}
- */
-function tokenPath(tokenUrl, basePath) {
-  return new URL(tokenUrl, `http://mock.invalid${basePath}/`).pathname;
-}

@@ -58,3 +58,71 @@ export function checkOAuth2(s, key, req, ctx) {
   }
   return undefined;
 }
+
+/**
+ * The mock's token endpoint (RFC 6749 §4.4 and §5), served at the scheme's `tokenUrl`: a form body with
+ * `grant_type=client_credentials`, the client authenticated the way the scheme says (HTTP Basic of the
+ * form-encoded id and secret, or both in the body), an optional `scope` of the scheme's scopes; a JSON token, or a
+ * JSON error with `error` and `error_description`.
+ * @type {import('../mock.js').SchemeEndpoint}
+ */
+export const tokenEndpoint = {
+  path(s, basePath) {
+    return new URL(String(s.tokenUrl), `http://mock.invalid${basePath}/`).pathname;
+  },
+  answer(s, req, bytes, ctx) {
+    /**
+     * @param {number} status
+     * @param {object} body
+     * @param {Record<string, string>} [extra]
+     */
+    const answer = (status, body, extra = {}) => ({ status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra }, body: JSON.stringify(body) });
+    /**
+     * @param {number} status
+     * @param {string} error
+     * @param {string} description
+     * @param {Record<string, string>} [extra]
+     */
+    const refuse = (status, error, description, extra) => answer(status, { error, error_description: description }, extra);
+    const clientAuth = s.clientAuth === 'client_secret_post' ? 'client_secret_post' : 'client_secret_basic';
+    const scopes = /** @type {string[]} */ (s.scopes ?? []);
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/x-www-form-urlencoded') return refuse(400, 'invalid_request', 'the token request must be application/x-www-form-urlencoded');
+    const form = new URLSearchParams(new TextDecoder().decode(bytes));
+    for (const k of new Set(form.keys())) if (form.getAll(k).length > 1) return refuse(400, 'invalid_request', `${k} is repeated`);
+    if (form.get('grant_type') !== 'client_credentials') return refuse(400, 'unsupported_grant_type', 'only grant_type=client_credentials is supported');
+    let id;
+    let secret;
+    const basicGiven = /^Basic\s/i.test(req.headers.authorization ?? '');
+    const postGiven = form.has('client_id') || form.has('client_secret');
+    const challenge = ctx.challenge && clientAuth === 'client_secret_basic' ? { 'www-authenticate': 'Basic realm="token"' } : {};
+    if (clientAuth === 'client_secret_basic') {
+      if (postGiven) return refuse(401, 'invalid_client', 'client credentials must be sent with HTTP Basic (client_secret_basic)', challenge);
+      const b = ctx.basicCredentials(req.headers.authorization);
+      if (b) {
+        try {
+          id = decodeURIComponent(b.username.replace(/\+/g, ' '));
+          secret = decodeURIComponent(b.password.replace(/\+/g, ' '));
+        } catch {
+          return refuse(400, 'invalid_request', 'the Basic credentials are not form-encoded');
+        }
+      }
+    } else {
+      if (basicGiven) return refuse(401, 'invalid_client', 'client credentials must be sent in the body (client_secret_post)');
+      id = form.get('client_id') ?? undefined;
+      secret = form.get('client_secret') ?? undefined;
+    }
+    if (id === undefined || secret === undefined) return refuse(401, 'invalid_client', 'client authentication is required', challenge);
+    if (!ctx.clientOk(id, secret)) return refuse(401, 'invalid_client', 'client authentication failed', challenge);
+    const scope = form.get('scope');
+    if (scope !== null) {
+      const unknown = scope.split(' ').filter((x) => x !== '' && !scopes.includes(x));
+      if (unknown.length > 0) return refuse(400, 'invalid_scope', `unknown scope ${unknown.join(' ')}`);
+    }
+    const issued = ctx.issueToken();
+    /** @type {{ access_token: string, token_type: string, expires_in: number, scope?: string }} */
+    const body = { access_token: issued.token, token_type: 'Bearer', expires_in: issued.expiresIn };
+    if (scope !== null) body.scope = scope;
+    return answer(200, body);
+  },
+};
