@@ -260,6 +260,10 @@ export declare function parseJson(text: string): unknown;
 export declare function stringifyJson(value: unknown): string | undefined;
 /** `Basic <base64(UTF-8 "username:password")>`, without Node's Buffer. */
 export declare function basicAuthorization(username: string, password: string): string;
+/** Bytes in lower-case hex. */
+export declare function hexOf(bytes: Uint8Array): string;
+/** The SHA-256 of bytes, or of a string's UTF-8 bytes, in lower-case hex (Web Crypto). */
+export declare function sha256Hex(data: string | Uint8Array<ArrayBuffer> | ArrayBuffer): Promise<string>;
 export declare function pathParam(value: unknown, name: string): string;
 export declare function headerValue(value: unknown, path: string): string;
 /** `Retry-After` (delta-seconds or HTTP-date) in milliseconds from `nowMs`; undefined when absent or unreadable. */

@@ -51,7 +51,6 @@ export const binary: BodyKind<'binary'> = {
     client: 'a `Blob` (or `File`), validated as one and sent as it is; Content-Type the media type, or the Blob\'s own type for a range such as `image/*`; a string the document says is encoded (`format: byte`, `contentEncoding`) is sent as text',
     mock: 'the bytes read back into a `Blob` (encoded text into a string); a repeated idempotency key is compared by their SHA-256',
   },
-  runtime: { client: 'templates/runtime/bytes.js (bytesBody)', mock: 'templates/runtime/bytes.js (bytesReader)' },
   matches: isBinaryMediaType,
   files(c, provider) {
     const b = bodyOf(c, provider);

@@ -63,7 +63,6 @@ export const form: BodyKind<'form'> = {
     client: 'typed and validated like JSON, then written per member: deepObject as bracketed keys (`metadata[order_id]=6735`, `preferred_locales[0]=en`); what a style cannot write is a generation error',
     mock: 'decoded (numbers, booleans, integers per the schema), validated, answered in the vendor\'s error shape',
   },
-  runtime: { client: 'templates/runtime/form.js (formBody)', mock: 'templates/runtime/form.js (formReader)' },
   matches: isFormMediaType,
   read,
   request: {

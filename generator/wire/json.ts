@@ -10,7 +10,8 @@ import type { DocRow, RawObject, RuntimeExport, WireReader } from './kind.ts';
 export interface BodyKind<K extends string = string> {
   kind: K;
   doc: DocRow;
-  runtime: { client: string; mock: string };
+  /** Where the runtime half of a kind without `request` (JSON, XML: the core runtime's formats) lives, for readers. */
+  runtime?: { client: string; mock: string };
   matches(mediaType: string): boolean;
   /** Marks the parts of a request body that are files (IRSchema.blob), for passes/multipart.ts. */
   files?(c: IRMediaContent, provider: Pick<IRProvider, 'models'>): void;

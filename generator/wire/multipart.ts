@@ -46,7 +46,6 @@ export const multipart: BodyKind<'multipart'> = {
     client: 'the platform `FormData` (fetch writes the boundary): `Blob`/`File` parts for binary members, JSON parts, text parts; validated first',
     mock: 'read with the platform (`Request.formData()`), JSON parts parsed, text converted per the schema, validated',
   },
-  runtime: { client: 'templates/runtime/form.js (multipartBody)', mock: 'templates/runtime/form.js (multipartReader)' },
   matches: isMultipartMediaType,
   read,
   files(c, provider) {

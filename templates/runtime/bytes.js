@@ -1,5 +1,6 @@
 // Raw-byte request bodies (generator/wire/binary.ts): application/octet-stream, images, audio, video, fonts,
 // PDF, archives. Browser-safe like client.js.
+import { sha256Hex } from './client.js';
 
 /**
  * A Blob (a File is one), however it was made (another realm's Blob too).
@@ -41,9 +42,7 @@ export function bytesReader(text = false) {
   return async (bytes, contentType) => {
     // The mock's body bytes are backed by an ArrayBuffer (never a SharedArrayBuffer), as Web Crypto and Blob ask.
     const data = /** @type {Uint8Array<ArrayBuffer>} */ (bytes);
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
-    let fingerprint = '';
-    for (const b of digest) fingerprint += b.toString(16).padStart(2, '0');
+    const fingerprint = await sha256Hex(data);
     const value = text ? new TextDecoder().decode(data) : new Blob([data], { type: (contentType ?? '').split(';')[0].trim() });
     return { ok: true, value, fingerprint };
   };

@@ -285,6 +285,26 @@ function writeJson(v, key, stack, top) {
 // Small helpers
 
 /**
+ * Bytes in lower-case hex.
+ * @param {Uint8Array} bytes
+ * @returns {string}
+ */
+export function hexOf(bytes) {
+  let hex = '';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/**
+ * The SHA-256 of bytes, or of a string's UTF-8 bytes, in lower-case hex (Web Crypto: browsers and Node alike).
+ * @param {string | Uint8Array<ArrayBuffer> | ArrayBuffer} data
+ * @returns {Promise<string>}
+ */
+export async function sha256Hex(data) {
+  return hexOf(new Uint8Array(await crypto.subtle.digest('SHA-256', typeof data === 'string' ? new TextEncoder().encode(data) : data)));
+}
+
+/**
  * `Basic <base64 of UTF-8 "user:password">` without Node's Buffer (TextEncoder + btoa work in browsers too).
  * @param {string} username
  * @param {string} password

@@ -16,7 +16,7 @@
 // A value a style cannot write (an object inside an array under form, a nested object under a delimited style,
 // a non-finite number, a function) throws a TypeError: it is never written wrong.
 
-import { stringifyJson } from './client.js';
+import { sha256Hex, stringifyJson } from './client.js';
 
 /** @typedef {import('./form.js').FormEncoding} FormEncoding */
 /** A JSON Schema object as far as the form reader reads it (type, properties, items, additionalProperties). */
@@ -481,10 +481,7 @@ export function multipartReader(shape, parts) {
         if (typeof v === 'string') seen.push(`s${v}\u0000`);
         else seen.push(`f${v.name}\u0000${v.type}\u0000`, v);
       }
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await new Blob(seen).arrayBuffer()));
-      let fingerprint = '';
-      for (const b of digest) fingerprint += b.toString(16).padStart(2, '0');
-      return { ok: true, value, fingerprint };
+      return { ok: true, value, fingerprint: await sha256Hex(await new Blob(seen).arrayBuffer()) };
     } catch (/** @type {any} */ e) {
       return { ok: false, detail: e.message };
     }

@@ -512,7 +512,7 @@ class MockService {
     this.schemeContext = {
       challenge: this.challenge,
       basicCredentials: parseBasic,
-      userOk: (username, password) => sameSecret(this.creds.users.get(username), password),
+      userOk: (username, password) => this.checkUser(username, password),
       users: this.creds.users,
       keys: (key) => this.creds.apiKeys.get(key) ?? NO_KEYS,
       tokens: this.tokens,

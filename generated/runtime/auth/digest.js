@@ -9,6 +9,8 @@
 // server's life, and a response must hash the accepted user's password with one of them and the request's own
 // method and target.
 
+import { hexOf, sha256Hex } from '../client.js';
+
 /** @typedef {import('../client.js').SchemeApplier} SchemeApplier */
 /** @typedef {import('../client.js').SchemeHost} SchemeHost */
 /** @typedef {import('../client.js').CallAuthorizer} CallAuthorizer */
@@ -83,18 +85,6 @@ export function md5Hex(text) {
   return hex;
 }
 
-/**
- * The SHA-256 of `text`'s UTF-8 bytes, in lower-case hex (Web Crypto).
- * @param {string} text
- * @returns {Promise<string>}
- */
-async function sha256Hex(text) {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  let hex = '';
-  for (const b of d) hex += b.toString(16).padStart(2, '0');
-  return hex;
-}
-
 /** The hash of each algorithm the client answers (RFC 7616 section 3.3; `-sess` variants use the same hash). */
 const HASHES = /** @type {Record<string, (text: string) => Promise<string>>} */ ({
   MD5: async (t) => md5Hex(t),
@@ -165,10 +155,7 @@ function quoted(s) {
 
 /** @returns {string} 16 random bytes in hex. */
 function cnonce() {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  let hex = '';
-  for (const x of b) hex += x.toString(16).padStart(2, '0');
-  return hex;
+  return hexOf(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 /**
