@@ -5,11 +5,9 @@
  * (a `contentMediaType` string), generated into a temp folder, typechecked as a consumer, and called over HTTP on
  * 127.0.0.1: against a stand-in that records the exact bytes and Content-Type, and against the generated mock.
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePackage, type FixturePackage } from './support/fixture-vendors.ts';
-import { checkJsOptions, generatedRoots, typecheck } from './support/typecheck.ts';
+import { typecheckConsumer } from './support/typecheck.ts';
 import { VendorServer } from './support/vendor-servers.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -29,10 +27,8 @@ afterAll(() => pkg?.remove());
 const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x10, 0x80]);
 
 it('the generated package typechecks, with the bodies typed Blob', () => {
-  const consumer = path.join(pkg.dir, 'consumer.ts');
-  writeFileSync(
-    consumer,
-    [
+  expect(
+    typecheckConsumer(pkg.dir, [
       "import { createClient } from './assets/index.js';",
       "const client = createClient({ baseUrl: 'https://uploads.example.com', auth: { token: 'tok-1234' } });",
       'async function run(): Promise<void> {',
@@ -43,10 +39,8 @@ it('the generated package typechecks, with the bodies typed Blob', () => {
       "  await client.setAvatar({ user: 'u', body: 'not a file' });",
       '}',
       'export { run };',
-      '',
-    ].join('\n'),
-  );
-  expect(typecheck([...generatedRoots([pkg.dir]), consumer], checkJsOptions, pkg.dir)).toEqual([]);
+    ]),
+  ).toEqual([]);
 }, 60_000);
 
 describe('against a stand-in', () => {

@@ -80,9 +80,9 @@ function mockedProviders(dir: string): string[] {
 }
 
 /** A minified browser bundle of `exports` from the package (esbuild, platform browser). */
-async function bundle(contents: string): Promise<string> {
+async function bundle(contents: string, dir = pkg.dir): Promise<string> {
   const r = await build({
-    stdin: { contents, resolveDir: pkg.dir, loader: 'js', sourcefile: 'entry.js' },
+    stdin: { contents, resolveDir: dir, loader: 'js', sourcefile: 'entry.js' },
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -246,6 +246,29 @@ describe.skipIf(!hasChromium)('generated clients in headless Chromium against th
     return s;
   }
 
+  /**
+   * A fixture vendor (test/fixtures/vendors/<id>) generated into a temp folder, its client bundled for the page,
+   * its mock started with `options` (CORS for the page's origin), and a page that loaded the bundle; all of it
+   * removed afterwards.
+   */
+  async function withFixtureVendor(id: string, options: Record<string, unknown>, fn: (p: Page, mock: MockHandle, mockMod: Mod) => Promise<void>): Promise<void> {
+    const fixture = await fixturePackage([id]);
+    try {
+      bundles.set(id, await bundle(`export { createClient } from './${id}/index.js';`, fixture.dir));
+      const mockMod = await fixture.load<Mod>(`${id}/mock.js`);
+      const mock = (await mockMod.startMockServer(options)) as MockHandle;
+      mocks.push(mock);
+      const p = await newPage(id);
+      try {
+        await fn(p, mock, mockMod);
+      } finally {
+        await p.browserContext().close();
+      }
+    } finally {
+      fixture.remove();
+    }
+  }
+
   it('bundles every mocked provider for the browser', () => {
     expect(providers.length).toBeGreaterThan(0);
     for (const p of providers) expect(sizes.get(p)!.gzip).toBeGreaterThan(0);
@@ -343,115 +366,76 @@ describe.skipIf(!hasChromium)('generated clients in headless Chromium against th
   });
 
   it('form and multipart bodies (the Stripe-style fixture vendor): deepObject form fields and a File part, sent from the page', async () => {
-    const fixture = await fixturePackage(['stripe']);
-    try {
-      const r = await build({ stdin: { contents: "export { createClient } from './stripe/index.js';", resolveDir: fixture.dir, loader: 'js', sourcefile: 'entry.js' }, bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, write: false, logLevel: 'silent' });
-      bundles.set('stripe', r.outputFiles[0]!.text);
-      const mockMod = await fixture.load<Mod>('stripe/mock.js');
-      const mock = (await mockMod.startMockServer({ cors: [origin], wwwAuthenticate: false, validateReplies: true })) as MockHandle;
-      mocks.push(mock);
-      const p = await newPage('stripe');
-      try {
-        const out = (await p.evaluate(
-          async (a) => {
-            const mod = (window as any).lib;
-            const sum = (r: any) => (r.ok ? { ok: true, status: r.status, id: r.data.id, email: r.data.email ?? null, purpose: r.data.purpose ?? null } : { ok: false, kind: r.error.kind, status: r.error.status ?? null, code: r.error.code ?? null });
-            const client = mod.createClient({ baseUrl: a.baseUrl, auth: a.auth });
-            const customer = sum(await client.createCustomer({ body: { email: 'page@example.com', metadata: { order_id: '6735', 'note & more': 'a=b' }, preferred_locales: ['en', 'fr'], address: { city: 'Oslo' } }, 'Idempotency-Key': 'browser-1' }));
-            const replay = sum(await client.createCustomer({ body: { email: 'page@example.com', metadata: { order_id: '6735', 'note & more': 'a=b' }, preferred_locales: ['en', 'fr'], address: { city: 'Oslo' } }, 'Idempotency-Key': 'browser-1' }));
-            const file = new File(['%PDF-1.4 evidence'], 'evidence.pdf', { type: 'application/pdf' });
-            const upload = sum(await client.createFile({ body: { purpose: 'dispute_evidence', file, file_link_data: { create: true } } }));
-            const notAFile = sum(await client.createFile({ body: { purpose: 'dispute_evidence', file: 'text' } }));
-            return { customer, replay, upload, notAFile };
-          },
-          { baseUrl: mock.url, auth: mockMod.mockInfo.clientAuth },
-        )) as Record<string, any>;
-        expect(out.customer).toMatchObject({ ok: true, status: 200, email: 'page@example.com' });
-        expect(out.replay.id).toBe(out.customer.id);
-        expect(out.upload).toMatchObject({ ok: true, status: 200, purpose: 'dispute_evidence' });
-        expect(out.notAFile).toMatchObject({ ok: false, kind: 'validation' });
-        // What the mock decoded from the page's form and multipart bodies.
-        expect(mock.records('customers').map((x) => x.request)).toEqual([{ email: 'page@example.com', metadata: { order_id: '6735', 'note & more': 'a=b' }, preferred_locales: ['en', 'fr'], address: { city: 'Oslo' } }]);
-        const stored = mock.records('files')[0]!.request;
-        expect([stored.purpose, stored.file_link_data, stored.file?.name, stored.file?.type, stored.file?.size]).toEqual(['dispute_evidence', { create: true }, 'evidence.pdf', 'application/pdf', 17]);
-        expect(mock.problems).toEqual([]);
-      } finally {
-        await p.browserContext().close();
-      }
-    } finally {
-      fixture.remove();
-    }
+    await withFixtureVendor('stripe', { cors: [origin], wwwAuthenticate: false, validateReplies: true }, async (p, mock, mockMod) => {
+      const out = (await p.evaluate(
+        async (a) => {
+          const mod = (window as any).lib;
+          const sum = (r: any) => (r.ok ? { ok: true, status: r.status, id: r.data.id, email: r.data.email ?? null, purpose: r.data.purpose ?? null } : { ok: false, kind: r.error.kind, status: r.error.status ?? null, code: r.error.code ?? null });
+          const client = mod.createClient({ baseUrl: a.baseUrl, auth: a.auth });
+          const customer = sum(await client.createCustomer({ body: { email: 'page@example.com', metadata: { order_id: '6735', 'note & more': 'a=b' }, preferred_locales: ['en', 'fr'], address: { city: 'Oslo' } }, 'Idempotency-Key': 'browser-1' }));
+          const replay = sum(await client.createCustomer({ body: { email: 'page@example.com', metadata: { order_id: '6735', 'note & more': 'a=b' }, preferred_locales: ['en', 'fr'], address: { city: 'Oslo' } }, 'Idempotency-Key': 'browser-1' }));
+          const file = new File(['%PDF-1.4 evidence'], 'evidence.pdf', { type: 'application/pdf' });
+          const upload = sum(await client.createFile({ body: { purpose: 'dispute_evidence', file, file_link_data: { create: true } } }));
+          const notAFile = sum(await client.createFile({ body: { purpose: 'dispute_evidence', file: 'text' } }));
+          return { customer, replay, upload, notAFile };
+        },
+        { baseUrl: mock.url, auth: mockMod.mockInfo.clientAuth },
+      )) as Record<string, any>;
+      expect(out.customer).toMatchObject({ ok: true, status: 200, email: 'page@example.com' });
+      expect(out.replay.id).toBe(out.customer.id);
+      expect(out.upload).toMatchObject({ ok: true, status: 200, purpose: 'dispute_evidence' });
+      expect(out.notAFile).toMatchObject({ ok: false, kind: 'validation' });
+      // What the mock decoded from the page's form and multipart bodies.
+      expect(mock.records('customers').map((x) => x.request)).toEqual([{ email: 'page@example.com', metadata: { order_id: '6735', 'note & more': 'a=b' }, preferred_locales: ['en', 'fr'], address: { city: 'Oslo' } }]);
+      const stored = mock.records('files')[0]!.request;
+      expect([stored.purpose, stored.file_link_data, stored.file?.name, stored.file?.type, stored.file?.size]).toEqual(['dispute_evidence', { create: true }, 'evidence.pdf', 'application/pdf', 17]);
+      expect(mock.problems).toEqual([]);
+    });
   });
 
   it('raw-byte bodies (the assets fixture vendor): a Blob and an image File uploaded from the page, sent as they are', async () => {
-    const fixture = await fixturePackage(['assets']);
-    try {
-      const r = await build({ stdin: { contents: "export { createClient } from './assets/index.js';", resolveDir: fixture.dir, loader: 'js', sourcefile: 'entry.js' }, bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, write: false, logLevel: 'silent' });
-      bundles.set('assets', r.outputFiles[0]!.text);
-      const mockMod = await fixture.load<Mod>('assets/mock.js');
-      const mock = (await mockMod.startMockServer({ cors: [origin], wwwAuthenticate: false, validateReplies: true })) as MockHandle;
-      mocks.push(mock);
-      const p = await newPage('assets');
-      try {
-        const out = (await p.evaluate(
-          async (a) => {
-            const mod = (window as any).lib;
-            const sum = (r: any) => (r.ok ? { ok: true, status: r.status, data: r.data ?? null } : { ok: false, kind: r.error.kind });
-            const client = mod.createClient({ baseUrl: a.baseUrl, auth: a.auth });
-            const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x10, 0x80]);
-            const asset = sum(await client.uploadReleaseAsset({ owner: 'o', repo: 'r', release_id: 9, name: 'a.zip', body: new Blob([bytes]) }));
-            const avatar = sum(await client.setAvatar({ user: 'u', body: new File([bytes], 'me.png', { type: 'image/png' }) }));
-            const notBytes = sum(await client.uploadReleaseAsset({ owner: 'o', repo: 'r', release_id: 9, name: 'b.zip', body: 'text' }));
-            return { asset, avatar, notBytes };
-          },
-          { baseUrl: mock.url, auth: mockMod.mockInfo.clientAuth },
-        )) as Record<string, any>;
-        expect(out.asset).toEqual({ ok: true, status: 201, data: { id: 1, name: 'a.zip' } });
-        expect(out.avatar).toMatchObject({ ok: true, status: 204 });
-        expect(out.notBytes).toEqual({ ok: false, kind: 'validation' });
-        const stored = mock.records('assets')[0]!.request as Blob;
-        expect([...new Uint8Array(await stored.arrayBuffer())]).toEqual([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x10, 0x80]);
-        expect(mock.problems).toEqual([]);
-      } finally {
-        await p.browserContext().close();
-      }
-    } finally {
-      fixture.remove();
-    }
+    await withFixtureVendor('assets', { cors: [origin], wwwAuthenticate: false, validateReplies: true }, async (p, mock, mockMod) => {
+      const out = (await p.evaluate(
+        async (a) => {
+          const mod = (window as any).lib;
+          const sum = (r: any) => (r.ok ? { ok: true, status: r.status, data: r.data ?? null } : { ok: false, kind: r.error.kind });
+          const client = mod.createClient({ baseUrl: a.baseUrl, auth: a.auth });
+          const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x10, 0x80]);
+          const asset = sum(await client.uploadReleaseAsset({ owner: 'o', repo: 'r', release_id: 9, name: 'a.zip', body: new Blob([bytes]) }));
+          const avatar = sum(await client.setAvatar({ user: 'u', body: new File([bytes], 'me.png', { type: 'image/png' }) }));
+          const notBytes = sum(await client.uploadReleaseAsset({ owner: 'o', repo: 'r', release_id: 9, name: 'b.zip', body: 'text' }));
+          return { asset, avatar, notBytes };
+        },
+        { baseUrl: mock.url, auth: mockMod.mockInfo.clientAuth },
+      )) as Record<string, any>;
+      expect(out.asset).toEqual({ ok: true, status: 201, data: { id: 1, name: 'a.zip' } });
+      expect(out.avatar).toMatchObject({ ok: true, status: 204 });
+      expect(out.notBytes).toEqual({ ok: false, kind: 'validation' });
+      const stored = mock.records('assets')[0]!.request as Blob;
+      expect([...new Uint8Array(await stored.arrayBuffer())]).toEqual([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x10, 0x80]);
+      expect(mock.problems).toEqual([]);
+    });
   });
 
   it('HTTP Digest (the Atlas-style fixture vendor): the challenge read across origins and answered in the page', async () => {
-    const fixture = await fixturePackage(['atlas']);
-    try {
-      const r = await build({ stdin: { contents: "export { createClient } from './atlas/index.js';", resolveDir: fixture.dir, loader: 'js', sourcefile: 'entry.js' }, bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, write: false, logLevel: 'silent' });
-      bundles.set('atlas', r.outputFiles[0]!.text);
-      const mockMod = await fixture.load<Mod>('atlas/mock.js');
-      const mock = (await mockMod.startMockServer({ cors: [origin], wwwAuthenticate: false })) as MockHandle;
-      mocks.push(mock);
-      const p = await newPage('atlas');
-      try {
-        const out = (await p.evaluate(
-          async (a) => {
-            const mod = (window as any).lib;
-            const sum = (r: any) => (r.ok ? { ok: true, status: r.status, attempts: r.attempts, name: r.data.name } : { ok: false, kind: r.error.kind, status: r.error.status, code: r.error.code ?? null });
-            const client = mod.createClient({ baseUrl: a.baseUrl, auth: a.auth });
-            const first = sum(await client.createProject({ body: { name: 'browser one', orgId: '5f4e3d2c1b0a998877665544' } }));
-            const second = sum(await client.createProject({ body: { name: 'browser two', orgId: '5f4e3d2c1b0a998877665544' } }));
-            const wrong = mod.createClient({ baseUrl: a.baseUrl, auth: { ...a.auth, password: 'wrong' } });
-            return { first, second, wrong: sum(await wrong.createProject({ body: { name: 'browser three', orgId: '5f4e3d2c1b0a998877665544' } })) };
-          },
-          { baseUrl: mock.url, auth: mockMod.mockInfo.clientAuth },
-        )) as Record<string, any>;
-        // The first call goes bare and answers the challenge (two attempts); the second reuses the nonce.
-        expect(out.first).toEqual({ ok: true, status: 200, attempts: 2, name: 'browser one' });
-        expect(out.second).toEqual({ ok: true, status: 200, attempts: 1, name: 'browser two' });
-        expect(out.wrong).toEqual({ ok: false, kind: 'http', status: 401, code: 'UNAUTHORIZED' });
-        expect(mock.problems).toEqual([]);
-      } finally {
-        await p.browserContext().close();
-      }
-    } finally {
-      fixture.remove();
-    }
+    await withFixtureVendor('atlas', { cors: [origin], wwwAuthenticate: false }, async (p, mock, mockMod) => {
+      const out = (await p.evaluate(
+        async (a) => {
+          const mod = (window as any).lib;
+          const sum = (r: any) => (r.ok ? { ok: true, status: r.status, attempts: r.attempts, name: r.data.name } : { ok: false, kind: r.error.kind, status: r.error.status, code: r.error.code ?? null });
+          const client = mod.createClient({ baseUrl: a.baseUrl, auth: a.auth });
+          const first = sum(await client.createProject({ body: { name: 'browser one', orgId: '5f4e3d2c1b0a998877665544' } }));
+          const second = sum(await client.createProject({ body: { name: 'browser two', orgId: '5f4e3d2c1b0a998877665544' } }));
+          const wrong = mod.createClient({ baseUrl: a.baseUrl, auth: { ...a.auth, password: 'wrong' } });
+          return { first, second, wrong: sum(await wrong.createProject({ body: { name: 'browser three', orgId: '5f4e3d2c1b0a998877665544' } })) };
+        },
+        { baseUrl: mock.url, auth: mockMod.mockInfo.clientAuth },
+      )) as Record<string, any>;
+      // The first call goes bare and answers the challenge (two attempts); the second reuses the nonce.
+      expect(out.first).toEqual({ ok: true, status: 200, attempts: 2, name: 'browser one' });
+      expect(out.second).toEqual({ ok: true, status: 200, attempts: 1, name: 'browser two' });
+      expect(out.wrong).toEqual({ ok: false, kind: 'http', status: 401, code: 'UNAUTHORIZED' });
+      expect(mock.problems).toEqual([]);
+    });
   });
 });

@@ -4,7 +4,7 @@
  * emitted JavaScript carries no JSDoc types), against the runtime's declarations. The runtime's own JavaScript
  * is represented by its `.d.ts` (what a consumer's compiler reads for it).
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { listFiles } from '../../generator/output.ts';
@@ -23,6 +23,16 @@ export const strictOptions: ts.CompilerOptions = {
 };
 
 export const checkJsOptions: ts.CompilerOptions = { ...strictOptions, allowJs: true, checkJs: true, noImplicitAny: false };
+
+/**
+ * Writes `consumer.ts` (the given lines) into a generated package folder and typechecks it together with the whole
+ * package (declarations and the emitted JavaScript with checkJs); the problems, [] when none.
+ */
+export function typecheckConsumer(dir: string, lines: string[]): string[] {
+  const consumer = path.join(dir, 'consumer.ts');
+  writeFileSync(consumer, [...lines, ''].join('\n'));
+  return typecheck([...generatedRoots([dir]), consumer], checkJsOptions, dir);
+}
 
 /** Declarations and provider JavaScript of one or more output folders (runtime JS left to its .d.ts). */
 export function generatedRoots(dirs: string[]): string[] {
