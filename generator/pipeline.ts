@@ -11,7 +11,7 @@ import type { IRDocument, IRProvider } from './ir/types.ts';
 import { readSpecs, type ReadOptions } from './readers/index.ts';
 import { loadSpecText } from './readers/openapi/load.ts';
 import { checkRequiredCycles } from './passes/required-cycles.ts';
-import { markBodyFiles } from './passes/multipart.ts';
+import { markBodyFiles } from './passes/body-files.ts';
 import { factsOf, wireFactsPass } from './passes/wire-facts.ts';
 import { checkFieldPaths } from './passes/error-fields.ts';
 import { allocateProviderNames, type ProviderNames } from './emit/provider-names.ts';

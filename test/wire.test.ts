@@ -14,7 +14,7 @@ import { allocateProviderNames } from '../generator/emit/provider-names.ts';
 import { emitters, generate } from '../generator/pipeline.ts';
 import { readSpecs } from '../generator/readers/index.ts';
 import { bodyKinds, docRows, schemeKinds } from '../generator/wire/index.ts';
-import { markBodyFiles } from '../generator/passes/multipart.ts';
+import { markBodyFiles } from '../generator/passes/body-files.ts';
 import { irFromYaml } from './support/ir.ts';
 import type { PreparedAuth, SchemeApplier, SchemeHost } from '../templates/runtime/client.js';
 import type { MockScheme, SchemeCheck, SchemeContext, SchemeEndpoint } from '../templates/runtime/mock.js';

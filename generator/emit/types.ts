@@ -40,7 +40,7 @@ export function tsType(s: IRSchema, ctx: TypeContext, indent = ''): string {
 export function typeOf(s: IRSchema, ctx: TypeContext, indent = ''): TsType {
   if (s.bool === false) return atom('never');
   if (s.bool === true) return UNKNOWN;
-  // A file member of a multipart body (passes/multipart.ts); a File is a Blob.
+  // A file: a multipart member or a raw-byte body (passes/body-files.ts); a File is a Blob.
   if (s.blob) return atom('Blob');
   const parts: TsType[] = [];
   if (s.ref !== undefined) parts.push(refType(s.ref, ctx));

@@ -367,7 +367,7 @@ function emitSchema(w: Fn, s: IRSchema, site: Site): void {
     return;
   }
   if (s.blob) {
-    // A file (passes/multipart.ts): a Blob or File; its bytes are not checked.
+    // A file (passes/body-files.ts): a Blob or File; its bytes are not checked.
     const x = site.data;
     w.c.block(`if (!(typeof Blob === "function" && ${x} instanceof Blob)) {`, () => fail(w, site, s, 'type', lit('must be a file (Blob)')));
     return;

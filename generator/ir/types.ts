@@ -124,8 +124,8 @@ export interface IRMeta {
 export interface IRSchema {
   bool?: boolean;
   /**
-   * A file's bytes, sent and received as a `Blob` (a `format: binary` member of a multipart body; set by
-   * passes/multipart.ts). When set, the other keywords describe the file and are not checked.
+   * A file's bytes, sent and received as a `Blob` (a `format: binary` member of a multipart body, a raw-byte
+   * body; set by passes/body-files.ts through each body kind's `files`). When set, the other keywords describe the file and are not checked.
    */
   blob?: true;
   types?: JsonType[];

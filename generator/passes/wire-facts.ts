@@ -7,7 +7,7 @@
 import type { IRMediaContent, IROperation, IRProvider, IRRequestBodyPlan, IRSoapOperation, ProviderFacts } from '../ir/types.ts';
 import { bodyKinds } from '../wire/index.ts';
 import { errorFieldsPass } from './error-fields.ts';
-import { markBodyFiles } from './multipart.ts';
+import { markBodyFiles } from './body-files.ts';
 
 export interface WireFactsOptions {
   /** Mock servers for every provider (generate's `mocks: 'all'`), serving what the document states. */
@@ -66,7 +66,7 @@ function requestBodyPlans(provider: IRProvider): Map<IRMediaContent, IRRequestBo
 
 /** Runs the pass when it has not run yet (emitters called on their own, in tests). */
 export function factsOf(provider: IRProvider): ProviderFacts {
-  // The request body plans read which parts of bodies are files (passes/multipart.ts; marking is idempotent).
+  // The request body plans read which parts of bodies are files (passes/body-files.ts; marking is idempotent).
   if (provider.facts === undefined) markBodyFiles(provider);
   provider.facts ??= wireFactsPass(provider);
   return provider.facts;

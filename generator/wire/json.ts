@@ -13,7 +13,7 @@ export interface BodyKind<K extends string = string> {
   /** Where the runtime half of a kind without `request` (JSON, XML: the core runtime's formats) lives, for readers. */
   runtime?: { client: string; mock: string };
   matches(mediaType: string): boolean;
-  /** Marks the parts of a request body that are files (IRSchema.blob), for passes/multipart.ts. */
+  /** Marks the parts of a request body that are files (IRSchema.blob), for passes/body-files.ts. */
   files?(c: IRMediaContent, provider: Pick<IRProvider, 'models'>): void;
   /** What the kind reads from the media type object besides its schema (its `encoding` map), into the IR. */
   read?(media: RawObject, pointer: string, r: WireReader): Pick<IRMediaContent, 'parts' | 'problems'>;

@@ -1,6 +1,6 @@
 /**
  * Body encoding: `multipart/form-data`, one part per member of the body object (docs/decisions.md, multipart):
- * a `format: binary` member is a file part (a `Blob` or `File`, typed `Blob` by passes/multipart.ts), a member
+ * a `format: binary` member is a file part (a `Blob` or `File`, typed `Blob` by passes/body-files.ts), a member
  * whose `encoding.<member>.contentType` is JSON (or an object without one, OpenAPI's default) a JSON part, any
  * other member a text part; a list is one part per item. Runtime halves: templates/runtime/form.js
  * `encodeMultipart` (the client builds the platform's FormData, so fetch writes the boundary) and
