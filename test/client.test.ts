@@ -589,6 +589,17 @@ describe('secrets', () => {
     }
     expect(text).not.toMatch(/Seed=[0-9a-f]+F00D/);
   });
+
+  it('a short secret is redacted where it stands alone, not inside words; a longer one everywhere', async () => {
+    const reply = (message: string) => async () =>
+      new Response(JSON.stringify({ errorCode: '10000001', errorMessage: message }), { status: 404, headers: { 'content-type': 'application/json' } });
+    const short = mods.jasper!.createClient({ baseUrl: 'http://127.0.0.1:9', auth: { username: 'u', password: 'a' }, retry: false, fetch: reply('bad password a for account a-1 (a)') });
+    const r1: AnyResult = await short.createCustomer({ body: { name: 'Acme', accountName: 'Acme', shipToBillAddress: true } });
+    expect(!r1.ok && r1.error.message).toBe('bad password [redacted] for account [redacted]-1 ([redacted])');
+    const long = mods.jasper!.createClient({ baseUrl: 'http://127.0.0.1:9', auth: { username: 'u', password: 'secret' }, retry: false, fetch: reply('secret, xsecretx') });
+    const r2: AnyResult = await long.createCustomer({ body: { name: 'Acme', accountName: 'Acme', shipToBillAddress: true } });
+    expect(!r2.ok && r2.error.message).toBe('[redacted], x[redacted]x');
+  });
 });
 
 describe('types', () => {

@@ -489,6 +489,17 @@ const utf8 = new TextDecoder();
 /** Header names whose values are always secret. */
 const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
 const REDACTED = '[redacted]';
+/** Secrets shorter than this are redacted only where no letter or digit touches them (ClientCore.scrub). */
+const SHORT_SECRET = 6;
+
+/**
+ * Every occurrence of `s` that no letter or digit touches on either side.
+ * @param {string} s
+ * @returns {RegExp}
+ */
+function standalone(s) {
+  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}(?![\\p{L}\\p{M}\\p{N}])`, 'gu');
+}
 
 /** Defaults (client.d.ts documents them). */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -1720,7 +1731,12 @@ export class ClientCore {
    * @returns {string}
    */
   scrub(text) {
-    for (const s of this.secrets) if (text.includes(s)) text = text.split(s).join(REDACTED);
+    for (const s of this.secrets) {
+      if (!text.includes(s)) continue;
+      // A short secret is replaced where it stands alone, not inside a word: a one-letter password replaced
+      // everywhere would leave no message readable.
+      text = s.length >= SHORT_SECRET ? text.split(s).join(REDACTED) : text.replace(standalone(s), REDACTED);
+    }
     return text;
   }
 
