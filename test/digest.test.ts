@@ -205,6 +205,54 @@ describe('the mock half on its own', () => {
   });
 });
 
+describe('the mock half: replayed answers', () => {
+  const store = new Map<string, unknown>();
+  const ctx = { challenge: false, basicCredentials: () => undefined, userOk: () => false, users: new Map([['u', 'p']]), keys: () => new Map(), tokens: new Map(), sessions: new Map(), store: () => store, clientOk: () => false, issueToken: () => ({ token: 't', expiresIn: 1 }) };
+  const bare = { method: 'POST', target: '/groups', headers: {}, query: new URLSearchParams(), cookies: new Map() };
+  const scheme = { type: 'digest', check: checkDigest };
+  const fresh = (): string => digestParams((checkDigest(scheme, 'd', bare, ctx) as any).headers['www-authenticate'])!.get('nonce')!;
+  const answer = async (nonce: string, nc: string, qop = true): Promise<string> => {
+    const response = await digestResponse(async (t) => h('md5', t), { username: 'u', password: 'p', realm: 'mock', nonce, method: 'POST', uri: '/groups', qop: qop ? 'auth' : undefined, nc, cnonce: 'c', sess: false });
+    return `Digest username="u", realm="mock", nonce="${nonce}", uri="/groups", algorithm=MD5, response="${response}"${qop ? `, qop=auth, nc=${nc}, cnonce="c"` : ''}`;
+  };
+  const check = async (nonce: string, nc: string, qop = true): Promise<string> => {
+    const v: any = checkDigest(scheme, 'd', { ...bare, headers: { authorization: await answer(nonce, nc, qop) } }, ctx);
+    return v === undefined ? 'ok' : `${v.deny}: ${v.detail}`;
+  };
+  const nc = (n: number): string => n.toString(16).padStart(8, '0');
+
+  it('the same nonce count twice is refused; counts may come out of order within the window', async () => {
+    const nonce = fresh();
+    expect(await check(nonce, nc(1))).toBe('ok');
+    expect(await check(nonce, nc(1))).toBe('invalid: the HTTP Digest nonce count 00000001 was used before with this nonce (a replayed request)');
+    expect(await check(nonce, nc(3))).toBe('ok');
+    expect(await check(nonce, nc(2))).toBe('ok');
+    expect(await check(nonce, nc(2))).toMatch(/^invalid: .*replayed/);
+    expect(await check(nonce, nc(3))).toMatch(/^invalid: .*replayed/);
+    // Another nonce counts on its own.
+    expect(await check(fresh(), nc(1))).toBe('ok');
+  });
+
+  it('a count too far below the highest, a count of 0 or one not in 8 hex digits is refused', async () => {
+    const nonce = fresh();
+    expect(await check(nonce, nc(2000))).toBe('ok');
+    expect(await check(nonce, nc(2000 - 1023))).toBe('ok');
+    expect(await check(nonce, nc(2000 - 1024))).toMatch(/^invalid: .*replayed/);
+    // A jump past the whole window forgets the counts before it.
+    expect(await check(nonce, nc(5000))).toBe('ok');
+    expect(await check(nonce, nc(4999))).toBe('ok');
+    expect(await check(nonce, nc(2000))).toMatch(/^invalid: .*replayed/);
+    expect(await check(fresh(), nc(0))).toBe('invalid: the HTTP Digest nonce count "00000000" is not 8 hex digits above 0');
+    expect(await check(fresh(), '1')).toBe('invalid: the HTTP Digest nonce count "1" is not 8 hex digits above 0');
+  });
+
+  it('without qop (RFC 2069 answers) there is no count to check', async () => {
+    const nonce = fresh();
+    expect(await check(nonce, '', false)).toBe('ok');
+    expect(await check(nonce, '', false)).toBe('ok');
+  });
+});
+
 describe('against the generated mock', () => {
   it('challenges, accepts the answer, and the nonce serves later calls', async () => {
     const mock = await mockMod.startMockServer();

@@ -7,7 +7,7 @@
 // challenge is the caller's result.
 // Mock half: a request without a valid answer gets a 401 with a fresh MD5 challenge; nonces live for the
 // server's life, and a response must hash the accepted user's password with one of them and the request's own
-// method and target.
+// method and target. Each nonce count answers once: the same answer sent again is a replay and is refused.
 
 import { hexOf, sha256Hex } from '../client.js';
 
@@ -260,7 +260,7 @@ const DIGEST = {
  */
 function challenge(nonces, stale) {
   const nonce = cnonce();
-  nonces.set(nonce, true);
+  nonces.set(nonce, new NonceCounts());
   // Every refused request issues one: the oldest are forgotten (a client answering one gets a stale challenge).
   if (nonces.size > MAX_NONCES) {
     const oldest = nonces.keys().next().value;
@@ -271,6 +271,36 @@ function challenge(nonces, stale) {
 
 /** How many issued nonces the mock remembers. */
 const MAX_NONCES = 10000;
+
+/** How far below the highest nonce count seen a count may still come (requests in flight arrive out of order). */
+const NC_WINDOW = 1024;
+
+/**
+ * The nonce counts used with one nonce, to refuse a replayed answer (RFC 7616 §3.3: the same nc twice): the
+ * highest count seen and a bitmap of the NC_WINDOW counts up to it, as IPsec's replay window keeps them.
+ */
+class NonceCounts {
+  constructor() {
+    this.high = 0;
+    this.seen = new Uint8Array(NC_WINDOW / 8);
+  }
+
+  /**
+   * Takes one use of count `nc`: false when it was used before, or is too far below the highest to tell.
+   * @param {number} nc
+   * @returns {boolean}
+   */
+  take(nc) {
+    if (nc > this.high) {
+      // The counts from high + 1 to nc enter the window: clear what their places held.
+      if (nc - this.high >= NC_WINDOW) this.seen.fill(0);
+      else for (let c = this.high + 1; c < nc; c++) this.seen[(c % NC_WINDOW) >> 3] &= ~(1 << (c & 7));
+      this.high = nc;
+    } else if (nc <= this.high - NC_WINDOW || (this.seen[(nc % NC_WINDOW) >> 3] & (1 << (nc & 7))) !== 0) return false;
+    this.seen[(nc % NC_WINDOW) >> 3] |= 1 << (nc & 7);
+    return true;
+  }
+}
 
 /** @type {SchemeCheck} */
 export function checkDigest(s, key, req, ctx) {
@@ -295,5 +325,12 @@ export function checkDigest(s, key, req, ctx) {
     ok = fields.response === want;
   }
   if (!ok) return { deny: 'invalid', detail: 'the HTTP Digest credentials are not valid', headers: challenge(nonces, false) };
+  // A valid answer may be used once: with qop, its nonce count must be new for the nonce (without qop there is none).
+  if (qop !== undefined) {
+    const nc = /^[0-9a-f]{8}$/i.test(fields.nc) ? parseInt(fields.nc, 16) : 0;
+    if (nc === 0) return { deny: 'invalid', detail: `the HTTP Digest nonce count ${JSON.stringify(fields.nc)} is not 8 hex digits above 0`, headers: challenge(nonces, false) };
+    const counts = /** @type {NonceCounts} */ (nonces.get(nonce));
+    if (!counts.take(nc)) return { deny: 'invalid', detail: `the HTTP Digest nonce count ${fields.nc} was used before with this nonce (a replayed request)`, headers: challenge(nonces, false) };
+  }
   return undefined;
 }
