@@ -596,6 +596,9 @@ describe('secrets', () => {
     const short = mods.jasper!.createClient({ baseUrl: 'http://127.0.0.1:9', auth: { username: 'u', password: 'a' }, retry: false, fetch: reply('bad password a for account a-1 (a)') });
     const r1: AnyResult = await short.createCustomer({ body: { name: 'Acme', accountName: 'Acme', shipToBillAddress: true } });
     expect(!r1.ok && r1.error.message).toBe('bad password [redacted] for account [redacted]-1 ([redacted])');
+    // The secret's pattern is made once and shared by every later message.
+    const again: AnyResult = await short.createCustomer({ body: { name: 'Acme', accountName: 'Acme', shipToBillAddress: true } });
+    expect(!again.ok && again.error.message).toBe('bad password [redacted] for account [redacted]-1 ([redacted])');
     const long = mods.jasper!.createClient({ baseUrl: 'http://127.0.0.1:9', auth: { username: 'u', password: 'secret' }, retry: false, fetch: reply('secret, xsecretx') });
     const r2: AnyResult = await long.createCustomer({ body: { name: 'Acme', accountName: 'Acme', shipToBillAddress: true } });
     expect(!r2.ok && r2.error.message).toBe('[redacted], x[redacted]x');

@@ -958,6 +958,8 @@ export class ClientCore {
     this.auth = {};
     /** @type {string[]} */
     this.secrets = [];
+    /** The patterns of the short secrets (scrub). @type {Map<string, RegExp>} */
+    this.patterns = new Map();
     if (provider.auth.length > 0) {
       if (auth === null || typeof auth !== 'object') throw new TypeError(`${what}: auth is required: { ${provider.auth.map((a) => a.field).join(', ')} }`);
       for (const a of provider.auth) {
@@ -1265,6 +1267,7 @@ export class ClientCore {
   forget(secret) {
     const i = this.secrets.indexOf(secret);
     if (i !== -1) this.secrets.splice(i, 1);
+    this.patterns.delete(secret);
   }
 
   /**
@@ -1735,7 +1738,13 @@ export class ClientCore {
       if (!text.includes(s)) continue;
       // A short secret is replaced where it stands alone, not inside a word: a one-letter password replaced
       // everywhere would leave no message readable.
-      text = s.length >= SHORT_SECRET ? text.split(s).join(REDACTED) : text.replace(standalone(s), REDACTED);
+      if (s.length >= SHORT_SECRET) text = text.split(s).join(REDACTED);
+      else {
+        // One pattern per short secret, made once (a `g` pattern is safe to share: `replace` starts it from 0).
+        let re = this.patterns.get(s);
+        if (re === undefined) this.patterns.set(s, (re = standalone(s)));
+        text = text.replace(re, REDACTED);
+      }
     }
     return text;
   }
