@@ -187,12 +187,18 @@ describe('against a strict stand-in', () => {
   });
 });
 
+/** The mock half called on its own: a scheme context with one user (u / p) and its own store, a bare request. */
+function mockHalf() {
+  const store = new Map<string, unknown>();
+  const ctx = { challenge: false, basicCredentials: () => undefined, userOk: () => false, users: new Map([['u', 'p']]), keys: () => new Map(), tokens: new Map(), sessions: new Map(), store: () => store, clientOk: () => false, issueToken: () => ({ token: 't', expiresIn: 1 }) };
+  const bare = { method: 'POST', target: '/groups', headers: {}, query: new URLSearchParams(), cookies: new Map() };
+  const scheme = { type: 'digest', check: checkDigest };
+  return { store, ctx, bare, scheme };
+}
+
 describe('the mock half on its own', () => {
   it('remembers the last 10,000 nonces it issued: an answer to an older one gets a stale challenge', () => {
-    const store = new Map<string, unknown>();
-    const ctx = { challenge: false, basicCredentials: () => undefined, userOk: () => false, users: new Map([['u', 'p']]), keys: () => new Map(), tokens: new Map(), sessions: new Map(), store: () => store, clientOk: () => false, issueToken: () => ({ token: 't', expiresIn: 1 }) };
-    const bare = { method: 'POST', target: '/groups', headers: {}, query: new URLSearchParams(), cookies: new Map() };
-    const scheme = { type: 'digest', check: checkDigest };
+    const { store, ctx, bare, scheme } = mockHalf();
     const nonceOf = (v: any): string => digestParams(v.headers['www-authenticate'])!.get('nonce')!;
     const first = nonceOf(checkDigest(scheme, 'd', bare, ctx));
     for (let i = 0; i < 10_004; i++) checkDigest(scheme, 'd', bare, ctx);
@@ -206,10 +212,7 @@ describe('the mock half on its own', () => {
 });
 
 describe('the mock half: replayed answers', () => {
-  const store = new Map<string, unknown>();
-  const ctx = { challenge: false, basicCredentials: () => undefined, userOk: () => false, users: new Map([['u', 'p']]), keys: () => new Map(), tokens: new Map(), sessions: new Map(), store: () => store, clientOk: () => false, issueToken: () => ({ token: 't', expiresIn: 1 }) };
-  const bare = { method: 'POST', target: '/groups', headers: {}, query: new URLSearchParams(), cookies: new Map() };
-  const scheme = { type: 'digest', check: checkDigest };
+  const { ctx, bare, scheme } = mockHalf();
   const fresh = (): string => digestParams((checkDigest(scheme, 'd', bare, ctx) as any).headers['www-authenticate'])!.get('nonce')!;
   const answer = async (nonce: string, nc: string, qop = true): Promise<string> => {
     const response = await digestResponse(async (t) => h('md5', t), { username: 'u', password: 'p', realm: 'mock', nonce, method: 'POST', uri: '/groups', qop: qop ? 'auth' : undefined, nc, cnonce: 'c', sess: false });

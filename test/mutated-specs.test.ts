@@ -16,6 +16,7 @@ import { joinPointer, SpecError } from '../generator/diagnostics.ts';
 import { writeOutput } from '../generator/output.ts';
 import { generate } from '../generator/pipeline.ts';
 import { repoRoot } from './support/paths.ts';
+import { seeded } from './support/seeded.ts';
 import { checkJsOptions, generatedRoots, typecheck } from './support/typecheck.ts';
 
 const SEED = 20261203;
@@ -28,12 +29,6 @@ const specFolders = ['specs', 'test/fixtures/vendors'].flatMap((root) =>
     .map((p) => path.join(repoRoot, root, p))
     .filter((dir) => existsSync(path.join(dir, 'openapi.yaml'))),
 );
-
-/** A small linear congruential generator: the same seed, the same cases. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-}
 
 type Node = { path: (string | number)[]; value: unknown };
 
@@ -91,7 +86,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('mutated specs', () => {
   it(`${CASES} seeded cases: located problems, or output that loads (and typechecks)`, async () => {
     expect(specFolders.length).toBeGreaterThan(0);
-    const rnd = random(SEED);
+    const rnd = seeded(SEED);
     const failures: string[] = [];
     let generated = 0;
     let refused = 0;

@@ -6,17 +6,8 @@
  * markup characters, quotes, line ends, non-ASCII and astral characters, some attributes left out.
  */
 
-/** A small seeded generator (mulberry32): the same seed gives the same document on every machine. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from './seeded.ts';
+
 
 const KINDS = ['property', 'meter', 'building', 'account', 'customer', 'connection', 'share', 'group'];
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE'];
