@@ -93,9 +93,13 @@ describe('against a stand-in', () => {
       expect([r.ok, r.error.kind]).toEqual([false, 'validation']);
     }
     const unchecked = mod.createClient({ baseUrl: server.origin, auth: { token: 'tok-1234' }, validateRequest: false });
-    const r = await unchecked.uploadReleaseAsset({ owner: 'o', repo: 'r', release_id: 9, name: 'a.zip', body: 'text' });
-    expect([r.ok, r.error.kind]).toEqual([false, 'validation']);
-    expect(r.error.message).toMatch(/binary body must be a Blob/);
+    // Without validation too: a string, or an object that only looks like a Blob (fetch would send it as the text
+    // "[object Object]").
+    for (const body of ['text', { size: 3, type: '', arrayBuffer: async () => new ArrayBuffer(3) }]) {
+      const r = await unchecked.uploadReleaseAsset({ owner: 'o', repo: 'r', release_id: 9, name: 'a.zip', body });
+      expect([r.ok, r.error.kind]).toEqual([false, 'validation']);
+      expect(r.error.message).toMatch(/binary body must be a Blob/);
+    }
     expect(server.requests).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@
 // A value a style cannot write (an object inside an array under form, a nested object under a delimited style,
 // a non-finite number, a function) throws a TypeError: it is never written wrong.
 
-import { sha256Hex, stringifyJson } from './client.js';
+import { isBlob, sha256Hex, stringifyJson } from './client.js';
 
 /** @typedef {import('./form.js').FormEncoding} FormEncoding */
 /** A JSON Schema object as far as the form reader reads it (type, properties, items, additionalProperties). */
@@ -328,14 +328,6 @@ export function decodeForm(text, schema, encoding) {
 }
 
 // ---- multipart/form-data ----------------------------------------------------------------------------------
-
-/**
- * @param {unknown} v
- * @returns {v is Blob}
- */
-function isBlob(v) {
-  return typeof Blob === 'function' && v instanceof Blob;
-}
 
 /**
  * The FormData of a body object. `parts`: member -> 'binary' (a Blob or File, or a list of them: one file part

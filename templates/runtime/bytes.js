@@ -1,15 +1,6 @@
 // Raw-byte request bodies (generator/wire/binary.ts): application/octet-stream, images, audio, video, fonts,
 // PDF, archives. Browser-safe like client.js.
-import { sha256Hex } from './client.js';
-
-/**
- * A Blob (a File is one), however it was made (another realm's Blob too).
- * @param {unknown} v
- * @returns {v is Blob}
- */
-function isBlob(v) {
-  return typeof Blob !== 'undefined' && v instanceof Blob ? true : v !== null && typeof v === 'object' && typeof (/** @type {any} */ (v).arrayBuffer) === 'function' && typeof (/** @type {any} */ (v).size) === 'number';
-}
+import { isBlob, sha256Hex } from './client.js';
 
 /**
  * The client half: the body is sent as it is. `type`: the Content-Type, or null for a range such as `image/*`,

@@ -260,6 +260,8 @@ export declare function parseJson(text: string): unknown;
 export declare function stringifyJson(value: unknown): string | undefined;
 /** `Basic <base64(UTF-8 "username:password")>`, without Node's Buffer. */
 export declare function basicAuthorization(username: string, password: string): string;
+/** A Blob (a File is one); a look-alike object is not. */
+export declare function isBlob(value: unknown): value is Blob;
 /** Bytes in lower-case hex. */
 export declare function hexOf(bytes: Uint8Array): string;
 /** The SHA-256 of bytes, or of a string's UTF-8 bytes, in lower-case hex (Web Crypto). */

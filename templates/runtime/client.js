@@ -285,6 +285,16 @@ function writeJson(v, key, stack, top) {
 // Small helpers
 
 /**
+ * A Blob (a File is one): what a file body or part must be, as the generated validators check it. Not a
+ * look-alike with `arrayBuffer` and `size`: fetch would send such an object as the text "[object Object]".
+ * @param {unknown} v
+ * @returns {v is Blob}
+ */
+export function isBlob(v) {
+  return typeof Blob === 'function' && v instanceof Blob;
+}
+
+/**
  * Bytes in lower-case hex.
  * @param {Uint8Array} bytes
  * @returns {string}
